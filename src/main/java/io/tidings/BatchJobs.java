@@ -1,0 +1,95 @@
+package io.tidings;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Starts a job, or resumes it when the same parameters already ran and did not finish. A
+ * previous execution still marked as running is one whose process died (the embedded
+ * database admits one process at a time): it is marked failed first, so that Spring Batch
+ * restarts it from its last committed chunk.
+ */
+public final class BatchJobs {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchJobs.class);
+
+	private BatchJobs() {
+	}
+
+	/**
+	 * Runs the job to its end.
+	 * @return what ran, or the earlier execution when the job already completed with
+	 * these parameters
+	 */
+	public static Outcome startOrResume(JobOperator jobOperator, JobRepository jobRepository, Job job,
+			JobParameters parameters) {
+		JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
+		boolean resumed = false;
+		if (last != null) {
+			if (last.getStatus() == BatchStatus.COMPLETED) {
+				return new Outcome(last, false, true);
+			}
+			if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+				logger.info("Previous execution {} of {} did not end (the process stopped); recovering it",
+						last.getId(), job.getName());
+				jobOperator.recover(last);
+			}
+			resumed = true;
+		}
+		try {
+			return new Outcome(jobOperator.start(job, parameters), resumed, false);
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			return new Outcome(jobRepository.getLastJobExecution(job.getName(), parameters), false, true);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot start " + job.getName() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The first failure of an execution, in one line.
+	 */
+	public static String failure(JobExecution execution) {
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		if (failures.isEmpty()) {
+			return execution.getExitStatus().getExitDescription();
+		}
+		return failures.stream().map(BatchJobs::rootMessage).distinct().collect(Collectors.joining("; "));
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+	/**
+	 * How a start went.
+	 *
+	 * @param execution the execution that ran, or the completed one
+	 * @param resumed whether it continued an earlier execution that had not finished
+	 * @param alreadyComplete whether nothing ran because it had completed before
+	 */
+	public record Outcome(JobExecution execution, boolean resumed, boolean alreadyComplete) {
+
+		public boolean completed() {
+			return this.execution.getStatus() == BatchStatus.COMPLETED;
+		}
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.tidings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads the YAML files users write (job files, offers, mappings) into records with
+ * kebab-case keys, strictly: an unknown key or a value of the wrong type is an
+ * {@link InvalidInputException} naming the file, line and key.
+ */
+public final class YamlFiles {
+
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+		.build();
+
+	private YamlFiles() {
+	}
+
+	public static <T> T read(Path file, Class<T> type) {
+		String text;
+		try {
+			text = Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());
+		}
+		try {
+			T value = YAML.readValue(text, type);
+			if (value == null) {
+				throw new InvalidInputException(file, "the file is empty");
+			}
+			return value;
+		}
+		catch (UnrecognizedPropertyException ex) {
+			throw new InvalidInputException(file, line(ex), path(ex),
+					"unknown key; known keys here: " + ex.getKnownPropertyIds()
+						.stream()
+						.map(String::valueOf)
+						.sorted()
+						.collect(Collectors.joining(", ")));
+		}
+		catch (JacksonException ex) {
+			String path = path(ex);
+			throw new InvalidInputException(file, line(ex), path.isEmpty() ? null : path, ex.getOriginalMessage());
+		}
+	}
+
+	/**
+	 * The line where a dotted key ({@code schedule.cron}) is in a YAML file, 0 when it is
+	 * not there: for errors found after parsing, such as a bad cron expression.
+	 */
+	public static long lineOf(Path file, String dottedKey) {
+		try (var reader = Files.newBufferedReader(file)) {
+			Node node = new Yaml().compose(reader);
+			long line = 0;
+			for (String key : dottedKey.split("\\.")) {
+				if (!(node instanceof MappingNode mapping)) {
+					return line;
+				}
+				NodeTuple match = mapping.getValue()
+					.stream()
+					.filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key))
+					.findFirst()
+					.orElse(null);
+				if (match == null) {
+					return line;
+				}
+				line = match.getKeyNode().getStartMark().getLine() + 1;
+				node = match.getValueNode();
+			}
+			return line;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	private static long line(JacksonException ex) {
+		return (ex.getLocation() != null) ? ex.getLocation().getLineNr() : 0;
+	}
+
+	private static String path(JacksonException ex) {
+		return ex.getPath()
+			.stream()
+			.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: "[" + reference.getIndex() + "]")
+			.collect(Collectors.joining("."))
+			.replace(".[", "[");
+	}
+
+}

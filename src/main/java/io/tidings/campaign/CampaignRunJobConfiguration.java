@@ -1,0 +1,243 @@
+package io.tidings.campaign;
+
+import java.util.List;
+import java.util.Map;
+
+import io.tidings.archive.DocumentArchive;
+import io.tidings.customer.AccountTransactionRepository;
+import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerFacts;
+import io.tidings.customer.CustomerImport;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.offer.ResponseScores;
+import io.tidings.outbox.ChannelSender;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationPlan;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.print.PrintManifest;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The campaign run job: import (when the job file names input files) → select the
+ * audience → decide (plan communications into the outbox ledger) → render → deliver →
+ * complete (print manifest). A dry run stops after deciding. Render and deliver read the
+ * ledger by state, so a restarted run picks up exactly what is left.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CampaignRunSettings.class)
+class CampaignRunJobConfiguration {
+
+	private static final String JOB_PARAMETERS = "#{jobParameters}";
+
+	@Bean
+	Job campaignRunJob(JobRepository jobRepository, Step customerImportStep, Step transactionImportStep,
+			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
+			Step selectAudienceStep, Step planCommunicationsStep, JobExecutionDecider dryRunDecider,
+			Step renderDocumentsStep, Step deliverCommunicationsStep, Step completeRunStep) {
+		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
+			.on("CUSTOMERS")
+			.to(customerImportStep)
+			.next(transactionFileDecider)
+			.on(CustomerImport.TRANSACTIONS_GIVEN)
+			.to(transactionImportStep)
+			.next(selectAudienceStep)
+			.from(transactionFileDecider)
+			.on("*")
+			.to(selectAudienceStep)
+			.from(customerFileDecider)
+			.on("*")
+			.to(selectAudienceStep)
+			.next(planCommunicationsStep)
+			.next(dryRunDecider)
+			.on("DRY_RUN")
+			.end()
+			.from(dryRunDecider)
+			.on("*")
+			.to(renderDocumentsStep)
+			.next(deliverCommunicationsStep)
+			.next(completeRunStep)
+			.end()
+			.build();
+	}
+
+	@Bean
+	JobExecutionDecider customerFileDecider() {
+		return (jobExecution, stepExecution) -> {
+			String file = jobExecution.getJobParameters().getString(CustomerImport.CUSTOMERS_FILE);
+			return new FlowExecutionStatus((file != null && !file.isEmpty()) ? "CUSTOMERS" : "NO_CUSTOMERS");
+		};
+	}
+
+	@Bean
+	JobExecutionDecider dryRunDecider() {
+		return (jobExecution, stepExecution) -> new FlowExecutionStatus(
+				"true".equals(jobExecution.getJobParameters().getString(CampaignRunContext.DRY_RUN)) ? "DRY_RUN"
+						: "SEND");
+	}
+
+	@Bean
+	Step selectAudienceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
+			ItemProcessor<Customer, String> audienceItemProcessor, ItemWriter<String> audienceItemWriter) {
+		return new StepBuilder("selectAudienceStep", jobRepository).<Customer, String>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(allCustomersItemReader)
+			.processor(audienceItemProcessor)
+			.writer(audienceItemWriter)
+			.listener(new ProgressListener("select"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Customer> allCustomersItemReader(CustomerRepository customers) {
+		return customers.reader("allCustomersItemReader");
+	}
+
+	@Bean
+	@StepScope
+	ItemProcessor<Customer, String> audienceItemProcessor(@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return customer -> context.definition().segment().test(CustomerFacts.of(customer, context.asOf()))
+				? customer.id() : null;
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<String> audienceItemWriter(AudienceRepository audience,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return chunk -> audience.addAll(context.run(), chunk.getItems());
+	}
+
+	@Bean
+	Step planCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Customer> audienceItemReader,
+			ItemProcessor<Customer, List<CommunicationPlan>> communicationPlanItemProcessor, OutboxLedger ledger) {
+		return new StepBuilder("planCommunicationsStep", jobRepository)
+			.<Customer, List<CommunicationPlan>>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(audienceItemReader)
+			.processor(communicationPlanItemProcessor)
+			.writer(chunk -> ledger.plan(chunk.getItems().stream().flatMap(List::stream).toList()))
+			.listener(new ProgressListener("decide"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Customer> audienceItemReader(CustomerRepository customers,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return customers.audienceReader("audienceItemReader", context.run().campaign(), context.run().runKey());
+	}
+
+	@Bean
+	@StepScope
+	ItemProcessor<Customer, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationPlanner(CampaignRunContext.from(parameters), scores)::plan;
+	}
+
+	@Bean
+	Step renderDocumentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
+			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger) {
+		return new StepBuilder("renderDocumentsStep", jobRepository)
+			.<Communication, RenderedCommunication>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(plannedCommunicationItemReader)
+			.processor(communicationRenderItemProcessor)
+			.writer(chunk -> chunk.forEach(rendered -> ledger.markRendered(rendered.id(), rendered.archivePath(),
+					rendered.sha256(), rendered.pageCount())))
+			.listener(new ProgressListener("render"))
+			.faultTolerant()
+			.skip(DocumentRejectedException.class)
+			.skipLimit(settings.maxFailedDocuments())
+			.skipListener(new FailedCommunicationListener(ledger))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(OutboxLedger ledger,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return ledger.reader("plannedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
+				CommunicationState.PLANNED);
+	}
+
+	@Bean
+	@StepScope
+	CommunicationRenderProcessor communicationRenderItemProcessor(CustomerRepository customers,
+			AccountTransactionRepository transactions, List<DocumentComposer> composers, DocumentArchive archive,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationRenderProcessor(
+				new DocumentModelFactory(CampaignRunContext.from(parameters), transactions), customers, composers,
+				archive);
+	}
+
+	@Bean
+	Step deliverCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
+			CommunicationDeliveryWriter communicationDeliveryItemWriter) {
+		return new StepBuilder("deliverCommunicationsStep", jobRepository)
+			.<Communication, Communication>chunk(settings.deliveryChunkSize())
+			.transactionManager(transactionManager)
+			.reader(renderedCommunicationItemReader)
+			.writer(communicationDeliveryItemWriter)
+			.listener(new ProgressListener("deliver"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return ledger.reader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
+				CommunicationState.RENDERED);
+	}
+
+	@Bean
+	@StepScope
+	CommunicationDeliveryWriter communicationDeliveryItemWriter(List<ChannelSender> senders, OutboxLedger ledger,
+			DocumentArchive archive, CampaignRunSettings settings,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationDeliveryWriter(senders, ledger, archive, CampaignRunContext.from(parameters).run(),
+				settings);
+	}
+
+	@Bean
+	Step completeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			@Qualifier("runCompletionTasklet") RunCompletionTasklet runCompletionTasklet) {
+		return new StepBuilder("completeRunStep", jobRepository).tasklet(runCompletionTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	RunCompletionTasklet runCompletionTasklet(OutboxLedger ledger, PrintManifest manifest,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new RunCompletionTasklet(CampaignRunContext.from(parameters), ledger, manifest);
+	}
+
+}

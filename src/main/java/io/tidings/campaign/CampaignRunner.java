@@ -1,0 +1,134 @@
+package io.tidings.campaign;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.BatchJobs;
+import io.tidings.InvalidInputException;
+import io.tidings.TidingsHome;
+import io.tidings.customer.CustomerImport;
+import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
+import io.tidings.render.TemplateEngine;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs campaigns: checks the job file and everything it names, then starts the campaign
+ * run job, or resumes it when the same run stopped before its end. A run is identified by
+ * campaign and run key (the as-of date); running the same command again after a crash
+ * finishes that run, and after completion does nothing.
+ */
+@Component
+public class CampaignRunner {
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job campaignRunJob;
+
+	private final CustomerImport customerImport;
+
+	private final TemplateEngine templates;
+
+	private final OutboxLedger ledger;
+
+	private final AudienceRepository audience;
+
+	private final TidingsHome home;
+
+	private final Clock clock;
+
+	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
+			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
+			OutboxLedger ledger, AudienceRepository audience, TidingsHome home, Clock clock) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.campaignRunJob = campaignRunJob;
+		this.customerImport = customerImport;
+		this.templates = templates;
+		this.ledger = ledger;
+		this.audience = audience;
+		this.home = home;
+		this.clock = clock;
+	}
+
+	/**
+	 * Loads a job file and checks that everything it names can be used.
+	 * @throws InvalidInputException naming the file, line and field
+	 */
+	public CampaignDefinition check(Path jobFile) {
+		CampaignDefinition definition = CampaignDefinition.load(jobFile);
+		io.tidings.offer.OfferCatalog.load(definition.offersFile());
+		CampaignDefinition.Templates names = definition.templates();
+		String email = names.email().replaceFirst("\\.html\\.ftlh$", "");
+		for (String template : new String[] { names.statement(), names.mailer(), names.email(), email + ".txt.ftl",
+				email + ".subject.ftl", names.sms() }) {
+			try {
+				this.templates.check(names.folder(), template);
+			}
+			catch (DocumentRejectedException ex) {
+				throw new InvalidInputException(definition.file(), ex.getMessage());
+			}
+		}
+		if (definition.inputs() != null) {
+			this.customerImport.check(definition.inputs().customers(), definition.inputs().customersMapping(),
+					definition.inputs().transactions());
+		}
+		return definition;
+	}
+
+	/**
+	 * Runs (or resumes, or dry-runs) a campaign.
+	 * @param jobFile the job file
+	 * @param asOf the as-of date; the job file's rule when null
+	 * @param dryRun plan and report without rendering or sending
+	 */
+	public RunReport run(Path jobFile, @Nullable LocalDate asOf, boolean dryRun) {
+		CampaignDefinition definition = check(jobFile);
+		LocalDate date = (asOf != null) ? asOf : AsOfRule.resolve(definition.asOf(), LocalDate.now(this.clock));
+		String runKey = dryRun
+				? date + "-dry-" + LocalDateTime.now(this.clock).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+				: date.toString();
+		RunRef run = new RunRef(definition.campaign(), runKey);
+		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository, this.campaignRunJob,
+				parameters(definition, run, date, dryRun));
+		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
+				this.audience.count(run), this.ledger.tally(run),
+				outcome.completed() ? null : BatchJobs.failure(outcome.execution()),
+				this.home.out().resolve(run.campaign()).resolve(run.runKey()));
+	}
+
+	private static JobParameters parameters(CampaignDefinition definition, RunRef run, LocalDate asOf, boolean dryRun) {
+		JobParametersBuilder builder = new JobParametersBuilder().addString(CampaignRunContext.CAMPAIGN, run.campaign())
+			.addString(CampaignRunContext.RUN_KEY, run.runKey())
+			.addString(CampaignRunContext.JOB_FILE, definition.file().toString(), false)
+			.addString(CampaignRunContext.AS_OF, asOf.toString(), false)
+			.addString(CampaignRunContext.DRY_RUN, String.valueOf(dryRun), false);
+		CampaignDefinition.Inputs inputs = definition.inputs();
+		if (inputs != null) {
+			builder.addString(CustomerImport.CUSTOMERS_FILE, inputs.customers().toString(), false);
+			if (inputs.customersMapping() != null) {
+				builder.addString(CustomerImport.MAPPING_FILE, inputs.customersMapping().toString(), false);
+			}
+			if (inputs.transactions() != null) {
+				builder.addString(CustomerImport.TRANSACTIONS_FILE, inputs.transactions().toString(), false);
+			}
+		}
+		return builder.toJobParameters();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.tidings.campaign;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tidings.archive.DocumentArchive;
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.ChannelSender;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.DeliveryFailedException;
+import io.tidings.outbox.DeliveryResult;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
+import io.tidings.outbox.TransientDeliveryException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * The deliver stage: hands each rendered communication to its channel's transport and
+ * records the result in the ledger, in the same transaction as the chunk. Transient
+ * transport failures are retried for that one communication with backoff; when they
+ * persist the step fails and the run can be restarted. A communication the transport
+ * refuses for good is recorded as failed.
+ */
+class CommunicationDeliveryWriter implements ItemWriter<Communication> {
+
+	private static final Logger logger = LoggerFactory.getLogger(CommunicationDeliveryWriter.class);
+
+	private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+
+	private final OutboxLedger ledger;
+
+	private final DocumentArchive archive;
+
+	private final RunRef run;
+
+	private final RetryTemplate retry;
+
+	private boolean opened;
+
+	CommunicationDeliveryWriter(List<ChannelSender> senders, OutboxLedger ledger, DocumentArchive archive, RunRef run,
+			CampaignRunSettings settings) {
+		senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+		this.ledger = ledger;
+		this.archive = archive;
+		this.run = run;
+		this.retry = new RetryTemplate(RetryPolicy.builder()
+			.includes(TransientDeliveryException.class)
+			.maxRetries(settings.retries())
+			.delay(settings.retryDelay())
+			.multiplier(2)
+			.maxDelay(Duration.ofMinutes(1))
+			.build());
+	}
+
+	@Override
+	public void write(Chunk<? extends Communication> chunk) {
+		if (!this.opened) {
+			this.senders.values().forEach(sender -> sender.open(this.run, this.ledger));
+			this.opened = true;
+		}
+		for (Communication communication : chunk) {
+			ChannelSender sender = this.senders.get(communication.channel());
+			if (sender == null || communication.archivePath() == null) {
+				throw new IllegalStateException(
+						"Cannot deliver " + communication.id() + " on " + communication.channel());
+			}
+			try {
+				DeliveryResult result = this.retry
+					.invoke(() -> sender.send(communication, this.archive.resolve(communication.archivePath())));
+				this.ledger.markDelivered(communication.id(), result);
+			}
+			catch (DeliveryFailedException ex) {
+				logger.warn("Communication {} refused by the {} transport: {}", communication.id(),
+						communication.channel().folder(), ex.getMessage());
+				this.ledger.markFailed(communication.id(), ex.getMessage());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.tidings.campaign;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tidings.archive.ArchivedDocument;
+import io.tidings.archive.DocumentArchive;
+import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.ComposedDocument;
+import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentRejectedException;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * The render stage for one communication: builds its data model, has the channel's
+ * composer render it, and archives the exact bytes. A document that cannot be rendered
+ * throws {@link DocumentRejectedException}, which the step skips and records.
+ */
+class CommunicationRenderProcessor implements ItemProcessor<Communication, RenderedCommunication> {
+
+	private final DocumentModelFactory models;
+
+	private final CustomerRepository customers;
+
+	private final Map<Channel, DocumentComposer> composers = new EnumMap<>(Channel.class);
+
+	private final DocumentArchive archive;
+
+	CommunicationRenderProcessor(DocumentModelFactory models, CustomerRepository customers,
+			List<DocumentComposer> composers, DocumentArchive archive) {
+		this.models = models;
+		this.customers = customers;
+		composers.forEach(composer -> this.composers.put(composer.channel(), composer));
+		this.archive = archive;
+	}
+
+	@Override
+	public RenderedCommunication process(Communication communication) {
+		Customer customer = this.customers.findById(communication.customerId())
+			.orElseThrow(() -> new DocumentRejectedException(
+					"customer " + communication.customerId() + " no longer exists"));
+		DocumentComposer composer = this.composers.get(communication.channel());
+		if (composer == null) {
+			throw new IllegalStateException("No composer for channel " + communication.channel());
+		}
+		ComposedDocument document = composer.compose(communication, this.models.build(communication, customer));
+		ArchivedDocument archived = this.archive.store(communication.id(), document.fileExtension(),
+				document.content());
+		return new RenderedCommunication(communication.id(), archived.relativePath(), archived.sha256(),
+				document.pageCount());
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.tidings.campaign;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.tidings.customer.AccountTransaction;
+import io.tidings.customer.AccountTransactionRepository;
+import io.tidings.customer.Customer;
+import io.tidings.offer.Offer;
+import io.tidings.offer.OfferContent;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.DocumentKind;
+import io.tidings.outbox.DocumentModel;
+import io.tidings.outbox.DocumentRejectedException;
+
+/**
+ * Builds what a template sees for one communication: {@code customer}, {@code sender},
+ * {@code campaign}, {@code communication}, {@code offer} (when the communication carries
+ * one) and {@code statement} (for statements). Values are strings, numbers, booleans,
+ * lists and maps only; dates are already formatted in the customer's language; optional
+ * texts are empty strings, never missing.
+ */
+class DocumentModelFactory {
+
+	private final CampaignRunContext context;
+
+	private final AccountTransactionRepository transactions;
+
+	DocumentModelFactory(CampaignRunContext context, AccountTransactionRepository transactions) {
+		this.context = context;
+		this.transactions = transactions;
+	}
+
+	DocumentModel build(Communication communication, Customer customer) {
+		Locale locale = Locale.forLanguageTag(customer.language() + "-" + customer.address().country());
+		DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+		Map<String, Object> values = new HashMap<>();
+		values.put("customer", customer(customer));
+		values.put("sender", Map.of("name", this.context.definition().sender().name(), "address",
+				this.context.definition().sender().address(), "phone", this.context.definition().sender().phone(),
+				"website", this.context.definition().sender().website()));
+		values.put("campaign", Map.of("name", this.context.run().campaign(), "runKey", this.context.run().runKey(),
+				"asOf", dates.format(this.context.asOf())));
+		values.put("communication", Map.of("id", communication.id().value(), "kind", communication.kind().name(),
+				"channel", communication.channel().name()));
+		if (communication.offerCode() != null) {
+			Offer offer = this.context.offers()
+				.find(communication.offerCode())
+				.orElseThrow(() -> new DocumentRejectedException("offer " + communication.offerCode()
+						+ " is no longer in " + this.context.definition().offersFile()));
+			OfferContent content = offer.contentFor(customer.language());
+			values.put("offer", Map.of("code", offer.code(), "name", offer.name(), "headline", content.headline(),
+					"body", content.body(), "callToAction", content.callToAction(), "sms", content.sms()));
+		}
+		if (communication.kind() == DocumentKind.STATEMENT) {
+			values.put("statement", statement(customer, dates));
+		}
+		Map<String, String> options = new HashMap<>();
+		options.put("from", this.context.definition().email().from());
+		if (this.context.definition().email().replyTo() != null) {
+			options.put("reply-to", this.context.definition().email().replyTo());
+		}
+		if (communication.channel() == io.tidings.outbox.Channel.EMAIL && customer.email() != null) {
+			options.put("to", customer.email());
+			options.put("to-name", customer.fullName());
+		}
+		if (communication.channel() == io.tidings.outbox.Channel.SMS && customer.phone() != null) {
+			options.put("to", customer.phone());
+		}
+		return new DocumentModel(this.context.definition().templates().folder(), communication.template(), locale,
+				values, options);
+	}
+
+	private static Map<String, Object> customer(Customer customer) {
+		Map<String, Object> address = new HashMap<>();
+		address.put("line1", orEmpty(customer.address().line1()));
+		address.put("line2", orEmpty(customer.address().line2()));
+		address.put("postcode", orEmpty(customer.address().postcode()));
+		address.put("city", orEmpty(customer.address().city()));
+		address.put("country", customer.address().country());
+		address.put("countryName", new Locale("", customer.address().country()).getDisplayCountry(Locale.ENGLISH)
+			.toUpperCase(Locale.ROOT));
+		Map<String, Object> values = new HashMap<>();
+		values.put("id", customer.id());
+		values.put("salutation", orEmpty(customer.salutation()));
+		values.put("firstName", orEmpty(customer.firstName()));
+		values.put("lastName", orEmpty(customer.lastName()));
+		values.put("fullName", customer.fullName());
+		values.put("language", customer.language());
+		values.put("email", orEmpty(customer.email()));
+		values.put("phone", orEmpty(customer.phone()));
+		values.put("address", address);
+		values.put("balance", customer.balance());
+		values.put("currency", customer.currency());
+		return values;
+	}
+
+	private Map<String, Object> statement(Customer customer, DateTimeFormatter dates) {
+		LocalDate to = this.context.asOf();
+		LocalDate from = to.minusMonths(this.context.definition().statementMonths()).plusDays(1);
+		List<AccountTransaction> booked = this.transactions.findForPeriod(customer.id(), from, to);
+		BigDecimal credits = BigDecimal.ZERO;
+		BigDecimal debits = BigDecimal.ZERO;
+		List<Map<String, Object>> lines = new java.util.ArrayList<>();
+		for (AccountTransaction transaction : booked) {
+			if (transaction.amount().signum() >= 0) {
+				credits = credits.add(transaction.amount());
+			}
+			else {
+				debits = debits.add(transaction.amount());
+			}
+			lines.add(Map.of("date", dates.format(transaction.bookedOn()), "description", transaction.description(),
+					"amount", transaction.amount(), "currency", transaction.currency()));
+		}
+		Map<String, Object> statement = new HashMap<>();
+		statement.put("periodStart", dates.format(from));
+		statement.put("periodEnd", dates.format(to));
+		statement.put("transactions", lines);
+		statement.put("credits", credits);
+		statement.put("debits", debits);
+		statement.put("closingBalance", customer.balance());
+		statement.put("openingBalance", customer.balance().subtract(credits).subtract(debits));
+		return statement;
+	}
+
+	private static String orEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.tidings.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+/**
+ * Shows progress of a long stage: a line at most every few seconds with items done,
+ * skipped and the rate, and a line when the stage ends.
+ */
+class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
+
+	private static final Logger logger = LoggerFactory.getLogger("io.tidings.progress");
+
+	private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+	private final String stage;
+
+	private Instant started = Instant.now();
+
+	private Instant lastReport = Instant.now();
+
+	private StepExecution execution;
+
+	ProgressListener(String stage) {
+		this.stage = stage;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.execution = stepExecution;
+		this.started = Instant.now();
+		this.lastReport = this.started;
+	}
+
+	@Override
+	public void afterChunk(Chunk<Object> chunk) {
+		Instant now = Instant.now();
+		if (this.execution != null && Duration.between(this.lastReport, now).compareTo(INTERVAL) >= 0) {
+			this.lastReport = now;
+			logger.info("{}: {}", this.stage, summary(this.execution, now));
+		}
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		logger.info("{} {}: {}", this.stage, stepExecution.getStatus().name().toLowerCase(Locale.ROOT),
+				summary(stepExecution, Instant.now()));
+		return stepExecution.getExitStatus();
+	}
+
+	private String summary(StepExecution step, Instant now) {
+		double seconds = Math.max(0.001, Duration.between(this.started, now).toMillis() / 1000.0);
+		return String.format(Locale.ROOT, "%,d read, %,d written, %,d skipped, %,d filtered in %.1f s (%.1f/s)",
+				step.getReadCount(), step.getWriteCount(), step.getSkipCount(), step.getFilterCount(), seconds,
+				step.getWriteCount() / seconds);
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.tidings.campaign;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.outbox.RunRef;
+import io.tidings.outbox.RunTally;
+
+/**
+ * What a campaign run did.
+ *
+ * @param run the run
+ * @param completed whether it completed (else it failed and can be restarted)
+ * @param alreadyComplete whether it had completed before and nothing ran
+ * @param resumed whether it continued an earlier run that had stopped
+ * @param dryRun whether it only planned
+ * @param audience customers selected
+ * @param tallies communications by channel, kind, state and reason
+ * @param failure why it failed
+ * @param outputFolder where its outputs are
+ */
+public record RunReport(RunRef run, boolean completed, boolean alreadyComplete, boolean resumed, boolean dryRun,
+		long audience, List<RunTally> tallies, @Nullable String failure, Path outputFolder) {
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Campaigns: job files, and the campaign run as a Spring Batch job with one step per
+ * stage (import, select, decide, render, deliver), restartable after a crash without
+ * sending anything twice.
+ */
+@org.jspecify.annotations.NullMarked
+package io.tidings.campaign;

@@ -1,0 +1,62 @@
+package io.tidings.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.tidings.InvalidInputException;
+import io.tidings.TidingsHome;
+import io.tidings.campaign.CampaignRunner;
+import io.tidings.campaign.RunReport;
+import io.tidings.response.ResponseIngest;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * {@code tidings demo}: runs the sample campaign on embedded defaults, feeds the sample
+ * responses back, and prints where everything is.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+		description = { "Runs the sample campaign (jobs/quarterly-statements.yml) on embedded defaults, ingests "
+				+ "samples/responses.csv, and prints where the outputs are. Run it from the project folder." })
+class DemoCommand implements TidingsSubcommand {
+
+	@Option(names = "--project", paramLabel = "<dir>", defaultValue = ".",
+			description = "Project folder holding jobs/ and samples/ (default: the current folder).")
+	private Path project = Path.of(".");
+
+	@Override
+	public int run(ApplicationContext context, PrintWriter out) {
+		Path jobFile = this.project.resolve("jobs/quarterly-statements.yml");
+		Path responses = this.project.resolve("samples/responses.csv");
+		if (!Files.exists(jobFile)) {
+			throw new InvalidInputException(jobFile.toAbsolutePath().normalize(),
+					"not found: run the demo from the Tidings project folder, or give --project");
+		}
+		out.println("Running the sample campaign " + jobFile + " ...");
+		RunReport report = context.getBean(CampaignRunner.class).run(jobFile, null, false);
+		int exitCode = RunReportPrinter.print(report, out);
+		if (exitCode != TidingsCommandLine.OK) {
+			return exitCode;
+		}
+		out.println();
+		out.println("Ingesting the sample responses " + responses + " ...");
+		ResponseIngest.IngestReport ingest = context.getBean(ResponseIngest.class).ingestResponses(responses);
+		out.println(ingest.alreadyIngested() ? "  already ingested before."
+				: "  " + ingest.accepted() + " responses recorded; they change the offers of the next run.");
+		TidingsHome home = context.getBean(TidingsHome.class);
+		out.println();
+		out.println("Where things are:");
+		out.println("  print shop files: " + report.outputFolder().resolve("print") + " (PDFs, manifest.csv, DONE)");
+		out.println("  emails (.eml):    " + report.outputFolder().resolve("email"));
+		out.println("  SMS (JSON lines): " + report.outputFolder().resolve("sms").resolve("outbox.jsonl"));
+		out.println("  archive:          " + home.archive());
+		out.println("  database:         " + home.home().resolve("db"));
+		out.println("Try: ./tidings history C000001   (what a customer was sent, and why)");
+		return TidingsCommandLine.OK;
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.tidings.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import io.tidings.InvalidInputException;
+import io.tidings.archive.DocumentArchive;
+import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.response.ContactResponse;
+import io.tidings.response.ContactResponseRepository;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * {@code tidings history <customer-id>}: what a customer was sent, when, on which
+ * channel, which offer and why, and where the archived document is; then their responses.
+ */
+@Command(name = "history", mixinStandardHelpOptions = true,
+		description = "Shows what a customer was sent and why, and how they responded.")
+class HistoryCommand implements TidingsSubcommand {
+
+	@Parameters(paramLabel = "<customer-id>",
+			description = "Customer id (an id from any imported source file is accepted).")
+	private String customerId = "";
+
+	@Override
+	public int run(ApplicationContext context, PrintWriter out) {
+		CustomerRepository customers = context.getBean(CustomerRepository.class);
+		String id = customers.findIdBySource(this.customerId).orElse(this.customerId);
+		Customer customer = customers.findById(id)
+			.orElseThrow(() -> new InvalidInputException("no customer with id " + this.customerId));
+		DocumentArchive archive = context.getBean(DocumentArchive.class);
+		out.printf("Customer %s: %s (%s, %s)%n", customer.id(), customer.fullName(), customer.language(),
+				customer.address().country());
+		if (!id.equals(this.customerId)) {
+			out.printf("  (source record %s was merged into this customer)%n", this.customerId);
+		}
+		List<Communication> communications = context.getBean(OutboxLedger.class).findByCustomer(id);
+		out.printf("Communications: %d%n", communications.size());
+		for (Communication c : communications) {
+			out.printf("- %s  %s  %s/%s  %s %s  %s%n", c.plannedAt(), c.id(), c.run().campaign(), c.run().runKey(),
+					c.channel().folder(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.state());
+			if (c.offerCode() != null) {
+				out.printf("    offer: %s%n", c.offerCode());
+			}
+			out.printf("    why: %s%n", c.decisionReason());
+			if (c.stateReason() != null && !c.stateReason().equals(c.decisionReason())) {
+				out.printf("    state reason: %s%n", c.stateReason());
+			}
+			if (c.sentAt() != null) {
+				out.printf("    sent: %s (%s)%n", c.sentAt(), c.deliveryRef());
+			}
+			if (c.archivePath() != null) {
+				out.printf("    document: %s%n", archive.resolve(c.archivePath()));
+			}
+		}
+		List<ContactResponse> responses = context.getBean(ContactResponseRepository.class).findByCustomer(id);
+		out.printf("Responses: %d%n", responses.size());
+		for (ContactResponse r : responses) {
+			out.printf("- %s  %s %s%s%s%n", r.occurredAt(), r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+					r.product(), (r.campaign() != null) ? "  campaign " + r.campaign() : "",
+					(r.channel() != null) ? "  via " + r.channel() : "");
+		}
+		return TidingsCommandLine.OK;
+	}
+
+}

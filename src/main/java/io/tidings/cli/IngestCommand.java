@@ -1,0 +1,54 @@
+package io.tidings.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import io.tidings.InvalidInputException;
+import io.tidings.response.ResponseIngest;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * {@code tidings ingest <file> [--kind responses]}.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+		description = { "Ingests a response file. Each distinct response is recorded once: ingesting a file again "
+				+ "changes nothing." })
+class IngestCommand implements TidingsSubcommand {
+
+	@Parameters(paramLabel = "<file>", description = "The file to ingest.")
+	private Path file = Path.of("");
+
+	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
+			description = "What the file holds: responses (default). Bounces, sms-status, opt-outs, returned-mail "
+					+ "and spoils are not supported yet.")
+	private String kind = "responses";
+
+	@Override
+	public int run(ApplicationContext context, PrintWriter out) {
+		if (!"responses".equals(this.kind)) {
+			throw new InvalidInputException("--kind " + this.kind + " is not supported yet; supported: responses");
+		}
+		ResponseIngest.IngestReport report = context.getBean(ResponseIngest.class).ingestResponses(this.file);
+		if (report.alreadyIngested()) {
+			out.println("This file was ingested before; nothing changed.");
+			return TidingsCommandLine.OK;
+		}
+		out.printf(Locale.ROOT, "Responses: %,d records, %,d accepted, %,d rejected%n", report.records(),
+				report.accepted(), report.rejected());
+		if (report.rejectFile() != null) {
+			out.println("Rejected records: " + report.rejectFile());
+		}
+		if (!report.completed()) {
+			out.println("Ingest FAILED: " + report.failure());
+			return TidingsCommandLine.RUN_FAILED;
+		}
+		return TidingsCommandLine.OK;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.tidings.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import io.tidings.campaign.CampaignRunner;
+import io.tidings.campaign.RunReport;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * {@code tidings run <job.yml> [--as-of YYYY-MM-DD] [--dry-run]}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+		description = { "Runs a campaign. Running the same command again after a failure resumes the run; "
+				+ "after success it does nothing." })
+class RunCommand implements TidingsSubcommand {
+
+	@Parameters(paramLabel = "<job.yml>", description = "The campaign's job file.")
+	private Path jobFile = Path.of("");
+
+	@Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
+			description = "As-of date, which is also the run key (default: the job file's as-of rule).")
+	private @Nullable LocalDate asOf;
+
+	@Option(names = "--dry-run", description = "Plan and report without rendering or sending anything.")
+	private boolean dryRun;
+
+	@Override
+	public int run(ApplicationContext context, PrintWriter out) {
+		RunReport report = context.getBean(CampaignRunner.class).run(this.jobFile, this.asOf, this.dryRun);
+		return RunReportPrinter.print(report, out);
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.tidings.cli;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code tidings} command and its global options.
+ */
+@Command(name = "tidings", mixinStandardHelpOptions = true, version = "Tidings 0.1",
+		description = "Customer communication management batch engine.",
+		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, IngestCommand.class,
+				HistoryCommand.class, ShowCommand.class },
+		footer = { "",
+				"Exit codes: 0 success, 1 run failed (run the same command again to resume), 2 bad input or usage." })
+class TidingsCommand {
+
+	@Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "<dir>",
+			description = "Folder for database, outputs and archive (default: TIDINGS_HOME, else ./var).")
+	private @Nullable String home;
+
+}

@@ -1,0 +1,86 @@
+package io.tidings.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.InvalidInputException;
+import io.tidings.TidingsApplication;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Entry point of the {@code tidings} command.
+ */
+public final class TidingsCommandLine {
+
+	/** Exit code: success. */
+	public static final int OK = 0;
+
+	/** Exit code: the run failed; running the same command again resumes it. */
+	public static final int RUN_FAILED = 1;
+
+	/** Exit code: bad input or usage. */
+	public static final int BAD_INPUT = 2;
+
+	private TidingsCommandLine() {
+	}
+
+	public static int execute(String[] args) {
+		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+		CommandLine commandLine = new CommandLine(new TidingsCommand()).setOut(out).setErr(err);
+		ParseResult parsed;
+		try {
+			parsed = commandLine.parseArgs(args);
+		}
+		catch (ParameterException ex) {
+			err.println("error: " + ex.getMessage());
+			ex.getCommandLine().usage(err);
+			return BAD_INPUT;
+		}
+		if (CommandLine.printHelpIfRequested(parsed)) {
+			return OK;
+		}
+		if (!parsed.hasSubcommand()) {
+			commandLine.usage(err);
+			return BAD_INPUT;
+		}
+		ParseResult subcommand = parsed.subcommand();
+		if (CommandLine.printHelpIfRequested(subcommand)) {
+			return OK;
+		}
+		TidingsSubcommand command = (TidingsSubcommand) subcommand.commandSpec().userObject();
+		try (ConfigurableApplicationContext context = boot(home(parsed, subcommand))) {
+			return command.run(context, out);
+		}
+		catch (InvalidInputException ex) {
+			err.println("error: " + ex.getMessage());
+			return BAD_INPUT;
+		}
+	}
+
+	private static @Nullable String home(ParseResult parsed, ParseResult subcommand) {
+		String home = subcommand.matchedOptionValue("--home", null);
+		return (home != null) ? home : parsed.matchedOptionValue("--home", null);
+	}
+
+	private static ConfigurableApplicationContext boot(@Nullable String home) {
+		List<String> arguments = new ArrayList<>();
+		if (home != null) {
+			arguments.add("--tidings.home=" + home);
+		}
+		return new SpringApplicationBuilder(TidingsApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run(arguments.toArray(String[]::new));
+	}
+
+}

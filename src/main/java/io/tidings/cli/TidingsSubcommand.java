@@ -1,0 +1,17 @@
+package io.tidings.cli;
+
+import java.io.PrintWriter;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * One {@code tidings} command, run once the application has started.
+ */
+interface TidingsSubcommand {
+
+	/**
+	 * @return the exit code
+	 */
+	int run(ApplicationContext context, PrintWriter out);
+
+}

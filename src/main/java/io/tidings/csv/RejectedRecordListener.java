@@ -1,0 +1,45 @@
+package io.tidings.csv;
+
+import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
+
+/**
+ * Writes every skipped input record to the reject file, with its line, field and reason.
+ */
+public class RejectedRecordListener implements SkipListener<Object, Object> {
+
+	private final FlatFileItemWriter<RejectedRecord> rejects;
+
+	public RejectedRecordListener(FlatFileItemWriter<RejectedRecord> rejects) {
+		this.rejects = rejects;
+	}
+
+	@Override
+	public void onSkipInRead(Throwable failure) {
+		if (failure instanceof FlatFileParseException parse) {
+			InvalidRecordException invalid = (parse.getCause() instanceof InvalidRecordException cause) ? cause : null;
+			write(new RejectedRecord(parse.getLineNumber(), (invalid != null) ? invalid.field() : null,
+					(invalid != null) ? invalid.reason() : String.valueOf(parse.getCause()), parse.getInput()));
+		}
+	}
+
+	@Override
+	public void onSkipInProcess(Object item, Throwable failure) {
+		if (failure instanceof InvalidRecordException invalid) {
+			String record = (item instanceof SourceRecord source) ? source.record() : String.valueOf(item);
+			write(new RejectedRecord(invalid.line(), invalid.field(), invalid.reason(), record));
+		}
+	}
+
+	private void write(RejectedRecord reject) {
+		try {
+			this.rejects.write(Chunk.of(reject));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot write the reject file", ex);
+		}
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.tidings.customer;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The facts about a customer that segment expressions and offer rules can read, by name:
+ * {@code id, age, country, language, city, postcode, balance, currency, children,
+ * marital, hasEmail, hasPhone, hasAddress, consentEmail, consentSms, paperless,
+ * holds['CODE'], attr['name']}. Unknown holdings read as {@code false}, unknown
+ * attributes as an empty string, a missing age as {@code -1}.
+ */
+public final class CustomerFacts {
+
+	private CustomerFacts() {
+	}
+
+	public static Map<String, Object> of(Customer customer, LocalDate asOf) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		Integer age = customer.ageOn(asOf);
+		facts.put("id", customer.id());
+		facts.put("age", (age != null) ? age : -1);
+		facts.put("country", customer.address().country());
+		facts.put("language", customer.language());
+		facts.put("city", orEmpty(customer.address().city()));
+		facts.put("postcode", orEmpty(customer.address().postcode()));
+		facts.put("balance", customer.balance());
+		facts.put("currency", customer.currency());
+		facts.put("children", customer.children());
+		facts.put("marital", orEmpty(customer.maritalStatus()));
+		facts.put("hasEmail", customer.email() != null);
+		facts.put("hasPhone", customer.phone() != null);
+		facts.put("hasAddress", customer.address().isDeliverable());
+		facts.put("consentEmail", customer.consentEmail());
+		facts.put("consentSms", customer.consentSms());
+		facts.put("paperless", customer.paperless());
+		facts.put("holds", new Holdings(customer.holdings()));
+		facts.put("attr", new Attributes(customer.attributes()));
+		return facts;
+	}
+
+	/**
+	 * Facts of a made-up customer, to check an expression's names and types before a run;
+	 * every free attribute reads as the number 0.
+	 */
+	public static Map<String, Object> example() {
+		Customer example = new Customer("EXAMPLE", null, "Ann", "Example", "en",
+				new PostalAddress("1 Example Street", null, "1000", "Lisbon", "PT"), "ann@example.com", "+351910000000",
+				LocalDate.of(1980, 1, 1), BigDecimal.TEN, "EUR", Set.of(), 0, "single", true, true, false, Map.of());
+		Map<String, Object> facts = of(example, LocalDate.of(2026, 1, 1));
+		facts.put("attr", new AbstractMap<String, Object>() {
+
+			@Override
+			public Object get(Object key) {
+				return BigDecimal.ZERO;
+			}
+
+			@Override
+			public boolean containsKey(Object key) {
+				return true;
+			}
+
+			@Override
+			public Set<Entry<String, Object>> entrySet() {
+				return Set.of();
+			}
+
+		});
+		return facts;
+	}
+
+	private static String orEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+	/** Reads {@code holds['X']} as whether the customer holds product X. */
+	private static final class Holdings extends AbstractMap<String, Boolean> {
+
+		private final Set<String> codes;
+
+		Holdings(Set<String> codes) {
+			this.codes = codes;
+		}
+
+		@Override
+		public Boolean get(Object key) {
+			return this.codes.contains(key);
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return true;
+		}
+
+		@Override
+		public Set<Entry<String, Boolean>> entrySet() {
+			Map<String, Boolean> all = new LinkedHashMap<>();
+			this.codes.forEach(code -> all.put(code, true));
+			return all.entrySet();
+		}
+
+	}
+
+	/**
+	 * Reads {@code attr['x']} as a free attribute: a number when it reads as one, else
+	 * the text, empty when absent.
+	 */
+	private static final class Attributes extends AbstractMap<String, Object> {
+
+		private final Map<String, String> values;
+
+		Attributes(Map<String, String> values) {
+			this.values = values;
+		}
+
+		@Override
+		public Object get(Object key) {
+			String value = this.values.getOrDefault(key, "");
+			try {
+				return value.isEmpty() ? value : new BigDecimal(value);
+			}
+			catch (NumberFormatException ex) {
+				return value;
+			}
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return true;
+		}
+
+		@Override
+		public Set<Entry<String, Object>> entrySet() {
+			Map<String, Object> all = new LinkedHashMap<>();
+			this.values.keySet().forEach(name -> all.put(name, get(name)));
+			return all.entrySet();
+		}
+
+	}
+
+}

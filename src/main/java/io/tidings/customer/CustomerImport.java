@@ -1,0 +1,151 @@
+package io.tidings.customer;
+
+import io.tidings.csv.CsvFiles;
+import io.tidings.csv.RejectedRecord;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import javax.sql.DataSource;
+
+import io.tidings.BatchJobs;
+import io.tidings.InvalidInputException;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Entry point of customer imports for the command line and campaign runs: checks input
+ * files before a job starts, and reports what an import did.
+ */
+@Component
+public class CustomerImport {
+
+	/** Job parameter: the customer file. */
+	public static final String CUSTOMERS_FILE = "customersFile";
+
+	/** Job parameter: the optional mapping file of the customer file. */
+	public static final String MAPPING_FILE = "customersMapping";
+
+	/** Job parameter: the optional transaction file. */
+	public static final String TRANSACTIONS_FILE = "transactionsFile";
+
+	/**
+	 * Flow status of the {@code transactionFileDecider} bean when a transaction file is
+	 * given.
+	 */
+	public static final String TRANSACTIONS_GIVEN = "TRANSACTIONS";
+
+	private final JdbcClient jdbc;
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job customerImportJob;
+
+	private final Clock clock;
+
+	CustomerImport(DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
+			@Qualifier("customerImportJob") Job customerImportJob, Clock clock) {
+		this.jdbc = JdbcClient.create(dataSource);
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.customerImportJob = customerImportJob;
+		this.clock = clock;
+	}
+
+	/**
+	 * Imports a customer file (and optionally a transaction file) into the single
+	 * customer view: checks the files, runs the import job, and reports what happened.
+	 * @throws InvalidInputException when a file is unusable as a whole
+	 */
+	public ImportReport importFiles(Path customersFile, @Nullable Path mappingFile, @Nullable Path transactionsFile) {
+		Path customers = customersFile.toAbsolutePath().normalize();
+		check(customers, mappingFile, transactionsFile);
+		JobParametersBuilder parameters = new JobParametersBuilder().addString(CUSTOMERS_FILE, customers.toString())
+			.addString("requestedAt", Instant.now(this.clock).toString());
+		if (mappingFile != null) {
+			parameters.addString(MAPPING_FILE, mappingFile.toAbsolutePath().normalize().toString(), false);
+		}
+		if (transactionsFile != null) {
+			parameters.addString(TRANSACTIONS_FILE, transactionsFile.toAbsolutePath().normalize().toString(), false);
+		}
+		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository,
+				this.customerImportJob, parameters.toJobParameters());
+		JobExecution execution = outcome.execution();
+		return new ImportReport(outcome.completed(), outcome.completed() ? null : BatchJobs.failure(execution),
+				counts(execution, "customerImportStep"), counts(execution, "transactionImportStep"),
+				mergeSummary(customers), existing(rejectFile(customers)), existing(warningFile(customers)),
+				(transactionsFile != null) ? existing(rejectFile(transactionsFile.toAbsolutePath().normalize()))
+						: null);
+	}
+
+	private static ImportReport.Counts counts(JobExecution execution, String step) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter(stepExecution -> stepExecution.getStepName().equals(step))
+			.findFirst()
+			.map(stepExecution -> new ImportReport.Counts(
+					stepExecution.getReadCount() + stepExecution.getReadSkipCount(), stepExecution.getWriteCount(),
+					stepExecution.getSkipCount()))
+			.orElse(new ImportReport.Counts(0, 0, 0));
+	}
+
+	private static @Nullable Path existing(Path file) {
+		return Files.exists(file) ? file : null;
+	}
+
+	/**
+	 * Checks that the files can be imported at all: they exist, are UTF-8, and their
+	 * headers fit the mapping. Bad records inside are the import's business (rejected one
+	 * by one); a file that fails here is unusable as a whole.
+	 * @throws InvalidInputException naming the file, line and field
+	 */
+	public void check(Path customersFile, @Nullable Path mappingFile, @Nullable Path transactionsFile) {
+		CustomerFileMapping mapping = CustomerFileMapping.load(mappingFile);
+		mapping.layout(customersFile, CsvFiles.checkAndReadHeader(customersFile));
+		if (transactionsFile != null) {
+			List<String> header = CsvFiles.checkAndReadHeader(transactionsFile);
+			if (!header.equals(TransactionRow.HEADER)) {
+				throw new InvalidInputException(transactionsFile, 1, null,
+						"header must be " + String.join(",", TransactionRow.HEADER));
+			}
+		}
+	}
+
+	/**
+	 * How the records of a customer file were merged: count by match rule.
+	 */
+	public Map<String, Long> mergeSummary(Path customersFile) {
+		Map<String, Long> summary = new java.util.TreeMap<>();
+		this.jdbc
+			.sql("SELECT match_rule, COUNT(*) AS total FROM customer_source WHERE source_file = ? GROUP BY match_rule")
+			.param(customersFile.toAbsolutePath().normalize().toString())
+			.query((rs, n) -> summary.put(rs.getString("match_rule"), rs.getLong("total")))
+			.list();
+		return summary;
+	}
+
+	public static Path rejectFile(Path input) {
+		return RejectedRecord.rejectFile(input);
+	}
+
+	public static Path warningFile(Path input) {
+		return RejectedRecord.warningFile(input);
+	}
+
+}

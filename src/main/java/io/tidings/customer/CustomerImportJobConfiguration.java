@@ -1,0 +1,186 @@
+package io.tidings.customer;
+
+import io.tidings.csv.CsvFiles;
+import io.tidings.csv.CsvRecordParser;
+import io.tidings.csv.InvalidRecordException;
+import io.tidings.csv.RejectedRecord;
+import io.tidings.csv.RejectedRecordListener;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.csv.CsvCells;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The customer import job: customers (validated, matched and merged into the single
+ * customer view), then account transactions. Bad records are skipped into a reject file
+ * next to the input; the steps are also part of every campaign run.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CustomerImportSettings.class)
+class CustomerImportJobConfiguration {
+
+	/** Status of {@code transactionFileDecider} when a transaction file is given. */
+	static final String TRANSACTIONS_GIVEN = CustomerImport.TRANSACTIONS_GIVEN;
+
+	@Bean
+	Job customerImportJob(JobRepository jobRepository, Step customerImportStep, Step transactionImportStep,
+			JobExecutionDecider transactionFileDecider) {
+		return new JobBuilder("customerImportJob", jobRepository).start(customerImportStep)
+			.next(transactionFileDecider)
+			.on(TRANSACTIONS_GIVEN)
+			.to(transactionImportStep)
+			.from(transactionFileDecider)
+			.on("*")
+			.end()
+			.end()
+			.build();
+	}
+
+	/**
+	 * Goes on to the transaction import only when a transaction file is given (status
+	 * {@value #TRANSACTIONS_GIVEN}).
+	 */
+	@Bean
+	JobExecutionDecider transactionFileDecider() {
+		return (jobExecution, stepExecution) -> {
+			String file = jobExecution.getJobParameters().getString(CustomerImport.TRANSACTIONS_FILE);
+			return new FlowExecutionStatus((file != null && !file.isEmpty()) ? TRANSACTIONS_GIVEN : "NO_TRANSACTIONS");
+		};
+	}
+
+	@Bean
+	Step customerImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CustomerImportSettings settings, FlatFileItemReader<CustomerRow> customerFileItemReader,
+			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
+			ItemWriter<ImportedCustomer> customerMergeItemWriter,
+			FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
+			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter) {
+		return new StepBuilder("customerImportStep", jobRepository)
+			.<CustomerRow, ImportedCustomer>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(customerFileItemReader)
+			.processor(customerItemProcessor)
+			.writer(customerMergeItemWriter)
+			.stream(customerRejectItemWriter)
+			.stream(customerWarningItemWriter)
+			.faultTolerant()
+			.skip(FlatFileParseException.class, InvalidRecordException.class)
+			.skipLimit(settings.maxRejects())
+			.skipListener(new RejectedRecordListener(customerRejectItemWriter))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FlatFileItemReader<CustomerRow> customerFileItemReader(
+			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file,
+			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile) {
+		Path input = Path.of(file);
+		CustomerLineMapper lineMapper = new CustomerLineMapper(input, CustomerFileMapping
+			.load((mappingFile != null && !mappingFile.isEmpty()) ? Path.of(mappingFile) : null));
+		return new FlatFileItemReaderBuilder<CustomerRow>().name("customerFileItemReader")
+			.resource(new FileSystemResource(input))
+			.bufferedReaderFactory(CsvFiles.strictUtf8())
+			.linesToSkip(1)
+			.skippedLinesCallback(lineMapper::readHeader)
+			.lineMapper(lineMapper)
+			.build();
+	}
+
+	@Bean
+	ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor(Clock clock) {
+		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.now(clock));
+		return validator::validate;
+	}
+
+	@Bean
+	@StepScope
+	CustomerMergeWriter customerMergeItemWriter(CustomerRepository customers,
+			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file,
+			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter) {
+		return new CustomerMergeWriter(customers, Path.of(file).toAbsolutePath().normalize().toString(),
+				customerWarningItemWriter);
+	}
+
+	@Bean
+	@StepScope
+	FlatFileItemWriter<RejectedRecord> customerRejectItemWriter(
+			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file) {
+		return RejectedRecord.writer("customerRejectItemWriter", Path.of(file));
+	}
+
+	@Bean
+	@StepScope
+	FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter(
+			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file) {
+		return RejectedRecord.writer("customerWarningItemWriter", RejectedRecord.warningFile(Path.of(file)),
+				"line,customer_id,field,reason",
+				warning -> CsvCells.line(warning.line(), warning.customerId(), warning.field(), warning.reason()));
+	}
+
+	@Bean
+	Step transactionImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CustomerImportSettings settings, FlatFileItemReader<TransactionRow> transactionFileItemReader,
+			CustomerRepository customers, AccountTransactionRepository transactions,
+			FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter) {
+		TransactionRecordValidator validator = new TransactionRecordValidator(customers);
+		return new StepBuilder("transactionImportStep", jobRepository)
+			.<TransactionRow, AccountTransaction>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(transactionFileItemReader)
+			.processor(validator::validate)
+			.writer(chunk -> transactions.saveAll(chunk.getItems()))
+			.stream(transactionRejectItemWriter)
+			.faultTolerant()
+			.skip(FlatFileParseException.class, InvalidRecordException.class)
+			.skipLimit(settings.maxRejects())
+			.skipListener(new RejectedRecordListener(transactionRejectItemWriter))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FlatFileItemReader<TransactionRow> transactionFileItemReader(
+			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file) {
+		return new FlatFileItemReaderBuilder<TransactionRow>().name("transactionFileItemReader")
+			.resource(new FileSystemResource(Path.of(file)))
+			.bufferedReaderFactory(CsvFiles.strictUtf8())
+			.linesToSkip(1)
+			.lineMapper((line, number) -> new TransactionRow(number, line,
+					CsvRecordParser.fields(line, number, TransactionRow.HEADER.size())))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter(
+			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file) {
+		return RejectedRecord.writer("transactionRejectItemWriter", Path.of(file));
+	}
+
+}

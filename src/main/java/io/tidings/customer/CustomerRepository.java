@@ -1,0 +1,212 @@
+package io.tidings.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores the single customer view and the merge log of which source record became which
+ * customer.
+ */
+@Repository
+public class CustomerRepository {
+
+	private static final String COLUMNS = "customer_id, salutation, first_name, last_name, language, address_line1, "
+			+ "address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings, children, "
+			+ "marital_status, consent_email, consent_sms, paperless, attributes";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final RowMapper<Customer> ROW_MAPPER = CustomerRepository::mapRow;
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final Clock clock;
+
+	public CustomerRepository(DataSource dataSource, Clock clock) {
+		this.dataSource = dataSource;
+		this.jdbc = JdbcClient.create(dataSource);
+		this.clock = clock;
+	}
+
+	public Optional<Customer> findById(String customerId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE customer_id = ?")
+			.param(customerId)
+			.query(ROW_MAPPER)
+			.optional();
+	}
+
+	/**
+	 * The customer a source record was merged into, if that source record was imported.
+	 */
+	public Optional<String> findIdBySource(String sourceId) {
+		return this.jdbc.sql("SELECT customer_id FROM customer_source WHERE source_id = ?")
+			.param(sourceId)
+			.query(String.class)
+			.optional();
+	}
+
+	Optional<Customer> findByMatchKey(String matchKey) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE match_key = ? ORDER BY customer_id")
+			.param(matchKey)
+			.query(ROW_MAPPER)
+			.stream()
+			.findFirst();
+	}
+
+	void save(Customer customer, String matchKey) {
+		int updated = this.jdbc
+			.sql("""
+					UPDATE customer SET salutation = :salutation, first_name = :firstName, last_name = :lastName,
+					language = :language, address_line1 = :line1, address_line2 = :line2, postcode = :postcode, city = :city,
+					country = :country, email = :email, phone = :phone, birth_date = :birthDate, balance = :balance,
+					currency = :currency, holdings = :holdings, children = :children, marital_status = :marital,
+					consent_email = :consentEmail, consent_sms = :consentSms, paperless = :paperless,
+					attributes = :attributes, match_key = :matchKey, updated_at = :now WHERE customer_id = :id
+					""")
+			.params(parameters(customer, matchKey))
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("""
+					INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
+					address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings,
+					children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, updated_at)
+					VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
+					:country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
+					:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :now)
+					""").params(parameters(customer, matchKey)).update();
+		}
+	}
+
+	void recordSource(String sourceId, String customerId, String matchRule, String sourceFile, long sourceLine) {
+		int updated = this.jdbc.sql("""
+				UPDATE customer_source SET customer_id = ?, match_rule = ?, source_file = ?, source_line = ?,
+				imported_at = ? WHERE source_id = ?
+				""").params(customerId, matchRule, sourceFile, sourceLine, now(), sourceId).update();
+		if (updated == 0) {
+			this.jdbc
+				.sql("""
+						INSERT INTO customer_source (source_id, customer_id, match_rule, source_file, source_line, imported_at)
+						VALUES (?, ?, ?, ?, ?, ?)
+						""")
+				.params(sourceId, customerId, matchRule, sourceFile, sourceLine, now())
+				.update();
+		}
+	}
+
+	/**
+	 * Adds a product to what a customer holds (after a purchase was reported).
+	 */
+	public void addHolding(String customerId, String product) {
+		findById(customerId).ifPresent(customer -> {
+			Set<String> holdings = new TreeSet<>(customer.holdings());
+			if (holdings.add(product)) {
+				this.jdbc.sql("UPDATE customer SET holdings = ?, updated_at = ? WHERE customer_id = ?")
+					.params(String.join("|", holdings), now(), customerId)
+					.update();
+			}
+		});
+	}
+
+	/**
+	 * A streaming reader over all customers in id order.
+	 */
+	public JdbcCursorItemReader<Customer> reader(String name) {
+		return new JdbcCursorItemReaderBuilder<Customer>().name(name)
+			.dataSource(this.dataSource)
+			.sql("SELECT " + COLUMNS + " FROM customer ORDER BY customer_id")
+			.rowMapper(ROW_MAPPER)
+			.fetchSize(500)
+			.build();
+	}
+
+	/**
+	 * A streaming reader over the customers a campaign run selected, in id order.
+	 */
+	public JdbcCursorItemReader<Customer> audienceReader(String name, String campaign, String runKey) {
+		return new JdbcCursorItemReaderBuilder<Customer>().name(name)
+			.dataSource(this.dataSource)
+			.sql("SELECT c." + COLUMNS.replace(", ", ", c.") + """
+					 FROM customer c JOIN run_audience a ON a.customer_id = c.customer_id
+					 WHERE a.campaign = ? AND a.run_key = ? ORDER BY c.customer_id
+					""")
+			.queryArguments(campaign, runKey)
+			.rowMapper(ROW_MAPPER)
+			.fetchSize(500)
+			.build();
+	}
+
+	private Map<String, @Nullable Object> parameters(Customer customer, String matchKey) {
+		Map<String, @Nullable Object> parameters = new java.util.HashMap<>();
+		parameters.put("id", customer.id());
+		parameters.put("salutation", customer.salutation());
+		parameters.put("firstName", customer.firstName());
+		parameters.put("lastName", customer.lastName());
+		parameters.put("language", customer.language());
+		parameters.put("line1", customer.address().line1());
+		parameters.put("line2", customer.address().line2());
+		parameters.put("postcode", customer.address().postcode());
+		parameters.put("city", customer.address().city());
+		parameters.put("country", customer.address().country());
+		parameters.put("email", customer.email());
+		parameters.put("phone", customer.phone());
+		parameters.put("birthDate", customer.birthDate());
+		parameters.put("balance", customer.balance());
+		parameters.put("currency", customer.currency());
+		parameters.put("holdings", String.join("|", new TreeSet<>(customer.holdings())));
+		parameters.put("children", customer.children());
+		parameters.put("marital", customer.maritalStatus());
+		parameters.put("consentEmail", customer.consentEmail());
+		parameters.put("consentSms", customer.consentSms());
+		parameters.put("paperless", customer.paperless());
+		parameters.put("attributes", JSON.writeValueAsString(new TreeMap<>(customer.attributes())));
+		parameters.put("matchKey", matchKey);
+		parameters.put("now", now());
+		return parameters;
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	private static Customer mapRow(ResultSet rs, int rowNum) throws SQLException {
+		String holdings = rs.getString("holdings");
+		return new Customer(rs.getString("customer_id"), rs.getString("salutation"), rs.getString("first_name"),
+				rs.getString("last_name"), rs.getString("language"),
+				new PostalAddress(rs.getString("address_line1"), rs.getString("address_line2"),
+						rs.getString("postcode"), rs.getString("city"), rs.getString("country")),
+				rs.getString("email"), rs.getString("phone"), rs.getObject("birth_date", LocalDate.class),
+				rs.getBigDecimal("balance"), rs.getString("currency"),
+				holdings.isEmpty() ? Set.of()
+						: Arrays.stream(holdings.split("\\|")).collect(Collectors.toUnmodifiableSet()),
+				rs.getInt("children"), rs.getString("marital_status"), rs.getBoolean("consent_email"),
+				rs.getBoolean("consent_sms"), rs.getBoolean("paperless"),
+				JSON.readValue(rs.getString("attributes"), new TypeReference<Map<String, String>>() {
+				}));
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Customers: the single customer view (one id per person across source files), customer
+ * file import with matching and merging of duplicates, account transactions, and the
+ * facts that segment and offer rules read.
+ */
+@org.jspecify.annotations.NullMarked
+package io.tidings.customer;

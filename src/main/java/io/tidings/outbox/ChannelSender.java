@@ -1,0 +1,31 @@
+package io.tidings.outbox;
+
+import java.nio.file.Path;
+
+/**
+ * Hands rendered documents of one channel to a transport (a file outbox, an SMTP server,
+ * an SMS provider). Delivery is keyed by the communication id: sending the same id twice
+ * must not give the customer two messages where the transport allows it.
+ */
+public interface ChannelSender {
+
+	Channel channel();
+
+	/**
+	 * Called once before a run's deliveries start, and again when a run resumes, so a
+	 * transport can reconcile what it holds with the ledger.
+	 */
+	default void open(RunRef run, OutboxLedger ledger) {
+	}
+
+	/**
+	 * Delivers one document.
+	 * @param communication the ledger row
+	 * @param document the archived document
+	 * @return the new state and the transport's reference
+	 * @throws DeliveryFailedException when the transport refuses this communication for
+	 * good; transient failures throw {@link TransientDeliveryException}
+	 */
+	DeliveryResult send(Communication communication, Path document);
+
+}

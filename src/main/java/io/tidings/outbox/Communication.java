@@ -1,0 +1,35 @@
+package io.tidings.outbox;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of the outbox ledger: a communication planned for one customer on one channel,
+ * and how far it got.
+ *
+ * @param id deterministic id, also given to the receiver (Message-ID, callback, manifest)
+ * @param run the campaign run that planned it
+ * @param customerId the customer
+ * @param channel print, email or SMS
+ * @param kind what the document is for
+ * @param offerCode the product offered, if any
+ * @param template the template that renders it
+ * @param decisionReason why this customer gets this document on this channel
+ * @param state where it stands
+ * @param stateReason why it failed or was suppressed
+ * @param archivePath archived document, relative to the archive root, once rendered
+ * @param contentSha256 SHA-256 of the archived bytes
+ * @param pageCount pages of a printed document
+ * @param deliveryRef what the transport returned (file, SMTP Message-ID, Twilio SID)
+ * @param plannedAt when the decide stage planned it
+ * @param renderedAt when it was rendered
+ * @param sentAt when it was handed to the transport
+ */
+public record Communication(CommunicationId id, RunRef run, String customerId, Channel channel, DocumentKind kind,
+		@Nullable String offerCode, String template, String decisionReason, CommunicationState state,
+		@Nullable String stateReason, @Nullable String archivePath, @Nullable String contentSha256,
+		@Nullable Integer pageCount, @Nullable String deliveryRef, Instant plannedAt, @Nullable Instant renderedAt,
+		@Nullable Instant sentAt) {
+
+}

@@ -1,0 +1,40 @@
+package io.tidings.outbox;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A communication the decide stage wants in the ledger, either to send
+ * ({@link CommunicationState#PLANNED}) or recorded as not sent with its reason
+ * ({@link CommunicationState#SUPPRESSED}).
+ *
+ * @param run the campaign run
+ * @param customerId the customer
+ * @param channel the chosen channel
+ * @param kind the document kind
+ * @param offerCode the offered product, if any
+ * @param template the template to render
+ * @param decisionReason why this document, on this channel
+ * @param state {@code PLANNED} or {@code SUPPRESSED}
+ * @param stateReason why it is suppressed
+ */
+public record CommunicationPlan(RunRef run, String customerId, Channel channel, DocumentKind kind,
+		@Nullable String offerCode, String template, String decisionReason, CommunicationState state,
+		@Nullable String stateReason) {
+
+	public static CommunicationPlan planned(RunRef run, String customerId, Channel channel, DocumentKind kind,
+			@Nullable String offerCode, String template, String decisionReason) {
+		return new CommunicationPlan(run, customerId, channel, kind, offerCode, template, decisionReason,
+				CommunicationState.PLANNED, null);
+	}
+
+	public static CommunicationPlan suppressed(RunRef run, String customerId, Channel channel, DocumentKind kind,
+			@Nullable String offerCode, String template, String reason) {
+		return new CommunicationPlan(run, customerId, channel, kind, offerCode, template, reason,
+				CommunicationState.SUPPRESSED, reason);
+	}
+
+	public CommunicationId id() {
+		return CommunicationId.of(this.run.campaign(), this.run.runKey(), this.customerId, this.channel, this.kind);
+	}
+
+}

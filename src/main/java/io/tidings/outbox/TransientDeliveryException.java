@@ -1,0 +1,13 @@
+package io.tidings.outbox;
+
+/**
+ * A transport failed in a way that may pass (connection refused, throttling); the step
+ * retries, and if it keeps failing the run stops and can be restarted.
+ */
+public class TransientDeliveryException extends RuntimeException {
+
+	public TransientDeliveryException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

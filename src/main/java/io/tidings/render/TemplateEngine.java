@@ -1,0 +1,136 @@
+package io.tidings.render;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import io.tidings.outbox.DocumentModel;
+import io.tidings.outbox.DocumentRejectedException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders FreeMarker templates from a campaign's template folder. Templates see only the
+ * data model: the object wrapper exposes maps, lists, strings, numbers, dates and
+ * booleans, {@code ?new} and {@code ?api} are disabled, and a missing variable fails the
+ * document with the template's name and line instead of printing nothing. {@code .ftlh}
+ * templates escape HTML; {@code .ftl} templates are plain text.
+ */
+@Component
+public class TemplateEngine {
+
+	private final Map<Path, Configuration> configurations = new ConcurrentHashMap<>();
+
+	/**
+	 * Renders the template the model names.
+	 */
+	public String render(DocumentModel model) {
+		return render(model, model.template());
+	}
+
+	/**
+	 * Renders another template with the same model (an email's subject or text part).
+	 */
+	public String render(DocumentModel model, String templateName) {
+		Configuration configuration = configuration(model.templatesRoot());
+		try {
+			Template template = configuration.getTemplate(templateName, model.locale());
+			StringWriter out = new StringWriter();
+			var environment = template.createProcessingEnvironment(model.values(), out);
+			environment.setLocale(model.locale());
+			environment.process();
+			return out.toString();
+		}
+		catch (TemplateNotFoundException ex) {
+			throw new DocumentRejectedException(
+					"template " + templateName + " not found in " + model.templatesRoot().toAbsolutePath());
+		}
+		catch (ParseException ex) {
+			throw syntaxError(ex);
+		}
+		catch (TemplateException ex) {
+			throw new DocumentRejectedException(describe(templateName, ex), ex);
+		}
+		catch (IOException ex) {
+			throw new DocumentRejectedException("template " + templateName + " cannot be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Fails fast on a template that does not exist or does not parse, before a run
+	 * starts.
+	 */
+	public void check(Path templatesRoot, String templateName) {
+		try {
+			configuration(templatesRoot).getTemplate(templateName);
+		}
+		catch (TemplateNotFoundException ex) {
+			throw new DocumentRejectedException(
+					"template " + templateName + " not found in " + templatesRoot.toAbsolutePath());
+		}
+		catch (ParseException ex) {
+			throw syntaxError(ex);
+		}
+		catch (IOException ex) {
+			throw new DocumentRejectedException("template " + templateName + " cannot be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static DocumentRejectedException syntaxError(ParseException ex) {
+		return new DocumentRejectedException("template " + ex.getTemplateName() + " line " + ex.getLineNumber()
+				+ ", column " + ex.getColumnNumber() + ": syntax error: " + ex.getEditorMessage());
+	}
+
+	private static String describe(String templateName, TemplateException ex) {
+		String source = (ex.getTemplateSourceName() != null) ? ex.getTemplateSourceName() : templateName;
+		String where = "template " + source + ((ex.getLineNumber() != null) ? " line " + ex.getLineNumber() : "")
+				+ ((ex.getColumnNumber() != null) ? ", column " + ex.getColumnNumber() : "");
+		String blamed = ex.getBlamedExpressionString();
+		String what = (blamed != null) ? "'" + blamed + "' is missing or has the wrong type"
+				: firstLine(ex.getMessageWithoutStackTop());
+		return where + ": " + what;
+	}
+
+	private static String firstLine(String message) {
+		int newline = message.indexOf('\n');
+		return (newline < 0) ? message : message.substring(0, newline);
+	}
+
+	private Configuration configuration(Path templatesRoot) {
+		return this.configurations.computeIfAbsent(templatesRoot.toAbsolutePath().normalize(),
+				TemplateEngine::newConfiguration);
+	}
+
+	private static Configuration newConfiguration(Path templatesRoot) {
+		Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+		try {
+			configuration.setDirectoryForTemplateLoading(templatesRoot.toFile());
+		}
+		catch (IOException ex) {
+			throw new DocumentRejectedException("template folder " + templatesRoot + " cannot be read", ex);
+		}
+		configuration.setDefaultEncoding("UTF-8");
+		configuration.setRecognizeStandardFileExtensions(true);
+		configuration.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
+		configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+		configuration.setAPIBuiltinEnabled(false);
+		configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+		configuration.setLogTemplateExceptions(false);
+		configuration.setWrapUncheckedExceptions(true);
+		configuration.setFallbackOnNullLoopVariable(false);
+		configuration.setLocalizedLookup(false);
+		configuration.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+		return configuration;
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.tidings.response;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import io.tidings.offer.ResponseSignal;
+
+/**
+ * What a customer did after a communication.
+ */
+public enum ResponseOutcome {
+
+	RESPONDED(ResponseSignal.POSITIVE), PURCHASED(ResponseSignal.POSITIVE), DECLINED(ResponseSignal.NEGATIVE),
+	COMPLAINED(ResponseSignal.COMPLAINT);
+
+	private final ResponseSignal signal;
+
+	ResponseOutcome(ResponseSignal signal) {
+		this.signal = signal;
+	}
+
+	public ResponseSignal signal() {
+		return this.signal;
+	}
+
+	static Optional<ResponseOutcome> parse(String value) {
+		try {
+			return Optional.of(valueOf(value.strip().toUpperCase(Locale.ROOT)));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Responses: ingest of response files (responses and purchases), recorded in contact
+ * history once per distinct line, feeding the response scores and holdings that the next
+ * run's offer choice reads.
+ */
+@org.jspecify.annotations.NullMarked
+package io.tidings.response;

@@ -1,0 +1,92 @@
+package io.tidings.sms;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.ChannelSender;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.DeliveryFailedException;
+import io.tidings.outbox.DeliveryResult;
+import io.tidings.outbox.TransientDeliveryException;
+
+/**
+ * Sends SMS through the Twilio REST API with the Twilio Java SDK. The status callback URL
+ * carries the communication id. Throttling (HTTP 429, Twilio error 20429) and connection
+ * failures are transient; errors about the recipient fail that message with Twilio's code
+ * and message.
+ */
+class TwilioSmsSender implements ChannelSender {
+
+	private static final Set<Integer> TRANSIENT_ERRORS = Set.of(20429, 20500, 20503);
+
+	private final TwilioRestClient client;
+
+	private final SmsSettings settings;
+
+	TwilioSmsSender(TwilioRestClient client, SmsSettings settings) {
+		this.client = client;
+		this.settings = settings;
+	}
+
+	@Override
+	public Channel channel() {
+		return Channel.SMS;
+	}
+
+	@Override
+	public DeliveryResult send(Communication communication, Path document) {
+		SmsMessage sms;
+		try {
+			sms = SmsMessage.fromJson(Files.readAllBytes(document));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read archived SMS " + document, ex);
+		}
+		MessageCreator creator = (this.settings.messagingServiceSid() != null
+				&& !this.settings.messagingServiceSid().isBlank())
+						? Message.creator(new PhoneNumber(sms.to()), this.settings.messagingServiceSid(), sms.body())
+						: Message.creator(new PhoneNumber(sms.to()), new PhoneNumber(requiredFrom()), sms.body());
+		URI callback = this.settings.statusCallbackUrl();
+		if (callback != null) {
+			String separator = (callback.getRawQuery() == null) ? "?" : "&";
+			creator.setStatusCallback(URI.create(callback + separator + "communicationId=" + communication.id()));
+		}
+		try {
+			Message message = creator.create(this.client);
+			return new DeliveryResult(CommunicationState.SENT, message.getSid());
+		}
+		catch (ApiConnectionException ex) {
+			throw new TransientDeliveryException("Twilio not reachable, will retry: " + ex.getMessage(), ex);
+		}
+		catch (ApiException ex) {
+			Integer code = ex.getCode();
+			if (Integer.valueOf(429).equals(ex.getStatusCode()) || (code != null && TRANSIENT_ERRORS.contains(code))
+					|| (ex.getStatusCode() != null && ex.getStatusCode() >= 500)) {
+				throw new TransientDeliveryException("Twilio error " + code + ", will retry: " + ex.getMessage(), ex);
+			}
+			throw new DeliveryFailedException("Twilio error " + code + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private String requiredFrom() {
+		String from = this.settings.from();
+		if (from == null || from.isBlank()) {
+			throw new IllegalStateException("Set tidings.sms.from or tidings.sms.messaging-service-sid to send SMS");
+		}
+		return from;
+	}
+
+}

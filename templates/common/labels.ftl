@@ -1,0 +1,32 @@
+<#-- Labels of print documents by language; English when the customer's language is not listed. -->
+<#assign allLabels = {
+  "en": {"statement": "Account statement", "period": "Period", "customer": "Customer number", "date": "Date",
+         "description": "Description", "amount": "Amount", "opening": "Opening balance", "credits": "Money in",
+         "debits": "Money out", "closing": "Closing balance", "noTransactions": "No transactions in this period.",
+         "forYou": "Especially for you", "dear": "Dear", "questions": "Questions? Call us on", "reference": "Reference"},
+  "pt": {"statement": "Extrato de conta", "period": "Período", "customer": "Número de cliente", "date": "Data",
+         "description": "Descrição", "amount": "Montante", "opening": "Saldo inicial", "credits": "Entradas",
+         "debits": "Saídas", "closing": "Saldo final", "noTransactions": "Sem movimentos neste período.",
+         "forYou": "Especialmente para si", "dear": "Caro(a)", "questions": "Dúvidas? Ligue-nos para", "reference": "Referência"},
+  "es": {"statement": "Extracto de cuenta", "period": "Periodo", "customer": "Número de cliente", "date": "Fecha",
+         "description": "Concepto", "amount": "Importe", "opening": "Saldo inicial", "credits": "Ingresos",
+         "debits": "Gastos", "closing": "Saldo final", "noTransactions": "Sin movimientos en este periodo.",
+         "forYou": "Especialmente para usted", "dear": "Estimado/a", "questions": "¿Preguntas? Llámenos al", "reference": "Referencia"},
+  "fr": {"statement": "Relevé de compte", "period": "Période", "customer": "Numéro client", "date": "Date",
+         "description": "Libellé", "amount": "Montant", "opening": "Solde initial", "credits": "Crédits",
+         "debits": "Débits", "closing": "Solde final", "noTransactions": "Aucune opération sur cette période.",
+         "forYou": "Spécialement pour vous", "dear": "Chère cliente, cher client", "questions": "Des questions ? Appelez-nous au", "reference": "Référence"},
+  "de": {"statement": "Kontoauszug", "period": "Zeitraum", "customer": "Kundennummer", "date": "Datum",
+         "description": "Buchungstext", "amount": "Betrag", "opening": "Anfangssaldo", "credits": "Eingänge",
+         "debits": "Ausgänge", "closing": "Endsaldo", "noTransactions": "Keine Umsätze in diesem Zeitraum.",
+         "forYou": "Speziell für Sie", "dear": "Guten Tag", "questions": "Fragen? Rufen Sie uns an:", "reference": "Referenz"},
+  "el": {"statement": "Κίνηση λογαριασμού", "period": "Περίοδος", "customer": "Αριθμός πελάτη", "date": "Ημερομηνία",
+         "description": "Περιγραφή", "amount": "Ποσό", "opening": "Αρχικό υπόλοιπο", "credits": "Πιστώσεις",
+         "debits": "Χρεώσεις", "closing": "Τελικό υπόλοιπο", "noTransactions": "Καμία κίνηση αυτή την περίοδο.",
+         "forYou": "Ειδικά για εσάς", "dear": "Αγαπητέ/ή", "questions": "Ερωτήσεις; Καλέστε μας στο", "reference": "Αναφορά"},
+  "zh": {"statement": "账户对账单", "period": "期间", "customer": "客户编号", "date": "日期",
+         "description": "摘要", "amount": "金额", "opening": "期初余额", "credits": "收入",
+         "debits": "支出", "closing": "期末余额", "noTransactions": "本期间无交易。",
+         "forYou": "专为您推荐", "dear": "尊敬的", "questions": "如有疑问，请致电", "reference": "参考编号"}
+}>
+<#global labels = allLabels[customer.language]!allLabels.en>

@@ -1,0 +1,1 @@
+${sender.name}: ${offer.sms}
