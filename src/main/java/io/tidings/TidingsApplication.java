@@ -7,16 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Tidings: a customer communication management batch engine. {@link #main} is the
- * {@code tidings} command line.
+ * Tidings: a customer communication management batch engine. The {@code tidings} command
+ * line ({@code io.tidings.cli.TidingsCommandLine}) starts it.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class TidingsApplication {
-
-	public static void main(String[] args) {
-		System.exit(io.tidings.cli.TidingsCommandLine.execute(args));
-	}
 
 	@Bean
 	Clock clock() {

@@ -34,6 +34,10 @@ public final class TidingsCommandLine {
 	private TidingsCommandLine() {
 	}
 
+	public static void main(String[] args) {
+		System.exit(execute(args));
+	}
+
 	public static int execute(String[] args) {
 		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

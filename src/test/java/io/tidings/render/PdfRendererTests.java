@@ -1,0 +1,78 @@
+package io.tidings.render;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+import io.tidings.outbox.DocumentRejectedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PdfRendererTests {
+
+	private static final Path TEMPLATES = Path.of("templates");
+
+	private final PdfRenderer renderer = new PdfRenderer();
+
+	@Test
+	void shouldDrawNamesInEveryScriptWithEmbeddedSubsetFonts() throws IOException {
+		// given
+		List<String> names = List.of("Zoë Brontë-Smith", "Łukasz Wójcik", "Γιώργος Παπαδόπουλος", "Олена Шевченко",
+				"王小明", "Ștefan Popescu", "İsmail Yılmaz", "Søren Kierkegård");
+		// when
+		RenderedPdf pdf = this.renderer.render(page(String.join("<br/>", names)), TEMPLATES, "test.ftlh");
+		// then
+		try (PDDocument document = Loader.loadPDF(pdf.content())) {
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains(names);
+			assertThat(pdf.pages()).isEqualTo(1);
+			List<PDFont> fonts = new ArrayList<>();
+			for (var name : document.getPage(0).getResources().getFontNames()) {
+				fonts.add(document.getPage(0).getResources().getFont(name));
+			}
+			assertThat(fonts).isNotEmpty().allSatisfy(font -> {
+				assertThat(font.isEmbedded()).as(font.getName() + " embedded").isTrue();
+				assertThat(font.getName()).as("subset font name").matches("[A-Z]{6}\\+.+");
+			});
+		}
+	}
+
+	@Test
+	void shouldRefuseACharacterNoFontCanDraw() {
+		assertThatExceptionOfType(DocumentRejectedException.class)
+			.isThrownBy(() -> this.renderer.render(page("Ann \uD808\uDC00 Lee"), TEMPLATES, "test.ftlh"))
+			.withMessageContaining("template test.ftlh: no font can draw")
+			.withMessageContaining("(U+12000)");
+	}
+
+	@Test
+	void shouldRefuseReplacementCharactersLeftByABadDecoding() {
+		assertThatExceptionOfType(DocumentRejectedException.class)
+			.isThrownBy(() -> this.renderer.render(page("Mart\uFFFDnez"), TEMPLATES, "test.ftlh"))
+			.withMessageContaining("U+FFFD");
+	}
+
+	@Test
+	void shouldReportInvalidXhtmlWithItsLine() {
+		assertThatExceptionOfType(DocumentRejectedException.class)
+			.isThrownBy(() -> this.renderer.render("<html>\n<body><p>unclosed</body></html>", TEMPLATES, "bad.ftlh"))
+			.withMessageContaining("template bad.ftlh produced invalid XHTML at output line 2");
+	}
+
+	private static String page(String body) {
+		return """
+				<html xmlns="http://www.w3.org/1999/xhtml"><head>
+				<link rel="stylesheet" type="text/css" href="css/print.css"/></head>
+				<body><p>%s</p></body></html>
+				""".formatted(body);
+	}
+
+}
