@@ -49,7 +49,7 @@ public final class YamlFiles {
 			return value;
 		}
 		catch (UnrecognizedPropertyException ex) {
-			throw new InvalidInputException(file, line(ex), path(ex),
+			throw new InvalidInputException(file, line(file, ex), path(ex),
 					"unknown key; known keys here: " + ex.getKnownPropertyIds()
 						.stream()
 						.map(String::valueOf)
@@ -58,7 +58,8 @@ public final class YamlFiles {
 		}
 		catch (JacksonException ex) {
 			String path = path(ex);
-			throw new InvalidInputException(file, line(ex), path.isEmpty() ? null : path, ex.getOriginalMessage());
+			throw new InvalidInputException(file, line(file, ex), path.isEmpty() ? null : path,
+					ex.getOriginalMessage());
 		}
 	}
 
@@ -92,7 +93,16 @@ public final class YamlFiles {
 		}
 	}
 
-	private static long line(JacksonException ex) {
+	/**
+	 * Where the offending key is; Jackson's own location can be the end of the enclosing
+	 * object, since records are bound only once all their keys are read.
+	 */
+	private static long line(Path file, JacksonException ex) {
+		String path = path(ex);
+		long line = path.isEmpty() ? 0 : lineOf(file, path.replaceAll("\\[\\d+\\]", ""));
+		if (line > 0) {
+			return line;
+		}
 		return (ex.getLocation() != null) ? ex.getLocation().getLineNr() : 0;
 	}
 

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PrintManifest {
 
-	static final String HEADER = "communication_id,customer_id,document_kind,file,pages,sha256";
+	/** Header row of {@code manifest.csv}. */
+	public static final String HEADER = "communication_id,customer_id,document_kind,file,pages,sha256";
 
 	private final Path out;
 

@@ -1,0 +1,252 @@
+package io.tidings.campaign;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tidings.InvalidInputException;
+import io.tidings.TestCampaigns;
+import io.tidings.archive.DocumentArchive;
+import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.DocumentKind;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
+import io.tidings.outbox.RunTally;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@SpringBootTest
+class CampaignRunJobFunctionalTests {
+
+	@TempDir
+	static Path folder;
+
+	@Autowired
+	CampaignRunner runner;
+
+	@Autowired
+	OutboxLedger ledger;
+
+	@Autowired
+	CustomerRepository customers;
+
+	@Autowired
+	DocumentArchive archive;
+
+	@DynamicPropertySource
+	static void home(DynamicPropertyRegistry registry) {
+		registry.add("tidings.home", () -> folder.resolve("home").toString());
+	}
+
+	@Test
+	void shouldSendEveryCustomerTheirDocumentsOnTheChosenChannelOrRecordWhyNot() throws Exception {
+		// given
+		Path job = TestCampaigns.smallCampaign(folder.resolve("full"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(report.audience()).isEqualTo(10);
+		assertThat(counts(report.tallies())).containsExactlyInAnyOrderEntriesOf(Map
+			.of("PRINT STATEMENT PRINTED", 8L, "PRINT STATEMENT FAILED", 1L, "PRINT STATEMENT SUPPRESSED", 1L,
+					"EMAIL CROSS_SELL SENT", 4L, "SMS CROSS_SELL SENT", 2L, "PRINT CROSS_SELL PRINTED", 2L,
+					"PRINT CROSS_SELL FAILED", 0L, "PRINT CROSS_SELL SUPPRESSED", 2L)
+			.entrySet()
+			.stream()
+			.filter(entry -> entry.getValue() > 0)
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+		assertThat(channelOf("T001", DocumentKind.CROSS_SELL)).isEqualTo(Channel.EMAIL);
+		assertThat(channelOf("T002", DocumentKind.CROSS_SELL)).isEqualTo(Channel.SMS);
+		assertThat(channelOf("T003", DocumentKind.CROSS_SELL)).isEqualTo(Channel.PRINT);
+		assertThat(only("T007", DocumentKind.STATEMENT).stateReason()).contains("(U+12000)");
+		assertThat(only("T008", DocumentKind.STATEMENT).stateReason())
+			.isEqualTo("unreachable: print: no complete postal address");
+		assertThat(only("T007", DocumentKind.CROSS_SELL).stateReason()).startsWith("no eligible offer");
+		assertThat(this.ledger.findByCustomer("T910")).as("merged duplicate gets nothing of its own").isEmpty();
+		assertThat(this.ledger.findByCustomer("T009")).hasSize(2);
+
+		Path out = report.outputFolder();
+		assertThat(files(out.resolve("print"), ".pdf")).hasSize(10);
+		List<String> manifest = Files.readAllLines(out.resolve("print/manifest.csv"));
+		assertThat(manifest).hasSize(11).first().isEqualTo(io.tidings.print.PrintManifest.HEADER);
+		assertThat(out.resolve("print/DONE")).exists();
+		assertThat(files(out.resolve("email"), ".eml")).hasSize(4);
+		assertThat(Files.readAllLines(out.resolve("sms/outbox.jsonl"))).hasSize(2);
+		assertThat(Stream.of(out.resolve("print"), out.resolve("email"), out.resolve("sms"))
+			.flatMap(TestFiles::list)
+			.filter(path -> path.toString().endsWith(".part"))).isEmpty();
+	}
+
+	@Test
+	void shouldPrintEveryNameExactlyAsImported() throws Exception {
+		RunReport report = this.runner.run(TestCampaigns.smallCampaign(folder.resolve("names")),
+				LocalDate.of(2026, 8, 31), false);
+		for (Communication statement : communications(report.run(), DocumentKind.STATEMENT,
+				CommunicationState.PRINTED)) {
+			Customer customer = this.customers.findById(statement.customerId()).orElseThrow();
+			try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(statement.archivePath()).toFile())) {
+				String text = new PDFTextStripper().getText(pdf);
+				assertThat(text).as(statement.customerId()).contains(customer.fullName(), customer.address().city());
+			}
+		}
+		assertThat(text(only(report.run(), "T006", DocumentKind.STATEMENT))).contains("Ann O'Brien <b>&amp;</b>",
+				"12 \"Rose\" Lane");
+		assertThat(text(only(report.run(), "T001", DocumentKind.STATEMENT))).contains("c/o Smith & Sons");
+	}
+
+	@Test
+	void shouldComposeEmailsWithTheCommunicationIdAsMessageIdAndEncodedNames() throws Exception {
+		RunReport report = this.runner.run(TestCampaigns.smallCampaign(folder.resolve("email")),
+				LocalDate.of(2026, 7, 31), false);
+		Communication email = only(report.run(), "T004", DocumentKind.CROSS_SELL);
+		Path eml = report.outputFolder().resolve("email").resolve(email.id() + ".eml");
+		String raw = Files.readString(eml, StandardCharsets.US_ASCII);
+		assertThat(raw).contains("Message-ID: <" + email.id() + "@tidings.invalid>")
+			.contains("To: =?UTF-8?")
+			.doesNotContain("王小明");
+		try (InputStream in = Files.newInputStream(eml)) {
+			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+			InternetAddress to = (InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0];
+			assertThat(to.getPersonal()).isEqualTo("王小明");
+			assertThat(to.getAddress()).isEqualTo("wang.xiaoming@example.com");
+			assertThat(message.getSubject()).isEqualTo("让您的储蓄赚得更多");
+			MimeMultipart parts = (MimeMultipart) message.getContent();
+			assertThat(parts.getContentType()).startsWith("multipart/alternative");
+			assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+			assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+		}
+		assertThat(Files.readAllBytes(eml)).isEqualTo(Files.readAllBytes(this.archive.resolve(email.archivePath())));
+	}
+
+	@Test
+	void shouldDoNothingWhenACompletedRunIsRunAgain() throws IOException {
+		Path job = TestCampaigns.smallCampaign(folder.resolve("again"));
+		RunReport first = this.runner.run(job, LocalDate.of(2026, 6, 30), false);
+		List<Path> printed = files(first.outputFolder().resolve("print"), ".pdf");
+		// when
+		RunReport second = this.runner.run(job, LocalDate.of(2026, 6, 30), false);
+		// then
+		assertThat(second.alreadyComplete()).isTrue();
+		assertThat(files(second.outputFolder().resolve("print"), ".pdf")).isEqualTo(printed);
+		assertThat(second.tallies()).isEqualTo(first.tallies());
+	}
+
+	@Test
+	void shouldPlanWithoutRenderingOrSendingInADryRun() {
+		RunReport report = this.runner.run(TestCampaigns.smallCampaign(folder.resolve("dry")),
+				LocalDate.of(2026, 5, 31), true);
+		assertThat(report.completed()).isTrue();
+		assertThat(report.run().runKey()).startsWith("2026-05-31-dry-");
+		assertThat(report.tallies()).extracting(RunTally::state)
+			.containsOnly(CommunicationState.PLANNED, CommunicationState.SUPPRESSED);
+		assertThat(report.outputFolder()).doesNotExist();
+	}
+
+	@Test
+	void shouldFailOnlyTheDocumentsOfABrokenTemplate() throws IOException {
+		// given an SMS template that uses a variable the model does not have
+		Path job = TestCampaigns.smallCampaign(folder.resolve("broken"));
+		Path templates = folder.resolve("broken/templates");
+		TestFiles.copyTree(TestCampaigns.PROJECT.resolve("templates"), templates);
+		Files.writeString(templates.resolve("sms/cross-sell.ftl"), "Hello\n${customer.nickname}\n");
+		Files.writeString(job,
+				Files.readString(job).replace(TestCampaigns.PROJECT + "/templates", templates.toString()));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 4, 30), false);
+		// then
+		assertThat(report.completed()).isTrue();
+		assertThat(counts(report.tallies())).containsEntry("SMS CROSS_SELL FAILED", 2L)
+			.containsEntry("EMAIL CROSS_SELL SENT", 4L);
+		assertThat(only(report.run(), "T002", DocumentKind.CROSS_SELL).stateReason()).isEqualTo(
+				"template sms/cross-sell.ftl line 2, column 3: 'customer.nickname' is missing or has the wrong type");
+	}
+
+	@Test
+	void shouldRefuseAJobFileWithAnUnknownKeyNamingFileAndLine() throws IOException {
+		Path job = TestCampaigns.smallCampaign(folder.resolve("unknown-key"));
+		Files.writeString(job, Files.readString(job).replace("as-of: 2026-09-30", "as-of: 2026-09-30\nschedulle: x"));
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.runner.check(job))
+			.withMessageContaining(job + ":7: field 'schedulle': unknown key");
+	}
+
+	@Test
+	void shouldRefuseAMissingTemplateBeforeStarting() throws IOException {
+		Path job = TestCampaigns.smallCampaign(folder.resolve("missing-template"));
+		Files.writeString(job, Files.readString(job).replace("sms/cross-sell.ftl", "sms/absent.ftl"));
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.runner.check(job))
+			.withMessageContaining("template sms/absent.ftl not found");
+	}
+
+	private String text(Communication printed) throws IOException {
+		try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(printed.archivePath()).toFile())) {
+			return new PDFTextStripper().getText(pdf);
+		}
+	}
+
+	private Channel channelOf(String customerId, DocumentKind kind) {
+		return only(new RunRef("quarterly-statements", "2026-09-30"), customerId, kind).channel();
+	}
+
+	private Communication only(String customerId, DocumentKind kind) {
+		return only(new RunRef("quarterly-statements", "2026-09-30"), customerId, kind);
+	}
+
+	private Communication only(RunRef run, String customerId, DocumentKind kind) {
+		return this.ledger.findByCustomer(customerId)
+			.stream()
+			.filter(c -> c.run().equals(run) && c.kind() == kind)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private List<Communication> communications(RunRef run, DocumentKind kind, CommunicationState state) {
+		List<Communication> found = new java.util.ArrayList<>();
+		for (Channel channel : Channel.values()) {
+			this.ledger.forEach(run, channel, state, c -> {
+				if (c.kind() == kind) {
+					found.add(c);
+				}
+			});
+		}
+		return found;
+	}
+
+	private static Map<String, Long> counts(List<RunTally> tallies) {
+		return tallies.stream()
+			.collect(Collectors.groupingBy(t -> t.channel() + " " + t.kind() + " " + t.state(),
+					Collectors.summingLong(RunTally::count)));
+	}
+
+	private static List<Path> files(Path folder, String suffix) {
+		return TestFiles.list(folder).filter(path -> path.toString().endsWith(suffix)).sorted().toList();
+	}
+
+}
