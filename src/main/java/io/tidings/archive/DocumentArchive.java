@@ -2,10 +2,7 @@ package io.tidings.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,8 +23,11 @@ public class DocumentArchive {
 
 	private final Path root;
 
-	public DocumentArchive(TidingsHome home) {
+	private final AtomicFiles files;
+
+	public DocumentArchive(TidingsHome home, AtomicFiles files) {
 		this.root = home.archive();
+		this.files = files;
 	}
 
 	/**
@@ -38,7 +38,7 @@ public class DocumentArchive {
 		String relative = id.value().substring(0, 2) + "/" + id.value() + "." + extension;
 		Path target = this.root.resolve(relative);
 		try {
-			AtomicFiles.write(target, content);
+			this.files.write(target, content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot archive document " + id + " at " + target, ex);
@@ -51,15 +51,6 @@ public class DocumentArchive {
 	 */
 	public Path resolve(String relativePath) {
 		return this.root.resolve(relativePath);
-	}
-
-	static void moveIntoPlace(Path source, Path target) throws IOException {
-		try {
-			Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-		}
 	}
 
 	private static String sha256(byte[] content) {

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries retries of a transient transport failure for one communication
  * @param retryDelay delay before the first retry, doubled for each next one
  * @param maxFailedDocuments documents that may fail to render before the run stops
+ * @param maxDeliveriesPerSecond pace of the deliver stage, for relays and providers that
+ * limit senders; 0 for no limit
  */
 @ConfigurationProperties("tidings.run")
 record CampaignRunSettings(@DefaultValue("100") int chunkSize, @DefaultValue("20") int deliveryChunkSize,
 		@DefaultValue("3") int retries, @DefaultValue("1s") Duration retryDelay,
-		@DefaultValue("100000") long maxFailedDocuments) {
+		@DefaultValue("100000") long maxFailedDocuments, @DefaultValue("0") double maxDeliveriesPerSecond) {
 
 }

@@ -44,6 +44,10 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 
 	private final RetryTemplate retry;
 
+	private final long nanosBetweenDeliveries;
+
+	private long nextDeliveryAt = System.nanoTime();
+
 	private boolean opened;
 
 	CommunicationDeliveryWriter(List<ChannelSender> senders, OutboxLedger ledger, DocumentArchive archive, RunRef run,
@@ -59,6 +63,8 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 			.multiplier(2)
 			.maxDelay(Duration.ofMinutes(1))
 			.build());
+		this.nanosBetweenDeliveries = (settings.maxDeliveriesPerSecond() > 0)
+				? (long) (1_000_000_000L / settings.maxDeliveriesPerSecond()) : 0;
 	}
 
 	@Override
@@ -73,6 +79,7 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 				throw new IllegalStateException(
 						"Cannot deliver " + communication.id() + " on " + communication.channel());
 			}
+			pace();
 			try {
 				DeliveryResult result = this.retry
 					.invoke(() -> sender.send(communication, this.archive.resolve(communication.archivePath())));
@@ -84,6 +91,23 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 				this.ledger.markFailed(communication.id(), ex.getMessage());
 			}
 		}
+	}
+
+	private void pace() {
+		if (this.nanosBetweenDeliveries == 0) {
+			return;
+		}
+		long wait = this.nextDeliveryAt - System.nanoTime();
+		if (wait > 0) {
+			try {
+				Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while pacing deliveries", ex);
+			}
+		}
+		this.nextDeliveryAt = Math.max(this.nextDeliveryAt, System.nanoTime()) + this.nanosBetweenDeliveries;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.tidings.email;
 
 import io.tidings.TidingsHome;
+import io.tidings.archive.AtomicFiles;
 import io.tidings.outbox.ChannelSender;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,9 +19,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class EmailChannelConfiguration {
 
 	@Bean
-	ChannelSender emailSender(ObjectProvider<JavaMailSenderImpl> mailSender, TidingsHome home) {
+	ChannelSender emailSender(ObjectProvider<JavaMailSenderImpl> mailSender, TidingsHome home, AtomicFiles files) {
 		JavaMailSenderImpl smtp = mailSender.getIfAvailable();
-		return (smtp != null) ? new SmtpEmailSender(smtp) : new EmailFileOutbox(home.out());
+		return (smtp != null) ? new SmtpEmailSender(smtp) : new EmailFileOutbox(home.out(), files);
 	}
 
 }

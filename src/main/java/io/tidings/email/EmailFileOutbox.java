@@ -20,8 +20,11 @@ class EmailFileOutbox implements ChannelSender {
 
 	private final Path out;
 
-	EmailFileOutbox(Path out) {
+	private final AtomicFiles files;
+
+	EmailFileOutbox(Path out, AtomicFiles files) {
 		this.out = out;
+		this.files = files;
 	}
 
 	@Override
@@ -36,7 +39,7 @@ class EmailFileOutbox implements ChannelSender {
 			.resolve(Channel.EMAIL.folder())
 			.resolve(communication.id() + ".eml");
 		try {
-			AtomicFiles.copy(document, target);
+			this.files.copy(document, target);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + target, ex);

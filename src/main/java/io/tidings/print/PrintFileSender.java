@@ -24,8 +24,11 @@ class PrintFileSender implements ChannelSender {
 
 	private final Path out;
 
-	PrintFileSender(TidingsHome home) {
+	private final AtomicFiles files;
+
+	PrintFileSender(TidingsHome home, AtomicFiles files) {
 		this.out = home.out();
+		this.files = files;
 	}
 
 	@Override
@@ -37,7 +40,7 @@ class PrintFileSender implements ChannelSender {
 	public DeliveryResult send(Communication communication, Path document) {
 		Path target = PrintManifest.printFolder(this.out, communication.run()).resolve(communication.id() + ".pdf");
 		try {
-			AtomicFiles.copy(document, target);
+			this.files.copy(document, target);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write print file " + target, ex);

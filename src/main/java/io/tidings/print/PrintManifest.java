@@ -2,6 +2,7 @@ package io.tidings.print;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,10 +38,13 @@ public class PrintManifest {
 
 	private final Clock clock;
 
-	PrintManifest(TidingsHome home, OutboxLedger ledger, Clock clock) {
+	private final AtomicFiles files;
+
+	PrintManifest(TidingsHome home, OutboxLedger ledger, Clock clock, AtomicFiles files) {
 		this.out = home.out();
 		this.ledger = ledger;
 		this.clock = clock;
+		this.files = files;
 	}
 
 	public static Path printFolder(Path out, RunRef run) {
@@ -57,9 +61,9 @@ public class PrintManifest {
 		try {
 			Files.createDirectories(folder);
 			Files.deleteIfExists(folder.resolve("DONE"));
-			Path temporary = Files.createTempFile(folder, "manifest", ".part");
 			long[] documents = { 0 };
-			try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+			this.files.write(manifest, out -> {
+				Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 				writer.write(HEADER + "\n");
 				this.ledger.forEach(run, Channel.PRINT, CommunicationState.PRINTED, communication -> {
 					documents[0]++;
@@ -68,9 +72,9 @@ public class PrintManifest {
 									communication.kind().name(), communication.id() + ".pdf", communication.pageCount(),
 									communication.contentSha256()));
 				});
-			}
-			Files.move(temporary, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			AtomicFiles.write(folder.resolve("DONE"),
+				writer.flush();
+			});
+			this.files.write(folder.resolve("DONE"),
 					("documents=" + documents[0] + "\ncompleted=" + Instant.now(this.clock) + "\n")
 						.getBytes(StandardCharsets.UTF_8));
 		}

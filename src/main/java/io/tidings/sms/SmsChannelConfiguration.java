@@ -3,6 +3,7 @@ package io.tidings.sms;
 import com.twilio.http.TwilioRestClient;
 
 import io.tidings.TidingsHome;
+import io.tidings.archive.AtomicFiles;
 import io.tidings.outbox.ChannelSender;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +19,9 @@ import org.springframework.context.annotation.Configuration;
 class SmsChannelConfiguration {
 
 	@Bean
-	ChannelSender smsSender(SmsSettings settings, TidingsHome home) {
+	ChannelSender smsSender(SmsSettings settings, TidingsHome home, AtomicFiles files) {
 		if (!settings.twilioConfigured()) {
-			return new SmsFileOutbox(home.out());
+			return new SmsFileOutbox(home.out(), files);
 		}
 		TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
 			.httpClient(new BaseUrlTwilioHttpClient(settings.baseUrl()))

@@ -42,8 +42,11 @@ class SmsFileOutbox implements ChannelSender {
 
 	private final Path out;
 
-	SmsFileOutbox(Path out) {
+	private final AtomicFiles files;
+
+	SmsFileOutbox(Path out, AtomicFiles files) {
 		this.out = out;
+		this.files = files;
 	}
 
 	@Override
@@ -75,7 +78,7 @@ class SmsFileOutbox implements ChannelSender {
 				}
 			}
 			if (dropped > 0) {
-				AtomicFiles.write(file,
+				this.files.write(file,
 						(String.join("\n", kept) + (kept.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
 				logger.info("SMS outbox of {}: removed {} line(s) a crash left unrecorded; they will be sent again",
 						run, dropped);
