@@ -108,8 +108,7 @@ public class CampaignRunner {
 				parameters(definition, run, date, dryRun));
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.ledger.tally(run),
-				outcome.completed() ? null : BatchJobs.failure(outcome.execution()),
-				this.home.out().resolve(run.campaign()).resolve(run.runKey()));
+				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()));
 	}
 
 	private static JobParameters parameters(CampaignDefinition definition, RunRef run, LocalDate asOf, boolean dryRun) {

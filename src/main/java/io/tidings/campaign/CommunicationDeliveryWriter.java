@@ -86,8 +86,8 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 				this.ledger.markDelivered(communication.id(), result);
 			}
 			catch (DeliveryFailedException ex) {
-				logger.warn("Communication {} refused by the {} transport: {}", communication.id(),
-						communication.channel().folder(), ex.getMessage());
+				logger.warn("Communication {} refused by the {} transport; the reason is in the ledger",
+						communication.id(), communication.channel().folder());
 				this.ledger.markFailed(communication.id(), ex.getMessage());
 			}
 		}

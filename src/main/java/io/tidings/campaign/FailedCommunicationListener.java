@@ -10,7 +10,8 @@ import org.springframework.batch.core.listener.SkipListener;
 
 /**
  * Records a communication whose document could not be rendered as failed in the ledger,
- * with the reason; the run goes on with the others.
+ * with the reason; the run goes on with the others. The log names only the communication:
+ * a reason can quote a customer's data (the character of a name that no font has).
  */
 class FailedCommunicationListener implements SkipListener<Communication, Object> {
 
@@ -24,7 +25,8 @@ class FailedCommunicationListener implements SkipListener<Communication, Object>
 
 	@Override
 	public void onSkipInProcess(Communication communication, Throwable failure) {
-		logger.warn("Communication {} failed to render: {}", communication.id(), failure.getMessage());
+		logger.warn("Communication {} failed to render; the reason is in the ledger (tidings show {})",
+				communication.id(), communication.id());
 		this.ledger.markFailed(communication.id(), failure.getMessage());
 	}
 

@@ -34,10 +34,7 @@ class EmailFileOutbox implements ChannelSender {
 
 	@Override
 	public DeliveryResult send(Communication communication, Path document) {
-		Path target = this.out.resolve(communication.run().campaign())
-			.resolve(communication.run().runKey())
-			.resolve(Channel.EMAIL.folder())
-			.resolve(communication.id() + ".eml");
+		Path target = communication.run().outputFolder(this.out, Channel.EMAIL).resolve(communication.id() + ".eml");
 		try {
 			this.files.copy(document, target);
 		}

@@ -1,5 +1,7 @@
 package io.tidings.outbox;
 
+import java.nio.file.Path;
+
 /**
  * One run of a campaign: the campaign name and the run key (the as-of date, or a dry-run
  * key). Outputs of a run live under {@code out/<campaign>/<runKey>/}.
@@ -8,6 +10,21 @@ package io.tidings.outbox;
  * @param runKey the run key
  */
 public record RunRef(String campaign, String runKey) {
+
+	/**
+	 * The run's output folder: {@code <out>/<campaign>/<runKey>}.
+	 */
+	public Path outputFolder(Path out) {
+		return out.resolve(this.campaign).resolve(this.runKey);
+	}
+
+	/**
+	 * The run's output folder of one channel:
+	 * {@code <out>/<campaign>/<runKey>/<channel>}.
+	 */
+	public Path outputFolder(Path out, Channel channel) {
+		return outputFolder(out).resolve(channel.folder());
+	}
 
 	@Override
 	public String toString() {

@@ -48,7 +48,7 @@ public class PrintManifest {
 	}
 
 	public static Path printFolder(Path out, RunRef run) {
-		return out.resolve(run.campaign()).resolve(run.runKey()).resolve(Channel.PRINT.folder());
+		return run.outputFolder(out, Channel.PRINT);
 	}
 
 	/**

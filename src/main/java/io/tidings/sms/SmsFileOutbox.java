@@ -106,10 +106,7 @@ class SmsFileOutbox implements ChannelSender {
 	}
 
 	private Path outbox(RunRef run) {
-		return this.out.resolve(run.campaign())
-			.resolve(run.runKey())
-			.resolve(Channel.SMS.folder())
-			.resolve("outbox.jsonl");
+		return run.outputFolder(this.out, Channel.SMS).resolve("outbox.jsonl");
 	}
 
 	private static Optional<String> communicationId(String line) {
