@@ -7,16 +7,30 @@ import java.util.Map;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 
 /**
  * The Twilio SDK's own HTTP client, with requests sent to a configured base URL instead
  * of {@code https://api.twilio.com}: used to point the real SDK at a local test double.
+ * The rewritten request keeps the original's credentials. Apache HttpClient's automatic
+ * retries are off: they would post a message again after a 429 or 503 answer, outside the
+ * run's retry settings ({@code tidings.run.retries}, {@code tidings.run.retry-delay}).
  */
 class BaseUrlTwilioHttpClient extends NetworkHttpClient {
 
 	private final URI baseUrl;
 
 	BaseUrlTwilioHttpClient(URI baseUrl) {
+		super(HttpClientBuilder.create()
+			.useSystemProperties()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
+				.setMaxConnPerRoute(20)
+				.setMaxConnTotal(100)
+				.build())
+			.setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+			.disableAutomaticRetries());
 		this.baseUrl = baseUrl;
 	}
 
@@ -28,7 +42,12 @@ class BaseUrlTwilioHttpClient extends NetworkHttpClient {
 		copy(request.getQueryParams(), rewritten::addQueryParam);
 		copy(request.getPostParams(), rewritten::addPostParam);
 		copy(request.getHeaderParams(), rewritten::addHeaderParam);
-		rewritten.setAuth(request.getAuthStrategy());
+		if (request.getAuthStrategy() != null) {
+			rewritten.setAuth(request.getAuthStrategy());
+		}
+		else if (request.getUsername() != null && request.getPassword() != null) {
+			rewritten.setAuth(request.getUsername(), request.getPassword());
+		}
 		if (request.getContentType() != null) {
 			rewritten.setContentType(request.getContentType());
 		}
