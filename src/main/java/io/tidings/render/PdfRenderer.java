@@ -60,8 +60,7 @@ public class PdfRenderer {
 		Document document = parse(xhtml, templateName);
 		checkGlyphs(document, fonts, templateName);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-		PdfRendererBuilder builder = new PdfRendererBuilder().useFastMode()
-			.withW3cDocument(document, root.toUri().toString())
+		PdfRendererBuilder builder = new PdfRendererBuilder().withW3cDocument(document, root.toUri().toString())
 			.useExternalResourceAccessControl((uri, type) -> isInside(uri, root),
 					ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
 			.withProducer("Tidings")

@@ -73,7 +73,7 @@ class TwilioSmsSender implements ChannelSender {
 		}
 		catch (ApiException ex) {
 			Integer code = ex.getCode();
-			if (Integer.valueOf(429).equals(ex.getStatusCode()) || (code != null && TRANSIENT_ERRORS.contains(code))
+			if (code == null || TRANSIENT_ERRORS.contains(code) || Integer.valueOf(429).equals(ex.getStatusCode())
 					|| (ex.getStatusCode() != null && ex.getStatusCode() >= 500)) {
 				throw new TransientDeliveryException("Twilio error " + code + ", will retry: " + ex.getMessage(), ex);
 			}
