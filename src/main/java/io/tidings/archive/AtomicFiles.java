@@ -7,7 +7,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.tidings.TidingsHome;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
  * sees half of one: the bytes go to a temporary file under {@code tmp/<process id>/} in
  * the home folder, which is then moved into place. A process killed halfway leaves its
  * half-written file only in its own temporary folder, which the next process deletes.
+ * Files get the default permissions of the process (its umask), so that a print shop's
+ * pickup job running as another user can read them.
  */
 @Component
 public class AtomicFiles {
@@ -43,8 +47,8 @@ public class AtomicFiles {
 	public void write(Path target, StreamWriter content) throws IOException {
 		Files.createDirectories(this.temporaryFolder);
 		Files.createDirectories(target.getParent());
-		Path temporary = Files.createTempFile(this.temporaryFolder, "write", ".part");
-		try (OutputStream out = Files.newOutputStream(temporary)) {
+		Path temporary = this.temporaryFolder.resolve(UUID.randomUUID() + ".part");
+		try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
 			content.writeTo(out);
 		}
 		catch (IOException | RuntimeException ex) {

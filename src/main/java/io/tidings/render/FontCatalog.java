@@ -14,8 +14,10 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 
 /**
- * The TrueType fonts of a template folder ({@code fonts/*.ttf}), with their family,
- * weight and style read from the font files, and which characters they can draw.
+ * The TrueType fonts of a template folder ({@code fonts/*.ttf}), parsed once, with their
+ * family, weight and style read from the font files, and which characters they can draw.
+ * The parsed fonts are reused by every document (only the glyphs a document uses are
+ * embedded in it); they are read by one rendering thread at a time.
  */
 final class FontCatalog {
 
@@ -41,7 +43,7 @@ final class FontCatalog {
 				String family = font.getNaming().getFontFamily();
 				int weight = (font.getOS2Windows() != null) ? font.getOS2Windows().getWeightClass() : 400;
 				boolean italic = (font.getOS2Windows() != null) && (font.getOS2Windows().getFsSelection() & 1) != 0;
-				fonts.add(new FontFile(file, family, weight, italic));
+				fonts.add(new FontFile(font, family, weight, italic));
 				coverage.add(font.getUnicodeCmapLookup());
 			}
 		}
@@ -72,7 +74,7 @@ final class FontCatalog {
 		return false;
 	}
 
-	record FontFile(Path file, String family, int weight, boolean italic) {
+	record FontFile(TrueTypeFont font, String family, int weight, boolean italic) {
 	}
 
 }

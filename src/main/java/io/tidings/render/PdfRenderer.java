@@ -16,11 +16,14 @@ import javax.xml.parsers.ParserConfigurationException;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.slf4j.Slf4jLogger;
 import com.openhtmltopdf.util.XRLog;
 import io.tidings.outbox.DocumentRejectedException;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
@@ -60,19 +63,21 @@ public class PdfRenderer {
 		Document document = parse(xhtml, templateName);
 		checkGlyphs(document, fonts, templateName);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-		PdfRendererBuilder builder = new PdfRendererBuilder().withW3cDocument(document, root.toUri().toString())
-			.useExternalResourceAccessControl((uri, type) -> isInside(uri, root),
-					ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
-			.withProducer("Tidings")
-			.toStream(out);
-		for (FontCatalog.FontFile font : fonts.fonts()) {
-			builder.useFont(font.file().toFile(), font.family(), font.weight(),
-					font.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
-		}
-		try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
-			renderer.createPDFWithoutClosing();
-			int pages = renderer.getPdfDocument().getNumberOfPages();
-			renderer.getPdfDocument().save(out);
+		try (PDDocument pdf = new PDDocument()) {
+			PdfRendererBuilder builder = new PdfRendererBuilder().usePDDocument(pdf)
+				.withW3cDocument(document, root.toUri().toString())
+				.useExternalResourceAccessControl((uri, type) -> isInside(uri, root),
+						ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
+				.withProducer("Tidings");
+			for (FontCatalog.FontFile font : fonts.fonts()) {
+				builder.useFont(new PDFontSupplier(PDType0Font.load(pdf, font.font(), true)), font.family(),
+						font.weight(), font.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+			}
+			try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+				renderer.createPDFWithoutClosing();
+			}
+			int pages = pdf.getNumberOfPages();
+			pdf.save(out);
 			return new RenderedPdf(out.toByteArray(), pages);
 		}
 		catch (IOException | RuntimeException ex) {
