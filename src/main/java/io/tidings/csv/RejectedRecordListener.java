@@ -21,7 +21,7 @@ public class RejectedRecordListener implements SkipListener<Object, Object> {
 		if (failure instanceof FlatFileParseException parse) {
 			InvalidRecordException invalid = (parse.getCause() instanceof InvalidRecordException cause) ? cause : null;
 			write(new RejectedRecord(parse.getLineNumber(), (invalid != null) ? invalid.field() : null,
-					(invalid != null) ? invalid.reason() : String.valueOf(parse.getCause()), parse.getInput()));
+					(invalid != null) ? invalid.reason() : reason(parse), parse.getInput()));
 		}
 	}
 
@@ -31,6 +31,14 @@ public class RejectedRecordListener implements SkipListener<Object, Object> {
 			String record = (item instanceof SourceRecord source) ? source.record() : String.valueOf(item);
 			write(new RejectedRecord(invalid.line(), invalid.field(), invalid.reason(), record));
 		}
+	}
+
+	/**
+	 * Why the reader could not read a record: the cause, or the reader's own message
+	 * (such as a quoted field still open at the end of the file).
+	 */
+	private static String reason(FlatFileParseException parse) {
+		return (parse.getCause() != null) ? String.valueOf(parse.getCause()) : String.valueOf(parse.getMessage());
 	}
 
 	private void write(RejectedRecord reject) {

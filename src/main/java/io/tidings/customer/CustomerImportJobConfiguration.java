@@ -106,6 +106,7 @@ class CustomerImportJobConfiguration {
 		return new FlatFileItemReaderBuilder<CustomerRow>().name("customerFileItemReader")
 			.resource(new FileSystemResource(input))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords())
 			.linesToSkip(1)
 			.skippedLinesCallback(lineMapper::readHeader)
 			.lineMapper(lineMapper)
@@ -170,6 +171,7 @@ class CustomerImportJobConfiguration {
 		return new FlatFileItemReaderBuilder<TransactionRow>().name("transactionFileItemReader")
 			.resource(new FileSystemResource(Path.of(file)))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords())
 			.linesToSkip(1)
 			.lineMapper((line, number) -> new TransactionRow(number, line,
 					CsvRecordParser.fields(line, number, TransactionRow.HEADER.size())))

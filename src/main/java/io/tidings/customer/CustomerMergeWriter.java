@@ -10,7 +10,10 @@ import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
  * Writes imported customers into the single customer view: a record already imported from
  * the same source id updates its customer; a record matching an existing customer (same
  * name and date of birth) is merged into it; anything else becomes a new customer whose
- * id is the source id. Every decision goes to the merge log.
+ * id is the source id. A source record that was merged into another customer is merged
+ * the same way when it comes again: it fills gaps but never overrides the customer's own
+ * source, nor switches on a consent that source does not give. Every decision goes to the
+ * merge log.
  */
 class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 
@@ -44,8 +47,10 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 		String sourceId = incoming.id();
 		Optional<Customer> sameSource = this.customers.findIdBySource(sourceId).flatMap(this.customers::findById);
 		if (sameSource.isPresent()) {
-			save(CustomerMatching.updateFromSameSource(sameSource.get(), incoming), sourceId, "same source id",
-					imported.line());
+			Customer stored = sameSource.get();
+			Customer updated = stored.id().equals(sourceId) ? CustomerMatching.updateFromSameSource(stored, incoming)
+					: CustomerMatching.mergeOtherSource(stored, incoming);
+			save(updated, sourceId, "same source id", imported.line());
 			return;
 		}
 		Optional<Customer> samePerson = this.customers.findByMatchKey(CustomerMatching.matchKey(incoming));

@@ -68,6 +68,7 @@ class ResponseIngestJobConfiguration {
 		return new FlatFileItemReaderBuilder<ResponseRow>().name("responseFileItemReader")
 			.resource(new FileSystemResource(Path.of(file)))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords())
 			.linesToSkip(1)
 			.lineMapper((line, number) -> new ResponseRow(number, line,
 					CsvRecordParser.fields(line, number, ResponseRow.HEADER.size())))

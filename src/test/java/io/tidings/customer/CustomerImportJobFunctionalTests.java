@@ -1,0 +1,408 @@
+package io.tidings.customer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tidings.InvalidInputException;
+import io.tidings.TestCampaigns;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Imports the sample customer file (with its deliberate defects and duplicates, see
+ * {@code samples/README.md}) once for the class, and small files written by the tests for
+ * the cases where a file is refused as a whole or a record is rejected. The small files
+ * use ids starting with {@code B} and names of their own, so that they never match a
+ * sample customer.
+ */
+@SpringBootTest
+class CustomerImportJobFunctionalTests {
+
+	private static final Path SAMPLES = TestCampaigns.PROJECT.resolve("samples");
+
+	private static final String HEADER = "customer_id,salutation,first_name,last_name,language,address_line1,"
+			+ "address_line2,postcode,city,country,email,phone,birth_date,balance,currency,holdings,children,"
+			+ "marital_status,consent_email,consent_sms,paperless";
+
+	private static final Map<Integer, String> INVALID_FIELDS = Map.of(39, "customer_id", 76, "birth_date", 114, "", 154,
+			"balance", 192, "country", 229, "last_name");
+
+	private static final Map<String, String> DUPLICATES = Map.of("C900001", "C000148", "C900002", "C000016", "C900003",
+			"C000083", "C900004", "C000210", "C900005", "C000091", "C900006", "C000067", "C900007", "C000207",
+			"C900008", "C000227");
+
+	@TempDir
+	static Path folder;
+
+	static Path customersFile;
+
+	static ImportReport sampleImport;
+
+	@Autowired
+	CustomerImport customerImport;
+
+	@Autowired
+	CustomerRepository customers;
+
+	@Autowired
+	DataSource dataSource;
+
+	@DynamicPropertySource
+	static void home(DynamicPropertyRegistry registry) {
+		registry.add("tidings.home", () -> folder.resolve("home").toString());
+	}
+
+	@BeforeAll
+	static void importSamples(@Autowired CustomerImport customerImport) throws IOException {
+		Path samples = Files.createDirectories(folder.resolve("samples"));
+		for (String file : new String[] { "customers.csv", "customers.mapping.yml", "transactions.csv" }) {
+			Files.copy(SAMPLES.resolve(file), samples.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+		}
+		customersFile = samples.resolve("customers.csv");
+		sampleImport = customerImport.importFiles(customersFile, samples.resolve("customers.mapping.yml"),
+				samples.resolve("transactions.csv"));
+	}
+
+	@Test
+	void shouldImportTheValidRecordsAndCountTheRejectedOnes() {
+		// given the sample files, imported once for the class
+		// then
+		assertThat(sampleImport.completed()).as(String.valueOf(sampleImport.failure())).isTrue();
+		assertThat(sampleImport.customers()).isEqualTo(new ImportReport.Counts(248, 242, 6));
+		assertThat(sampleImport.rejectFile()).isEqualTo(customersFile.resolveSibling("customers.rejects.csv"));
+		assertThat(sampleImport.warningFile()).isEqualTo(customersFile.resolveSibling("customers.warnings.csv"));
+		assertThat(this.customers.findIdBySource("C000073")).as("a rejected record creates no customer").isEmpty();
+		assertThat(this.customers.findById("C000001")).hasValueSatisfying(customer -> {
+			assertThat(customer.language()).isEqualTo("en");
+			assertThat(customer.consentEmail()).isTrue();
+			assertThat(customer.attributes()).containsKey("trips_12m");
+		});
+	}
+
+	@Test
+	void shouldWriteEveryInvalidRecordToTheRejectFileWithLineFieldReasonAndRawRecord() throws IOException {
+		// given
+		List<String> input = Files.readAllLines(customersFile);
+		// when
+		List<CSVRecord> rejects = csv(customersFile.resolveSibling("customers.rejects.csv"));
+		// then
+		assertThat(rejects.get(0).toList()).containsExactly("line", "field", "reason", "record");
+		assertThat(rejects.subList(1, rejects.size())).extracting(r -> Integer.parseInt(r.get(0)), r -> r.get(1))
+			.containsExactlyInAnyOrderElementsOf(INVALID_FIELDS.entrySet()
+				.stream()
+				.map(invalid -> tuple(invalid.getKey(), invalid.getValue()))
+				.toList());
+		for (CSVRecord reject : rejects.subList(1, rejects.size())) {
+			int line = Integer.parseInt(reject.get(0));
+			assertThat(reject.get(2)).as("reason of line %d", line).isNotBlank();
+			assertThat(reject.get(3)).as("record of line %d", line).isEqualTo(input.get(line - 1));
+		}
+		assertThat(reasonOf(rejects, 114)).contains("expected 22 columns", "found 17");
+		assertThat(reasonOf(rejects, 192)).contains("'XX'", "ISO 3166");
+	}
+
+	@Test
+	void shouldListDroppedContactDetailsWithLineAndCustomerIdButNoPersonalValues() throws IOException {
+		// given
+		Path warningFile = customersFile.resolveSibling("customers.warnings.csv");
+		// when
+		List<CSVRecord> warnings = csv(warningFile);
+		// then
+		assertThat(warnings.get(0).toList()).containsExactly("line", "customer_id", "field", "reason");
+		assertThat(warnings.subList(1, warnings.size()))
+			.extracting(w -> Integer.parseInt(w.get(0)), w -> w.get(1), w -> w.get(2))
+			.containsExactlyInAnyOrder(tuple(44, "C000042", "email"), tuple(87, "C000084", "phone"),
+					tuple(102, "C000099", "phone"), tuple(129, "C000126", "email"), tuple(147, "C000142", "phone"),
+					tuple(205, "C000198", "email"));
+		assertThat(Files.readString(warningFile)).doesNotContain("john..doe", "example..com", "+99 000", "12345",
+				"maria.silva", "no-at-sign");
+		assertThat(this.customers.findById("C000042")).hasValueSatisfying(customer -> {
+			assertThat(customer.email()).isNull();
+			assertThat(customer.lastName()).isEqualTo("Doyle");
+		});
+		assertThat(this.customers.findById("C000084").orElseThrow().phone()).isNull();
+		assertThat(this.customers.findById("C000084").orElseThrow().email()).isEqualTo("luca_bianchi@example.com");
+	}
+
+	@Test
+	void shouldMergeEachDuplicateIntoTheOriginalCustomer() {
+		// given the sample files, imported once for the class
+		// then
+		assertThat(sampleImport.merges()).containsExactly(entry("new customer", 234L),
+				entry("same name and date of birth", 8L));
+		assertThat(sampleCustomerIds()).hasSize(234).doesNotContainAnyElementsOf(DUPLICATES.keySet());
+		DUPLICATES.forEach((duplicate, original) -> assertThat(this.customers.findIdBySource(duplicate)).as(duplicate)
+			.contains(original));
+		Customer soren = this.customers.findById("C000016").orElseThrow();
+		assertThat(soren.firstName()).as("the original's spelling is kept").isEqualTo("Søren");
+		assertThat(soren.email()).as("the duplicate fills the gap").isEqualTo("soren.kierkegard@example.com");
+		assertThat(soren.consentEmail()).as("a consent holds only when both sources give it").isFalse();
+		Customer georgios = this.customers.findById("C000083").orElseThrow();
+		assertThat(georgios.phone()).as("the original's phone is kept").isEqualTo("+306976321658");
+		assertThat(georgios.salutation()).isEqualTo("Mr");
+		assertThat(this.customers.findById("C000207").orElseThrow().consentEmail()).isFalse();
+	}
+
+	@Test
+	void shouldStoreNationalFormatPhoneNumbersInE164() {
+		// given the sample files, imported once for the class
+		// then
+		Map<String, String> expected = new LinkedHashMap<>();
+		expected.put("C000031", "+31623456781");
+		expected.put("C000078", "+4915234567812");
+		expected.put("C000171", "+33671234895");
+		expected.put("C000195", "+393472819054");
+		expected.put("C000203", "+351913456782");
+		expected.put("C000209", "+353872345671");
+		expected.put("C000232", "+447400123456");
+		expected.put("C000236", "+34622184907");
+		expected.forEach(
+				(id, phone) -> assertThat(this.customers.findById(id).orElseThrow().phone()).as(id).isEqualTo(phone));
+		assertThat(this.customers.findById("C000002").orElseThrow().phone()).startsWith("+351");
+	}
+
+	@Test
+	void shouldImportTheTransactionsOfTheImportedCustomers() {
+		// given the sample files, imported once for the class
+		// then
+		assertThat(sampleImport.transactions()).isEqualTo(new ImportReport.Counts(1275, 1275, 0));
+		assertThat(sampleImport.transactionRejectFile()).isNull();
+		assertThat(customersFile.resolveSibling("transactions.rejects.csv")).doesNotExist();
+		assertThat(JdbcClient.create(this.dataSource)
+			.sql("SELECT COUNT(*) FROM account_transaction")
+			.query(Long.class)
+			.single()).isEqualTo(1275L);
+	}
+
+	@Test
+	void shouldKeepEveryCustomerIdAndEveryCustomerWhenTheSameFileIsImportedAgain() {
+		// given
+		List<String> sourceIds = validSourceIds();
+		Map<String, String> customerIdsBefore = customerIdsBySource(sourceIds);
+		Map<String, Customer> customersBefore = sampleCustomers();
+		// when
+		ImportReport again = this.customerImport.importFiles(customersFile,
+				customersFile.resolveSibling("customers.mapping.yml"),
+				customersFile.resolveSibling("transactions.csv"));
+		// then
+		assertThat(again.completed()).as(String.valueOf(again.failure())).isTrue();
+		assertThat(again.customers()).isEqualTo(new ImportReport.Counts(248, 242, 6));
+		assertThat(again.merges()).containsExactly(entry("same source id", 242L));
+		assertThat(sourceIds).hasSize(242);
+		assertThat(customerIdsBySource(sourceIds)).isEqualTo(customerIdsBefore);
+		assertThat(sampleCustomerIds()).hasSize(234);
+		Map<String, Customer> customersAfter = sampleCustomers();
+		assertThat(customersAfter.keySet()).isEqualTo(customersBefore.keySet());
+		assertThat(
+				customersBefore.keySet().stream().filter(id -> !customersBefore.get(id).equals(customersAfter.get(id))))
+			.as("customers changed by a re-import of the same file")
+			.isEmpty();
+		assertThat(customersAfter.get("C000016").consentEmail())
+			.as("a consent given only by the duplicate's source stays off")
+			.isFalse();
+		assertThat(customersAfter.get("C000227").firstName()).isEqualTo("Anne-Marie");
+		assertThat(again.transactions()).isEqualTo(new ImportReport.Counts(1275, 1275, 0));
+	}
+
+	@Test
+	void shouldImportAFileThatStartsWithAByteOrderMark() throws IOException {
+		// given
+		Path file = write("bom.csv", "\uFEFF" + HEADER + "\n" + row("B101", "Amelia", "Bomford", "GB") + "\n"
+				+ row("B102", "Bruno", "Bomfim", "PT") + "\n", StandardCharsets.UTF_8);
+		// when
+		ImportReport report = this.customerImport.importFiles(file, null, null);
+		// then
+		assertThat(report.completed()).isTrue();
+		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(2, 2, 0));
+		assertThat(report.rejectFile()).isNull();
+		assertThat(this.customers.findById("B101").orElseThrow().firstName()).isEqualTo("Amelia");
+		assertThat(this.customers.findById("B102").orElseThrow().address().country()).isEqualTo("PT");
+	}
+
+	@Test
+	void shouldRefuseALatin1FileNamingTheLineWhereItStopsBeingUtf8() throws IOException {
+		// given
+		Path file = write(
+				"latin1.csv", HEADER + "\n" + row("B201", "Anna", "Latimer", "DE") + "\n"
+						+ row("B202", "Jürgen", "Müller", "DE") + "\n" + row("B203", "Otto", "Latimer", "DE") + "\n",
+				StandardCharsets.ISO_8859_1);
+		// when / then
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.customerImport.importFiles(file, null, null))
+			.withMessageContaining(file + ":3:")
+			.withMessageContaining("not valid UTF-8");
+		assertThat(this.customers.findIdBySource("B201")).as("nothing is imported").isEmpty();
+		assertThat(this.customers.findIdBySource("B203")).isEmpty();
+		assertThat(file.resolveSibling("latin1.rejects.csv")).doesNotExist();
+	}
+
+	@Test
+	void shouldRefuseAnUnknownColumnNamingLineAndColumn() throws IOException {
+		// given
+		Path file = write("unknown-column.csv", HEADER + ",nickname\n" + row("B301", "Una", "Known", "IE") + ",Unk\n",
+				StandardCharsets.UTF_8);
+		// when / then
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.customerImport.importFiles(file, null, null))
+			.withMessageContaining(file + ":1: field 'nickname': unknown column");
+		assertThat(this.customers.findIdBySource("B301")).isEmpty();
+	}
+
+	@Test
+	void shouldRefuseAFileWithoutARequiredColumn() throws IOException {
+		// given
+		Path file = write("no-country.csv", HEADER.replace(",country,", ",") + "\n"
+				+ row("B311", "Nora", "Countryless", "IE").replace(",IE,", ",") + "\n", StandardCharsets.UTF_8);
+		// when / then
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.customerImport.importFiles(file, null, null))
+			.withMessageContaining(file + ":1: field 'country': required column is missing");
+		assertThat(this.customers.findIdBySource("B311")).isEmpty();
+	}
+
+	@Test
+	void shouldRejectARecordWithALineBreakInAQuotedFieldAndImportTheNextRecords() throws IOException {
+		// given a record on lines 3 and 4: its quoted address_line1 holds a line break
+		String broken = row("B402", "Lina", "Breaker", "GB").replace("1 Test Street", "\"12 Long\nRoad\"");
+		Path file = write("line-break.csv",
+				HEADER + "\n" + row("B401", "Anna", "Before", "GB") + "\n" + broken + "\n"
+						+ row("B403", "Carl", "After", "GB") + "\n" + row("B404", "Dora", "After", "GB") + "\n",
+				StandardCharsets.UTF_8);
+		// when
+		ImportReport report = this.customerImport.importFiles(file, null, null);
+		// then
+		assertThat(report.completed()).isTrue();
+		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(4, 3, 1));
+		List<CSVRecord> rejects = csv(file.resolveSibling("line-break.rejects.csv"));
+		assertThat(rejects).hasSize(2);
+		assertThat(rejects.get(1).get(0)).as("the last line of the record").isEqualTo("4");
+		assertThat(rejects.get(1).get(1)).isEqualTo("address_line1");
+		assertThat(rejects.get(1).get(2)).contains("line break");
+		assertThat(rejects.get(1).get(3)).isEqualTo(broken);
+		assertThat(this.customers.findIdBySource("B402")).isEmpty();
+		assertThat(this.customers.findById("B401")).isPresent();
+		assertThat(this.customers.findById("B403")).isPresent();
+		assertThat(this.customers.findById("B404")).isPresent();
+	}
+
+	@Test
+	void shouldRejectARecordWhoseQuotedFieldIsStillOpenAtTheEndOfTheFile() throws IOException {
+		// given
+		String open = row("B602", "Otto", "Open", "GB").replace("1 Test Street", "\"1 Open Street");
+		Path file = write("open-quote.csv", HEADER + "\n" + row("B601", "Olga", "Closed", "GB") + "\n" + open + "\n",
+				StandardCharsets.UTF_8);
+		// when
+		ImportReport report = this.customerImport.importFiles(file, null, null);
+		// then
+		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(2, 1, 1));
+		List<CSVRecord> rejects = csv(file.resolveSibling("open-quote.rejects.csv"));
+		assertThat(rejects).hasSize(2);
+		assertThat(rejects.get(1).get(0)).isEqualTo("3");
+		assertThat(rejects.get(1).get(2)).isEqualTo("Unexpected end of file before record complete");
+		assertThat(rejects.get(1).get(3)).isEqualTo(open);
+		assertThat(this.customers.findById("B601")).isPresent();
+	}
+
+	@Test
+	void shouldNeutraliseASpreadsheetFormulaInARejectedRecord() throws IOException {
+		// given a file whose first column is the first name, and a record with a formula
+		// as
+		// first name and an impossible date of birth
+		String header = "first_name,last_name,customer_id,country,birth_date";
+		String formula = "=HYPERLINK(\"http://x\"),Formula,B501,GB,1985-13-45";
+		Path file = write("formula.csv", header + "\n" + formula + "\nFiona,Formula,B502,GB,1985-01-13\n",
+				StandardCharsets.UTF_8);
+		// when
+		ImportReport report = this.customerImport.importFiles(file, null, null);
+		// then
+		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(2, 1, 1));
+		List<CSVRecord> rejects = csv(file.resolveSibling("formula.rejects.csv"));
+		assertThat(rejects).hasSize(2);
+		assertThat(rejects.get(1).get(1)).isEqualTo("birth_date");
+		assertThat(rejects.get(1).get(3)).isEqualTo("'" + formula);
+		assertThat(this.customers.findById("B502").orElseThrow().firstName()).isEqualTo("Fiona");
+	}
+
+	private static String row(String id, String firstName, String lastName, String country) {
+		return String.join(",", id, "", firstName, lastName, "en", "1 Test Street", "", "1000", "Testville", country,
+				"", "", "1980-02-02", "100.00", "EUR", "CURRENT_ACCOUNT", "0", "single", "false", "false", "false");
+	}
+
+	private static Path write(String name, String content, Charset charset) throws IOException {
+		Path file = folder.resolve("small").resolve(name);
+		Files.createDirectories(file.getParent());
+		Files.write(file, content.getBytes(charset));
+		return file;
+	}
+
+	private static List<CSVRecord> csv(Path file) throws IOException {
+		try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
+			return parser.getRecords();
+		}
+	}
+
+	private static String reasonOf(List<CSVRecord> rejects, int line) {
+		return rejects.stream().filter(r -> r.get(0).equals(String.valueOf(line))).findFirst().orElseThrow().get(2);
+	}
+
+	/** The customer ids of the sample file's records that are valid. */
+	private static List<String> validSourceIds() {
+		try {
+			List<CSVRecord> records = csv(customersFile);
+			return records.stream()
+				.skip(1)
+				.filter(r -> !INVALID_FIELDS.containsKey((int) r.getRecordNumber()))
+				.map(r -> r.get(0))
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Map<String, String> customerIdsBySource(List<String> sourceIds) {
+		Map<String, String> ids = new LinkedHashMap<>();
+		sourceIds.forEach(id -> ids.put(id, this.customers.findIdBySource(id).orElse(null)));
+		return ids;
+	}
+
+	private List<String> sampleCustomerIds() {
+		return JdbcClient.create(this.dataSource)
+			.sql("SELECT customer_id FROM customer WHERE customer_id LIKE 'C%' ORDER BY customer_id")
+			.query(String.class)
+			.list();
+	}
+
+	private Map<String, Customer> sampleCustomers() {
+		Map<String, Customer> all = new LinkedHashMap<>();
+		sampleCustomerIds().forEach(id -> all.put(id, this.customers.findById(id).orElseThrow()));
+		return all;
+	}
+
+}
