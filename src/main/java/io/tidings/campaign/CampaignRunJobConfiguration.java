@@ -1,5 +1,6 @@
 package io.tidings.campaign;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import io.tidings.customer.CustomerFacts;
 import io.tidings.customer.CustomerImport;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.ResponseScores;
+import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationPlan;
@@ -17,7 +19,7 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
-import io.tidings.print.PrintManifest;
+import io.tidings.print.PrintProduction;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -39,9 +41,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The campaign run job: import (when the job file names input files) → select the
- * audience → decide (plan communications into the outbox ledger) → render → deliver →
- * complete (print manifest). A dry run stops after deciding. Render and deliver read the
- * ledger by state, so a restarted run picks up exactly what is left.
+ * audience → decide (plan communications into the outbox ledger) → render → deliver
+ * (email, SMS) → print streams → complete (print manifest, job ticket, checksums,
+ * {@code DONE}). A dry run stops after deciding. Render and deliver read the ledger by
+ * state, so a restarted run picks up exactly what is left.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CampaignRunSettings.class)
@@ -53,7 +56,7 @@ class CampaignRunJobConfiguration {
 	Job campaignRunJob(JobRepository jobRepository, Step customerImportStep, Step transactionImportStep,
 			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
 			Step selectAudienceStep, Step planCommunicationsStep, JobExecutionDecider dryRunDecider,
-			Step renderDocumentsStep, Step deliverCommunicationsStep, Step completeRunStep) {
+			Step renderDocumentsStep, Step deliverCommunicationsStep, Step printStreamsStep, Step completeRunStep) {
 		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
 			.on("CUSTOMERS")
 			.to(customerImportStep)
@@ -75,6 +78,7 @@ class CampaignRunJobConfiguration {
 			.on("*")
 			.to(renderDocumentsStep)
 			.next(deliverCommunicationsStep)
+			.next(printStreamsStep)
 			.next(completeRunStep)
 			.end()
 			.build();
@@ -214,7 +218,7 @@ class CampaignRunJobConfiguration {
 	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		return ledger.reader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
-				CommunicationState.RENDERED);
+				CommunicationState.RENDERED, EnumSet.of(Channel.EMAIL, Channel.SMS));
 	}
 
 	@Bean
@@ -227,6 +231,20 @@ class CampaignRunJobConfiguration {
 	}
 
 	@Bean
+	Step printStreamsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			@Qualifier("printStreamsTasklet") PrintStreamsTasklet printStreamsTasklet) {
+		return new StepBuilder("printStreamsStep", jobRepository).tasklet(printStreamsTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	PrintStreamsTasklet printStreamsTasklet(PrintProduction print,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new PrintStreamsTasklet(CampaignRunContext.from(parameters), print);
+	}
+
+	@Bean
 	Step completeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			@Qualifier("runCompletionTasklet") RunCompletionTasklet runCompletionTasklet) {
 		return new StepBuilder("completeRunStep", jobRepository).tasklet(runCompletionTasklet, transactionManager)
@@ -235,9 +253,9 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	RunCompletionTasklet runCompletionTasklet(OutboxLedger ledger, PrintManifest manifest,
+	RunCompletionTasklet runCompletionTasklet(PrintProduction print,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new RunCompletionTasklet(CampaignRunContext.from(parameters), ledger, manifest);
+		return new RunCompletionTasklet(CampaignRunContext.from(parameters), print);
 	}
 
 }

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -147,15 +150,42 @@ public class OutboxLedger {
 	 * restarted step simply reads what is left.
 	 */
 	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state) {
+		return reader(name, run, state, EnumSet.allOf(Channel.class));
+	}
+
+	/**
+	 * A streaming reader over the communications of a run in one state on some channels
+	 * (see {@link #reader(String, RunRef, CommunicationState)}).
+	 */
+	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
+			Set<Channel> channels) {
+		String in = channels.stream().map(channel -> "'" + channel.name() + "'").collect(Collectors.joining(", "));
 		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
 			.dataSource(this.dataSource)
 			.sql("SELECT " + COLUMNS
-					+ " FROM communication WHERE campaign = ? AND run_key = ? AND state = ? ORDER BY communication_id")
+					+ " FROM communication WHERE campaign = ? AND run_key = ? AND state = ? AND channel IN (" + in
+					+ ") ORDER BY communication_id")
 			.queryArguments(run.campaign(), run.runKey(), state.name())
 			.rowMapper(ROW_MAPPER)
 			.fetchSize(500)
 			.saveState(false)
 			.build();
+	}
+
+	/**
+	 * The next communications of a run in one state and channel after an id, in id order:
+	 * a page of a walk that a crash can resume from the last id it finished.
+	 */
+	public List<Communication> findAfter(RunRef run, Channel channel, CommunicationState state,
+			@Nullable CommunicationId after, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM communication WHERE campaign = ? AND run_key = ? AND channel = ? AND state = ?
+				AND communication_id > ? ORDER BY communication_id FETCH FIRST ? ROWS ONLY
+				""")
+			.params(run.campaign(), run.runKey(), channel.name(), state.name(), (after != null) ? after.value() : "",
+					limit)
+			.query(ROW_MAPPER)
+			.list();
 	}
 
 	public void markRendered(CommunicationId id, String archivePath, String sha256, @Nullable Integer pageCount) {

@@ -33,7 +33,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -53,6 +55,8 @@ public class PdfRenderer {
 
 	/** What a decoder puts where input was not valid text: never a character to print. */
 	private static final int REPLACEMENT_CHARACTER = 0xFFFD;
+
+	private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
 	private static final String TRANSFORMER_FACTORY = "javax.xml.transform.TransformerFactory";
 
@@ -90,6 +94,7 @@ public class PdfRenderer {
 	public RenderedPdf render(String xhtml, Path templatesRoot, String templateName) {
 		Path root = templatesRoot.toAbsolutePath().normalize();
 		Document document = parse(xhtml, templateName);
+		describe(document);
 		FontCatalog fonts = borrow(root);
 		try {
 			checkGlyphs(document, fonts, templateName);
@@ -186,6 +191,33 @@ public class PdfRenderer {
 		catch (SAXException | IOException | ParserConfigurationException ex) {
 			throw new DocumentRejectedException(
 					"template " + templateName + " produced invalid XHTML: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * An accessible PDF needs a description besides its title: the title stands in when
+	 * the template gives no {@code <meta name="subject">}.
+	 */
+	private static void describe(Document document) {
+		Element html = document.getDocumentElement();
+		NodeList heads = html.getElementsByTagNameNS(XHTML, "head");
+		if (heads.getLength() == 0) {
+			return;
+		}
+		Element head = (Element) heads.item(0);
+		NodeList metas = head.getElementsByTagNameNS(XHTML, "meta");
+		for (int i = 0; i < metas.getLength(); i++) {
+			if ("subject".equals(((Element) metas.item(i)).getAttribute("name"))) {
+				return;
+			}
+		}
+		NodeList titles = head.getElementsByTagNameNS(XHTML, "title");
+		String title = (titles.getLength() > 0) ? titles.item(0).getTextContent().strip() : "";
+		if (!title.isEmpty()) {
+			Element subject = document.createElementNS(XHTML, "meta");
+			subject.setAttribute("name", "subject");
+			subject.setAttribute("content", title);
+			head.appendChild(subject);
 		}
 	}
 
