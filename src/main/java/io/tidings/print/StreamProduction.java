@@ -105,7 +105,8 @@ final class StreamProduction {
 		logger.info(String.format(Locale.ROOT, "print: %s written: %,d documents, %,d envelopes, %,d sheets",
 				outputRoot.relativize(target), stream.documents(), stream.envelopes(), stream.sheets()));
 		String file = outputRoot.relativize(target).toString();
-		for (Printed document : printed) {
+		// a reprint prints documents the ledger already has as printed
+		for (Printed document : (job.jobNo() == 0) ? printed : List.<Printed>of()) {
 			this.ledger.markDelivered(new CommunicationId(document.communicationId()),
 					new DeliveryResult(CommunicationState.PRINTED,
 							String.format(Locale.ROOT, "%s pages %d-%d, envelope %s", file, document.firstPage(),

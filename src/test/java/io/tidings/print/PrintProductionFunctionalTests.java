@@ -78,6 +78,9 @@ class PrintProductionFunctionalTests {
 	@Autowired
 	PrintSettings settings;
 
+	@Autowired
+	PrintReprints reprints;
+
 	static RunReport report;
 
 	static Path print;
@@ -263,7 +266,7 @@ class PrintProductionFunctionalTests {
 		Path done = print.resolve("DONE");
 		assertThat(Files.readString(done)).contains("documents=23", "envelopes=", "sheets=", "streams=");
 		try (Stream<Path> files = Files.list(print)) {
-			for (Path file : files.toList()) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
 				assertThat(Files.getLastModifiedTime(file)).as(file.getFileName() + " before DONE")
 					.isLessThanOrEqualTo(Files.getLastModifiedTime(done));
 			}
@@ -281,6 +284,59 @@ class PrintProductionFunctionalTests {
 				assertThat(document.getDocumentCatalog().getStructureTreeRoot()).as("tagged").isNotNull();
 			}
 		}
+	}
+
+	@Test
+	void shouldReprintSpoiledEnvelopesWithTheSameDocumentsAndEnvelopeIdsOnce() throws Exception {
+		// given a spoils report naming the Silva household's envelope and a head-office
+		// copy
+		String household = envelope("P001", DocumentKind.CROSS_SELL);
+		String copy = row("P005", DocumentKind.STATEMENT, "head-office").get("envelope_id");
+		Path spoils = Files.writeString(folder.resolve("spoils.csv"), "envelope_id,reason\n" + household + ",jammed\n"
+				+ copy.toLowerCase(java.util.Locale.ROOT) + ",torn\n" + household + ",jammed again\n");
+		// when
+		PrintReprints.ReprintReport report = this.reprints.ingestSpoils(spoils);
+		PrintReprints.ReprintReport again = this.reprints.ingestSpoils(spoils);
+		// then
+		assertThat(report.alreadyIngested()).isFalse();
+		assertThat(report.unknownEnvelopes()).isEmpty();
+		assertThat(report.reprints()).singleElement().satisfies(reprint -> {
+			assertThat(reprint.envelopes()).isEqualTo(2);
+			assertThat(reprint.documents()).isEqualTo(3);
+			assertThat(reprint.folder()).isEqualTo(print.resolve("reprint-001"));
+		});
+		assertThat(again.alreadyIngested()).isTrue();
+		Path reprint = print.resolve("reprint-001");
+		try (Stream<Path> files = Files.list(reprint)) {
+			assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("stream-0001.pdf",
+					"manifest.csv", "job-ticket.json", "SHA256SUMS", "DONE");
+		}
+		List<CSVRecord> rows;
+		try (Reader in = Files.newBufferedReader(reprint.resolve("manifest.csv"))) {
+			rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+		}
+		assertThat(rows)
+			.extracting(row -> row.get("envelope_id") + " " + row.get("communication_id") + " " + row.get("recipient"))
+			.containsExactlyElementsOf(manifest.stream()
+				.filter(row -> row.get("envelope_id").equals(household) || row.get("envelope_id").equals(copy))
+				.map(row -> row.get("envelope_id") + " " + row.get("communication_id") + " " + row.get("recipient"))
+				.toList());
+		try (PDDocument stream = Loader.loadPDF(reprint.resolve("stream-0001.pdf").toFile())) {
+			assertThat(sheet(stream, rows.get(0))).isEqualTo(new InserterCode(household, 1, 2));
+			assertThat(PrintedPages.text(stream, 1, stream.getNumberOfPages())).contains(
+					rows.get(0).get("communication_id"), rows.get(1).get("communication_id"),
+					"Tidings Bank Head Office");
+		}
+		assertThat(Files.readString(print.resolve("manifest.csv"))).as("the run's own job is left alone")
+			.doesNotContain("reprint");
+	}
+
+	@Test
+	void shouldReportEnvelopeIdsNoRunPrinted() throws IOException {
+		Path spoils = Files.writeString(folder.resolve("unknown-spoils.csv"), "envelope_id\nZZZZZZZZ-00000001\n");
+		PrintReprints.ReprintReport report = this.reprints.ingestSpoils(spoils);
+		assertThat(report.reprints()).isEmpty();
+		assertThat(report.unknownEnvelopes()).containsExactly("ZZZZZZZZ-00000001");
 	}
 
 	private InserterCode sheet(PDDocument stream, CSVRecord row) throws IOException {
