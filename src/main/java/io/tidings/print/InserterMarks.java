@@ -1,6 +1,6 @@
 package io.tidings.print;
 
-import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 import com.google.zxing.BarcodeFormat;
@@ -8,12 +8,10 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.datamatrix.DataMatrixWriter;
 import com.google.zxing.datamatrix.encoder.SymbolShapeHint;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /**
- * Draws the inserter marks on the front of a sheet, as vector shapes in solid black
- * inside the clear zone: a DataMatrix code ({@link InserterCode}), or OMR bars.
+ * The inserter marks on the front of a sheet, as vector shapes in solid black inside the
+ * clear zone: a DataMatrix code ({@link InserterCode}), or OMR bars.
  */
 final class InserterMarks {
 
@@ -46,46 +44,53 @@ final class InserterMarks {
 		this.zone = zone;
 	}
 
-	void draw(PDPageContentStream content, PDRectangle page, InserterCode code) throws IOException {
-		switch (this.kind) {
-			case DATAMATRIX -> drawDataMatrix(content, page, code.text());
-			case OMR -> drawOmr(content, page, code);
-			case NONE -> {
-			}
-		}
+	/**
+	 * The marks of one sheet as PDF content stream operators, in page coordinates.
+	 * @param pageHeight height of the page in points
+	 */
+	String operators(float pageHeight, InserterCode code) {
+		return switch (this.kind) {
+			case DATAMATRIX -> dataMatrix(pageHeight, code.text());
+			case OMR -> omr(pageHeight, code);
+			case NONE -> "";
+		};
 	}
 
-	private void drawDataMatrix(PDPageContentStream content, PDRectangle page, String text) throws IOException {
+	private String dataMatrix(float pageHeight, String text) {
 		BitMatrix matrix = this.dataMatrix.encode(text, BarcodeFormat.DATA_MATRIX, 0, 0,
 				Map.of(EncodeHintType.DATA_MATRIX_SHAPE, SymbolShapeHint.FORCE_SQUARE));
 		// one module of quiet zone on each side, inside the clear zone
 		float module = (float) this.zone.width() * POINTS_PER_MM / (matrix.getWidth() + 2);
 		float left = (float) this.zone.x() * POINTS_PER_MM + module;
-		float top = page.getHeight() - (float) this.zone.y() * POINTS_PER_MM - module;
-		content.setNonStrokingColor(0f);
+		float top = pageHeight - (float) this.zone.y() * POINTS_PER_MM - module;
+		StringBuilder operators = new StringBuilder("q 0 g\n");
 		for (int y = 0; y < matrix.getHeight(); y++) {
 			for (int x = 0; x < matrix.getWidth(); x++) {
 				if (matrix.get(x, y)) {
-					content.addRect(left + x * module, top - (y + 1) * module, module, module);
+					rectangle(operators, left + x * module, top - (y + 1) * module, module, module);
 				}
 			}
 		}
-		content.fill();
+		return operators.append("f Q\n").toString();
 	}
 
-	private void drawOmr(PDPageContentStream content, PDRectangle page, InserterCode code) throws IOException {
+	private String omr(float pageHeight, InserterCode code) {
 		boolean[] marks = omrMarks(code.sheet(), code.sheets());
 		float left = (float) this.zone.x() * POINTS_PER_MM;
 		float width = (float) this.zone.width() * POINTS_PER_MM;
-		content.setNonStrokingColor(0f);
+		StringBuilder operators = new StringBuilder("q 0 g\n");
 		for (int position = 0; position < marks.length; position++) {
 			if (marks[position]) {
 				float centre = (float) (this.zone.y() + OMR_PITCH_MM * (position + 0.5)) * POINTS_PER_MM;
-				content.addRect(left, page.getHeight() - centre - OMR_BAR_MM * POINTS_PER_MM / 2, width,
+				rectangle(operators, left, pageHeight - centre - OMR_BAR_MM * POINTS_PER_MM / 2, width,
 						OMR_BAR_MM * POINTS_PER_MM);
 			}
 		}
-		content.fill();
+		return operators.append("f Q\n").toString();
+	}
+
+	private static void rectangle(StringBuilder operators, float x, float y, float width, float height) {
+		operators.append(String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f re\n", x, y, width, height));
 	}
 
 	/**

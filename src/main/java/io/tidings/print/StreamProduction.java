@@ -2,16 +2,16 @@ package io.tidings.print;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -71,36 +71,40 @@ final class StreamProduction {
 		Path target = folder.resolve(stream.file());
 		List<Printed> printed = new ArrayList<>();
 		InserterMarks marks = new InserterMarks(this.settings.marks(), this.settings.clearZone());
-		String checksum;
-		try (StreamWriter writer = new StreamWriter(job.duplex(), marks, markFont(job.templatesRoot()),
-				this.files.temporaryFolder())) {
-			this.jobs.forEachPlaced(job.run(), job.jobNo(), stream.streamNo(), placed -> {
-				PrintItem item = placed.item();
-				try {
-					SheetLayout.Placement placement = writer.add(this.archive.resolve(item.archivePath()), item.pages(),
-							item.duplex(), item.envelopeId(), placed.envelopeSheets(), copy(job, item));
-					if (!item.isCopy()) {
-						printed.add(new Printed(item.communicationId(), item.envelopeId(), placement.firstPage(),
-								placement.lastPage()));
+		Map<String, StreamWriter.Copy> copies = new HashMap<>();
+		MessageDigest sha256 = sha256();
+		try {
+			this.files.write(target, file -> {
+				StreamWriter writer = new StreamWriter(new DigestOutputStream(file, sha256), job.duplex(), marks);
+				this.jobs.forEachPlaced(job.run(), job.jobNo(), stream.streamNo(), placed -> {
+					PrintItem item = placed.item();
+					try {
+						SheetLayout.Placement placement = writer.add(this.archive.resolve(item.archivePath()),
+								item.pages(), item.duplex(), item.envelopeId(), placed.envelopeSheets(),
+								copy(job, item, copies));
+						if (!item.isCopy()) {
+							printed.add(new Printed(item.communicationId(), item.envelopeId(), placement.firstPage(),
+									placement.lastPage()));
+						}
 					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(
+								"Cannot add communication " + item.communicationId() + " to " + target.getFileName(),
+								ex);
+					}
+				});
+				if (writer.pages() != stream.pages() || writer.documents() != stream.documents()) {
+					throw new IllegalStateException(target.getFileName() + " came out with " + writer.pages()
+							+ " pages and " + writer.documents() + " documents; planned were " + stream.pages()
+							+ " and " + stream.documents());
 				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(
-							"Cannot add communication " + item.communicationId() + " to " + target.getFileName(), ex);
-				}
+				writer.finish();
 			});
-			if (writer.pages() != stream.pages() || writer.documents() != stream.documents()) {
-				throw new IllegalStateException(
-						target.getFileName() + " came out with " + writer.pages() + " pages and " + writer.documents()
-								+ " documents; planned were " + stream.pages() + " and " + stream.documents());
-			}
-			MessageDigest sha256 = sha256();
-			this.files.write(target, out -> writer.save(new DigestOutputStream(out, sha256)));
-			checksum = HexFormat.of().formatHex(sha256.digest());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write print stream " + target, ex);
 		}
+		String checksum = HexFormat.of().formatHex(sha256.digest());
 		this.jobs.saveStream(stream.written(checksum));
 		logger.info(String.format(Locale.ROOT, "print: %s written: %,d documents, %,d envelopes, %,d sheets",
 				outputRoot.relativize(target), stream.documents(), stream.envelopes(), stream.sheets()));
@@ -115,7 +119,7 @@ final class StreamProduction {
 		return true;
 	}
 
-	private StreamWriter.@Nullable Copy copy(PrintJob job, PrintItem item) {
+	private StreamWriter.@Nullable Copy copy(PrintJob job, PrintItem item, Map<String, StreamWriter.Copy> copies) {
 		if (!item.isCopy()) {
 			return null;
 		}
@@ -126,32 +130,13 @@ final class StreamProduction {
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("Copy recipient '" + item.recipient() + "' of communication "
 					+ item.communicationId() + " is no longer configured"));
+		byte[] stamp = copies
+			.computeIfAbsent(recipient.code(),
+					code -> new StreamWriter.Copy(code, new byte[0],
+							this.carriers.stamp(job.templatesRoot(), recipient)))
+			.stampPdf();
 		return new StreamWriter.Copy(recipient.code(),
-				this.carriers.render(job.templatesRoot(), recipient, item.communicationId(), item.customerId()));
-	}
-
-	/**
-	 * The font copy marks are drawn with: Noto Sans when the template folder has it, else
-	 * its first TrueType font.
-	 */
-	static @Nullable Path markFont(Path templatesRoot) {
-		Path fonts = templatesRoot.resolve("fonts");
-		Path preferred = fonts.resolve("NotoSans-Regular.ttf");
-		if (Files.isRegularFile(preferred)) {
-			return preferred;
-		}
-		if (!Files.isDirectory(fonts)) {
-			return null;
-		}
-		try (Stream<Path> files = Files.list(fonts)) {
-			return files.filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ttf"))
-				.sorted()
-				.findFirst()
-				.orElse(null);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+				this.carriers.render(job.templatesRoot(), recipient, item.communicationId(), item.customerId()), stamp);
 	}
 
 	private static MessageDigest sha256() {

@@ -1,13 +1,15 @@
 package io.tidings.print;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +60,9 @@ class InserterMarksTests {
 		try (PDDocument document = new PDDocument()) {
 			PDPage page = new PDPage(PDRectangle.A4);
 			document.addPage(page);
-			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-				new InserterMarks(kind, this.zone).draw(content, page.getMediaBox(), code);
-			}
+			String operators = new InserterMarks(kind, this.zone).operators(page.getMediaBox().getHeight(), code);
+			page.setContents(
+					new PDStream(document, new ByteArrayInputStream(operators.getBytes(StandardCharsets.US_ASCII))));
 			document.save(pdf);
 		}
 		try (PDDocument document = Loader.loadPDF(pdf.toByteArray())) {

@@ -131,14 +131,13 @@ class PrintBenchmark {
 		InserterMarks marks = new InserterMarks(PrintSettings.Marks.DATAMATRIX, PrintSettings.defaults().clearZone());
 		int sheetsPerStream = PrintSettings.defaults().streamSheets();
 		for (int first = 0; first < size; first += sheetsPerStream) {
-			try (StreamWriter writer = new StreamWriter(true, marks, null, work)) {
+			try (OutputStream out = Files.newOutputStream(streams.resolve("stream-" + first + ".pdf"))) {
+				StreamWriter writer = new StreamWriter(out, true, marks);
 				for (int index = first; index < Math.min(size, first + sheetsPerStream); index++) {
 					writer.add(file(archive, index), pages[index], true,
 							String.format(Locale.ROOT, "BENCH000-%08d", index + 1), 1, null);
 				}
-				try (OutputStream out = Files.newOutputStream(streams.resolve("stream-" + first + ".pdf"))) {
-					writer.save(out);
-				}
+				writer.finish();
 			}
 		}
 		long done = System.nanoTime();

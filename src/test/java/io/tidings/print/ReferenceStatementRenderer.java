@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -159,10 +160,18 @@ final class ReferenceStatementRenderer {
 
 			private final TrueTypeFont file;
 
+			private final CmapLookup cmap;
+
 			private PDFont font;
 
 			Lazy(TrueTypeFont file) {
 				this.file = file;
+				try {
+					this.cmap = file.getUnicodeCmapLookup();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
 			}
 
 			PDFont get() throws IOException {
@@ -172,14 +181,18 @@ final class ReferenceStatementRenderer {
 				return this.font;
 			}
 
-			boolean has(String text) {
-				return text.codePoints().allMatch(c -> c == ' ' || this.file.getUnicodeCmapLookup().getGlyphId(c) > 0);
+			boolean has(int codePoint) {
+				return codePoint == ' ' || this.cmap.getGlyphId(codePoint) > 0;
 			}
 
 		}
 
 	}
 
+	/**
+	 * Draws a line of text in runs: each character in the first of the font and the
+	 * fallback font that has it, as CSS font fallback does.
+	 */
 	private static final class Text {
 
 		private final PDPageContentStream content;
@@ -192,17 +205,28 @@ final class ReferenceStatementRenderer {
 		}
 
 		void show(Fonts.Lazy font, float size, float x, float y, String text) throws IOException {
-			PDFont chosen = font.has(text) ? font.get() : this.fonts.fallback.get();
-			this.content.beginText();
-			this.content.setFont(chosen, size);
-			this.content.newLineAtOffset(x, y);
-			this.content.showText(text);
-			this.content.endText();
+			float at = x;
+			int start = 0;
+			while (start < text.length()) {
+				Fonts.Lazy runFont = font.has(text.codePointAt(start)) ? font : this.fonts.fallback;
+				int end = start;
+				while (end < text.length() && (runFont == font) == font.has(text.codePointAt(end))) {
+					end += Character.charCount(text.codePointAt(end));
+				}
+				String run = text.substring(start, end);
+				PDFont chosen = runFont.get();
+				this.content.beginText();
+				this.content.setFont(chosen, size);
+				this.content.newLineAtOffset(at, y);
+				this.content.showText(run);
+				this.content.endText();
+				at += chosen.getStringWidth(run) / 1000 * size;
+				start = end;
+			}
 		}
 
 		void right(Fonts.Lazy font, float size, float x, float y, String text) throws IOException {
-			PDFont chosen = font.has(text) ? font.get() : this.fonts.fallback.get();
-			show(font, size, x - chosen.getStringWidth(text) / 1000 * size, y, text);
+			show(font, size, x - font.get().getStringWidth(text) / 1000 * size, y, text);
 		}
 
 	}
