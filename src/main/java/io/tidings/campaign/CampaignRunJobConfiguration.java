@@ -37,6 +37,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -166,20 +167,32 @@ class CampaignRunJobConfiguration {
 	@Bean
 	Step renderDocumentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
-			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger) {
-		return new StepBuilder("renderDocumentsStep", jobRepository)
+			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+			ThreadPoolTaskExecutor renderTaskExecutor) {
+		var step = new StepBuilder("renderDocumentsStep", jobRepository)
 			.<Communication, RenderedCommunication>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(plannedCommunicationItemReader)
 			.processor(communicationRenderItemProcessor)
 			.writer(chunk -> chunk.forEach(rendered -> ledger.markRendered(rendered.id(), rendered.archivePath(),
 					rendered.sha256(), rendered.pageCount())))
-			.listener(new ProgressListener("render"))
+			.listener(new ProgressListener("render", true))
 			.faultTolerant()
 			.skip(DocumentRejectedException.class)
 			.skipLimit(settings.maxFailedDocuments())
-			.skipListener(new FailedCommunicationListener(ledger))
-			.build();
+			.skipListener(new FailedCommunicationListener(ledger));
+		// rendering is the costly stage: the items of a chunk are rendered on all
+		// processors, and written (marked rendered) together in the chunk's transaction
+		return (settings.renderThreadCount() > 1) ? step.taskExecutor(renderTaskExecutor).build() : step.build();
+	}
+
+	@Bean
+	ThreadPoolTaskExecutor renderTaskExecutor(CampaignRunSettings settings) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(settings.renderThreadCount());
+		executor.setMaxPoolSize(settings.renderThreadCount());
+		executor.setThreadNamePrefix("render-");
+		return executor;
 	}
 
 	@Bean

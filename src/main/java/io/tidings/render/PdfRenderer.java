@@ -58,19 +58,23 @@ public class PdfRenderer {
 
 	private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
-	private static final String TRANSFORMER_FACTORY = "javax.xml.transform.TransformerFactory";
-
 	/** The output intent of PDF/A: the sRGB profile that comes with the Java platform. */
 	private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
 	static {
 		XRLog.setLoggerImpl(new Slf4jLogger());
-		// Looked up for every PDF/A document's metadata; without the property the JDK
-		// scans
-		// every jar on the class path for a provider, which took a third of the time.
-		if (System.getProperty(TRANSFORMER_FACTORY) == null) {
-			System.setProperty(TRANSFORMER_FACTORY,
-					"com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
+		// Looked up for every document (its XHTML, its PDF/A metadata); without the
+		// properties the JDK scans every jar on the class path for a provider each time,
+		// which took a third of the time.
+		useJdkProvider("javax.xml.transform.TransformerFactory",
+				"com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
+		useJdkProvider("javax.xml.parsers.DocumentBuilderFactory",
+				"com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl");
+	}
+
+	private static void useJdkProvider(String factory, String implementation) {
+		if (System.getProperty(factory) == null) {
+			System.setProperty(factory, implementation);
 		}
 	}
 
