@@ -231,8 +231,11 @@ class PrintProductionFunctionalTests {
 						assertThat(code.envelopeId()).isEqualTo(row.get("envelope_id"));
 						assertThat(code.sheets()).isEqualTo(Integer.parseInt(row.get("envelope_sheets")));
 					}
-					assertThat(PrintedPages.text(stream, last, last).strip()).as("blank back of a one-page document")
-						.isEmpty();
+					boolean blankBack = Integer.parseInt(row.get("pages")) % 2 == 1
+							|| !row.get("document_kind").equals("STATEMENT");
+					assertThat(PrintedPages.text(stream, last, last).strip().isEmpty())
+						.as(row + " ends on a blank back")
+						.isEqualTo(blankBack);
 					expectedFirst = last + 1;
 					sheetsInStream += sheets;
 				}
@@ -245,6 +248,21 @@ class PrintProductionFunctionalTests {
 		try (PDDocument stream = Loader.loadPDF(print.resolve(ana.get("file")).toFile())) {
 			assertThat(sheet(stream, ana)).isEqualTo(new InserterCode(ana.get("envelope_id"), 1, 2));
 			assertThat(sheet(stream, rui)).isEqualTo(new InserterCode(ana.get("envelope_id"), 2, 2));
+		}
+		CSVRecord longStatement = row("P001", DocumentKind.STATEMENT, "customer");
+		assertThat(Integer.parseInt(longStatement.get("pages"))).as("70 transactions go on over the next page")
+			.isGreaterThan(1);
+		try (PDDocument stream = Loader.loadPDF(print.resolve(longStatement.get("file")).toFile())) {
+			int first = Integer.parseInt(longStatement.get("first_page"));
+			int sheets = Integer.parseInt(longStatement.get("sheets"));
+			assertThat(sheets).isEqualTo((Integer.parseInt(longStatement.get("pages")) + 1) / 2);
+			for (int sheet = 1; sheet <= sheets; sheet++) {
+				BufferedImage front = PrintedPages.image(stream, first + 2 * (sheet - 1));
+				assertThat(InserterCode.parse(PrintedPages.dataMatrix(front, this.settings.clearZone())))
+					.isEqualTo(new InserterCode(longStatement.get("envelope_id"), sheet, sheets));
+			}
+			assertThat(PrintedPages.text(stream, first + 1, first + 1)).as("the second page on the back of the first")
+				.contains("Card payment");
 		}
 	}
 
