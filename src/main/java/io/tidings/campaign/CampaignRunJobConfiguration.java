@@ -230,8 +230,9 @@ class CampaignRunJobConfiguration {
 	@StepScope
 	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		// printed documents go into print streams in the print stage, not one by one
 		return ledger.reader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
-				CommunicationState.RENDERED, EnumSet.of(Channel.EMAIL, Channel.SMS));
+				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)));
 	}
 
 	@Bean

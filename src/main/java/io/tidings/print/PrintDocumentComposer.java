@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.ComposedDocument;
@@ -94,7 +96,7 @@ class PrintDocumentComposer implements DocumentComposer {
 		return lines;
 	}
 
-	private static String text(Object value) {
+	private static String text(@Nullable Object value) {
 		return (value != null) ? value.toString().strip() : "";
 	}
 
