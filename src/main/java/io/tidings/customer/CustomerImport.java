@@ -119,7 +119,7 @@ public class CustomerImport {
 		CustomerFileMapping mapping = CustomerFileMapping.load(mappingFile);
 		mapping.layout(customersFile, CsvFiles.checkAndReadHeader(customersFile));
 		if (transactionsFile != null) {
-			List<String> header = CsvFiles.checkAndReadHeader(transactionsFile);
+			List<String> header = CsvFiles.checkAndReadHeader(transactionsFile).columns();
 			if (!header.equals(TransactionRow.HEADER)) {
 				throw new InvalidInputException(transactionsFile, 1, null,
 						"header must be " + String.join(",", TransactionRow.HEADER));

@@ -1,6 +1,7 @@
 package io.tidings.customer;
 
 import io.tidings.csv.CsvFiles;
+import io.tidings.csv.CsvHeader;
 import io.tidings.csv.CsvRecordParser;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
@@ -101,12 +102,11 @@ class CustomerImportJobConfiguration {
 			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file,
 			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile) {
 		Path input = Path.of(file);
-		CustomerLineMapper lineMapper = new CustomerLineMapper(input, CustomerFileMapping
-			.load((mappingFile != null && !mappingFile.isEmpty()) ? Path.of(mappingFile) : null));
+		CustomerLineMapper lineMapper = new CustomerLineMapper(input, mapping(mappingFile));
 		return new FlatFileItemReaderBuilder<CustomerRow>().name("customerFileItemReader")
 			.resource(new FileSystemResource(input))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
-			.recordSeparatorPolicy(CsvFiles.quotedRecords())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords(CsvFiles.readHeader(input).delimiter()))
 			.linesToSkip(1)
 			.skippedLinesCallback(lineMapper::readHeader)
 			.lineMapper(lineMapper)
@@ -114,9 +114,16 @@ class CustomerImportJobConfiguration {
 	}
 
 	@Bean
-	ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor(Clock clock) {
-		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.now(clock));
+	@StepScope
+	ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor(Clock clock,
+			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile) {
+		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.now(clock),
+				mapping(mappingFile).requireName());
 		return validator::validate;
+	}
+
+	private static CustomerFileMapping mapping(@Nullable String mappingFile) {
+		return CustomerFileMapping.load((mappingFile != null && !mappingFile.isEmpty()) ? Path.of(mappingFile) : null);
 	}
 
 	@Bean
@@ -168,13 +175,14 @@ class CustomerImportJobConfiguration {
 	@StepScope
 	FlatFileItemReader<TransactionRow> transactionFileItemReader(
 			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file) {
+		CsvHeader header = CsvFiles.readHeader(Path.of(file));
 		return new FlatFileItemReaderBuilder<TransactionRow>().name("transactionFileItemReader")
 			.resource(new FileSystemResource(Path.of(file)))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
-			.recordSeparatorPolicy(CsvFiles.quotedRecords())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords(header.delimiter()))
 			.linesToSkip(1)
-			.lineMapper((line, number) -> new TransactionRow(number, line,
-					CsvRecordParser.fields(line, number, TransactionRow.HEADER.size())))
+			.lineMapper(
+					(line, number) -> new TransactionRow(number, line, CsvRecordParser.fields(line, number, header)))
 			.build();
 	}
 

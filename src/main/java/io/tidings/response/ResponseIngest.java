@@ -8,7 +8,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -52,10 +51,7 @@ public class ResponseIngest {
 	 */
 	public IngestReport ingestResponses(Path file) {
 		Path input = file.toAbsolutePath().normalize();
-		List<String> header = CsvFiles.checkAndReadHeader(input);
-		if (!header.equals(ResponseRow.HEADER)) {
-			throw new InvalidInputException(input, 1, null, "header must be " + String.join(",", ResponseRow.HEADER));
-		}
+		ResponseRow.check(input, CsvFiles.checkAndReadHeader(input));
 		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository,
 				this.responseIngestJob,
 				new JobParametersBuilder().addString(ResponseIngestJobConfiguration.RESPONSES_FILE, input.toString())
