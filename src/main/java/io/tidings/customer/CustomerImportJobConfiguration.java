@@ -13,6 +13,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.TidingsHome;
 import io.tidings.csv.CsvCells;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -137,17 +138,17 @@ class CustomerImportJobConfiguration {
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<RejectedRecord> customerRejectItemWriter(
+	FlatFileItemWriter<RejectedRecord> customerRejectItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file) {
-		return RejectedRecord.writer("customerRejectItemWriter", Path.of(file));
+		return RejectedRecord.writer("customerRejectItemWriter", Path.of(file), home.rejects());
 	}
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter(
+	FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file) {
-		return RejectedRecord.writer("customerWarningItemWriter", RejectedRecord.warningFile(Path.of(file)),
-				"line,customer_id,field,reason",
+		return RejectedRecord.writer("customerWarningItemWriter",
+				RejectedRecord.warningFile(Path.of(file), home.rejects()), "line,customer_id,field,reason",
 				warning -> CsvCells.line(warning.line(), warning.customerId(), warning.field(), warning.reason()));
 	}
 
@@ -188,9 +189,9 @@ class CustomerImportJobConfiguration {
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter(
+	FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file) {
-		return RejectedRecord.writer("transactionRejectItemWriter", Path.of(file));
+		return RejectedRecord.writer("transactionRejectItemWriter", Path.of(file), home.rejects());
 	}
 
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.BatchJobs;
 import io.tidings.InvalidInputException;
+import io.tidings.TidingsHome;
 import io.tidings.csv.CsvFiles;
 import io.tidings.csv.RejectedRecord;
 
@@ -38,8 +39,11 @@ public class ResponseIngest {
 
 	private final Job responseIngestJob;
 
+	private final TidingsHome home;
+
 	ResponseIngest(JobOperator jobOperator, JobRepository jobRepository,
-			@Qualifier("responseIngestJob") Job responseIngestJob) {
+			@Qualifier("responseIngestJob") Job responseIngestJob, TidingsHome home) {
+		this.home = home;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.responseIngestJob = responseIngestJob;
@@ -64,7 +68,7 @@ public class ResponseIngest {
 			.map(step -> new long[] { step.getReadCount() + step.getReadSkipCount(), step.getWriteCount(),
 					step.getSkipCount() })
 			.orElse(new long[3]);
-		Path rejects = RejectedRecord.rejectFile(input);
+		Path rejects = RejectedRecord.rejectFile(input, this.home.rejects());
 		return new IngestReport(outcome.completed(), outcome.alreadyComplete(),
 				outcome.completed() ? null : BatchJobs.failure(execution), counts[0], counts[1], counts[2],
 				Files.exists(rejects) ? rejects : null);

@@ -2,6 +2,7 @@ package io.tidings.response;
 
 import java.nio.file.Path;
 
+import io.tidings.TidingsHome;
 import io.tidings.csv.CsvFiles;
 import io.tidings.csv.CsvHeader;
 import io.tidings.csv.CsvRecordParser;
@@ -86,9 +87,9 @@ class ResponseIngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<RejectedRecord> responseRejectItemWriter(
+	FlatFileItemWriter<RejectedRecord> responseRejectItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + RESPONSES_FILE + "']}") String file) {
-		return RejectedRecord.writer("responseRejectItemWriter", Path.of(file));
+		return RejectedRecord.writer("responseRejectItemWriter", Path.of(file), home.rejects());
 	}
 
 }
