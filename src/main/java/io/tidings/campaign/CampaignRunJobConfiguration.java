@@ -6,9 +6,11 @@ import java.util.Map;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
-import io.tidings.customer.CustomerFacts;
 import io.tidings.customer.CustomerImport;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.offer.OfferVolumes;
+import io.tidings.offer.PropensityEstimator;
+import io.tidings.offer.PropensityModels;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
@@ -18,6 +20,7 @@ import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.print.PrintManifest;
+import io.tidings.render.TemplateEngine;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -98,8 +101,10 @@ class CampaignRunJobConfiguration {
 	@Bean
 	Step selectAudienceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
-			ItemProcessor<Customer, String> audienceItemProcessor, ItemWriter<String> audienceItemWriter) {
-		return new StepBuilder("selectAudienceStep", jobRepository).<Customer, String>chunk(settings.chunkSize())
+			ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
+			ItemWriter<AudienceMember> audienceItemWriter) {
+		return new StepBuilder("selectAudienceStep", jobRepository)
+			.<Customer, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(allCustomersItemReader)
 			.processor(audienceItemProcessor)
@@ -116,15 +121,17 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<Customer, String> audienceItemProcessor(@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+	ItemProcessor<Customer, AudienceMember> audienceItemProcessor(CustomerRepository customers, PropensityModels models,
+			ResponseScores scores, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
-		return customer -> context.definition().segment().test(CustomerFacts.of(customer, context.asOf()))
-				? customer.id() : null;
+		CampaignDefinition.ValueTiers shares = context.definition().valueTiers();
+		return new AudienceSelector(context, customers.valueTierThresholds(shares.core(), shares.high()),
+				new PropensityEstimator(models::latest), scores)::select;
 	}
 
 	@Bean
 	@StepScope
-	ItemWriter<String> audienceItemWriter(AudienceRepository audience,
+	ItemWriter<AudienceMember> audienceItemWriter(AudienceRepository audience,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return chunk -> audience.addAll(context.run(), chunk.getItems());
@@ -132,10 +139,11 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	Step planCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CampaignRunSettings settings, JdbcCursorItemReader<Customer> audienceItemReader,
-			ItemProcessor<Customer, List<CommunicationPlan>> communicationPlanItemProcessor, OutboxLedger ledger) {
+			CampaignRunSettings settings, JdbcCursorItemReader<AudienceMember> audienceItemReader,
+			ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
+			OutboxLedger ledger) {
 		return new StepBuilder("planCommunicationsStep", jobRepository)
-			.<Customer, List<CommunicationPlan>>chunk(settings.chunkSize())
+			.<AudienceMember, List<CommunicationPlan>>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(audienceItemReader)
 			.processor(communicationPlanItemProcessor)
@@ -146,17 +154,19 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Customer> audienceItemReader(CustomerRepository customers,
+	JdbcCursorItemReader<AudienceMember> audienceItemReader(AudienceRepository audience,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		CampaignRunContext context = CampaignRunContext.from(parameters);
-		return customers.audienceReader("audienceItemReader", context.run().campaign(), context.run().runKey());
+		return audience.reader("audienceItemReader", CampaignRunContext.from(parameters).run());
 	}
 
 	@Bean
 	@StepScope
-	ItemProcessor<Customer, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
+	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
+			PropensityModels models, OutboxLedger ledger, TemplateEngine templates,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationPlanner(CampaignRunContext.from(parameters), scores)::plan;
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest),
+				new OfferVolumes(ledger.offeredCounts(context.run())), templates)::plan;
 	}
 
 	@Bean

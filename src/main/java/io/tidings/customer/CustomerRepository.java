@@ -1,5 +1,6 @@
 package io.tidings.customer;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -145,19 +146,40 @@ public class CustomerRepository {
 	}
 
 	/**
-	 * A streaming reader over the customers a campaign run selected, in id order.
+	 * The customer columns of a query, prefixed with a table alias, for queries that join
+	 * customers with another table; read them back with {@link #map}.
 	 */
-	public JdbcCursorItemReader<Customer> audienceReader(String name, String campaign, String runKey) {
-		return new JdbcCursorItemReaderBuilder<Customer>().name(name)
-			.dataSource(this.dataSource)
-			.sql("SELECT c." + COLUMNS.replace(", ", ", c.") + """
-					 FROM customer c JOIN run_audience a ON a.customer_id = c.customer_id
-					 WHERE a.campaign = ? AND a.run_key = ? ORDER BY c.customer_id
-					""")
-			.queryArguments(campaign, runKey)
-			.rowMapper(ROW_MAPPER)
-			.fetchSize(500)
-			.build();
+	public static String columns(String alias) {
+		return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+	}
+
+	/**
+	 * Reads the customer columns of the current row.
+	 */
+	public static Customer map(ResultSet rs) throws SQLException {
+		return mapRow(rs, 0);
+	}
+
+	/**
+	 * The value tier thresholds of the whole customer base: the balance at and above
+	 * which a customer is in the top share ({@code core}) and in the next share
+	 * ({@code high}).
+	 */
+	public ValueTierThresholds valueTierThresholds(double coreShare, double highShare) {
+		BigDecimal core = percentile(1 - coreShare);
+		BigDecimal high = percentile(1 - coreShare - highShare);
+		return new ValueTierThresholds(core, high);
+	}
+
+	private @Nullable BigDecimal percentile(double fraction) {
+		if (fraction >= 1) {
+			return null;
+		}
+		return this.jdbc
+			.sql("SELECT PERCENTILE_DISC(" + Math.max(0, fraction) + ") WITHIN GROUP (ORDER BY balance) FROM customer")
+			.query(BigDecimal.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private Map<String, @Nullable Object> parameters(Customer customer, String matchKey) {

@@ -39,7 +39,7 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 	static final List<Double> REGULARISATION_GRID = List.of(0.02, 0.05, 0.1, 0.2, 0.5, 1.0);
 
 	/** Identifying facts that never carry a signal and would only overfit. */
-	static final List<String> NEVER = List.of("id", "city", "postcode");
+	static final List<String> NEVER = List.of("id", "city", "postcode", "tier");
 
 	public ModelSpec {
 		features = List.copyOf(features);

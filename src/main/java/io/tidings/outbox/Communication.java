@@ -25,11 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param plannedAt when the decide stage planned it
  * @param renderedAt when it was rendered
  * @param sentAt when it was handed to the transport
+ * @param details tier, variant, model and template version behind the decision
  */
 public record Communication(CommunicationId id, RunRef run, String customerId, Channel channel, DocumentKind kind,
 		@Nullable String offerCode, String template, String decisionReason, CommunicationState state,
 		@Nullable String stateReason, @Nullable String archivePath, @Nullable String contentSha256,
 		@Nullable Integer pageCount, @Nullable String deliveryRef, Instant plannedAt, @Nullable Instant renderedAt,
-		@Nullable Instant sentAt) {
+		@Nullable Instant sentAt, DecisionDetails details) {
 
 }

@@ -16,21 +16,27 @@ import org.jspecify.annotations.Nullable;
  * @param decisionReason why this document, on this channel
  * @param state {@code PLANNED} or {@code SUPPRESSED}
  * @param stateReason why it is suppressed
+ * @param details tier, variant, model and template version behind the decision
  */
 public record CommunicationPlan(RunRef run, String customerId, Channel channel, DocumentKind kind,
 		@Nullable String offerCode, String template, String decisionReason, CommunicationState state,
-		@Nullable String stateReason) {
+		@Nullable String stateReason, DecisionDetails details) {
 
 	public static CommunicationPlan planned(RunRef run, String customerId, Channel channel, DocumentKind kind,
 			@Nullable String offerCode, String template, String decisionReason) {
 		return new CommunicationPlan(run, customerId, channel, kind, offerCode, template, decisionReason,
-				CommunicationState.PLANNED, null);
+				CommunicationState.PLANNED, null, DecisionDetails.NONE);
 	}
 
 	public static CommunicationPlan suppressed(RunRef run, String customerId, Channel channel, DocumentKind kind,
 			@Nullable String offerCode, String template, String reason) {
 		return new CommunicationPlan(run, customerId, channel, kind, offerCode, template, reason,
-				CommunicationState.SUPPRESSED, reason);
+				CommunicationState.SUPPRESSED, reason, DecisionDetails.NONE);
+	}
+
+	public CommunicationPlan withDetails(DecisionDetails decisionDetails) {
+		return new CommunicationPlan(this.run, this.customerId, this.channel, this.kind, this.offerCode, this.template,
+				this.decisionReason, this.state, this.stateReason, decisionDetails);
 	}
 
 	public CommunicationId id() {

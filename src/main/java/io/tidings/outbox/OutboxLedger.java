@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,7 +33,7 @@ public class OutboxLedger {
 
 	private static final String COLUMNS = "communication_id, campaign, run_key, customer_id, channel, document_kind, "
 			+ "offer_code, template, decision_reason, state, state_reason, archive_path, content_sha256, page_count, "
-			+ "delivery_ref, planned_at, rendered_at, sent_at";
+			+ "delivery_ref, planned_at, rendered_at, sent_at, value_tier, variant, model_version, template_version";
 
 	private static final RowMapper<Communication> ROW_MAPPER = OutboxLedger::mapRow;
 
@@ -204,6 +206,23 @@ public class OutboxLedger {
 			.list();
 	}
 
+	/**
+	 * How many customers a run has offered each product in a cross-sell communication so
+	 * far (suppressed ones do not count).
+	 */
+	public Map<String, Long> offeredCounts(RunRef run) {
+		Map<String, Long> counts = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT offer_code, COUNT(*) AS total FROM communication WHERE campaign = ? AND run_key = ?
+					AND document_kind = 'CROSS_SELL' AND state <> 'SUPPRESSED' AND offer_code IS NOT NULL GROUP BY offer_code
+					""")
+			.params(run.campaign(), run.runKey())
+			.query((rs, n) -> counts.put(rs.getString("offer_code"), rs.getLong("total")))
+			.list();
+		return counts;
+	}
+
 	private void update(String sql, @Nullable Object... args) {
 		this.jdbcTemplate.update(sql, args);
 	}
@@ -225,7 +244,9 @@ public class OutboxLedger {
 				rs.getString("offer_code"), rs.getString("template"), rs.getString("decision_reason"),
 				CommunicationState.valueOf(rs.getString("state")), rs.getString("state_reason"),
 				rs.getString("archive_path"), rs.getString("content_sha256"), pageCount, rs.getString("delivery_ref"),
-				instant(rs, "planned_at"), nullableInstant(rs, "rendered_at"), nullableInstant(rs, "sent_at"));
+				instant(rs, "planned_at"), nullableInstant(rs, "rendered_at"), nullableInstant(rs, "sent_at"),
+				new DecisionDetails(rs.getString("value_tier"), rs.getString("variant"), rs.getString("model_version"),
+						rs.getString("template_version")));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
