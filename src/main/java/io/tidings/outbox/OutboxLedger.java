@@ -66,8 +66,9 @@ public class OutboxLedger {
 						ON t.campaign = s.campaign AND t.run_key = s.run_key AND t.customer_id = s.customer_id
 						   AND t.document_kind = s.kind
 						WHEN NOT MATCHED THEN INSERT (communication_id, campaign, run_key, customer_id, channel, document_kind,
-						   offer_code, template, decision_reason, state, state_reason, planned_at, updated_at)
-						VALUES (s.id, s.campaign, s.run_key, s.customer_id, ?, s.kind, ?, ?, ?, ?, ?, ?, ?)
+						   offer_code, template, decision_reason, state, state_reason, planned_at, updated_at, value_tier,
+						   variant, model_version, template_version)
+						VALUES (s.id, s.campaign, s.run_key, s.customer_id, ?, s.kind, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 						""",
 				plans, plans.size(), (ps, plan) -> {
 					ps.setString(1, plan.id().value());
@@ -83,6 +84,10 @@ public class OutboxLedger {
 					ps.setString(11, truncate(plan.stateReason()));
 					ps.setObject(12, now);
 					ps.setObject(13, now);
+					ps.setString(14, plan.details().valueTier());
+					ps.setString(15, plan.details().variant());
+					ps.setString(16, plan.details().modelVersion());
+					ps.setString(17, plan.details().templateVersion());
 				});
 	}
 
