@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.YamlFiles;
+import io.tidings.policy.ContactPolicy;
+import io.tidings.policy.PolicyFile;
 import io.tidings.segment.CustomerExpression;
 
 import org.springframework.scheduling.support.CronExpression;
@@ -30,10 +32,12 @@ import org.springframework.scheduling.support.CronExpression;
  * @param statementMonths months of transactions on a statement
  * @param email sender addresses of emails
  * @param sender the sender's details shown on documents
+ * @param policy the contact policy ({@link ContactPolicy#NONE} without a {@code policy}
+ * section)
  */
 public record CampaignDefinition(Path file, String campaign, String description, Schedule schedule, String asOf,
 		CustomerExpression segment, @Nullable Inputs inputs, Path offersFile, Templates templates, int statementMonths,
-		EmailOptions email, Sender sender) {
+		EmailOptions email, Sender sender, ContactPolicy policy) {
 
 	/**
 	 * @param cron Spring cron expression (second minute hour day month weekday)
@@ -93,7 +97,7 @@ public record CampaignDefinition(Path file, String campaign, String description,
 	private record JobFile(@Nullable String campaign, @Nullable String description, @Nullable ScheduleEntry schedule,
 			@Nullable String asOf, @Nullable AudienceEntry audience, @Nullable InputsEntry inputs,
 			@Nullable String offers, @Nullable TemplatesEntry templates, @Nullable StatementEntry statement,
-			@Nullable EmailEntry email, @Nullable Sender sender) {
+			@Nullable EmailEntry email, @Nullable Sender sender, @Nullable PolicyFile policy) {
 
 		CampaignDefinition toDefinition(Path file) {
 			String name = required(file, "campaign", this.campaign);
@@ -153,7 +157,7 @@ public record CampaignDefinition(Path file, String campaign, String description,
 					new Schedule(cron, zone), asOfRule, segment, inputsValue, existing(file, "offers", this.offers),
 					templatesValue, months,
 					new EmailOptions(required(file, "email.from", emailEntry.from()), emailEntry.replyTo()),
-					senderValue);
+					senderValue, (this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE);
 		}
 
 	}

@@ -16,21 +16,35 @@ import org.jspecify.annotations.Nullable;
  * @param decisionReason why this document, on this channel
  * @param state {@code PLANNED} or {@code SUPPRESSED}
  * @param stateReason why it is suppressed
+ * @param reasonCode short code of why it is suppressed, for counts per reason
+ * @param valueTier the customer's value tier
+ * @param expectedValue expected value of the offer it carries (orders the audience when
+ * daily capacity is short)
  */
 public record CommunicationPlan(RunRef run, String customerId, Channel channel, DocumentKind kind,
 		@Nullable String offerCode, String template, String decisionReason, CommunicationState state,
-		@Nullable String stateReason) {
+		@Nullable String stateReason, @Nullable String reasonCode, @Nullable String valueTier,
+		@Nullable Double expectedValue) {
 
 	public static CommunicationPlan planned(RunRef run, String customerId, Channel channel, DocumentKind kind,
 			@Nullable String offerCode, String template, String decisionReason) {
 		return new CommunicationPlan(run, customerId, channel, kind, offerCode, template, decisionReason,
-				CommunicationState.PLANNED, null);
+				CommunicationState.PLANNED, null, null, null, null);
 	}
 
 	public static CommunicationPlan suppressed(RunRef run, String customerId, Channel channel, DocumentKind kind,
-			@Nullable String offerCode, String template, String reason) {
+			@Nullable String offerCode, String template, String reasonCode, String reason) {
 		return new CommunicationPlan(run, customerId, channel, kind, offerCode, template, reason,
-				CommunicationState.SUPPRESSED, reason);
+				CommunicationState.SUPPRESSED, reason, reasonCode, null, null);
+	}
+
+	/**
+	 * The same plan for a customer of the given value tier, carrying an offer of the
+	 * given expected value.
+	 */
+	public CommunicationPlan forTier(String tier, double expectedValue) {
+		return new CommunicationPlan(this.run, this.customerId, this.channel, this.kind, this.offerCode, this.template,
+				this.decisionReason, this.state, this.stateReason, this.reasonCode, tier, expectedValue);
 	}
 
 	public CommunicationId id() {
