@@ -280,15 +280,15 @@ public class OutboxLedger {
 	 * What a run holds, counted by channel, kind, offer, tier, state and reasons.
 	 */
 	public List<CommunicationCount> count(RunRef run, Instant now) {
-		return this.jdbc.sql("""
-				SELECT channel, document_kind, offer_code, value_tier, state, reason_code, deferral_code,
-				CASE WHEN state IN ('PLANNED', 'RENDERED') AND not_before > ? THEN 1 ELSE 0 END AS deferred,
-				COUNT(*) AS total FROM communication WHERE campaign = ? AND run_key = ?
-				GROUP BY channel, document_kind, offer_code, value_tier, state, reason_code, deferral_code,
-				CASE WHEN state IN ('PLANNED', 'RENDERED') AND not_before > ? THEN 1 ELSE 0 END
-				""")
-			.params(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), run.campaign(), run.runKey(),
-					OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+		return this.jdbc
+			.sql("""
+					SELECT channel, document_kind, offer_code, value_tier, state, reason_code, deferral_code, deferred,
+					COUNT(*) AS total FROM (SELECT channel, document_kind, offer_code, value_tier, state, reason_code,
+					  deferral_code, CASE WHEN state IN ('PLANNED', 'RENDERED') AND not_before > ? THEN 1 ELSE 0 END AS deferred
+					  FROM communication WHERE campaign = ? AND run_key = ?) c
+					GROUP BY channel, document_kind, offer_code, value_tier, state, reason_code, deferral_code, deferred
+					""")
+			.params(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), run.campaign(), run.runKey())
 			.query((rs, n) -> new CommunicationCount(Channel.valueOf(rs.getString("channel")),
 					DocumentKind.valueOf(rs.getString("document_kind")), rs.getString("offer_code"),
 					rs.getString("value_tier"), CommunicationState.valueOf(rs.getString("state")),
