@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.YamlFiles;
+import io.tidings.policy.ContactPolicy;
+import io.tidings.policy.PolicyFile;
 import io.tidings.segment.CustomerExpression;
 
 import org.springframework.scheduling.support.CronExpression;
@@ -32,10 +34,12 @@ import org.springframework.scheduling.support.CronExpression;
  * @param sender the sender's details shown on documents
  * @param valueTiers shares of customers in the core and high value tiers
  * @param experiment control group and variants
+ * @param policy the contact policy ({@link ContactPolicy#NONE} without a {@code policy}
+ * section)
  */
 public record CampaignDefinition(Path file, String campaign, String description, Schedule schedule, String asOf,
 		CustomerExpression segment, @Nullable Inputs inputs, Path offersFile, Templates templates, int statementMonths,
-		EmailOptions email, Sender sender, ValueTiers valueTiers, Experiment experiment) {
+		EmailOptions email, Sender sender, ValueTiers valueTiers, Experiment experiment, ContactPolicy policy) {
 
 	/**
 	 * Shares of customers, by value, in the top tiers; the rest are {@code general}.
@@ -126,7 +130,7 @@ public record CampaignDefinition(Path file, String campaign, String description,
 			@Nullable String asOf, @Nullable AudienceEntry audience, @Nullable InputsEntry inputs,
 			@Nullable String offers, @Nullable TemplatesEntry templates, @Nullable StatementEntry statement,
 			@Nullable EmailEntry email, @Nullable Sender sender, @Nullable ValueTiersEntry valueTiers,
-			@Nullable ExperimentEntry experiment) {
+			@Nullable ExperimentEntry experiment, @Nullable PolicyFile policy) {
 
 		CampaignDefinition toDefinition(Path file) {
 			String name = required(file, "campaign", this.campaign);
@@ -186,7 +190,8 @@ public record CampaignDefinition(Path file, String campaign, String description,
 					new Schedule(cron, zone), asOfRule, segment, inputsValue, existing(file, "offers", this.offers),
 					templatesValue, months,
 					new EmailOptions(required(file, "email.from", emailEntry.from()), emailEntry.replyTo()),
-					senderValue, valueTiers(file), experiment(file, templatesValue));
+					senderValue, valueTiers(file), experiment(file, templatesValue),
+					(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE);
 		}
 
 		private ValueTiers valueTiers(Path file) {

@@ -1,5 +1,6 @@
 package io.tidings.campaign;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.policy.ConsentRegistry;
 import io.tidings.print.PrintManifest;
 import io.tidings.render.TemplateEngine;
 
@@ -42,9 +44,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The campaign run job: import (when the job file names input files) → select the
- * audience → decide (plan communications into the outbox ledger) → render → deliver →
- * complete (print manifest). A dry run stops after deciding. Render and deliver read the
- * ledger by state, so a restarted run picks up exactly what is left.
+ * audience → decide (plan communications into the outbox ledger, then schedule them by
+ * the contact policy) → render → deliver what is due → complete (print manifest). A dry
+ * run stops after deciding. Render and deliver read the ledger by state, so a restarted
+ * run picks up exactly what is left.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CampaignRunSettings.class)
@@ -55,8 +58,9 @@ class CampaignRunJobConfiguration {
 	@Bean
 	Job campaignRunJob(JobRepository jobRepository, Step customerImportStep, Step transactionImportStep,
 			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
-			Step selectAudienceStep, Step planCommunicationsStep, JobExecutionDecider dryRunDecider,
-			Step renderDocumentsStep, Step deliverCommunicationsStep, Step completeRunStep) {
+			Step selectAudienceStep, Step planCommunicationsStep, Step scheduleCommunicationsStep,
+			JobExecutionDecider dryRunDecider, Step renderDocumentsStep, Step deliverCommunicationsStep,
+			Step completeRunStep) {
 		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
 			.on("CUSTOMERS")
 			.to(customerImportStep)
@@ -71,6 +75,7 @@ class CampaignRunJobConfiguration {
 			.on("*")
 			.to(selectAudienceStep)
 			.next(planCommunicationsStep)
+			.next(scheduleCommunicationsStep)
 			.next(dryRunDecider)
 			.on("DRY_RUN")
 			.end()
@@ -162,11 +167,39 @@ class CampaignRunJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
-			PropensityModels models, OutboxLedger ledger, TemplateEngine templates,
+			PropensityModels models, OutboxLedger ledger, TemplateEngine templates, ConsentRegistry consents,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest),
-				new OfferVolumes(ledger.offeredCounts(context.run())), templates)::plan;
+				new OfferVolumes(ledger.offeredCounts(context.run())), templates, consents)::plan;
+	}
+
+	@Bean
+	Step scheduleCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader,
+			CommunicationScheduleWriter communicationScheduleItemWriter) {
+		return new StepBuilder("scheduleCommunicationsStep", jobRepository)
+			.<Communication, Communication>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(unscheduledCommunicationItemReader)
+			.writer(communicationScheduleItemWriter)
+			.listener(new ProgressListener("schedule"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader(OutboxLedger ledger,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return ledger.unscheduledReader("unscheduledCommunicationItemReader",
+				CampaignRunContext.from(parameters).run());
+	}
+
+	@Bean
+	@StepScope
+	CommunicationScheduleWriter communicationScheduleItemWriter(OutboxLedger ledger, CustomerRepository customers,
+			Clock clock, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, customers, clock);
 	}
 
 	@Bean
@@ -221,19 +254,20 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger,
+	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger, Clock clock,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return ledger.reader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
-				CommunicationState.RENDERED);
+		return ledger.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
+				CommunicationState.RENDERED, clock.instant());
 	}
 
 	@Bean
 	@StepScope
 	CommunicationDeliveryWriter communicationDeliveryItemWriter(List<ChannelSender> senders, OutboxLedger ledger,
-			DocumentArchive archive, CampaignRunSettings settings,
-			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationDeliveryWriter(senders, ledger, archive, CampaignRunContext.from(parameters).run(),
-				settings);
+			DocumentArchive archive, CampaignRunSettings settings, CustomerRepository customers,
+			ConsentRegistry consents, Clock clock, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new CommunicationDeliveryWriter(senders, ledger, archive, context.run(), settings,
+				new DeliveryGate(context, customers, consents, ledger), clock);
 	}
 
 	@Bean

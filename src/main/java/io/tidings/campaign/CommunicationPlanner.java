@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.customer.Customer;
+import io.tidings.customer.ValueTier;
 import io.tidings.offer.OfferArbitration;
 import io.tidings.offer.OfferDecision;
 import io.tidings.offer.OfferVolumes;
@@ -19,16 +20,27 @@ import io.tidings.outbox.DecisionDetails;
 import io.tidings.outbox.DocumentKind;
 import io.tidings.policy.ChannelChoice;
 import io.tidings.policy.ChannelDecision;
+import io.tidings.policy.ConsentRegistry;
+import io.tidings.policy.ContactPermissions;
 import io.tidings.render.TemplateEngine;
 
 /**
  * The decide stage for one customer of the audience: a statement (legally required, on
  * paper) that carries the chosen offer, and a cross-sell message on the channel the
- * contact policy picks. Control-group customers get their statement without an offer and
- * no cross-sell message. What cannot be sent is planned as suppressed with the reason, so
- * every customer of the audience ends with a communication or a recorded reason.
+ * contact policy picks for the customer's value tier, consents and reachability.
+ * Control-group customers get their statement without an offer and no cross-sell message.
+ * What cannot be sent is planned as suppressed with the reason, so every customer of the
+ * audience ends with a communication or a recorded reason. When each planned
+ * communication drops is decided afterwards, for the whole run at once
+ * ({@link CommunicationScheduleWriter}).
  */
 class CommunicationPlanner {
+
+	/** Reason code of a customer no offer fits. */
+	static final String NO_ELIGIBLE_OFFER = "no-eligible-offer";
+
+	/** Reason code of a customer held out of marketing. */
+	static final String CONTROL_GROUP = "control-group";
 
 	private final CampaignRunContext context;
 
@@ -42,14 +54,17 @@ class CommunicationPlanner {
 
 	private final TemplateEngine templates;
 
+	private final ConsentRegistry consents;
+
 	CommunicationPlanner(CampaignRunContext context, ResponseScores scores, PropensityEstimator estimator,
-			OfferVolumes volumes, TemplateEngine templates) {
+			OfferVolumes volumes, TemplateEngine templates, ConsentRegistry consents) {
 		this.context = context;
 		this.arbitration = new OfferArbitration(context.offers(), estimator);
-		this.channels = new ChannelChoice();
+		this.channels = new ChannelChoice(context.definition().policy().channels());
 		this.scores = scores;
 		this.volumes = volumes;
 		this.templates = templates;
+		this.consents = consents;
 	}
 
 	List<CommunicationPlan> plan(AudienceMember member) {
@@ -64,11 +79,20 @@ class CommunicationPlanner {
 			offer = this.arbitration.choose(customer, facts, this.context.asOf(),
 					this.scores.forCustomer(customer.id()), this.volumes);
 		}
-		String offerCode = (offer instanceof OfferDecision.Chosen chosen) ? chosen.offer().code() : null;
-		String modelVersion = (offer instanceof OfferDecision.Chosen chosen) ? chosen.modelVersion() : null;
+		String offerCode = null;
+		String modelVersion = null;
+		double expectedValue = 0;
+		if (offer instanceof OfferDecision.Chosen chosen) {
+			offerCode = chosen.offer().code();
+			modelVersion = chosen.modelVersion();
+			expectedValue = chosen.expectedValue();
+		}
+		ContactPermissions permissions = this.consents.permissions(customer);
+		String tier = member.tier().label();
 		List<CommunicationPlan> plans = new ArrayList<>();
-		plans.add(details(statement(member, offerCode, offer.reason()), member, null));
-		plans.add(details(crossSell(member, offer), member, modelVersion));
+		plans.add(details(statement(member, offerCode, offer.reason(), permissions), member, null).forTier(tier,
+				expectedValue));
+		plans.add(details(crossSell(member, offer, permissions), member, modelVersion).forTier(tier, expectedValue));
 		return plans;
 	}
 
@@ -77,38 +101,44 @@ class CommunicationPlanner {
 				this.templates.version(this.context.definition().templates().folder(), plan.template())));
 	}
 
-	private CommunicationPlan statement(AudienceMember member, @Nullable String offerCode, String offerReason) {
+	private CommunicationPlan statement(AudienceMember member, @Nullable String offerCode, String offerReason,
+			ContactPermissions permissions) {
 		Customer customer = member.customer();
 		String template = template(member, "statement");
-		ChannelDecision channel = this.channels.choose(customer, DocumentKind.STATEMENT, EnumSet.allOf(Channel.class));
+		ChannelDecision channel = this.channels.choose(customer, DocumentKind.STATEMENT, EnumSet.allOf(Channel.class),
+				ValueTier.GENERAL.label(), permissions);
 		String reason = channel.reason() + "; offer on statement: " + offerReason;
-		if (channel instanceof ChannelDecision.Use) {
-			return CommunicationPlan.planned(this.context.run(), customer.id(), channel.channel(),
-					DocumentKind.STATEMENT, offerCode, template, reason);
+		if (channel instanceof ChannelDecision.Unreachable unreachable) {
+			return CommunicationPlan.suppressed(this.context.run(), customer.id(), channel.channel(),
+					DocumentKind.STATEMENT, offerCode, template, unreachable.code(), channel.reason());
 		}
-		return CommunicationPlan.suppressed(this.context.run(), customer.id(), channel.channel(),
-				DocumentKind.STATEMENT, offerCode, template, channel.reason());
+		return CommunicationPlan.planned(this.context.run(), customer.id(), channel.channel(), DocumentKind.STATEMENT,
+				offerCode, template, reason);
 	}
 
-	private CommunicationPlan crossSell(AudienceMember member, OfferDecision offer) {
+	private CommunicationPlan crossSell(AudienceMember member, OfferDecision offer, ContactPermissions permissions) {
 		Customer customer = member.customer();
 		if (!(offer instanceof OfferDecision.Chosen chosen)) {
 			return CommunicationPlan.suppressed(this.context.run(), customer.id(), Channel.PRINT,
-					DocumentKind.CROSS_SELL, null, template(member, "mailer"), offer.reason());
+					DocumentKind.CROSS_SELL, null, template(member, "mailer"),
+					member.inControlGroup() ? CONTROL_GROUP : NO_ELIGIBLE_OFFER, offer.reason());
 		}
-		ChannelDecision channel = this.channels.choose(customer, DocumentKind.CROSS_SELL, chosen.offer().channels());
+		String tier = member.tier().label();
+		ChannelDecision channel = this.channels.choose(customer, DocumentKind.CROSS_SELL, chosen.offer().channels(),
+				tier, permissions);
 		String template = switch (channel.channel()) {
 			case EMAIL -> template(member, "email");
 			case SMS -> template(member, "sms");
 			case PRINT -> template(member, "mailer");
 		};
-		String reason = "offer " + chosen.reason() + "; channel " + channel.reason();
-		if (channel instanceof ChannelDecision.Use) {
-			return CommunicationPlan.planned(this.context.run(), customer.id(), channel.channel(),
-					DocumentKind.CROSS_SELL, chosen.offer().code(), template, reason);
+		String tierNote = this.context.definition().policy().channels().tiers().isEmpty() ? "" : "; value tier " + tier;
+		String reason = "offer " + chosen.reason() + "; channel " + channel.reason() + tierNote;
+		if (channel instanceof ChannelDecision.Unreachable unreachable) {
+			return CommunicationPlan.suppressed(this.context.run(), customer.id(), channel.channel(),
+					DocumentKind.CROSS_SELL, chosen.offer().code(), template, unreachable.code(), reason);
 		}
-		return CommunicationPlan.suppressed(this.context.run(), customer.id(), channel.channel(),
-				DocumentKind.CROSS_SELL, chosen.offer().code(), template, reason);
+		return CommunicationPlan.planned(this.context.run(), customer.id(), channel.channel(), DocumentKind.CROSS_SELL,
+				chosen.offer().code(), template, reason);
 	}
 
 	/** The template of a kind, as the customer's variant has it. */

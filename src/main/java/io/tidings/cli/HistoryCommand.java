@@ -12,6 +12,9 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.policy.ConsentEvent;
+import io.tidings.policy.ConsentRegistry;
+import io.tidings.policy.SuppressionEntry;
 import io.tidings.response.ContactResponse;
 import io.tidings.response.ContactResponseRepository;
 
@@ -19,7 +22,9 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * {@code tidings history <customer-id>}: what a customer was sent, when, on which
- * channel, which offer and why, and where the archived document is; then their responses.
+ * channel, which offer and why, when it drops and why it was deferred or suppressed, and
+ * where the archived document is; then their consent and suppression records and their
+ * responses.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
 		description = "Shows what a customer was sent and why, and how they responded.")
@@ -47,11 +52,19 @@ class HistoryCommand implements TidingsSubcommand {
 			out.printf("- %s  %s  %s/%s  %s %s  %s%n", c.plannedAt(), c.id(), c.run().campaign(), c.run().runKey(),
 					c.channel().folder(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.state());
 			if (c.offerCode() != null) {
-				out.printf("    offer: %s%n", c.offerCode());
+				out.printf("    offer: %s%s%n", c.offerCode(),
+						(c.valueTier() != null) ? "  (value tier " + c.valueTier() + ")" : "");
 			}
 			out.printf("    why: %s%n", c.decisionReason());
 			if (c.stateReason() != null && !c.stateReason().equals(c.decisionReason())) {
 				out.printf("    state reason: %s%n", c.stateReason());
+			}
+			if (c.dropDate() != null) {
+				out.printf("    drop date: %s%s%n", c.dropDate(),
+						(c.notBefore() != null) ? ", not before " + c.notBefore() : "");
+			}
+			if (c.deferralReason() != null) {
+				out.printf("    deferred (%s): %s%n", c.deferralCode(), c.deferralReason());
 			}
 			if (c.sentAt() != null) {
 				out.printf("    sent: %s (%s)%n", c.sentAt(), c.deliveryRef());
@@ -59,6 +72,21 @@ class HistoryCommand implements TidingsSubcommand {
 			if (c.archivePath() != null) {
 				out.printf("    document: %s%n", archive.resolve(c.archivePath()));
 			}
+		}
+		ConsentRegistry consents = context.getBean(ConsentRegistry.class);
+		List<ConsentEvent> events = consents.consentHistory(id);
+		List<SuppressionEntry> suppressions = consents.suppressionsOf(customer);
+		out.printf("Consent and suppression: %d%n", events.size() + suppressions.size());
+		for (ConsentEvent e : events) {
+			out.printf("- %s  %s %s  (%s)%n", e.undated() ? "(as first imported)" : e.occurredAt(),
+					(e.channel() != null) ? e.channel().folder() : "all channels",
+					e.granted() ? "consent given" : "consent withdrawn", e.source());
+		}
+		for (SuppressionEntry e : suppressions) {
+			out.printf("- %s  %s by %s, %s  (%s)%n", e.occurredAt(),
+					e.reason().name().toLowerCase(java.util.Locale.ROOT),
+					e.matchKind().name().toLowerCase(java.util.Locale.ROOT),
+					(e.channel() != null) ? e.channel().folder() : "all channels", e.source());
 		}
 		List<ContactResponse> responses = context.getBean(ContactResponseRepository.class).findByCustomer(id);
 		out.printf("Responses: %d%n", responses.size());

@@ -9,12 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import io.tidings.InvalidInputException;
+import io.tidings.policy.OptOutIngest;
 import io.tidings.response.ResponseIngest;
 
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs]}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
 		description = { "Ingests a response file. Each distinct response is recorded once: ingesting a file again "
@@ -25,14 +26,18 @@ class IngestCommand implements TidingsSubcommand {
 	private Path file = Path.of("");
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
-			description = "What the file holds: responses (default). Bounces, sms-status, opt-outs, returned-mail "
-					+ "and spoils are not supported yet.")
+			description = "What the file holds: responses (default) or opt-outs. Bounces, sms-status, "
+					+ "returned-mail and spoils are not supported yet.")
 	private String kind = "responses";
 
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
+		if ("opt-outs".equals(this.kind)) {
+			return optOuts(context, out);
+		}
 		if (!"responses".equals(this.kind)) {
-			throw new InvalidInputException("--kind " + this.kind + " is not supported yet; supported: responses");
+			throw new InvalidInputException(
+					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs");
 		}
 		ResponseIngest.IngestReport report = context.getBean(ResponseIngest.class).ingestResponses(this.file);
 		if (report.alreadyIngested()) {
@@ -41,6 +46,26 @@ class IngestCommand implements TidingsSubcommand {
 		}
 		out.printf(Locale.ROOT, "Responses: %,d records, %,d accepted, %,d rejected%n", report.records(),
 				report.accepted(), report.rejected());
+		if (report.rejectFile() != null) {
+			out.println("Rejected records: " + report.rejectFile());
+		}
+		if (!report.completed()) {
+			out.println("Ingest FAILED: " + report.failure());
+			return TidingsCommandLine.RUN_FAILED;
+		}
+		return TidingsCommandLine.OK;
+	}
+
+	private int optOuts(ApplicationContext context, PrintWriter out) {
+		OptOutIngest.IngestReport report = context.getBean(OptOutIngest.class).ingest(this.file);
+		if (report.alreadyIngested()) {
+			out.println("This file was ingested before; nothing changed.");
+			return TidingsCommandLine.OK;
+		}
+		out.printf(Locale.ROOT, "Opt-outs: %,d records, %,d accepted, %,d rejected%n", report.records(),
+				report.accepted(), report.rejected());
+		out.println("They are honoured by every communication planned from now on, and at delivery by those "
+				+ "already planned.");
 		if (report.rejectFile() != null) {
 			out.println("Rejected records: " + report.rejectFile());
 		}

@@ -52,6 +52,11 @@ class CampaignRestartIntegrationTests {
 		for (String folder : new String[] { "jobs", "samples", "templates" }) {
 			TestFiles.copyTree(TestCampaigns.PROJECT.resolve(folder), project.resolve(folder));
 		}
+		// the contact policy would make what goes today depend on the day and hour the
+		// test runs
+		Path job = project.resolve("jobs/quarterly-statements.yml");
+		String text = Files.readString(job);
+		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
 	}
 
 	@Test
