@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 import io.tidings.InvalidInputException;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerMerges;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.customer.SourceRecordEntry;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentEvent;
@@ -46,6 +48,17 @@ class HistoryCommand implements TidingsSubcommand {
 		if (!id.equals(this.customerId)) {
 			out.printf("  (source record %s was merged into this customer)%n", this.customerId);
 		}
+		out.println("Merge log:");
+		for (SourceRecordEntry source : context.getBean(CustomerMerges.class).log(id)) {
+			out.printf(
+					"- %s  %s%s  (%s line %d)%n", source.sourceId(), source.rule(), (source.score() != null)
+							? String.format(java.util.Locale.ROOT, ", score %.2f", source.score()) : "",
+					source.sourceFile(), source.sourceLine());
+		}
+		List<String> household = customers.household(id);
+		if (!household.isEmpty()) {
+			out.printf("Household (same address): %s%n", String.join(", ", household));
+		}
 		List<Communication> communications = context.getBean(OutboxLedger.class).findByCustomer(id);
 		out.printf("Communications: %d%n", communications.size());
 		for (Communication c : communications) {
@@ -53,8 +66,11 @@ class HistoryCommand implements TidingsSubcommand {
 					c.channel().folder(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.state());
 			if (c.offerCode() != null) {
 				out.printf("    offer: %s%s%n", c.offerCode(),
-						(c.valueTier() != null) ? "  (value tier " + c.valueTier() + ")" : "");
+						(c.details().modelVersion() != null) ? "  (model " + c.details().modelVersion() + ")" : "");
 			}
+			out.printf("    value tier %s%s, template version %s%n", (c.valueTier() != null) ? c.valueTier() : "-",
+					(c.details().variant() != null) ? ", variant " + c.details().variant() : "",
+					(c.details().templateVersion() != null) ? c.details().templateVersion() : "-");
 			out.printf("    why: %s%n", c.decisionReason());
 			if (c.stateReason() != null && !c.stateReason().equals(c.decisionReason())) {
 				out.printf("    state reason: %s%n", c.stateReason());

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +40,9 @@ public class CustomerRepository {
 			+ "address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings, children, "
 			+ "marital_status, consent_email, consent_sms, paperless, attributes";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
 
 	private static final RowMapper<Customer> ROW_MAPPER = CustomerRepository::mapRow;
 
@@ -71,12 +75,34 @@ public class CustomerRepository {
 			.optional();
 	}
 
-	Optional<Customer> findByMatchKey(String matchKey) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE match_key = ? ORDER BY customer_id")
-			.param(matchKey)
+	/**
+	 * Customers that may be the same person as a source record: same date of birth,
+	 * email, phone or household, except those a user separated from this source record.
+	 */
+	List<Customer> findCandidates(Customer incoming, String sourceId) {
+		Map<String, Customer> candidates = new LinkedHashMap<>();
+		String household = NameKeys.household(incoming.address());
+		candidate("birth_date", incoming.birthDate(), candidates);
+		candidate("email_key", NameKeys.email(incoming.email()), candidates);
+		candidate("phone", incoming.phone(), candidates);
+		candidate("household_key", household.isEmpty() ? null : household, candidates);
+		this.jdbc.sql("SELECT customer_id FROM merge_exclusion WHERE source_id = ?")
+			.param(sourceId)
+			.query(String.class)
+			.list()
+			.forEach(candidates::remove);
+		return List.copyOf(candidates.values());
+	}
+
+	private void candidate(String column, @Nullable Object value, Map<String, Customer> candidates) {
+		if (value == null) {
+			return;
+		}
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + column + " = ? ORDER BY customer_id")
+			.param(value)
 			.query(ROW_MAPPER)
-			.stream()
-			.findFirst();
+			.list()
+			.forEach(customer -> candidates.putIfAbsent(customer.id(), customer));
 	}
 
 	void save(Customer customer, String matchKey) {
@@ -87,7 +113,8 @@ public class CustomerRepository {
 					country = :country, email = :email, phone = :phone, birth_date = :birthDate, balance = :balance,
 					currency = :currency, holdings = :holdings, children = :children, marital_status = :marital,
 					consent_email = :consentEmail, consent_sms = :consentSms, paperless = :paperless,
-					attributes = :attributes, match_key = :matchKey, updated_at = :now WHERE customer_id = :id
+					attributes = :attributes, match_key = :matchKey, email_key = :emailKey, household_key = :household,
+					updated_at = :now WHERE customer_id = :id
 					""")
 			.params(parameters(customer, matchKey))
 			.update();
@@ -95,28 +122,66 @@ public class CustomerRepository {
 			this.jdbc.sql("""
 					INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
 					address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings,
-					children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, updated_at)
+					children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, email_key,
+					household_key, updated_at)
 					VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
 					:country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
-					:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :now)
+					:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :emailKey, :household, :now)
 					""").params(parameters(customer, matchKey)).update();
 		}
 	}
 
-	void recordSource(String sourceId, String customerId, String matchRule, String sourceFile, long sourceLine) {
+	void recordSource(String sourceId, String customerId, String matchRule, @Nullable Double score, Customer snapshot,
+			String sourceFile, long sourceLine) {
+		String values = JSON.writeValueAsString(snapshot);
 		int updated = this.jdbc.sql("""
-				UPDATE customer_source SET customer_id = ?, match_rule = ?, source_file = ?, source_line = ?,
-				imported_at = ? WHERE source_id = ?
-				""").params(customerId, matchRule, sourceFile, sourceLine, now(), sourceId).update();
+				UPDATE customer_source SET customer_id = ?, match_rule = ?, score = ?, snapshot = ?, source_file = ?,
+				source_line = ?, imported_at = ? WHERE source_id = ?
+				""").params(customerId, matchRule, score, values, sourceFile, sourceLine, now(), sourceId).update();
 		if (updated == 0) {
-			this.jdbc
-				.sql("""
-						INSERT INTO customer_source (source_id, customer_id, match_rule, source_file, source_line, imported_at)
-						VALUES (?, ?, ?, ?, ?, ?)
-						""")
-				.params(sourceId, customerId, matchRule, sourceFile, sourceLine, now())
-				.update();
+			this.jdbc.sql("""
+					INSERT INTO customer_source (source_id, customer_id, match_rule, score, snapshot, source_file,
+					source_line, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+					""").params(sourceId, customerId, matchRule, score, values, sourceFile, sourceLine, now()).update();
 		}
+	}
+
+	/**
+	 * The merge log of a customer: the source records it was made from, oldest first.
+	 */
+	public List<SourceRecordEntry> sources(String customerId) {
+		return this.jdbc.sql("""
+				SELECT source_id, customer_id, match_rule, score, source_file, source_line, imported_at, snapshot
+				FROM customer_source WHERE customer_id = ? ORDER BY imported_at, source_id
+				""").param(customerId).query((rs, n) -> {
+			double score = rs.getDouble("score");
+			return new SourceRecordEntry(rs.getString("source_id"), rs.getString("customer_id"),
+					rs.getString("match_rule"), rs.wasNull() ? null : score, rs.getString("source_file"),
+					rs.getLong("source_line"), rs.getObject("imported_at", OffsetDateTime.class).toInstant(),
+					(rs.getString("snapshot") != null) ? JSON.readValue(rs.getString("snapshot"), Customer.class)
+							: null);
+		}).list();
+	}
+
+	void excludeMerge(String sourceId, String customerId) {
+		this.jdbc
+			.sql("""
+					MERGE INTO merge_exclusion t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64))))
+					AS s(source_id, customer_id) ON t.source_id = s.source_id AND t.customer_id = s.customer_id
+					WHEN NOT MATCHED THEN INSERT (source_id, customer_id, excluded_at) VALUES (s.source_id, s.customer_id, ?)
+					""")
+			.params(sourceId, customerId, now())
+			.update();
+	}
+
+	/**
+	 * The other customers at the same normalised address.
+	 */
+	public List<String> household(String customerId) {
+		return this.jdbc.sql("""
+				SELECT o.customer_id FROM customer c JOIN customer o ON o.household_key = c.household_key
+				WHERE c.customer_id = ? AND o.customer_id <> c.customer_id ORDER BY o.customer_id
+				""").param(customerId).query(String.class).list();
 	}
 
 	/**
@@ -207,6 +272,9 @@ public class CustomerRepository {
 		parameters.put("paperless", customer.paperless());
 		parameters.put("attributes", JSON.writeValueAsString(new TreeMap<>(customer.attributes())));
 		parameters.put("matchKey", matchKey);
+		parameters.put("emailKey", NameKeys.email(customer.email()));
+		String household = NameKeys.household(customer.address());
+		parameters.put("household", household.isEmpty() ? null : household);
 		parameters.put("now", now());
 		return parameters;
 	}

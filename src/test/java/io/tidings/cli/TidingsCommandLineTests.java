@@ -176,7 +176,7 @@ class TidingsCommandLineTests {
 		assertThat(result.out())
 			.contains("Customers: 248 records, 242 imported, 6 rejected",
 					String.format(Locale.ROOT, "  %-28s %,8d", "new customer", 234),
-					String.format(Locale.ROOT, "  %-28s %,8d", "same name and date of birth", 8),
+					String.format(Locale.ROOT, "  %-28s %,8d", "same date of birth and similar name", 8),
 					"Transactions: 1,275 records, 1,275 imported, 0 rejected",
 					"Rejected customer records: " + samples.resolve("customers.rejects.csv"),
 					"Dropped values: " + samples.resolve("customers.warnings.csv"))
