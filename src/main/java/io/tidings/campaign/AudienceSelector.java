@@ -8,6 +8,7 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.ValueTier;
 import io.tidings.customer.ValueTierThresholds;
 import io.tidings.offer.OfferArbitration;
+import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.ResponseScores;
 
@@ -29,18 +30,21 @@ class AudienceSelector {
 
 	private final ResponseScores scores;
 
+	private final ProductAssociations.Affinities affinities;
+
 	AudienceSelector(CampaignRunContext context, ValueTierThresholds tiers, PropensityEstimator estimator,
-			ResponseScores scores) {
+			ResponseScores scores, ProductAssociations.Affinities affinities) {
 		this.context = context;
 		this.tiers = tiers;
 		this.assignment = new ExperimentAssignment(context.run().campaign(), context.definition().experiment());
 		this.arbitration = new OfferArbitration(context.offers(), estimator);
 		this.scores = scores;
+		this.affinities = affinities;
 	}
 
 	@Nullable AudienceMember select(Customer customer) {
 		ValueTier tier = this.tiers.tierOf(customer);
-		Map<String, Object> facts = this.context.offers().facts(customer, this.context.asOf(), tier);
+		Map<String, Object> facts = this.context.offers().facts(customer, this.context.asOf(), tier, this.affinities);
 		if (!this.context.definition().segment().test(facts)) {
 			return null;
 		}

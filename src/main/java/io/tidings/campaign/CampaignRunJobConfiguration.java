@@ -10,6 +10,7 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerImport;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.OfferVolumes;
+import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.PropensityModels;
 import io.tidings.offer.ResponseScores;
@@ -58,22 +59,23 @@ class CampaignRunJobConfiguration {
 	@Bean
 	Job campaignRunJob(JobRepository jobRepository, Step customerImportStep, Step transactionImportStep,
 			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
-			Step selectAudienceStep, Step planCommunicationsStep, Step scheduleCommunicationsStep,
-			JobExecutionDecider dryRunDecider, Step renderDocumentsStep, Step deliverCommunicationsStep,
-			Step completeRunStep) {
+			Step refreshScoringStep, Step selectAudienceStep, Step planCommunicationsStep,
+			Step scheduleCommunicationsStep, JobExecutionDecider dryRunDecider, Step renderDocumentsStep,
+			Step deliverCommunicationsStep, Step completeRunStep) {
 		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
 			.on("CUSTOMERS")
 			.to(customerImportStep)
 			.next(transactionFileDecider)
 			.on(CustomerImport.TRANSACTIONS_GIVEN)
 			.to(transactionImportStep)
-			.next(selectAudienceStep)
+			.next(refreshScoringStep)
 			.from(transactionFileDecider)
 			.on("*")
-			.to(selectAudienceStep)
+			.to(refreshScoringStep)
 			.from(customerFileDecider)
 			.on("*")
-			.to(selectAudienceStep)
+			.to(refreshScoringStep)
+			.next(selectAudienceStep)
 			.next(planCommunicationsStep)
 			.next(scheduleCommunicationsStep)
 			.next(dryRunDecider)
@@ -119,6 +121,20 @@ class CampaignRunJobConfiguration {
 	}
 
 	@Bean
+	Step refreshScoringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			@Qualifier("scoringRefreshTasklet") ScoringRefreshTasklet scoringRefreshTasklet) {
+		return new StepBuilder("refreshScoringStep", jobRepository).tasklet(scoringRefreshTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ScoringRefreshTasklet scoringRefreshTasklet(ProductAssociations associations, PropensityModels models,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new ScoringRefreshTasklet(CampaignRunContext.from(parameters), associations, models);
+	}
+
+	@Bean
 	@StepScope
 	JdbcCursorItemReader<Customer> allCustomersItemReader(CustomerRepository customers) {
 		return customers.reader("allCustomersItemReader");
@@ -127,11 +143,12 @@ class CampaignRunJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<Customer, AudienceMember> audienceItemProcessor(CustomerRepository customers, PropensityModels models,
-			ResponseScores scores, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+			ResponseScores scores, ProductAssociations associations,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		CampaignDefinition.ValueTiers shares = context.definition().valueTiers();
 		return new AudienceSelector(context, customers.valueTierThresholds(shares.core(), shares.high()),
-				new PropensityEstimator(models::latest), scores)::select;
+				new PropensityEstimator(models::latest), scores, associations.load())::select;
 	}
 
 	@Bean
@@ -168,10 +185,10 @@ class CampaignRunJobConfiguration {
 	@StepScope
 	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
 			PropensityModels models, OutboxLedger ledger, TemplateEngine templates, ConsentRegistry consents,
-			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+			ProductAssociations associations, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest),
-				new OfferVolumes(ledger.offeredCounts(context.run())), templates, consents)::plan;
+				new OfferVolumes(ledger.offeredCounts(context.run())), templates, consents, associations.load())::plan;
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import io.tidings.customer.ValueTier;
 import io.tidings.offer.OfferArbitration;
 import io.tidings.offer.OfferDecision;
 import io.tidings.offer.OfferVolumes;
+import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.Channel;
@@ -56,8 +57,11 @@ class CommunicationPlanner {
 
 	private final ConsentRegistry consents;
 
+	private final ProductAssociations.Affinities affinities;
+
 	CommunicationPlanner(CampaignRunContext context, ResponseScores scores, PropensityEstimator estimator,
-			OfferVolumes volumes, TemplateEngine templates, ConsentRegistry consents) {
+			OfferVolumes volumes, TemplateEngine templates, ConsentRegistry consents,
+			ProductAssociations.Affinities affinities) {
 		this.context = context;
 		this.arbitration = new OfferArbitration(context.offers(), estimator);
 		this.channels = new ChannelChoice(context.definition().policy().channels());
@@ -65,6 +69,7 @@ class CommunicationPlanner {
 		this.volumes = volumes;
 		this.templates = templates;
 		this.consents = consents;
+		this.affinities = affinities;
 	}
 
 	List<CommunicationPlan> plan(AudienceMember member) {
@@ -75,7 +80,8 @@ class CommunicationPlanner {
 					+ Math.round(this.context.definition().experiment().controlGroup() * 100) + "% held out)");
 		}
 		else {
-			Map<String, Object> facts = this.context.offers().facts(customer, this.context.asOf(), member.tier());
+			Map<String, Object> facts = this.context.offers()
+				.facts(customer, this.context.asOf(), member.tier(), this.affinities);
 			offer = this.arbitration.choose(customer, facts, this.context.asOf(),
 					this.scores.forCustomer(customer.id()), this.volumes);
 		}

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import io.tidings.InvalidInputException;
 import io.tidings.offer.CustomerScoring;
 import io.tidings.offer.ModelSpec;
+import io.tidings.offer.NotEnoughResponsesException;
 
 import org.springframework.context.ApplicationContext;
 
@@ -44,7 +45,7 @@ class ScoreCommand implements TidingsSubcommand {
 		try {
 			export = context.getBean(CustomerScoring.class).export(this.product, spec, this.retrain, this.out);
 		}
-		catch (IllegalStateException ex) {
+		catch (NotEnoughResponsesException ex) {
 			throw new InvalidInputException(ex.getMessage());
 		}
 		var model = export.model();

@@ -39,8 +39,9 @@ record FeatureEncoder(Map<String, Numeric> numeric, Map<String, List<String>> ca
 	 * The facts a model of a product sees: a customer's facts with holdings as
 	 * {@code holds:CODE} and free attributes by their own name (an attribute hides a fact
 	 * of the same name, so that a file's {@code age} column is used when there is no date
-	 * of birth). Holding the product itself is left out: a purchase adds the product to
-	 * the holdings, so it would give the answer away.
+	 * of birth), and the customer's affinity to the product (lift from what they hold).
+	 * Holding the product itself is left out: a purchase adds the product to the
+	 * holdings, so it would give the answer away.
 	 */
 	static Map<String, Object> flatten(Map<String, Object> facts, String product) {
 		Map<String, Object> flat = new LinkedHashMap<>();
@@ -55,6 +56,9 @@ record FeatureEncoder(Map<String, Numeric> numeric, Map<String, List<String>> ca
 					flat.put("holds:" + code, held);
 				}
 			});
+		}
+		if (facts.get("affinity") instanceof Map<?, ?> affinity) {
+			flat.put("affinity", affinity.get(product));
 		}
 		if (facts.get("attr") instanceof Map<?, ?> attributes) {
 			attributes.forEach((attribute, value) -> {

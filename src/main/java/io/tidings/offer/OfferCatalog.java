@@ -52,7 +52,17 @@ public record OfferCatalog(List<Offer> offers, Map<String, CustomerExpression> l
 	 * catalog.
 	 */
 	public Map<String, Object> facts(Customer customer, LocalDate asOf, ValueTier tier) {
-		Map<String, Object> facts = CustomerFacts.of(customer, asOf, tier);
+		return facts(customer, asOf, tier, ProductAssociations.Affinities.NONE);
+	}
+
+	/**
+	 * A customer's facts with the value tier of the run, the product affinities mined
+	 * from holdings, and the life events of this catalog.
+	 */
+	public Map<String, Object> facts(Customer customer, LocalDate asOf, ValueTier tier,
+			ProductAssociations.Affinities affinities) {
+		Map<String, Object> facts = CustomerFacts.withAffinity(CustomerFacts.of(customer, asOf, tier),
+				affinities.of(customer.holdings()));
 		if (this.lifeEvents.isEmpty()) {
 			return facts;
 		}

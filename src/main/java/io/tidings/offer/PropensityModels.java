@@ -74,7 +74,8 @@ public class PropensityModels {
 
 	/**
 	 * Trains a new version of a product's model.
-	 * @throws IllegalStateException when there are too few responses of either outcome
+	 * @throws NotEnoughResponsesException when there are too few responses of either
+	 * outcome
 	 */
 	public PropensityModel train(String product, ModelSpec spec) {
 		LocalDate today = LocalDate.now(this.clock);
@@ -100,7 +101,7 @@ public class PropensityModels {
 		int positives = (int) kept.stream().filter(label -> label == 1).count();
 		int negatives = kept.size() - positives;
 		if (positives < spec.minimumResponses() || negatives < spec.minimumResponses()) {
-			throw new IllegalStateException("too few responses to train a model for " + product + ": " + positives
+			throw new NotEnoughResponsesException("too few responses to train a model for " + product + ": " + positives
 					+ " positive and " + negatives + " negative, " + spec.minimumResponses() + " of each needed");
 		}
 		FeatureEncoder encoder = FeatureEncoder.fit(rows, spec);
