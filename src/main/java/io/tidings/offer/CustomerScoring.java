@@ -59,6 +59,8 @@ public class CustomerScoring {
 	 */
 	public ScoreExport export(String product, ModelSpec spec, boolean retrain, Path out) {
 		String code = ProductCodes.normalise(product);
+		long started = System.nanoTime();
+		HeapPeak.reset();
 		boolean trained = retrain || this.models.isOutOfDate(code);
 		PropensityModel model = trained ? this.models.train(code, spec) : this.models.latest(code).orElseThrow();
 		LocalDate today = LocalDate.now(this.clock);
@@ -94,7 +96,8 @@ public class CustomerScoring {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + out, ex);
 		}
-		return new ScoreExport(model, trained, scored[0], out);
+		return new ScoreExport(model, trained, scored[0], out, java.time.Duration.ofNanos(System.nanoTime() - started),
+				HeapPeak.bytes());
 	}
 
 	/**
@@ -104,8 +107,29 @@ public class CustomerScoring {
 	 * @param trained whether it was trained for this export
 	 * @param customers customers scored
 	 * @param file the file written
+	 * @param elapsed how long training (if any) and scoring took
+	 * @param peakHeapBytes the most heap the JVM used meanwhile
 	 */
-	public record ScoreExport(PropensityModel model, boolean trained, long customers, Path file) {
+	public record ScoreExport(PropensityModel model, boolean trained, long customers, Path file,
+			java.time.Duration elapsed, long peakHeapBytes) {
+	}
+
+	/** Peak heap use, from the JVM's memory pools. */
+	private static final class HeapPeak {
+
+		static void reset() {
+			java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+				.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+		}
+
+		static long bytes() {
+			return java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+				.mapToLong(pool -> pool.getPeakUsage().getUsed())
+				.sum();
+		}
+
 	}
 
 }

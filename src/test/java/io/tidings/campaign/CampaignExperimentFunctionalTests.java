@@ -130,7 +130,7 @@ class CampaignExperimentFunctionalTests {
 		Path job = job("capped", "");
 		Path offers = folderOfJob.resolve("offers.yml");
 		Files.writeString(offers, Files.readString(TestCampaigns.PROJECT.resolve("samples/offers.yml"))
-			.replace("    name: Home mortgage\n", "    name: Home mortgage\n    max-volume: 1\n"));
+			.replace("max-volume: 40", "max-volume: 1"));
 		Files.writeString(job, Files.readString(job)
 			.replace("offers: " + TestCampaigns.PROJECT + "/samples/offers.yml", "offers: offers.yml"));
 		// when
