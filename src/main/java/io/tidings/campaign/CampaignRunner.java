@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,10 @@ import io.tidings.InvalidInputException;
 import io.tidings.TidingsHome;
 import io.tidings.customer.CustomerImport;
 import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.offer.Offer;
+import io.tidings.offer.OfferCatalog;
+import io.tidings.outbox.CommunicationCount;
+import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.render.TemplateEngine;
@@ -138,11 +143,31 @@ public class CampaignRunner {
 			outcome = deliveryPass(definition, run, date);
 			deliveryPass = true;
 		}
+		List<CommunicationCount> counts = this.ledger.count(run, this.clock.instant());
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.ledger.tally(run),
 				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),
-				deliveryPass, this.ledger.pending(run, this.clock.instant()),
-				this.ledger.count(run, this.clock.instant()));
+				deliveryPass, this.ledger.pending(run, this.clock.instant()), counts,
+				unofferedWarnings(definition, counts));
+	}
+
+	/**
+	 * A warning for each offer of the catalog that no customer of the run was offered:
+	 * its rule, validity or cap may be wrong.
+	 */
+	private static List<String> unofferedWarnings(CampaignDefinition definition, List<CommunicationCount> counts) {
+		java.util.Set<String> offered = new java.util.HashSet<>();
+		counts.stream()
+			.filter(count -> count.offerCode() != null && count.state() != CommunicationState.SUPPRESSED)
+			.forEach(count -> offered.add(count.offerCode()));
+		return OfferCatalog.load(definition.offersFile())
+			.offers()
+			.stream()
+			.map(Offer::code)
+			.filter(code -> !offered.contains(code))
+			.map(code -> "offer " + code + " went to no customer of this run: check its eligibility rule, "
+					+ "validity dates and volume cap")
+			.toList();
 	}
 
 	/**

@@ -25,9 +25,10 @@ import io.tidings.outbox.RunTally;
  * @param deliveryPass whether this was a delivery pass of a run completed before
  * @param pending communications still waiting to be sent, and when the next is due
  * @param counts communications by channel, kind, offer, tier, state and reasons
+ * @param warnings what looks wrong, e.g. an offer no customer got
  */
 public record RunReport(RunRef run, boolean completed, boolean alreadyComplete, boolean resumed, boolean dryRun,
 		long audience, List<RunTally> tallies, @Nullable String failure, Path outputFolder, boolean deliveryPass,
-		OutboxLedger.Pending pending, List<CommunicationCount> counts) {
+		OutboxLedger.Pending pending, List<CommunicationCount> counts, List<String> warnings) {
 
 }

@@ -58,6 +58,7 @@ final class RunReportPrinter {
 				sum(report, count -> isNotSent(count.state()) ? null : orNone(count.offerCode())));
 		section(out, "by value tier (to be sent or sent)",
 				sum(report, count -> isNotSent(count.state()) ? null : orUnknown(count.valueTier())));
+		report.warnings().forEach(warning -> out.println("  warning: " + warning));
 		if (report.pending().total() > 0) {
 			out.printf(Locale.ROOT, "  waiting: %,d communications, %,d due now%s%n", report.pending().total(),
 					report.pending().due(),
