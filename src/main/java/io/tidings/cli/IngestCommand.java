@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.InvalidInputException;
+import io.tidings.csv.IngestReport;
 import io.tidings.policy.OptOutIngest;
 import io.tidings.response.ResponseIngest;
 
@@ -33,39 +36,28 @@ class IngestCommand implements TidingsSubcommand {
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
 		if ("opt-outs".equals(this.kind)) {
-			return optOuts(context, out);
+			return print(context.getBean(OptOutIngest.class).ingest(this.file), "Opt-outs",
+					"They are honoured by every communication planned from now on, and at delivery by those "
+							+ "already planned.",
+					out);
 		}
 		if (!"responses".equals(this.kind)) {
 			throw new InvalidInputException(
 					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs");
 		}
-		ResponseIngest.IngestReport report = context.getBean(ResponseIngest.class).ingestResponses(this.file);
-		if (report.alreadyIngested()) {
-			out.println("This file was ingested before; nothing changed.");
-			return TidingsCommandLine.OK;
-		}
-		out.printf(Locale.ROOT, "Responses: %,d records, %,d accepted, %,d rejected%n", report.records(),
-				report.accepted(), report.rejected());
-		if (report.rejectFile() != null) {
-			out.println("Rejected records: " + report.rejectFile());
-		}
-		if (!report.completed()) {
-			out.println("Ingest FAILED: " + report.failure());
-			return TidingsCommandLine.RUN_FAILED;
-		}
-		return TidingsCommandLine.OK;
+		return print(context.getBean(ResponseIngest.class).ingestResponses(this.file), "Responses", null, out);
 	}
 
-	private int optOuts(ApplicationContext context, PrintWriter out) {
-		OptOutIngest.IngestReport report = context.getBean(OptOutIngest.class).ingest(this.file);
+	private static int print(IngestReport report, String label, @Nullable String note, PrintWriter out) {
 		if (report.alreadyIngested()) {
 			out.println("This file was ingested before; nothing changed.");
 			return TidingsCommandLine.OK;
 		}
-		out.printf(Locale.ROOT, "Opt-outs: %,d records, %,d accepted, %,d rejected%n", report.records(),
+		out.printf(Locale.ROOT, "%s: %,d records, %,d accepted, %,d rejected%n", label, report.records(),
 				report.accepted(), report.rejected());
-		out.println("They are honoured by every communication planned from now on, and at delivery by those "
-				+ "already planned.");
+		if (note != null) {
+			out.println(note);
+		}
 		if (report.rejectFile() != null) {
 			out.println("Rejected records: " + report.rejectFile());
 		}

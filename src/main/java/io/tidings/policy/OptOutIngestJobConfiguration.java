@@ -1,7 +1,6 @@
 package io.tidings.policy;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import io.tidings.TidingsHome;
 import io.tidings.csv.CsvFiles;

@@ -1,5 +1,6 @@
 package io.tidings.policy;
 
+import io.tidings.csv.IngestReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +97,8 @@ class OptOutRunFunctionalTests {
 				""");
 		CLOCK.set(lisbon(2026, 12, 6, 12));
 		// when
-		OptOutIngest.IngestReport ingested = this.optOuts.ingest(file);
-		OptOutIngest.IngestReport again = this.optOuts.ingest(file);
+		IngestReport ingested = this.optOuts.ingest(file);
+		IngestReport again = this.optOuts.ingest(file);
 		CLOCK.set(lisbon(2026, 12, 7, 9));
 		RunReport monday = this.runner.run(job, LocalDate.of(2026, 11, 30), false);
 		// then
