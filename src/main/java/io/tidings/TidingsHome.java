@@ -23,6 +23,11 @@ public record TidingsHome(Path home) {
 		return this.home.resolve("out");
 	}
 
+	/** Reject files of inputs whose own folder cannot be written. */
+	public Path rejects() {
+		return this.home.resolve("rejects");
+	}
+
 	/** Exact bytes of every document, addressable by communication id. */
 	public Path archive() {
 		return this.home.resolve("archive");

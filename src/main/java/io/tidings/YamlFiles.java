@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the YAML files users write (job files, offers, mappings) into records with
@@ -64,27 +65,41 @@ public final class YamlFiles {
 	}
 
 	/**
-	 * The line where a dotted key ({@code schedule.cron}) is in a YAML file, 0 when it is
-	 * not there: for errors found after parsing, such as a bad cron expression.
+	 * The line where a key path ({@code schedule.cron}, {@code offers[2].eligibility}) is
+	 * in a YAML file, 0 when it is not there: for errors found after parsing, such as a
+	 * bad cron expression.
 	 */
 	public static long lineOf(Path file, String dottedKey) {
 		try (var reader = Files.newBufferedReader(file)) {
 			Node node = new Yaml().compose(reader);
 			long line = 0;
-			for (String key : dottedKey.split("\\.")) {
-				if (!(node instanceof MappingNode mapping)) {
-					return line;
+			for (String segment : dottedKey.split("\\.")) {
+				int bracket = segment.indexOf('[');
+				String key = (bracket >= 0) ? segment.substring(0, bracket) : segment;
+				if (!key.isEmpty()) {
+					if (!(node instanceof MappingNode mapping)) {
+						return line;
+					}
+					NodeTuple match = mapping.getValue()
+						.stream()
+						.filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar
+								&& scalar.getValue().equals(key))
+						.findFirst()
+						.orElse(null);
+					if (match == null) {
+						return line;
+					}
+					line = match.getKeyNode().getStartMark().getLine() + 1;
+					node = match.getValueNode();
 				}
-				NodeTuple match = mapping.getValue()
-					.stream()
-					.filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key))
-					.findFirst()
-					.orElse(null);
-				if (match == null) {
-					return line;
+				if (bracket >= 0) {
+					int index = Integer.parseInt(segment.substring(bracket + 1, segment.indexOf(']', bracket)));
+					if (!(node instanceof SequenceNode sequence) || index >= sequence.getValue().size()) {
+						return line;
+					}
+					node = sequence.getValue().get(index);
+					line = node.getStartMark().getLine() + 1;
 				}
-				line = match.getKeyNode().getStartMark().getLine() + 1;
-				node = match.getValueNode();
 			}
 			return line;
 		}
@@ -99,7 +114,7 @@ public final class YamlFiles {
 	 */
 	private static long line(Path file, JacksonException ex) {
 		String path = path(ex);
-		long line = path.isEmpty() ? 0 : lineOf(file, path.replaceAll("\\[\\d+\\]", ""));
+		long line = path.isEmpty() ? 0 : lineOf(file, path);
 		if (line > 0) {
 			return line;
 		}

@@ -22,6 +22,21 @@ public final class TestCampaigns {
 	}
 
 	/**
+	 * The small campaign in the Europe/Lisbon time zone with a {@code policy} section.
+	 * @return the job file
+	 */
+	public static Path smallCampaignWithPolicy(Path folder, String policy) {
+		Path job = smallCampaign(folder);
+		try {
+			Files.writeString(job, Files.readString(job).replace("zone: UTC", "zone: Europe/Lisbon") + policy);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return job;
+	}
+
+	/**
 	 * Copies the test data into the folder and writes a job file over it.
 	 * @return the job file
 	 */

@@ -4,8 +4,12 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.tidings.customer.CustomerRepository;
+import io.tidings.customer.ValueTier;
 import io.tidings.outbox.RunRef;
 
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -17,30 +21,55 @@ class AudienceRepository {
 
 	private final JdbcTemplate jdbc;
 
+	private final DataSource dataSource;
+
 	AudienceRepository(DataSource dataSource) {
+		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
-	void addAll(RunRef run, List<? extends String> customerIds) {
-		this.jdbc.batchUpdate(
-				"""
-						MERGE INTO run_audience t
-						USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(64))))
-						      AS s(campaign, run_key, customer_id)
-						ON t.campaign = s.campaign AND t.run_key = s.run_key AND t.customer_id = s.customer_id
-						WHEN NOT MATCHED THEN INSERT (campaign, run_key, customer_id) VALUES (s.campaign, s.run_key, s.customer_id)
-						""",
-				customerIds, customerIds.size(), (ps, id) -> {
-					ps.setString(1, run.campaign());
-					ps.setString(2, run.runKey());
-					ps.setString(3, id);
-				});
+	void addAll(RunRef run, List<? extends AudienceMember> members) {
+		this.jdbc.batchUpdate("""
+				MERGE INTO run_audience t
+				USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(64))))
+				      AS s(campaign, run_key, customer_id)
+				ON t.campaign = s.campaign AND t.run_key = s.run_key AND t.customer_id = s.customer_id
+				WHEN NOT MATCHED THEN INSERT (campaign, run_key, customer_id, value_tier, in_control_group, variant,
+				     priority) VALUES (s.campaign, s.run_key, s.customer_id, ?, ?, ?, ?)
+				""", members, members.size(), (ps, member) -> {
+			ps.setString(1, run.campaign());
+			ps.setString(2, run.runKey());
+			ps.setString(3, member.customer().id());
+			ps.setString(4, member.tier().label());
+			ps.setBoolean(5, member.inControlGroup());
+			ps.setString(6, member.variant());
+			ps.setDouble(7, member.priority());
+		});
 	}
 
 	long count(RunRef run) {
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM run_audience WHERE campaign = ? AND run_key = ?",
 				Long.class, run.campaign(), run.runKey());
 		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * A streaming reader over a run's audience, highest priority first.
+	 */
+	JdbcCursorItemReader<AudienceMember> reader(String name, RunRef run) {
+		return new JdbcCursorItemReaderBuilder<AudienceMember>().name(name)
+			.dataSource(this.dataSource)
+			.sql("SELECT " + CustomerRepository.columns("c") + """
+					, a.value_tier, a.in_control_group, a.variant, a.priority
+					FROM customer c JOIN run_audience a ON a.customer_id = c.customer_id
+					WHERE a.campaign = ? AND a.run_key = ? ORDER BY a.priority DESC, c.customer_id
+					""")
+			.queryArguments(run.campaign(), run.runKey())
+			.rowMapper((rs, n) -> new AudienceMember(CustomerRepository.map(rs),
+					ValueTier.valueOf(rs.getString("value_tier").toUpperCase(java.util.Locale.ROOT)),
+					rs.getBoolean("in_control_group"), rs.getString("variant"), rs.getDouble("priority")))
+			.fetchSize(500)
+			.build();
 	}
 
 }

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.YamlFiles;
+import io.tidings.policy.ContactPolicy;
+import io.tidings.policy.PolicyFile;
 import io.tidings.segment.CustomerExpression;
 
 import org.springframework.scheduling.support.CronExpression;
@@ -30,10 +32,44 @@ import org.springframework.scheduling.support.CronExpression;
  * @param statementMonths months of transactions on a statement
  * @param email sender addresses of emails
  * @param sender the sender's details shown on documents
+ * @param valueTiers shares of customers in the core and high value tiers
+ * @param experiment control group and variants
+ * @param policy the contact policy ({@link ContactPolicy#NONE} without a {@code policy}
+ * section)
  */
 public record CampaignDefinition(Path file, String campaign, String description, Schedule schedule, String asOf,
 		CustomerExpression segment, @Nullable Inputs inputs, Path offersFile, Templates templates, int statementMonths,
-		EmailOptions email, Sender sender) {
+		EmailOptions email, Sender sender, ValueTiers valueTiers, Experiment experiment, ContactPolicy policy) {
+
+	/**
+	 * Shares of customers, by value, in the top tiers; the rest are {@code general}.
+	 *
+	 * @param core share in the core tier (the most valuable)
+	 * @param high share in the high tier (the next ones)
+	 */
+	public record ValueTiers(double core, double high) {
+	}
+
+	/**
+	 * Who is held out, and which variants the others get.
+	 *
+	 * @param controlGroup share of the audience that receives no marketing (legal
+	 * documents still go), to measure lift
+	 * @param variants champion and challengers, each changing one thing
+	 */
+	public record Experiment(double controlGroup, List<Variant> variants) {
+	}
+
+	/**
+	 * One arm of an experiment.
+	 *
+	 * @param name its name, recorded with every communication
+	 * @param share its share of the customers not in the control group
+	 * @param templates templates it uses instead of the job's (by kind: statement,
+	 * mailer, email, sms)
+	 */
+	public record Variant(String name, double share, java.util.Map<String, String> templates) {
+	}
 
 	/**
 	 * @param cron Spring cron expression (second minute hour day month weekday)
@@ -93,7 +129,8 @@ public record CampaignDefinition(Path file, String campaign, String description,
 	private record JobFile(@Nullable String campaign, @Nullable String description, @Nullable ScheduleEntry schedule,
 			@Nullable String asOf, @Nullable AudienceEntry audience, @Nullable InputsEntry inputs,
 			@Nullable String offers, @Nullable TemplatesEntry templates, @Nullable StatementEntry statement,
-			@Nullable EmailEntry email, @Nullable Sender sender) {
+			@Nullable EmailEntry email, @Nullable Sender sender, @Nullable ValueTiersEntry valueTiers,
+			@Nullable ExperimentEntry experiment, @Nullable PolicyFile policy) {
 
 		CampaignDefinition toDefinition(Path file) {
 			String name = required(file, "campaign", this.campaign);
@@ -153,12 +190,92 @@ public record CampaignDefinition(Path file, String campaign, String description,
 					new Schedule(cron, zone), asOfRule, segment, inputsValue, existing(file, "offers", this.offers),
 					templatesValue, months,
 					new EmailOptions(required(file, "email.from", emailEntry.from()), emailEntry.replyTo()),
-					senderValue);
+					senderValue, valueTiers(file), experiment(file, templatesValue),
+					(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE);
+		}
+
+		private ValueTiers valueTiers(Path file) {
+			double core = share(file, "value-tiers.core", (this.valueTiers != null) ? this.valueTiers.core() : null,
+					0.05);
+			double high = share(file, "value-tiers.high", (this.valueTiers != null) ? this.valueTiers.high() : null,
+					0.15);
+			if (core + high > 1) {
+				throw invalid(file, "value-tiers", "core and high shares add up to more than 100%");
+			}
+			return new ValueTiers(core, high);
+		}
+
+		private Experiment experiment(Path file, Templates templates) {
+			if (this.experiment == null) {
+				return new Experiment(0, List.of());
+			}
+			double control = share(file, "experiment.control-group", this.experiment.controlGroup(), 0);
+			if (control >= 1) {
+				throw invalid(file, "experiment.control-group", "must be below 100%");
+			}
+			List<Variant> variants = new java.util.ArrayList<>();
+			double total = 0;
+			List<VariantEntry> entries = (this.experiment.variants() != null) ? this.experiment.variants() : List.of();
+			for (int index = 0; index < entries.size(); index++) {
+				VariantEntry entry = entries.get(index);
+				String key = "experiment.variants[" + index + "]";
+				if (entry.name() == null || !entry.name().matches("[A-Za-z0-9_-]{1,40}")) {
+					throw invalid(file, key + ".name", "a variant needs a name of letters, digits, - and _");
+				}
+				double share = share(file, key + ".share", entry.share(), 0);
+				java.util.Map<String, String> overrides = (entry.templates() != null) ? entry.templates()
+						: java.util.Map.of();
+				for (String kind : overrides.keySet()) {
+					if (!List.of("statement", "mailer", "email", "sms").contains(kind)) {
+						throw invalid(file, key + ".templates." + kind,
+								"unknown template kind (statement, mailer, email, sms)");
+					}
+				}
+				if (overrides.containsKey("email") && !overrides.get("email").endsWith(".html.ftlh")) {
+					throw invalid(file, key + ".templates.email", "must name an X.html.ftlh template");
+				}
+				total += share;
+				variants.add(new Variant(entry.name(), share, overrides));
+			}
+			if (!variants.isEmpty() && Math.abs(total - 1) > 0.001) {
+				throw invalid(file, "experiment.variants",
+						"shares add up to " + Math.round(total * 100) + "%, not 100%");
+			}
+			return new Experiment(control, variants);
 		}
 
 	}
 
 	private record ScheduleEntry(@Nullable String cron, @Nullable String zone) {
+	}
+
+	private record ValueTiersEntry(@Nullable String core, @Nullable String high) {
+	}
+
+	private record ExperimentEntry(@Nullable String controlGroup, @Nullable List<VariantEntry> variants) {
+	}
+
+	private record VariantEntry(@Nullable String name, @Nullable String share,
+			java.util.@Nullable Map<String, String> templates) {
+	}
+
+	/** Reads {@code 10%} or {@code 0.1} as 0.1. */
+	private static double share(Path file, String key, @Nullable String value, double fallback) {
+		if (value == null) {
+			return fallback;
+		}
+		String text = value.strip();
+		try {
+			double share = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1)) / 100
+					: Double.parseDouble(text);
+			if (share >= 0 && share <= 1) {
+				return share;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw invalid(file, key, "'" + value + "' is not a share between 0% and 100%");
 	}
 
 	private record AudienceEntry(@Nullable String segment) {

@@ -16,12 +16,17 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.OfferArbitration;
 import io.tidings.offer.OfferCatalog;
 import io.tidings.offer.OfferDecision;
+import io.tidings.offer.OfferVolumes;
+import io.tidings.offer.ProductAssociations;
+import io.tidings.offer.PropensityEstimator;
+import io.tidings.offer.PropensityModels;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.ComposedDocument;
+import io.tidings.outbox.DecisionDetails;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.DocumentRejectedException;
@@ -45,14 +50,20 @@ public class CampaignPreview {
 
 	private final List<DocumentComposer> composers;
 
+	private final PropensityModels models;
+
+	private final ProductAssociations associations;
+
 	private final Clock clock;
 
 	CampaignPreview(CustomerRepository customers, AccountTransactionRepository transactions, ResponseScores scores,
-			List<DocumentComposer> composers, Clock clock) {
+			List<DocumentComposer> composers, PropensityModels models, ProductAssociations associations, Clock clock) {
 		this.customers = customers;
 		this.transactions = transactions;
 		this.scores = scores;
 		this.composers = composers;
+		this.models = models;
+		this.associations = associations;
 		this.clock = clock;
 	}
 
@@ -78,9 +89,13 @@ public class CampaignPreview {
 				new RunRef(definition.campaign(), "preview"), date, false);
 		DocumentKind kind = name.equals(definition.templates().mailer()) ? DocumentKind.CROSS_SELL
 				: DocumentKind.STATEMENT;
-		OfferDecision offer = new OfferArbitration(context.offers()).choose(customer, date,
-				this.scores.forCustomer(customer.id()));
+		CampaignDefinition.ValueTiers shares = definition.valueTiers();
+		var tier = this.customers.valueTierThresholds(shares.core(), shares.high()).tierOf(customer);
+		OfferDecision offer = new OfferArbitration(context.offers(), new PropensityEstimator(this.models::latest))
+			.choose(customer, context.offers().facts(customer, date, tier, this.associations.load()), date,
+					this.scores.forCustomer(customer.id()), OfferVolumes.none());
 		String offerCode = (offer instanceof OfferDecision.Chosen chosen) ? chosen.offer().code() : null;
+		String modelVersion = (offer instanceof OfferDecision.Chosen chosen) ? chosen.modelVersion() : null;
 		if (kind == DocumentKind.CROSS_SELL && offerCode == null) {
 			throw new InvalidInputException(
 					"customer " + customerId + " has no offer for " + name + ": " + offer.reason());
@@ -88,7 +103,8 @@ public class CampaignPreview {
 		Communication communication = new Communication(
 				CommunicationId.of(definition.campaign(), "preview", customer.id(), Channel.PRINT, kind), context.run(),
 				customer.id(), Channel.PRINT, kind, offerCode, name, "preview", CommunicationState.PLANNED, null, null,
-				null, null, null, Instant.now(this.clock), null, null);
+				null, null, null, Instant.now(this.clock), null, null, null, null, null, null, null, null,
+				new DecisionDetails(tier.label(), null, modelVersion, null));
 		DocumentComposer print = this.composers.stream()
 			.filter(composer -> composer.channel() == Channel.PRINT)
 			.findFirst()

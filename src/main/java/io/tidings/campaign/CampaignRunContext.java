@@ -31,6 +31,13 @@ record CampaignRunContext(CampaignDefinition definition, OfferCatalog offers, Ru
 	static final String DRY_RUN = "dryRun";
 
 	/**
+	 * A scheduler of this run's contact policy, in the campaign's time zone.
+	 */
+	io.tidings.policy.ContactScheduler scheduler() {
+		return new io.tidings.policy.ContactScheduler(this.definition.policy(), this.definition.schedule().zone());
+	}
+
+	/**
 	 * Loads the context of a step from its job parameters.
 	 */
 	static CampaignRunContext from(Map<String, Object> jobParameters) {

@@ -1,5 +1,6 @@
 package io.tidings.campaign;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +8,12 @@ import java.util.Map;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
-import io.tidings.customer.CustomerFacts;
 import io.tidings.customer.CustomerImport;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.offer.OfferVolumes;
+import io.tidings.offer.ProductAssociations;
+import io.tidings.offer.PropensityEstimator;
+import io.tidings.offer.PropensityModels;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
@@ -19,7 +23,9 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.policy.ConsentRegistry;
 import io.tidings.print.PrintProduction;
+import io.tidings.render.TemplateEngine;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -42,10 +48,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The campaign run job: import (when the job file names input files) → select the
- * audience → decide (plan communications into the outbox ledger) → render → deliver
- * (email, SMS) → print streams → complete (print manifest, job ticket, checksums,
- * {@code DONE}). A dry run stops after deciding. Render and deliver read the ledger by
- * state, so a restarted run picks up exactly what is left.
+ * audience → decide (plan communications into the outbox ledger, then schedule them by
+ * the contact policy) → render → deliver what is due (email, SMS) → print streams of what
+ * is due on paper → complete (print manifest, job ticket, checksums, {@code DONE}). A dry
+ * run stops after deciding. Render and deliver read the ledger by state, so a restarted
+ * run picks up exactly what is left.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CampaignRunSettings.class)
@@ -56,22 +63,25 @@ class CampaignRunJobConfiguration {
 	@Bean
 	Job campaignRunJob(JobRepository jobRepository, Step customerImportStep, Step transactionImportStep,
 			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
-			Step selectAudienceStep, Step planCommunicationsStep, JobExecutionDecider dryRunDecider,
-			Step renderDocumentsStep, Step deliverCommunicationsStep, Step printStreamsStep, Step completeRunStep) {
+			Step refreshScoringStep, Step selectAudienceStep, Step planCommunicationsStep,
+			Step scheduleCommunicationsStep, JobExecutionDecider dryRunDecider, Step renderDocumentsStep,
+			Step deliverCommunicationsStep, Step printStreamsStep, Step completeRunStep) {
 		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
 			.on("CUSTOMERS")
 			.to(customerImportStep)
 			.next(transactionFileDecider)
 			.on(CustomerImport.TRANSACTIONS_GIVEN)
 			.to(transactionImportStep)
-			.next(selectAudienceStep)
+			.next(refreshScoringStep)
 			.from(transactionFileDecider)
 			.on("*")
-			.to(selectAudienceStep)
+			.to(refreshScoringStep)
 			.from(customerFileDecider)
 			.on("*")
-			.to(selectAudienceStep)
+			.to(refreshScoringStep)
+			.next(selectAudienceStep)
 			.next(planCommunicationsStep)
+			.next(scheduleCommunicationsStep)
 			.next(dryRunDecider)
 			.on("DRY_RUN")
 			.end()
@@ -103,14 +113,30 @@ class CampaignRunJobConfiguration {
 	@Bean
 	Step selectAudienceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
-			ItemProcessor<Customer, String> audienceItemProcessor, ItemWriter<String> audienceItemWriter) {
-		return new StepBuilder("selectAudienceStep", jobRepository).<Customer, String>chunk(settings.chunkSize())
+			ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
+			ItemWriter<AudienceMember> audienceItemWriter) {
+		return new StepBuilder("selectAudienceStep", jobRepository)
+			.<Customer, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(allCustomersItemReader)
 			.processor(audienceItemProcessor)
 			.writer(audienceItemWriter)
 			.listener(new ProgressListener("select"))
 			.build();
+	}
+
+	@Bean
+	Step refreshScoringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			@Qualifier("scoringRefreshTasklet") ScoringRefreshTasklet scoringRefreshTasklet) {
+		return new StepBuilder("refreshScoringStep", jobRepository).tasklet(scoringRefreshTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ScoringRefreshTasklet scoringRefreshTasklet(ProductAssociations associations, PropensityModels models,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new ScoringRefreshTasklet(CampaignRunContext.from(parameters), associations, models);
 	}
 
 	@Bean
@@ -121,15 +147,18 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<Customer, String> audienceItemProcessor(@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+	ItemProcessor<Customer, AudienceMember> audienceItemProcessor(CustomerRepository customers, PropensityModels models,
+			ResponseScores scores, ProductAssociations associations,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
-		return customer -> context.definition().segment().test(CustomerFacts.of(customer, context.asOf()))
-				? customer.id() : null;
+		CampaignDefinition.ValueTiers shares = context.definition().valueTiers();
+		return new AudienceSelector(context, customers.valueTierThresholds(shares.core(), shares.high()),
+				new PropensityEstimator(models::latest), scores, associations.load())::select;
 	}
 
 	@Bean
 	@StepScope
-	ItemWriter<String> audienceItemWriter(AudienceRepository audience,
+	ItemWriter<AudienceMember> audienceItemWriter(AudienceRepository audience,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return chunk -> audience.addAll(context.run(), chunk.getItems());
@@ -137,10 +166,11 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	Step planCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CampaignRunSettings settings, JdbcCursorItemReader<Customer> audienceItemReader,
-			ItemProcessor<Customer, List<CommunicationPlan>> communicationPlanItemProcessor, OutboxLedger ledger) {
+			CampaignRunSettings settings, JdbcCursorItemReader<AudienceMember> audienceItemReader,
+			ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
+			OutboxLedger ledger) {
 		return new StepBuilder("planCommunicationsStep", jobRepository)
-			.<Customer, List<CommunicationPlan>>chunk(settings.chunkSize())
+			.<AudienceMember, List<CommunicationPlan>>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(audienceItemReader)
 			.processor(communicationPlanItemProcessor)
@@ -151,17 +181,47 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Customer> audienceItemReader(CustomerRepository customers,
+	JdbcCursorItemReader<AudienceMember> audienceItemReader(AudienceRepository audience,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		CampaignRunContext context = CampaignRunContext.from(parameters);
-		return customers.audienceReader("audienceItemReader", context.run().campaign(), context.run().runKey());
+		return audience.reader("audienceItemReader", CampaignRunContext.from(parameters).run());
 	}
 
 	@Bean
 	@StepScope
-	ItemProcessor<Customer, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
+	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
+			PropensityModels models, OutboxLedger ledger, TemplateEngine templates, ConsentRegistry consents,
+			ProductAssociations associations, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest),
+				new OfferVolumes(ledger.offeredCounts(context.run())), templates, consents, associations.load())::plan;
+	}
+
+	@Bean
+	Step scheduleCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader,
+			CommunicationScheduleWriter communicationScheduleItemWriter) {
+		return new StepBuilder("scheduleCommunicationsStep", jobRepository)
+			.<Communication, Communication>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(unscheduledCommunicationItemReader)
+			.writer(communicationScheduleItemWriter)
+			.listener(new ProgressListener("schedule"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader(OutboxLedger ledger,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationPlanner(CampaignRunContext.from(parameters), scores)::plan;
+		return ledger.unscheduledReader("unscheduledCommunicationItemReader",
+				CampaignRunContext.from(parameters).run());
+	}
+
+	@Bean
+	@StepScope
+	CommunicationScheduleWriter communicationScheduleItemWriter(OutboxLedger ledger, CustomerRepository customers,
+			Clock clock, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, customers, clock);
 	}
 
 	@Bean
@@ -228,20 +288,21 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger,
+	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger, Clock clock,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		// printed documents go into print streams in the print stage, not one by one
-		return ledger.reader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
-				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)));
+		return ledger.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
+				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)), clock.instant());
 	}
 
 	@Bean
 	@StepScope
 	CommunicationDeliveryWriter communicationDeliveryItemWriter(List<ChannelSender> senders, OutboxLedger ledger,
-			DocumentArchive archive, CampaignRunSettings settings,
-			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationDeliveryWriter(senders, ledger, archive, CampaignRunContext.from(parameters).run(),
-				settings);
+			DocumentArchive archive, CampaignRunSettings settings, CustomerRepository customers,
+			ConsentRegistry consents, Clock clock, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new CommunicationDeliveryWriter(senders, ledger, archive, context.run(), settings,
+				new DeliveryGate(context, customers, consents, ledger), clock);
 	}
 
 	@Bean
@@ -253,9 +314,11 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	PrintStreamsTasklet printStreamsTasklet(PrintProduction print,
+	PrintStreamsTasklet printStreamsTasklet(PrintProduction print, CustomerRepository customers,
+			ConsentRegistry consents, OutboxLedger ledger, Clock clock,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new PrintStreamsTasklet(CampaignRunContext.from(parameters), print);
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new PrintStreamsTasklet(context, print, new DeliveryGate(context, customers, consents, ledger), clock);
 	}
 
 	@Bean

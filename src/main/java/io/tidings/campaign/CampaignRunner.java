@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,11 +14,16 @@ import io.tidings.InvalidInputException;
 import io.tidings.TidingsHome;
 import io.tidings.customer.CustomerImport;
 import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.offer.Offer;
+import io.tidings.offer.OfferCatalog;
+import io.tidings.outbox.CommunicationCount;
+import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.render.TemplateEngine;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -52,9 +58,16 @@ public class CampaignRunner {
 
 	private final Clock clock;
 
+	private final Job campaignDeliveryJob;
+
+	private final RunApprovals approvals;
+
 	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
-			OutboxLedger ledger, AudienceRepository audience, TidingsHome home, Clock clock) {
+			OutboxLedger ledger, AudienceRepository audience, TidingsHome home, Clock clock,
+			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob) {
+		this.campaignDeliveryJob = campaignDeliveryJob;
+		this.approvals = new RunApprovals(jobRepository, campaignRunJob);
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.campaignRunJob = campaignRunJob;
@@ -98,25 +111,94 @@ public class CampaignRunner {
 	 * @param dryRun plan and report without rendering or sending
 	 */
 	public RunReport run(Path jobFile, @Nullable LocalDate asOf, boolean dryRun) {
+		return run(jobFile, asOf, dryRun, null);
+	}
+
+	/**
+	 * Runs (or resumes, or dry-runs) a campaign. A run that completed with deferred
+	 * communications gets a delivery pass instead: what has become due is delivered, so
+	 * running the same command every day sends each deferred communication on its day.
+	 * @param jobFile the job file
+	 * @param asOf the as-of date; the job file's rule when null
+	 * @param dryRun plan and report without rendering or sending
+	 * @param approvedDryRun the run key of the dry run approved for release, required to
+	 * start a real run when the job file sets {@code policy.require-approval}
+	 * @throws InvalidInputException when approval is required and missing or stale
+	 */
+	public RunReport run(Path jobFile, @Nullable LocalDate asOf, boolean dryRun, @Nullable String approvedDryRun) {
 		CampaignDefinition definition = check(jobFile);
 		LocalDate date = (asOf != null) ? asOf : AsOfRule.resolve(definition.asOf(), LocalDate.now(this.clock));
 		String runKey = dryRun
 				? date + "-dry-" + LocalDateTime.now(this.clock).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
 				: date.toString();
 		RunRef run = new RunRef(definition.campaign(), runKey);
+		JobParameters parameters = parameters(definition, run, date, dryRun);
+		if (!dryRun && this.jobRepository.getJobInstance(this.campaignRunJob.getName(), parameters) == null) {
+			this.approvals.check(definition, run, approvedDryRun);
+		}
 		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository, this.campaignRunJob,
-				parameters(definition, run, date, dryRun));
+				parameters);
+		boolean deliveryPass = false;
+		if (outcome.alreadyComplete() && !dryRun && this.ledger.pending(run, this.clock.instant()).due() > 0) {
+			outcome = deliveryPass(definition, run, date);
+			deliveryPass = true;
+		}
+		List<CommunicationCount> counts = this.ledger.count(run, this.clock.instant());
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.ledger.tally(run),
-				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()));
+				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),
+				deliveryPass, this.ledger.pending(run, this.clock.instant()), counts,
+				unofferedWarnings(definition, counts));
 	}
 
-	private static JobParameters parameters(CampaignDefinition definition, RunRef run, LocalDate asOf, boolean dryRun) {
+	/**
+	 * A warning for each offer of the catalog that no customer of the run was offered:
+	 * its rule, validity or cap may be wrong.
+	 */
+	private static List<String> unofferedWarnings(CampaignDefinition definition, List<CommunicationCount> counts) {
+		java.util.Set<String> offered = new java.util.HashSet<>();
+		counts.stream()
+			.filter(count -> count.offerCode() != null && count.state() != CommunicationState.SUPPRESSED)
+			.forEach(count -> offered.add(count.offerCode()));
+		return OfferCatalog.load(definition.offersFile())
+			.offers()
+			.stream()
+			.map(Offer::code)
+			.filter(code -> !offered.contains(code))
+			.map(code -> "offer " + code + " went to no customer of this run: check its eligibility rule, "
+					+ "validity dates and volume cap")
+			.toList();
+	}
+
+	/**
+	 * Delivers what became due in a completed run. A pass that a crash left running is
+	 * marked failed first; the new pass does what is left, since the ledger is the truth.
+	 */
+	private BatchJobs.Outcome deliveryPass(CampaignDefinition definition, RunRef run, LocalDate asOf) {
+		boolean recovered = false;
+		for (JobExecution running : this.jobRepository.findRunningJobExecutions(this.campaignDeliveryJob.getName())) {
+			JobParameters previous = running.getJobParameters();
+			if (run.campaign().equals(previous.getString(CampaignRunContext.CAMPAIGN))
+					&& run.runKey().equals(previous.getString(CampaignRunContext.RUN_KEY))) {
+				this.jobOperator.recover(running);
+				recovered = true;
+			}
+		}
+		JobParameters parameters = new JobParametersBuilder(parameters(definition, run, asOf, false))
+			.addString(CampaignDeliveryJobConfiguration.PASS, this.clock.instant().toString())
+			.toJobParameters();
+		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository,
+				this.campaignDeliveryJob, parameters);
+		return new BatchJobs.Outcome(outcome.execution(), recovered || outcome.resumed(), false);
+	}
+
+	private JobParameters parameters(CampaignDefinition definition, RunRef run, LocalDate asOf, boolean dryRun) {
 		JobParametersBuilder builder = new JobParametersBuilder().addString(CampaignRunContext.CAMPAIGN, run.campaign())
 			.addString(CampaignRunContext.RUN_KEY, run.runKey())
 			.addString(CampaignRunContext.JOB_FILE, definition.file().toString(), false)
 			.addString(CampaignRunContext.AS_OF, asOf.toString(), false)
-			.addString(CampaignRunContext.DRY_RUN, String.valueOf(dryRun), false);
+			.addString(CampaignRunContext.DRY_RUN, String.valueOf(dryRun), false)
+			.addString(RunApprovals.DIGEST, this.approvals.digest(definition), false);
 		CampaignDefinition.Inputs inputs = definition.inputs();
 		if (inputs != null) {
 			builder.addString(CustomerImport.CUSTOMERS_FILE, inputs.customers().toString(), false);

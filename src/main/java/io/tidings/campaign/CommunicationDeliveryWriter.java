@@ -1,5 +1,6 @@
 package io.tidings.campaign;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +29,9 @@ import org.springframework.core.retry.RetryTemplate;
  * records the result in the ledger, in the same transaction as the chunk. Transient
  * transport failures are retried for that one communication with backoff; when they
  * persist the step fails and the run can be restarted. A communication the transport
- * refuses for good is recorded as failed.
+ * refuses for good is recorded as failed. Before anything is handed over, the contact
+ * policy is checked again ({@link DeliveryGate}): an opt-out recorded since planning
+ * suppresses it, a closed send window defers it.
  */
 class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 
@@ -42,6 +45,10 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 
 	private final RunRef run;
 
+	private final DeliveryGate gate;
+
+	private final Clock clock;
+
 	private final RetryTemplate retry;
 
 	private final long nanosBetweenDeliveries;
@@ -51,7 +58,9 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 	private boolean opened;
 
 	CommunicationDeliveryWriter(List<ChannelSender> senders, OutboxLedger ledger, DocumentArchive archive, RunRef run,
-			CampaignRunSettings settings) {
+			CampaignRunSettings settings, DeliveryGate gate, Clock clock) {
+		this.gate = gate;
+		this.clock = clock;
 		senders.forEach(sender -> this.senders.put(sender.channel(), sender));
 		this.ledger = ledger;
 		this.archive = archive;
@@ -79,6 +88,9 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 				throw new IllegalStateException(
 						"Cannot deliver " + communication.id() + " on " + communication.channel());
 			}
+			if (!this.gate.mayDeliver(communication, this.clock.instant())) {
+				continue;
+			}
 			pace();
 			try {
 				DeliveryResult result = this.retry
@@ -88,7 +100,7 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 			catch (DeliveryFailedException ex) {
 				logger.warn("Communication {} refused by the {} transport; the reason is in the ledger",
 						communication.id(), communication.channel().folder());
-				this.ledger.markFailed(communication.id(), ex.getMessage());
+				this.ledger.markFailed(communication.id(), "delivery-refused", String.valueOf(ex.getMessage()));
 			}
 		}
 	}

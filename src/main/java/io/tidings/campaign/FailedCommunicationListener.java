@@ -27,7 +27,7 @@ class FailedCommunicationListener implements SkipListener<Communication, Object>
 	public void onSkipInProcess(Communication communication, Throwable failure) {
 		logger.warn("Communication {} failed to render; the reason is in the ledger (tidings show {})",
 				communication.id(), communication.id());
-		this.ledger.markFailed(communication.id(), failure.getMessage());
+		this.ledger.markFailed(communication.id(), "render-failed", String.valueOf(failure.getMessage()));
 	}
 
 }

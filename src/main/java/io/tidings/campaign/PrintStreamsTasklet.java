@@ -1,5 +1,7 @@
 package io.tidings.campaign;
 
+import java.time.Clock;
+
 import io.tidings.print.PrintProduction;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -9,7 +11,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The print stage of a run: one step of print production per call, each in a transaction
- * of its own, until the run's print streams are all written.
+ * of its own, until the streams of what is due on paper are all written. The contact
+ * policy is checked once more for each document, as for the other channels at delivery.
  */
 class PrintStreamsTasklet implements Tasklet {
 
@@ -17,14 +20,22 @@ class PrintStreamsTasklet implements Tasklet {
 
 	private final PrintProduction print;
 
-	PrintStreamsTasklet(CampaignRunContext context, PrintProduction print) {
+	private final DeliveryGate gate;
+
+	private final Clock clock;
+
+	PrintStreamsTasklet(CampaignRunContext context, PrintProduction print, DeliveryGate gate, Clock clock) {
 		this.context = context;
 		this.print = print;
+		this.gate = gate;
+		this.clock = clock;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		boolean more = this.print.produceNext(this.context.run(), this.context.definition().templates().folder());
+		var now = this.clock.instant();
+		boolean more = this.print.produceNext(this.context.run(), this.context.definition().templates().folder(), now,
+				communication -> this.gate.mayDeliver(communication, now));
 		return more ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 

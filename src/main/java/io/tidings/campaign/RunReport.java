@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.outbox.CommunicationCount;
+import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.outbox.RunTally;
 
@@ -20,8 +22,13 @@ import io.tidings.outbox.RunTally;
  * @param tallies communications by channel, kind, state and reason
  * @param failure why it failed
  * @param outputFolder where its outputs are
+ * @param deliveryPass whether this was a delivery pass of a run completed before
+ * @param pending communications still waiting to be sent, and when the next is due
+ * @param counts communications by channel, kind, offer, tier, state and reasons
+ * @param warnings what looks wrong, e.g. an offer no customer got
  */
 public record RunReport(RunRef run, boolean completed, boolean alreadyComplete, boolean resumed, boolean dryRun,
-		long audience, List<RunTally> tallies, @Nullable String failure, Path outputFolder) {
+		long audience, List<RunTally> tallies, @Nullable String failure, Path outputFolder, boolean deliveryPass,
+		OutboxLedger.Pending pending, List<CommunicationCount> counts, List<String> warnings) {
 
 }

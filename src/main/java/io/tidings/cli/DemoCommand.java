@@ -1,5 +1,6 @@
 package io.tidings.cli;
 
+import io.tidings.csv.IngestReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class DemoCommand implements TidingsSubcommand {
 		}
 		out.println();
 		out.println("Ingesting the sample responses " + responses + " ...");
-		ResponseIngest.IngestReport ingest = context.getBean(ResponseIngest.class).ingestResponses(responses);
+		IngestReport ingest = context.getBean(ResponseIngest.class).ingestResponses(responses);
 		out.println(ingest.alreadyIngested() ? "  already ingested before."
 				: "  " + ingest.accepted() + " responses recorded; they change the offers of the next run.");
 		TidingsHome home = context.getBean(TidingsHome.class);

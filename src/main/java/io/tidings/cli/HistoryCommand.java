@@ -9,9 +9,14 @@ import picocli.CommandLine.Parameters;
 import io.tidings.InvalidInputException;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerMerges;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.customer.SourceRecordEntry;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.policy.ConsentEvent;
+import io.tidings.policy.ConsentRegistry;
+import io.tidings.policy.SuppressionEntry;
 import io.tidings.response.ContactResponse;
 import io.tidings.response.ContactResponseRepository;
 
@@ -19,7 +24,9 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * {@code tidings history <customer-id>}: what a customer was sent, when, on which
- * channel, which offer and why, and where the archived document is; then their responses.
+ * channel, which offer and why, when it drops and why it was deferred or suppressed, and
+ * where the archived document is; then their consent and suppression records and their
+ * responses.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
 		description = "Shows what a customer was sent and why, and how they responded.")
@@ -41,17 +48,39 @@ class HistoryCommand implements TidingsSubcommand {
 		if (!id.equals(this.customerId)) {
 			out.printf("  (source record %s was merged into this customer)%n", this.customerId);
 		}
+		out.println("Merge log:");
+		for (SourceRecordEntry source : context.getBean(CustomerMerges.class).log(id)) {
+			out.printf(
+					"- %s  %s%s  (%s line %d)%n", source.sourceId(), source.rule(), (source.score() != null)
+							? String.format(java.util.Locale.ROOT, ", score %.2f", source.score()) : "",
+					source.sourceFile(), source.sourceLine());
+		}
+		List<String> household = customers.household(id);
+		if (!household.isEmpty()) {
+			out.printf("Household (same address): %s%n", String.join(", ", household));
+		}
 		List<Communication> communications = context.getBean(OutboxLedger.class).findByCustomer(id);
 		out.printf("Communications: %d%n", communications.size());
 		for (Communication c : communications) {
 			out.printf("- %s  %s  %s/%s  %s %s  %s%n", c.plannedAt(), c.id(), c.run().campaign(), c.run().runKey(),
 					c.channel().folder(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.state());
 			if (c.offerCode() != null) {
-				out.printf("    offer: %s%n", c.offerCode());
+				out.printf("    offer: %s%s%n", c.offerCode(),
+						(c.details().modelVersion() != null) ? "  (model " + c.details().modelVersion() + ")" : "");
 			}
+			out.printf("    value tier %s%s, template version %s%n", (c.valueTier() != null) ? c.valueTier() : "-",
+					(c.details().variant() != null) ? ", variant " + c.details().variant() : "",
+					(c.details().templateVersion() != null) ? c.details().templateVersion() : "-");
 			out.printf("    why: %s%n", c.decisionReason());
 			if (c.stateReason() != null && !c.stateReason().equals(c.decisionReason())) {
 				out.printf("    state reason: %s%n", c.stateReason());
+			}
+			if (c.dropDate() != null) {
+				out.printf("    drop date: %s%s%n", c.dropDate(),
+						(c.notBefore() != null) ? ", not before " + c.notBefore() : "");
+			}
+			if (c.deferralReason() != null) {
+				out.printf("    deferred (%s): %s%n", c.deferralCode(), c.deferralReason());
 			}
 			if (c.sentAt() != null) {
 				out.printf("    sent: %s (%s)%n", c.sentAt(), c.deliveryRef());
@@ -59,6 +88,21 @@ class HistoryCommand implements TidingsSubcommand {
 			if (c.archivePath() != null) {
 				out.printf("    document: %s%n", archive.resolve(c.archivePath()));
 			}
+		}
+		ConsentRegistry consents = context.getBean(ConsentRegistry.class);
+		List<ConsentEvent> events = consents.consentHistory(id);
+		List<SuppressionEntry> suppressions = consents.suppressionsOf(customer);
+		out.printf("Consent and suppression: %d%n", events.size() + suppressions.size());
+		for (ConsentEvent e : events) {
+			out.printf("- %s  %s %s  (%s)%n", e.undated() ? "(as first imported)" : e.occurredAt(),
+					(e.channel() != null) ? e.channel().folder() : "all channels",
+					e.granted() ? "consent given" : "consent withdrawn", e.source());
+		}
+		for (SuppressionEntry e : suppressions) {
+			out.printf("- %s  %s by %s, %s  (%s)%n", e.occurredAt(),
+					e.reason().name().toLowerCase(java.util.Locale.ROOT),
+					e.matchKind().name().toLowerCase(java.util.Locale.ROOT),
+					(e.channel() != null) ? e.channel().folder() : "all channels", e.source());
 		}
 		List<ContactResponse> responses = context.getBean(ContactResponseRepository.class).findByCustomer(id);
 		out.printf("Responses: %d%n", responses.size());

@@ -8,26 +8,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.InvalidInputException;
+import io.tidings.csv.IngestReport;
 import io.tidings.print.PrintReprints;
+import io.tidings.policy.OptOutIngest;
 import io.tidings.response.ResponseIngest;
 
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses|spoils]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs|spoils]}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-		description = { "Ingests a file that comes back: responses (each distinct response is recorded once), or a "
-				+ "print shop's spoils report (the envelopes are reprinted). Ingesting a file again changes nothing." })
+		description = { "Ingests a file that comes back: responses or opt-outs (each distinct record is recorded "
+				+ "once), or a print shop's spoils report (the envelopes are reprinted). Ingesting a file again "
+				+ "changes nothing." })
 class IngestCommand implements TidingsSubcommand {
 
 	@Parameters(paramLabel = "<file>", description = "The file to ingest.")
 	private Path file = Path.of("");
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
-			description = "What the file holds: responses (default), or spoils (envelope_id[,reason] of envelopes "
-					+ "the print shop spoiled). Bounces, sms-status, opt-outs and returned-mail are not supported yet.")
+			description = "What the file holds: responses (default), opt-outs, or spoils (envelope_id[,reason] of "
+					+ "envelopes the print shop spoiled). Bounces, sms-status and returned-mail are not supported yet.")
 	private String kind = "responses";
 
 	@Override
@@ -35,17 +40,29 @@ class IngestCommand implements TidingsSubcommand {
 		if ("spoils".equals(this.kind)) {
 			return spoils(context, out);
 		}
+		if ("opt-outs".equals(this.kind)) {
+			return print(context.getBean(OptOutIngest.class).ingest(this.file), "Opt-outs",
+					"They are honoured by every communication planned from now on, and at delivery by those "
+							+ "already planned.",
+					out);
+		}
 		if (!"responses".equals(this.kind)) {
 			throw new InvalidInputException(
-					"--kind " + this.kind + " is not supported yet; supported: responses, spoils");
+					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs, spoils");
 		}
-		ResponseIngest.IngestReport report = context.getBean(ResponseIngest.class).ingestResponses(this.file);
+		return print(context.getBean(ResponseIngest.class).ingestResponses(this.file), "Responses", null, out);
+	}
+
+	private static int print(IngestReport report, String label, @Nullable String note, PrintWriter out) {
 		if (report.alreadyIngested()) {
 			out.println("This file was ingested before; nothing changed.");
 			return TidingsCommandLine.OK;
 		}
-		out.printf(Locale.ROOT, "Responses: %,d records, %,d accepted, %,d rejected%n", report.records(),
+		out.printf(Locale.ROOT, "%s: %,d records, %,d accepted, %,d rejected%n", label, report.records(),
 				report.accepted(), report.rejected());
+		if (note != null) {
+			out.println(note);
+		}
 		if (report.rejectFile() != null) {
 			out.println("Rejected records: " + report.rejectFile());
 		}

@@ -15,11 +15,12 @@ import io.tidings.campaign.RunReport;
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings run <job.yml> [--as-of YYYY-MM-DD] [--dry-run]}.
+ * {@code tidings run <job.yml> [--as-of YYYY-MM-DD] [--dry-run] [--approve <dry-run-key>]}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
 		description = { "Runs a campaign. Running the same command again after a failure resumes the run; "
-				+ "after success it does nothing." })
+				+ "after success it delivers what the contact policy deferred and has become due since, "
+				+ "or does nothing." })
 class RunCommand implements TidingsSubcommand {
 
 	@Parameters(paramLabel = "<job.yml>", description = "The campaign's job file.")
@@ -32,9 +33,18 @@ class RunCommand implements TidingsSubcommand {
 	@Option(names = "--dry-run", description = "Plan and report without rendering or sending anything.")
 	private boolean dryRun;
 
+	@Option(names = "--approve", paramLabel = "<dry-run-key>",
+			description = "Releases the run on approval of this dry run (its key is printed by --dry-run); "
+					+ "required when the job file sets policy.require-approval.")
+	private @Nullable String approve;
+
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
-		RunReport report = context.getBean(CampaignRunner.class).run(this.jobFile, this.asOf, this.dryRun);
+		if (this.dryRun && this.approve != null) {
+			throw new io.tidings.InvalidInputException("--approve releases a real run: it cannot go with --dry-run");
+		}
+		RunReport report = context.getBean(CampaignRunner.class)
+			.run(this.jobFile, this.asOf, this.dryRun, this.approve);
 		return RunReportPrinter.print(report, out);
 	}
 

@@ -5,15 +5,21 @@ import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Channel;
+import io.tidings.outbox.CommunicationCount;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.RunTally;
 
 /**
- * Prints what a campaign run did: audience, communications per channel and state, the
- * reasons for what was not sent, and where the outputs are.
+ * Prints what a campaign run did: audience, communications per channel and state, per
+ * offer and value tier, why communications were not sent (suppressed or failed, by
+ * reason) or not on the run's first day (deferred, by reason), what still waits and when
+ * it is due, and where the outputs are.
  */
 final class RunReportPrinter {
 
@@ -25,6 +31,10 @@ final class RunReportPrinter {
 		if (report.alreadyComplete()) {
 			out.printf("%s %s had already completed; nothing was done.%n", title, report.run());
 		}
+		else if (report.deliveryPass() && report.completed()) {
+			out.printf("%s %s: delivered what became due%s.%n", title, report.run(),
+					report.resumed() ? " (after a stopped pass)" : "");
+		}
 		else if (report.completed()) {
 			out.printf("%s %s completed%s.%n", title, report.run(), report.resumed() ? " (resumed after a stop)" : "");
 		}
@@ -34,20 +44,28 @@ final class RunReportPrinter {
 		}
 		out.printf(Locale.ROOT, "  audience: %,d customers%n", report.audience());
 		Map<String, Long> byState = new TreeMap<>();
-		Map<String, Long> reasons = new TreeMap<>();
 		for (RunTally tally : report.tallies()) {
 			byState.merge(tally.channel().folder() + " " + tally.kind().name().toLowerCase(Locale.ROOT) + " "
 					+ tally.state().name().toLowerCase(Locale.ROOT), tally.count(), Long::sum);
-			if (tally.reason() != null
-					&& (tally.state() == CommunicationState.FAILED || tally.state() == CommunicationState.SUPPRESSED)) {
-				reasons.merge(tally.state().name().toLowerCase(Locale.ROOT) + ": " + shorten(tally.reason()),
-						tally.count(), Long::sum);
-			}
 		}
 		byState.forEach((key, count) -> out.printf(Locale.ROOT, "  %-40s %,8d%n", key, count));
-		if (!reasons.isEmpty()) {
-			out.println("  not sent:");
-			reasons.forEach((reason, count) -> out.printf(Locale.ROOT, "    %,6d  %s%n", count, reason));
+		Map<String, Long> notSent = sum(report, count -> isNotSent(count.state())
+				? count.state().name().toLowerCase(Locale.ROOT) + ": " + orUnknown(count.reasonCode()) : null);
+		section(out, "not sent", notSent);
+		section(out, "deferred from the run's first day (why)",
+				sum(report, count -> (count.deferralCode() != null) ? count.deferralCode() : null));
+		section(out, "by offer (to be sent or sent)",
+				sum(report, count -> isNotSent(count.state()) ? null : orNone(count.offerCode())));
+		section(out, "by value tier (to be sent or sent)",
+				sum(report, count -> isNotSent(count.state()) ? null : orUnknown(count.valueTier())));
+		report.warnings().forEach(warning -> out.println("  warning: " + warning));
+		if (report.pending().total() > 0) {
+			out.printf(Locale.ROOT, "  waiting: %,d communications, %,d due now%s%n", report.pending().total(),
+					report.pending().due(),
+					(report.pending().nextDue() != null) ? "; next due at " + report.pending().nextDue() : "");
+			if (!report.dryRun()) {
+				out.println("  Run the same command again on or after that moment to deliver them.");
+			}
 		}
 		if (!report.dryRun()) {
 			out.println("  outputs:");
@@ -58,11 +76,45 @@ final class RunReportPrinter {
 				}
 			}
 		}
+		else {
+			var proofs = report.outputFolder().resolve("proofs");
+			if (Files.isDirectory(proofs)) {
+				out.println("  sample proofs: " + proofs);
+			}
+			out.println("  dry-run key: " + report.run().runKey());
+		}
 		return report.completed() ? TidingsCommandLine.OK : TidingsCommandLine.RUN_FAILED;
 	}
 
-	private static String shorten(String reason) {
-		return (reason.length() > 160) ? reason.substring(0, 157) + "..." : reason;
+	private static boolean isNotSent(CommunicationState state) {
+		return state == CommunicationState.FAILED || state == CommunicationState.SUPPRESSED;
+	}
+
+	private static Map<String, Long> sum(RunReport report, Function<CommunicationCount, @Nullable String> key) {
+		Map<String, Long> sums = new TreeMap<>();
+		for (CommunicationCount count : report.counts()) {
+			String name = key.apply(count);
+			if (name != null) {
+				sums.merge(name, count.count(), Long::sum);
+			}
+		}
+		return sums;
+	}
+
+	private static void section(PrintWriter out, String title, Map<String, Long> counts) {
+		if (counts.isEmpty()) {
+			return;
+		}
+		out.println("  " + title + ":");
+		counts.forEach((key, count) -> out.printf(Locale.ROOT, "    %,6d  %s%n", count, key));
+	}
+
+	private static String orUnknown(@Nullable String value) {
+		return (value != null) ? value : "(unknown)";
+	}
+
+	private static String orNone(@Nullable String value) {
+		return (value != null) ? value : "(no offer)";
 	}
 
 }

@@ -13,11 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import io.tidings.InvalidInputException;
 
@@ -31,8 +26,6 @@ import org.springframework.batch.infrastructure.item.file.separator.SimpleRecord
  * line where it stops being UTF-8, instead of turning names into replacement characters.
  */
 public final class CsvFiles {
-
-	private static final char BYTE_ORDER_MARK = '\uFEFF';
 
 	private CsvFiles() {
 	}
@@ -48,8 +41,8 @@ public final class CsvFiles {
 	 * line mapper gets the whole record, line breaks included. A quote counts as opening
 	 * a quoted field only at the start of a field, as the CSV parser reads it.
 	 */
-	public static RecordSeparatorPolicy quotedRecords() {
-		return new QuotedRecordSeparatorPolicy();
+	public static RecordSeparatorPolicy quotedRecords(char delimiter) {
+		return new QuotedRecordSeparatorPolicy(delimiter);
 	}
 
 	public static BufferedReader strictReader(InputStream in) {
@@ -63,9 +56,9 @@ public final class CsvFiles {
 	 * Checks a whole file before a job reads it: it exists, it is UTF-8 throughout, it
 	 * has a header row. Streams the file and decodes it line by line, so that an encoding
 	 * error names the line it is on (a reader decodes a whole buffer ahead of the line it
-	 * returns); returns the header columns.
+	 * returns); returns the header.
 	 */
-	public static List<String> checkAndReadHeader(Path file) {
+	public static CsvHeader checkAndReadHeader(Path file) {
 		if (!Files.isRegularFile(file)) {
 			throw new InvalidInputException(file, "file not found");
 		}
@@ -105,25 +98,29 @@ public final class CsvFiles {
 		if (header == null || header.isBlank()) {
 			throw new InvalidInputException(file, 1, null, "empty file: a header row is required");
 		}
-		return headerColumns(file, header);
+		return CsvHeader.parse(file, header);
 	}
 
-	public static List<String> headerColumns(Path file, String headerLine) {
-		String line = (!headerLine.isEmpty() && headerLine.charAt(0) == BYTE_ORDER_MARK) ? headerLine.substring(1)
-				: headerLine;
-		try (CSVParser parser = CSVParser.parse(line, CSVFormat.RFC4180)) {
-			List<CSVRecord> records = parser.getRecords();
-			if (records.isEmpty()) {
-				throw new InvalidInputException(file, 1, null, "empty header row");
-			}
-			return records.get(0).toList().stream().map(String::strip).toList();
+	/**
+	 * Reads only the header of a file that {@link #checkAndReadHeader} accepted.
+	 */
+	public static CsvHeader readHeader(Path file) {
+		try (BufferedReader reader = strictReader(Files.newInputStream(file))) {
+			String line = reader.readLine();
+			return CsvHeader.parse(file, (line != null) ? line : "");
 		}
-		catch (IOException | java.io.UncheckedIOException ex) {
-			throw new InvalidInputException(file, 1, null, "unreadable header row: " + ex.getMessage());
+		catch (IOException ex) {
+			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());
 		}
 	}
 
 	private static final class QuotedRecordSeparatorPolicy extends SimpleRecordSeparatorPolicy {
+
+		private final char delimiter;
+
+		QuotedRecordSeparatorPolicy(char delimiter) {
+			this.delimiter = delimiter;
+		}
 
 		@Override
 		public boolean isEndOfRecord(String record) {
@@ -144,7 +141,7 @@ public final class CsvFiles {
 				else if (c == '"' && fieldStart) {
 					quoted = true;
 				}
-				fieldStart = !quoted && c == ',';
+				fieldStart = !quoted && c == this.delimiter;
 			}
 			return !quoted;
 		}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -16,8 +15,9 @@ public final class CsvRecordParser {
 	private CsvRecordParser() {
 	}
 
-	public static List<String> fields(String record, long line, int expectedWidth) {
-		try (CSVParser parser = CSVParser.parse(record, CSVFormat.RFC4180)) {
+	public static List<String> fields(String record, long line, CsvHeader header) {
+		int expectedWidth = header.width();
+		try (CSVParser parser = CSVParser.parse(record, CsvHeader.format(header.delimiter()))) {
 			List<CSVRecord> records = parser.getRecords();
 			if (records.size() != 1) {
 				throw new InvalidRecordException(line, null, "not a single CSV record");

@@ -1,5 +1,9 @@
 package io.tidings.csv;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -19,19 +23,36 @@ import org.springframework.core.io.FileSystemResource;
  */
 public record RejectedRecord(long line, @Nullable String field, String reason, String record) {
 
-	public static Path rejectFile(Path input) {
-		return sibling(input, "rejects");
+	/**
+	 * The reject file of an input: next to it, or in the fallback folder when the input's
+	 * folder cannot be written (a read-only share).
+	 */
+	public static Path rejectFile(Path input, Path fallbackFolder) {
+		return sibling(input, "rejects", fallbackFolder);
 	}
 
-	public static Path warningFile(Path input) {
-		return sibling(input, "warnings");
+	/**
+	 * The warning file of an input, beside its reject file.
+	 */
+	public static Path warningFile(Path input, Path fallbackFolder) {
+		return sibling(input, "warnings", fallbackFolder);
 	}
 
-	private static Path sibling(Path input, String suffix) {
+	private static Path sibling(Path input, String suffix, Path fallbackFolder) {
 		String name = input.getFileName().toString();
 		int dot = name.lastIndexOf('.');
-		String base = (dot > 0) ? name.substring(0, dot) : name;
-		return input.resolveSibling(base + "." + suffix + ".csv");
+		String file = ((dot > 0) ? name.substring(0, dot) : name) + "." + suffix + ".csv";
+		Path folder = input.toAbsolutePath().getParent();
+		if (folder != null && Files.isWritable(folder)) {
+			return folder.resolve(file);
+		}
+		try {
+			Files.createDirectories(fallbackFolder);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create " + fallbackFolder, ex);
+		}
+		return fallbackFolder.resolve(file);
 	}
 
 	/**
@@ -50,8 +71,8 @@ public record RejectedRecord(long line, @Nullable String field, String reason, S
 			.build();
 	}
 
-	public static FlatFileItemWriter<RejectedRecord> writer(String name, Path input) {
-		return writer(name, rejectFile(input), "line,field,reason,record",
+	public static FlatFileItemWriter<RejectedRecord> writer(String name, Path input, Path fallbackFolder) {
+		return writer(name, rejectFile(input, fallbackFolder), "line,field,reason,record",
 				reject -> CsvCells.line(reject.line(), reject.field(), reject.reason(), reject.record()));
 	}
 

@@ -10,9 +10,12 @@ import java.util.Set;
 /**
  * The facts about a customer that segment expressions and offer rules can read, by name:
  * {@code id, age, country, language, city, postcode, balance, currency, children,
- * marital, hasEmail, hasPhone, hasAddress, consentEmail, consentSms, paperless,
- * holds['CODE'], attr['name']}. Unknown holdings read as {@code false}, unknown
- * attributes as an empty string, a missing age as {@code -1}.
+ * marital, hasEmail, hasPhone, hasAddress, consentEmail, consentSms, paperless, tier,
+ * holds['CODE'], attr['name'], events['name'], affinity['CODE']}. {@code tier} is the
+ * value tier of the run ({@code core}, {@code high}, {@code general}); {@code events} are
+ * the life events the offer catalog defines (unknown ones read as {@code false}). Unknown
+ * holdings read as {@code false}, unknown attributes as an empty string, a missing age as
+ * {@code -1}.
  */
 public final class CustomerFacts {
 
@@ -20,6 +23,10 @@ public final class CustomerFacts {
 	}
 
 	public static Map<String, Object> of(Customer customer, LocalDate asOf) {
+		return of(customer, asOf, ValueTier.GENERAL);
+	}
+
+	public static Map<String, Object> of(Customer customer, LocalDate asOf, ValueTier tier) {
 		Map<String, Object> facts = new LinkedHashMap<>();
 		Integer age = customer.ageOn(asOf);
 		facts.put("id", customer.id());
@@ -39,8 +46,30 @@ public final class CustomerFacts {
 		facts.put("consentSms", customer.consentSms());
 		facts.put("paperless", customer.paperless());
 		facts.put("holds", new Holdings(customer.holdings()));
+		facts.put("tier", tier.label());
 		facts.put("attr", new Attributes(customer.attributes()));
+		facts.put("events", new Flags(Map.of()));
+		facts.put("affinity", new Numbers(Map.of(), 1.0));
 		return facts;
+	}
+
+	/**
+	 * The facts with the customer's product affinities ({@code affinity['PRODUCT']}: the
+	 * highest lift towards the product from what the customer holds) set.
+	 */
+	public static Map<String, Object> withAffinity(Map<String, Object> facts, Map<String, Double> affinity) {
+		Map<String, Object> copy = new LinkedHashMap<>(facts);
+		copy.put("affinity", new Numbers(affinity, 1.0));
+		return copy;
+	}
+
+	/**
+	 * The facts with the customer's life events ({@code events['name']}) set.
+	 */
+	public static Map<String, Object> withEvents(Map<String, Object> facts, Map<String, Boolean> events) {
+		Map<String, Object> copy = new LinkedHashMap<>(facts);
+		copy.put("events", new Flags(events));
+		return copy;
 	}
 
 	/**
@@ -75,6 +104,63 @@ public final class CustomerFacts {
 
 	private static String orEmpty(String value) {
 		return (value != null) ? value : "";
+	}
+
+	/** Reads {@code affinity['X']} as a number, with a default when unknown. */
+	private static final class Numbers extends AbstractMap<String, Double> {
+
+		private final Map<String, Double> values;
+
+		private final double fallback;
+
+		Numbers(Map<String, Double> values, double fallback) {
+			this.values = Map.copyOf(values);
+			this.fallback = fallback;
+		}
+
+		@Override
+		public Double get(Object key) {
+			return this.values.getOrDefault(key, this.fallback);
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return true;
+		}
+
+		@Override
+		public Set<Entry<String, Double>> entrySet() {
+			return this.values.entrySet();
+		}
+
+	}
+
+	/**
+	 * Reads {@code events['x']} as whether an event applies, {@code false} when unknown.
+	 */
+	private static final class Flags extends AbstractMap<String, Boolean> {
+
+		private final Map<String, Boolean> values;
+
+		Flags(Map<String, Boolean> values) {
+			this.values = Map.copyOf(values);
+		}
+
+		@Override
+		public Boolean get(Object key) {
+			return this.values.getOrDefault(key, false);
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return true;
+		}
+
+		@Override
+		public Set<Entry<String, Boolean>> entrySet() {
+			return this.values.entrySet();
+		}
+
 	}
 
 	/** Reads {@code holds['X']} as whether the customer holds product X. */

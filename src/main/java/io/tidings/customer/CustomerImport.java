@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import io.tidings.BatchJobs;
 import io.tidings.InvalidInputException;
+import io.tidings.TidingsHome;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -59,8 +60,11 @@ public class CustomerImport {
 
 	private final Clock clock;
 
+	private final TidingsHome home;
+
 	CustomerImport(DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
-			@Qualifier("customerImportJob") Job customerImportJob, Clock clock) {
+			@Qualifier("customerImportJob") Job customerImportJob, Clock clock, TidingsHome home) {
+		this.home = home;
 		this.jdbc = JdbcClient.create(dataSource);
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -89,8 +93,10 @@ public class CustomerImport {
 		JobExecution execution = outcome.execution();
 		return new ImportReport(outcome.completed(), outcome.completed() ? null : BatchJobs.failure(execution),
 				counts(execution, "customerImportStep"), counts(execution, "transactionImportStep"),
-				mergeSummary(customers), existing(rejectFile(customers)), existing(warningFile(customers)),
-				(transactionsFile != null) ? existing(rejectFile(transactionsFile.toAbsolutePath().normalize()))
+				mergeSummary(customers), existing(RejectedRecord.rejectFile(customers, this.home.rejects())),
+				existing(RejectedRecord.warningFile(customers, this.home.rejects())),
+				(transactionsFile != null) ? existing(
+						RejectedRecord.rejectFile(transactionsFile.toAbsolutePath().normalize(), this.home.rejects()))
 						: null);
 	}
 
@@ -119,7 +125,7 @@ public class CustomerImport {
 		CustomerFileMapping mapping = CustomerFileMapping.load(mappingFile);
 		mapping.layout(customersFile, CsvFiles.checkAndReadHeader(customersFile));
 		if (transactionsFile != null) {
-			List<String> header = CsvFiles.checkAndReadHeader(transactionsFile);
+			List<String> header = CsvFiles.checkAndReadHeader(transactionsFile).columns();
 			if (!header.equals(TransactionRow.HEADER)) {
 				throw new InvalidInputException(transactionsFile, 1, null,
 						"header must be " + String.join(",", TransactionRow.HEADER));
@@ -138,14 +144,6 @@ public class CustomerImport {
 			.query((rs, n) -> summary.put(rs.getString("match_rule"), rs.getLong("total")))
 			.list();
 		return summary;
-	}
-
-	public static Path rejectFile(Path input) {
-		return RejectedRecord.rejectFile(input);
-	}
-
-	public static Path warningFile(Path input) {
-		return RejectedRecord.warningFile(input);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.tidings.customer;
 
 import io.tidings.csv.CsvFiles;
+import io.tidings.csv.CsvHeader;
 import io.tidings.csv.CsvRecordParser;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.TidingsHome;
 import io.tidings.csv.CsvCells;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -101,12 +103,11 @@ class CustomerImportJobConfiguration {
 			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file,
 			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile) {
 		Path input = Path.of(file);
-		CustomerLineMapper lineMapper = new CustomerLineMapper(input, CustomerFileMapping
-			.load((mappingFile != null && !mappingFile.isEmpty()) ? Path.of(mappingFile) : null));
+		CustomerLineMapper lineMapper = new CustomerLineMapper(input, mapping(mappingFile));
 		return new FlatFileItemReaderBuilder<CustomerRow>().name("customerFileItemReader")
 			.resource(new FileSystemResource(input))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
-			.recordSeparatorPolicy(CsvFiles.quotedRecords())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords(CsvFiles.readHeader(input).delimiter()))
 			.linesToSkip(1)
 			.skippedLinesCallback(lineMapper::readHeader)
 			.lineMapper(lineMapper)
@@ -114,9 +115,16 @@ class CustomerImportJobConfiguration {
 	}
 
 	@Bean
-	ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor(Clock clock) {
-		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.now(clock));
+	@StepScope
+	ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor(Clock clock,
+			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile) {
+		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.now(clock),
+				mapping(mappingFile).requireName());
 		return validator::validate;
+	}
+
+	private static CustomerFileMapping mapping(@Nullable String mappingFile) {
+		return CustomerFileMapping.load((mappingFile != null && !mappingFile.isEmpty()) ? Path.of(mappingFile) : null);
 	}
 
 	@Bean
@@ -130,17 +138,17 @@ class CustomerImportJobConfiguration {
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<RejectedRecord> customerRejectItemWriter(
+	FlatFileItemWriter<RejectedRecord> customerRejectItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file) {
-		return RejectedRecord.writer("customerRejectItemWriter", Path.of(file));
+		return RejectedRecord.writer("customerRejectItemWriter", Path.of(file), home.rejects());
 	}
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter(
+	FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file) {
-		return RejectedRecord.writer("customerWarningItemWriter", RejectedRecord.warningFile(Path.of(file)),
-				"line,customer_id,field,reason",
+		return RejectedRecord.writer("customerWarningItemWriter",
+				RejectedRecord.warningFile(Path.of(file), home.rejects()), "line,customer_id,field,reason",
 				warning -> CsvCells.line(warning.line(), warning.customerId(), warning.field(), warning.reason()));
 	}
 
@@ -168,21 +176,22 @@ class CustomerImportJobConfiguration {
 	@StepScope
 	FlatFileItemReader<TransactionRow> transactionFileItemReader(
 			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file) {
+		CsvHeader header = CsvFiles.readHeader(Path.of(file));
 		return new FlatFileItemReaderBuilder<TransactionRow>().name("transactionFileItemReader")
 			.resource(new FileSystemResource(Path.of(file)))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
-			.recordSeparatorPolicy(CsvFiles.quotedRecords())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords(header.delimiter()))
 			.linesToSkip(1)
-			.lineMapper((line, number) -> new TransactionRow(number, line,
-					CsvRecordParser.fields(line, number, TransactionRow.HEADER.size())))
+			.lineMapper(
+					(line, number) -> new TransactionRow(number, line, CsvRecordParser.fields(line, number, header)))
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter(
+	FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file) {
-		return RejectedRecord.writer("transactionRejectItemWriter", Path.of(file));
+		return RejectedRecord.writer("transactionRejectItemWriter", Path.of(file), home.rejects());
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.tidings.customer;
 
-import io.tidings.csv.CsvFiles;
-import io.tidings.csv.CsvRecordParser;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +7,16 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.csv.CsvHeader;
+import io.tidings.csv.CsvRecordParser;
+
 import org.springframework.batch.infrastructure.item.file.LineMapper;
 
 /**
  * Maps a customer file record to a {@link CustomerRow}, using the header row (read when
- * the file is opened) and the mapping.
+ * the file is opened) and the mapping. For mappings that make ids from row numbers, a
+ * record's row number is its line number minus the header line: it does not depend on
+ * which records were read before, so a restarted import gives the same ids.
  */
 class CustomerLineMapper implements LineMapper<CustomerRow> {
 
@@ -30,7 +32,7 @@ class CustomerLineMapper implements LineMapper<CustomerRow> {
 	}
 
 	void readHeader(String headerLine) {
-		this.layout = this.mapping.layout(this.file, CsvFiles.headerColumns(this.file, headerLine));
+		this.layout = this.mapping.layout(this.file, CsvHeader.parse(this.file, headerLine));
 	}
 
 	@Override
@@ -39,8 +41,11 @@ class CustomerLineMapper implements LineMapper<CustomerRow> {
 		if (header == null) {
 			throw new IllegalStateException("Header of " + this.file + " not read");
 		}
-		List<String> values = CsvRecordParser.fields(line, lineNumber, header.width());
-		Map<String, String> fields = new HashMap<>();
+		Map<String, String> fields = new HashMap<>(this.mapping.constants());
+		if (this.mapping.idFromRow() != null) {
+			fields.put("customer_id", String.format(this.mapping.idFromRow(), lineNumber - 1L));
+		}
+		List<String> values = CsvRecordParser.fields(line, lineNumber, header.header());
 		header.fields().forEach((index, field) -> putIfPresent(fields, field, values.get(index)));
 		Map<String, String> attributes = new HashMap<>();
 		header.attributes().forEach((index, name) -> putIfPresent(attributes, name, values.get(index)));

@@ -43,8 +43,11 @@ class CustomerRecordValidator {
 
 	private final LocalDate today;
 
-	CustomerRecordValidator(LocalDate today) {
+	private final boolean requireName;
+
+	CustomerRecordValidator(LocalDate today, boolean requireName) {
 		this.today = today;
+		this.requireName = requireName;
 	}
 
 	ImportedCustomer validate(CustomerRow row) {
@@ -56,7 +59,7 @@ class CustomerRecordValidator {
 		}
 		String firstName = text(row, "first_name", 200);
 		String lastName = text(row, "last_name", 200);
-		if (firstName == null && lastName == null) {
+		if (firstName == null && lastName == null && this.requireName) {
 			throw new InvalidRecordException(line, "last_name", "the customer has no name");
 		}
 		String country = required(row, "country").toUpperCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.tidings.customer;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -7,6 +8,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +40,9 @@ public class CustomerRepository {
 			+ "address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings, children, "
 			+ "marital_status, consent_email, consent_sms, paperless, attributes";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
 
 	private static final RowMapper<Customer> ROW_MAPPER = CustomerRepository::mapRow;
 
@@ -70,12 +75,34 @@ public class CustomerRepository {
 			.optional();
 	}
 
-	Optional<Customer> findByMatchKey(String matchKey) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE match_key = ? ORDER BY customer_id")
-			.param(matchKey)
+	/**
+	 * Customers that may be the same person as a source record: same date of birth,
+	 * email, phone or household, except those a user separated from this source record.
+	 */
+	List<Customer> findCandidates(Customer incoming, String sourceId) {
+		Map<String, Customer> candidates = new LinkedHashMap<>();
+		String household = NameKeys.household(incoming.address());
+		candidate("birth_date", incoming.birthDate(), candidates);
+		candidate("email_key", NameKeys.email(incoming.email()), candidates);
+		candidate("phone", incoming.phone(), candidates);
+		candidate("household_key", household.isEmpty() ? null : household, candidates);
+		this.jdbc.sql("SELECT customer_id FROM merge_exclusion WHERE source_id = ?")
+			.param(sourceId)
+			.query(String.class)
+			.list()
+			.forEach(candidates::remove);
+		return List.copyOf(candidates.values());
+	}
+
+	private void candidate(String column, @Nullable Object value, Map<String, Customer> candidates) {
+		if (value == null) {
+			return;
+		}
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + column + " = ? ORDER BY customer_id")
+			.param(value)
 			.query(ROW_MAPPER)
-			.stream()
-			.findFirst();
+			.list()
+			.forEach(customer -> candidates.putIfAbsent(customer.id(), customer));
 	}
 
 	void save(Customer customer, String matchKey) {
@@ -86,7 +113,8 @@ public class CustomerRepository {
 					country = :country, email = :email, phone = :phone, birth_date = :birthDate, balance = :balance,
 					currency = :currency, holdings = :holdings, children = :children, marital_status = :marital,
 					consent_email = :consentEmail, consent_sms = :consentSms, paperless = :paperless,
-					attributes = :attributes, match_key = :matchKey, updated_at = :now WHERE customer_id = :id
+					attributes = :attributes, match_key = :matchKey, email_key = :emailKey, household_key = :household,
+					updated_at = :now WHERE customer_id = :id
 					""")
 			.params(parameters(customer, matchKey))
 			.update();
@@ -94,28 +122,66 @@ public class CustomerRepository {
 			this.jdbc.sql("""
 					INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
 					address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings,
-					children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, updated_at)
+					children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, email_key,
+					household_key, updated_at)
 					VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
 					:country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
-					:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :now)
+					:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :emailKey, :household, :now)
 					""").params(parameters(customer, matchKey)).update();
 		}
 	}
 
-	void recordSource(String sourceId, String customerId, String matchRule, String sourceFile, long sourceLine) {
+	void recordSource(String sourceId, String customerId, String matchRule, @Nullable Double score, Customer snapshot,
+			String sourceFile, long sourceLine) {
+		String values = JSON.writeValueAsString(snapshot);
 		int updated = this.jdbc.sql("""
-				UPDATE customer_source SET customer_id = ?, match_rule = ?, source_file = ?, source_line = ?,
-				imported_at = ? WHERE source_id = ?
-				""").params(customerId, matchRule, sourceFile, sourceLine, now(), sourceId).update();
+				UPDATE customer_source SET customer_id = ?, match_rule = ?, score = ?, snapshot = ?, source_file = ?,
+				source_line = ?, imported_at = ? WHERE source_id = ?
+				""").params(customerId, matchRule, score, values, sourceFile, sourceLine, now(), sourceId).update();
 		if (updated == 0) {
-			this.jdbc
-				.sql("""
-						INSERT INTO customer_source (source_id, customer_id, match_rule, source_file, source_line, imported_at)
-						VALUES (?, ?, ?, ?, ?, ?)
-						""")
-				.params(sourceId, customerId, matchRule, sourceFile, sourceLine, now())
-				.update();
+			this.jdbc.sql("""
+					INSERT INTO customer_source (source_id, customer_id, match_rule, score, snapshot, source_file,
+					source_line, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+					""").params(sourceId, customerId, matchRule, score, values, sourceFile, sourceLine, now()).update();
 		}
+	}
+
+	/**
+	 * The merge log of a customer: the source records it was made from, oldest first.
+	 */
+	public List<SourceRecordEntry> sources(String customerId) {
+		return this.jdbc.sql("""
+				SELECT source_id, customer_id, match_rule, score, source_file, source_line, imported_at, snapshot
+				FROM customer_source WHERE customer_id = ? ORDER BY imported_at, source_id
+				""").param(customerId).query((rs, n) -> {
+			double score = rs.getDouble("score");
+			return new SourceRecordEntry(rs.getString("source_id"), rs.getString("customer_id"),
+					rs.getString("match_rule"), rs.wasNull() ? null : score, rs.getString("source_file"),
+					rs.getLong("source_line"), rs.getObject("imported_at", OffsetDateTime.class).toInstant(),
+					(rs.getString("snapshot") != null) ? JSON.readValue(rs.getString("snapshot"), Customer.class)
+							: null);
+		}).list();
+	}
+
+	void excludeMerge(String sourceId, String customerId) {
+		this.jdbc
+			.sql("""
+					MERGE INTO merge_exclusion t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64))))
+					AS s(source_id, customer_id) ON t.source_id = s.source_id AND t.customer_id = s.customer_id
+					WHEN NOT MATCHED THEN INSERT (source_id, customer_id, excluded_at) VALUES (s.source_id, s.customer_id, ?)
+					""")
+			.params(sourceId, customerId, now())
+			.update();
+	}
+
+	/**
+	 * The other customers at the same normalised address.
+	 */
+	public List<String> household(String customerId) {
+		return this.jdbc.sql("""
+				SELECT o.customer_id FROM customer c JOIN customer o ON o.household_key = c.household_key
+				WHERE c.customer_id = ? AND o.customer_id <> c.customer_id ORDER BY o.customer_id
+				""").param(customerId).query(String.class).list();
 	}
 
 	/**
@@ -145,19 +211,40 @@ public class CustomerRepository {
 	}
 
 	/**
-	 * A streaming reader over the customers a campaign run selected, in id order.
+	 * The customer columns of a query, prefixed with a table alias, for queries that join
+	 * customers with another table; read them back with {@link #map}.
 	 */
-	public JdbcCursorItemReader<Customer> audienceReader(String name, String campaign, String runKey) {
-		return new JdbcCursorItemReaderBuilder<Customer>().name(name)
-			.dataSource(this.dataSource)
-			.sql("SELECT c." + COLUMNS.replace(", ", ", c.") + """
-					 FROM customer c JOIN run_audience a ON a.customer_id = c.customer_id
-					 WHERE a.campaign = ? AND a.run_key = ? ORDER BY c.customer_id
-					""")
-			.queryArguments(campaign, runKey)
-			.rowMapper(ROW_MAPPER)
-			.fetchSize(500)
-			.build();
+	public static String columns(String alias) {
+		return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+	}
+
+	/**
+	 * Reads the customer columns of the current row.
+	 */
+	public static Customer map(ResultSet rs) throws SQLException {
+		return mapRow(rs, 0);
+	}
+
+	/**
+	 * The value tier thresholds of the whole customer base: the balance at and above
+	 * which a customer is in the top share ({@code core}) and in the next share
+	 * ({@code high}).
+	 */
+	public ValueTierThresholds valueTierThresholds(double coreShare, double highShare) {
+		BigDecimal core = percentile(1 - coreShare);
+		BigDecimal high = percentile(1 - coreShare - highShare);
+		return new ValueTierThresholds(core, high);
+	}
+
+	private @Nullable BigDecimal percentile(double fraction) {
+		if (fraction >= 1) {
+			return null;
+		}
+		return this.jdbc
+			.sql("SELECT PERCENTILE_DISC(" + Math.max(0, fraction) + ") WITHIN GROUP (ORDER BY balance) FROM customer")
+			.query(BigDecimal.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private Map<String, @Nullable Object> parameters(Customer customer, String matchKey) {
@@ -185,6 +272,9 @@ public class CustomerRepository {
 		parameters.put("paperless", customer.paperless());
 		parameters.put("attributes", JSON.writeValueAsString(new TreeMap<>(customer.attributes())));
 		parameters.put("matchKey", matchKey);
+		parameters.put("emailKey", NameKeys.email(customer.email()));
+		String household = NameKeys.household(customer.address());
+		parameters.put("household", household.isEmpty() ? null : household);
 		parameters.put("now", now());
 		return parameters;
 	}

@@ -21,10 +21,25 @@ import io.tidings.segment.CustomerExpression;
  * @param validFrom first day the offer may be made
  * @param validTo last day the offer may be made
  * @param content texts per language (ISO 639-1)
+ * @param maxVolume most customers one run may offer it to
+ * @param budget most one run may spend on it, at {@code costPerContact} a customer
+ * @param costPerContact cost of offering it to one customer
+ * @param model how its propensity model is built
  */
 public record Offer(String code, String name, int priority, double margin, CustomerExpression eligibility,
 		Set<Channel> channels, @Nullable LocalDate validFrom, @Nullable LocalDate validTo,
-		Map<String, OfferContent> content) {
+		Map<String, OfferContent> content, @Nullable Integer maxVolume, @Nullable Double budget, double costPerContact,
+		ModelSpec model) {
+
+	/**
+	 * How many customers one run may offer it to, from its volume cap and budget.
+	 */
+	public long capacity() {
+		long byVolume = (this.maxVolume != null) ? this.maxVolume : Long.MAX_VALUE;
+		long byBudget = (this.budget != null && this.costPerContact > 0)
+				? (long) Math.floor(this.budget / this.costPerContact) : Long.MAX_VALUE;
+		return Math.min(byVolume, byBudget);
+	}
 
 	/**
 	 * The texts in a language, falling back to English, then to any language.

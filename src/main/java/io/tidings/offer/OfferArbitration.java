@@ -9,55 +9,66 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.tidings.customer.Customer;
-import io.tidings.customer.CustomerFacts;
 
 /**
  * Picks the one offer that fits a customer best: every offer is checked against the
- * eligibility policies; among those left, the highest expected value (response score ×
- * margin) wins, then the higher priority, then the code. The reason names the winner's
- * rule and score and why the others lost, so a call-centre agent can explain it.
+ * eligibility policies; among those left, the highest expected value (propensity ×
+ * margin) wins, then the higher priority, then the code; an offer whose volume cap or
+ * budget is used up in the run gives way to the next. The reason names the winner's rule,
+ * propensity (with the model and its strongest features) and why the others lost, so a
+ * call-centre agent can explain it.
  */
 public final class OfferArbitration {
 
 	private final OfferCatalog catalog;
 
+	private final PropensityEstimator estimator;
+
 	private final List<OfferEligibilityPolicy> policies;
 
-	public OfferArbitration(OfferCatalog catalog) {
+	public OfferArbitration(OfferCatalog catalog, PropensityEstimator estimator) {
 		this.catalog = catalog;
+		this.estimator = estimator;
 		this.policies = OfferEligibilityPolicy.allCurrentPolicies();
 	}
 
-	public OfferDecision choose(Customer customer, LocalDate asOf, Map<String, ProductScore> scores) {
-		Map<String, Object> facts = CustomerFacts.of(customer, asOf);
+	/**
+	 * Chooses an offer and takes it from the run's volumes.
+	 * @param facts the customer's facts ({@link OfferCatalog#facts})
+	 * @param history the customer's response history per product
+	 */
+	public OfferDecision choose(Customer customer, Map<String, Object> facts, LocalDate asOf,
+			Map<String, ProductScore> history, OfferVolumes volumes) {
 		List<Candidate> eligible = new ArrayList<>();
 		List<String> ruledOut = new ArrayList<>();
 		for (Offer offer : this.catalog.offers()) {
 			Optional<String> rejection = this.policies.stream()
-				.map(policy -> policy.ruleOut(offer, customer, facts, asOf, scores))
+				.map(policy -> policy.ruleOut(offer, customer, facts, asOf, history))
 				.flatMap(Optional::stream)
 				.findFirst();
+			if (rejection.isEmpty() && !volumes.hasRoom(offer)) {
+				rejection = Optional.of("volume cap or budget of " + offer.capacity() + " customers used up");
+			}
 			if (rejection.isPresent()) {
 				ruledOut.add(offer.code() + " (" + rejection.get() + ")");
 			}
 			else {
-				double score = scores.getOrDefault(offer.code(), ProductScore.unknown(offer.code())).score();
-				eligible.add(new Candidate(offer, score));
+				eligible.add(new Candidate(offer, this.estimator.estimate(offer, facts, history)));
 			}
 		}
 		if (eligible.isEmpty()) {
 			return new OfferDecision.NoOffer("no eligible offer: " + String.join("; ", ruledOut));
 		}
-		eligible.sort(Comparator.comparingDouble(Candidate::expectedValue)
-			.reversed()
-			.thenComparing(candidate -> -candidate.offer().priority())
-			.thenComparing(candidate -> candidate.offer().code()));
+		eligible.sort(ranking());
 		Candidate best = eligible.get(0);
+		volumes.take(best.offer());
 		StringBuilder reason = new StringBuilder().append(best.offer().code())
 			.append(": rule '")
 			.append(best.offer().eligibility().text())
-			.append("' met; response score ")
-			.append(format(best.score()))
+			.append("' met; propensity ")
+			.append(format(best.estimate().propensity()))
+			.append(" from ")
+			.append(best.estimate().basis())
 			.append(" x margin ")
 			.append(format(best.offer().margin()))
 			.append(" = expected value ")
@@ -72,17 +83,43 @@ public final class OfferArbitration {
 		if (!ruledOut.isEmpty()) {
 			reason.append("; ruled out: ").append(String.join("; ", ruledOut));
 		}
-		return new OfferDecision.Chosen(best.offer(), best.score(), reason.toString());
+		return new OfferDecision.Chosen(best.offer(), best.estimate().propensity(), best.expectedValue(),
+				best.estimate().modelVersion(), reason.toString());
+	}
+
+	/**
+	 * The best expected value among the offers a customer is eligible for (0 when none),
+	 * ignoring volume caps: it orders the audience so that capped offers go to the
+	 * customers they are worth most for.
+	 */
+	public double bestExpectedValue(Customer customer, Map<String, Object> facts, LocalDate asOf,
+			Map<String, ProductScore> history) {
+		double best = 0;
+		for (Offer offer : this.catalog.offers()) {
+			boolean eligible = this.policies.stream()
+				.allMatch(policy -> policy.ruleOut(offer, customer, facts, asOf, history).isEmpty());
+			if (eligible) {
+				best = Math.max(best, this.estimator.estimate(offer, facts, history).propensity() * offer.margin());
+			}
+		}
+		return best;
+	}
+
+	private static Comparator<Candidate> ranking() {
+		return Comparator.comparingDouble(Candidate::expectedValue)
+			.reversed()
+			.thenComparing(candidate -> -candidate.offer().priority())
+			.thenComparing(candidate -> candidate.offer().code());
 	}
 
 	private static String format(double value) {
 		return String.format(Locale.ROOT, "%.2f", value);
 	}
 
-	private record Candidate(Offer offer, double score) {
+	private record Candidate(Offer offer, PropensityEstimator.Estimate estimate) {
 
 		double expectedValue() {
-			return this.score * this.offer.margin();
+			return this.estimate.propensity() * this.offer.margin();
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.tidings.offer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of offer arbitration for one customer.
  */
@@ -12,10 +14,13 @@ public sealed interface OfferDecision permits OfferDecision.Chosen, OfferDecisio
 	 * The best offer for the customer.
 	 *
 	 * @param offer the offer
-	 * @param score the customer's response score for it
+	 * @param propensity the estimated probability of a response
+	 * @param expectedValue propensity times the offer's margin
+	 * @param modelVersion the propensity model used, when one was
 	 * @param reason why it was chosen over the others
 	 */
-	record Chosen(Offer offer, double score, String reason) implements OfferDecision {
+	record Chosen(Offer offer, double propensity, double expectedValue, @Nullable String modelVersion,
+			String reason) implements OfferDecision {
 	}
 
 	/**

@@ -4,12 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -34,7 +39,17 @@ public class OutboxLedger {
 
 	private static final String COLUMNS = "communication_id, campaign, run_key, customer_id, channel, document_kind, "
 			+ "offer_code, template, decision_reason, state, state_reason, archive_path, content_sha256, page_count, "
-			+ "delivery_ref, planned_at, rendered_at, sent_at";
+			+ "delivery_ref, planned_at, rendered_at, sent_at, reason_code, value_tier, expected_value, drop_date, "
+			+ "not_before, deferral_code, deferral_reason, variant, model_version, template_version";
+
+	/**
+	 * States of communications that were or will be sent: what caps and capacity count.
+	 */
+	private static final String CONTACT_STATES = "'PLANNED', 'RENDERED', 'SENT', 'PRINTED', 'DELIVERED', 'BOUNCED', "
+			+ "'RESPONDED'";
+
+	/** Dry runs plan without sending: they are no contact history. */
+	private static final String NOT_A_DRY_RUN = "run_key NOT LIKE '%-dry-%'";
 
 	private static final RowMapper<Communication> ROW_MAPPER = OutboxLedger::mapRow;
 
@@ -67,8 +82,9 @@ public class OutboxLedger {
 						ON t.campaign = s.campaign AND t.run_key = s.run_key AND t.customer_id = s.customer_id
 						   AND t.document_kind = s.kind
 						WHEN NOT MATCHED THEN INSERT (communication_id, campaign, run_key, customer_id, channel, document_kind,
-						   offer_code, template, decision_reason, state, state_reason, planned_at, updated_at)
-						VALUES (s.id, s.campaign, s.run_key, s.customer_id, ?, s.kind, ?, ?, ?, ?, ?, ?, ?)
+						   offer_code, template, decision_reason, state, state_reason, planned_at, updated_at,
+						   reason_code, value_tier, expected_value, variant, model_version, template_version)
+						VALUES (s.id, s.campaign, s.run_key, s.customer_id, ?, s.kind, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 						""",
 				plans, plans.size(), (ps, plan) -> {
 					ps.setString(1, plan.id().value());
@@ -84,6 +100,12 @@ public class OutboxLedger {
 					ps.setString(11, truncate(plan.stateReason()));
 					ps.setObject(12, now);
 					ps.setObject(13, now);
+					ps.setString(14, plan.reasonCode());
+					ps.setString(15, plan.valueTier());
+					ps.setObject(16, plan.expectedValue());
+					ps.setString(17, plan.details().variant());
+					ps.setString(18, plan.details().modelVersion());
+					ps.setString(19, plan.details().templateVersion());
 				});
 	}
 
@@ -159,12 +181,10 @@ public class OutboxLedger {
 	 */
 	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
 			Set<Channel> channels) {
-		String in = channels.stream().map(channel -> "'" + channel.name() + "'").collect(Collectors.joining(", "));
 		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
 			.dataSource(this.dataSource)
-			.sql("SELECT " + COLUMNS
-					+ " FROM communication WHERE campaign = ? AND run_key = ? AND state = ? AND channel IN (" + in
-					+ ") ORDER BY communication_id")
+			.sql("SELECT " + COLUMNS + " FROM communication WHERE campaign = ? AND run_key = ? AND state = ?"
+					+ " AND channel IN (" + channelList(channels) + ") ORDER BY communication_id")
 			.queryArguments(run.campaign(), run.runKey(), state.name())
 			.rowMapper(ROW_MAPPER)
 			.fetchSize(500)
@@ -172,20 +192,173 @@ public class OutboxLedger {
 			.build();
 	}
 
+	private static String channelList(Set<Channel> channels) {
+		return channels.stream().map(channel -> "'" + channel.name() + "'").collect(Collectors.joining(", "));
+	}
+
 	/**
-	 * The next communications of a run in one state and channel after an id, in id order:
-	 * a page of a walk that a crash can resume from the last id it finished.
+	 * The next communications of a run in one state and channel after an id that are due
+	 * at the given moment, in id order: a page of a walk that a crash can resume from the
+	 * last id it finished.
 	 */
-	public List<Communication> findAfter(RunRef run, Channel channel, CommunicationState state,
+	public List<Communication> findDueAfter(RunRef run, Channel channel, CommunicationState state, Instant now,
 			@Nullable CommunicationId after, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM communication WHERE campaign = ? AND run_key = ? AND channel = ? AND state = ?
-				AND communication_id > ? ORDER BY communication_id FETCH FIRST ? ROWS ONLY
+				AND (not_before IS NULL OR not_before <= ?) AND communication_id > ?
+				ORDER BY communication_id FETCH FIRST ? ROWS ONLY
 				""")
-			.params(run.campaign(), run.runKey(), channel.name(), state.name(), (after != null) ? after.value() : "",
-					limit)
+			.params(run.campaign(), run.runKey(), channel.name(), state.name(),
+					OffsetDateTime.ofInstant(now, ZoneOffset.UTC), (after != null) ? after.value() : "", limit)
 			.query(ROW_MAPPER)
 			.list();
+	}
+
+	/**
+	 * Like {@link #reader(String, RunRef, CommunicationState, Set)}, but only what is due
+	 * at the given moment: deferred communications wait for a later delivery pass.
+	 */
+	public JdbcCursorItemReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
+			Set<Channel> channels, Instant now) {
+		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
+			.dataSource(this.dataSource)
+			.sql("SELECT " + COLUMNS + " FROM communication WHERE campaign = ? AND run_key = ? AND state = ?"
+					+ " AND channel IN (" + channelList(channels) + ")"
+					+ " AND (not_before IS NULL OR not_before <= ?) ORDER BY communication_id")
+			.queryArguments(run.campaign(), run.runKey(), state.name(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.rowMapper(ROW_MAPPER)
+			.fetchSize(500)
+			.saveState(false)
+			.build();
+	}
+
+	/**
+	 * A streaming reader over the planned communications of a run that the contact policy
+	 * has not scheduled yet, highest expected value first, so that when daily capacity is
+	 * short the most valuable contacts go first. Scheduling takes an item out of the
+	 * query.
+	 */
+	public JdbcCursorItemReader<Communication> unscheduledReader(String name, RunRef run) {
+		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
+			.dataSource(this.dataSource)
+			.sql("SELECT " + COLUMNS + " FROM communication WHERE campaign = ? AND run_key = ? AND state = 'PLANNED'"
+					+ " AND drop_date IS NULL ORDER BY expected_value DESC NULLS LAST, communication_id")
+			.queryArguments(run.campaign(), run.runKey())
+			.rowMapper(ROW_MAPPER)
+			.fetchSize(500)
+			.saveState(false)
+			.build();
+	}
+
+	/**
+	 * Records when a planned communication drops, and why not earlier.
+	 */
+	public void schedule(CommunicationId id, LocalDate dropDate, @Nullable Instant notBefore,
+			@Nullable String deferralCode, @Nullable String deferralReason) {
+		update("""
+				UPDATE communication SET drop_date = ?, not_before = ?, deferral_code = ?, deferral_reason = ?,
+				updated_at = ? WHERE communication_id = ? AND state IN ('PLANNED', 'RENDERED')
+				""", dropDate, (notBefore != null) ? OffsetDateTime.ofInstant(notBefore, ZoneOffset.UTC) : null,
+				deferralCode, truncate(deferralReason), now(), id.value());
+	}
+
+	/**
+	 * Takes a communication that has not been sent out of delivery for good, with the
+	 * reason (an opt-out received after it was planned, a frequency cap, capacity).
+	 */
+	public void markSuppressed(CommunicationId id, String reasonCode, String reason) {
+		update("""
+				UPDATE communication SET state = 'SUPPRESSED', reason_code = ?, state_reason = ?, updated_at = ?
+				WHERE communication_id = ? AND state IN ('PLANNED', 'RENDERED')
+				""", reasonCode, truncate(reason), now(), id.value());
+	}
+
+	/**
+	 * A customer's marketing contacts since a day, sent or planned, in every campaign but
+	 * one run (the run being planned does not count against itself) and no dry run.
+	 */
+	public List<Contact> marketingContacts(String customerId, RunRef excluded, LocalDate since) {
+		return this.jdbc
+			.sql("SELECT channel, sent_at, drop_date, planned_at FROM communication WHERE customer_id = ?"
+					+ " AND document_kind IN (" + marketingKinds() + ") AND state IN (" + CONTACT_STATES + ") AND "
+					+ NOT_A_DRY_RUN + " AND NOT (campaign = ? AND run_key = ?) AND planned_at >= ?")
+			.params(customerId, excluded.campaign(), excluded.runKey(),
+					OffsetDateTime.of(since.minusDays(400).atStartOfDay(), ZoneOffset.UTC))
+			.query((rs, n) -> {
+				OffsetDateTime sent = rs.getObject("sent_at", OffsetDateTime.class);
+				LocalDate drop = rs.getObject("drop_date", LocalDate.class);
+				LocalDate date = (sent != null) ? sent.toLocalDate()
+						: (drop != null) ? drop : rs.getObject("planned_at", OffsetDateTime.class).toLocalDate();
+				return new Contact(Channel.valueOf(rs.getString("channel")), date);
+			})
+			.list()
+			.stream()
+			.filter(contact -> !contact.date().isBefore(since))
+			.toList();
+	}
+
+	/**
+	 * Marketing communications of a campaign per drop day, in its real runs and in the
+	 * given run: what daily capacity counts.
+	 */
+	public Map<LocalDate, Long> dropsPerDay(RunRef run, LocalDate from, LocalDate to) {
+		Map<LocalDate, Long> counts = new TreeMap<>();
+		this.jdbc
+			.sql("SELECT drop_date, COUNT(*) AS total FROM communication WHERE campaign = ? AND (" + NOT_A_DRY_RUN
+					+ " OR run_key = ?) AND document_kind IN (" + marketingKinds() + ") AND state IN (" + CONTACT_STATES
+					+ ") AND drop_date BETWEEN ? AND ? GROUP BY drop_date")
+			.params(run.campaign(), run.runKey(), from, to)
+			.query((ResultSet rs) -> {
+				counts.put(rs.getObject("drop_date", LocalDate.class), rs.getLong("total"));
+			});
+		return counts;
+	}
+
+	/**
+	 * What a run holds, counted by channel, kind, offer, tier, state and reasons.
+	 */
+	public List<CommunicationCount> count(RunRef run, Instant now) {
+		return this.jdbc
+			.sql("""
+					SELECT channel, document_kind, offer_code, value_tier, state, reason_code, deferral_code, deferred,
+					COUNT(*) AS total FROM (SELECT channel, document_kind, offer_code, value_tier, state, reason_code,
+					  deferral_code, CASE WHEN state IN ('PLANNED', 'RENDERED') AND not_before > ? THEN 1 ELSE 0 END AS deferred
+					  FROM communication WHERE campaign = ? AND run_key = ?) c
+					GROUP BY channel, document_kind, offer_code, value_tier, state, reason_code, deferral_code, deferred
+					""")
+			.params(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), run.campaign(), run.runKey())
+			.query((rs, n) -> new CommunicationCount(Channel.valueOf(rs.getString("channel")),
+					DocumentKind.valueOf(rs.getString("document_kind")), rs.getString("offer_code"),
+					rs.getString("value_tier"), CommunicationState.valueOf(rs.getString("state")),
+					rs.getInt("deferred") == 1, rs.getString("reason_code"), rs.getString("deferral_code"),
+					rs.getLong("total")))
+			.list();
+	}
+
+	/**
+	 * The communications of a run still waiting to be sent: how many, and when the next
+	 * of them that is not due yet becomes due.
+	 */
+	public Pending pending(RunRef run, Instant now) {
+		OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+		return this.jdbc.sql("""
+				SELECT COUNT(*) AS total, SUM(CASE WHEN not_before IS NULL OR not_before <= ? THEN 1 ELSE 0 END) AS due,
+				MIN(CASE WHEN not_before > ? THEN not_before END) AS next_due
+				FROM communication WHERE campaign = ? AND run_key = ? AND state IN ('PLANNED', 'RENDERED')
+				""").params(at, at, run.campaign(), run.runKey()).query((rs, n) -> {
+			OffsetDateTime next = rs.getObject("next_due", OffsetDateTime.class);
+			return new Pending(rs.getLong("total"), rs.getLong("due"), (next != null) ? next.toInstant() : null);
+		}).single();
+	}
+
+	/**
+	 * Communications of a run that wait to be sent.
+	 *
+	 * @param total how many are planned or rendered and not sent
+	 * @param due how many of them may be sent now
+	 * @param nextDue when the next one that is not due yet becomes due
+	 */
+	public record Pending(long total, long due, @Nullable Instant nextDue) {
 	}
 
 	public void markRendered(CommunicationId id, String archivePath, String sha256, @Nullable Integer pageCount) {
@@ -205,8 +378,17 @@ public class OutboxLedger {
 	}
 
 	public void markFailed(CommunicationId id, String reason) {
-		update("UPDATE communication SET state = 'FAILED', state_reason = ?, updated_at = ? WHERE communication_id = ?",
-				truncate(reason), now(), id.value());
+		markFailed(id, "failed", reason);
+	}
+
+	/**
+	 * Records a communication as failed, with a short code for counts per reason.
+	 */
+	public void markFailed(CommunicationId id, String reasonCode, String reason) {
+		update("""
+				UPDATE communication SET state = 'FAILED', reason_code = ?, state_reason = ?, updated_at = ?
+				WHERE communication_id = ?
+				""", reasonCode, truncate(reason), now(), id.value());
 	}
 
 	public void markResponded(CommunicationId id) {
@@ -234,6 +416,30 @@ public class OutboxLedger {
 			.list();
 	}
 
+	/**
+	 * How many customers a run has offered each product in a cross-sell communication so
+	 * far (suppressed ones do not count).
+	 */
+	public Map<String, Long> offeredCounts(RunRef run) {
+		Map<String, Long> counts = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT offer_code, COUNT(*) AS total FROM communication WHERE campaign = ? AND run_key = ?
+					AND document_kind = 'CROSS_SELL' AND state <> 'SUPPRESSED' AND offer_code IS NOT NULL GROUP BY offer_code
+					""")
+			.params(run.campaign(), run.runKey())
+			.query((rs, n) -> counts.put(rs.getString("offer_code"), rs.getLong("total")))
+			.list();
+		return counts;
+	}
+
+	private static String marketingKinds() {
+		return Arrays.stream(DocumentKind.values())
+			.filter(kind -> !kind.legallyRequired())
+			.map(kind -> "'" + kind.name() + "'")
+			.collect(Collectors.joining(", "));
+	}
+
 	private void update(String sql, @Nullable Object... args) {
 		this.jdbcTemplate.update(sql, args);
 	}
@@ -255,7 +461,16 @@ public class OutboxLedger {
 				rs.getString("offer_code"), rs.getString("template"), rs.getString("decision_reason"),
 				CommunicationState.valueOf(rs.getString("state")), rs.getString("state_reason"),
 				rs.getString("archive_path"), rs.getString("content_sha256"), pageCount, rs.getString("delivery_ref"),
-				instant(rs, "planned_at"), nullableInstant(rs, "rendered_at"), nullableInstant(rs, "sent_at"));
+				instant(rs, "planned_at"), nullableInstant(rs, "rendered_at"), nullableInstant(rs, "sent_at"),
+				rs.getString("reason_code"), expectedValue(rs), rs.getObject("drop_date", LocalDate.class),
+				nullableInstant(rs, "not_before"), rs.getString("deferral_code"), rs.getString("deferral_reason"),
+				new DecisionDetails(rs.getString("value_tier"), rs.getString("variant"), rs.getString("model_version"),
+						rs.getString("template_version")));
+	}
+
+	private static @Nullable Double expectedValue(ResultSet rs) throws SQLException {
+		double value = rs.getDouble("expected_value");
+		return rs.wasNull() ? null : value;
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

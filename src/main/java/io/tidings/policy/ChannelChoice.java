@@ -1,5 +1,6 @@
 package io.tidings.policy;
 
+import io.tidings.customer.ValueTier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,38 +11,90 @@ import io.tidings.outbox.Channel;
 import io.tidings.outbox.DocumentKind;
 
 /**
- * Chooses the channel of each document. Legally required documents go on paper; marketing
- * goes by the cheapest channel the customer agreed to: email, else SMS, else a printed
- * mailer. Channels the offer does not allow are skipped.
+ * Chooses the channel of each document. Legally required documents go on paper, to an
+ * address the customer has not left. Marketing goes by the first channel, in the order of
+ * the customer's value tier (else cheapest first: email, SMS, printed mailer), that the
+ * offer allows, that reaches the customer, and that the customer did not refuse (opted
+ * out, on a suppression list, deceased).
  */
 public final class ChannelChoice {
 
-	private static final List<ChannelRule> LEGAL = List.of(ChannelRule.postalAddress);
+	private final ContactPolicy.Channels channels;
 
-	private static final List<ChannelRule> MARKETING = List.of(ChannelRule.emailWithMarketingConsent,
-			ChannelRule.smsWithMarketingConsent, ChannelRule.postalAddress);
+	public ChannelChoice() {
+		this(ContactPolicy.Channels.DEFAULT);
+	}
 
+	public ChannelChoice(ContactPolicy.Channels channels) {
+		this.channels = channels;
+	}
+
+	/**
+	 * Chooses by the consent flags of the customer file alone, for a customer of the
+	 * general tier.
+	 */
 	public ChannelDecision choose(Customer customer, DocumentKind kind, Set<Channel> allowed) {
-		List<ChannelRule> rules = kind.legallyRequired() ? LEGAL : MARKETING;
+		return choose(customer, kind, allowed, ValueTier.GENERAL.label(),
+				ContactPermissions.fromCustomerFile(customer));
+	}
+
+	public ChannelDecision choose(Customer customer, DocumentKind kind, Set<Channel> allowed, String tier,
+			ContactPermissions permissions) {
+		List<Channel> order = kind.legallyRequired() ? List.of(Channel.PRINT) : this.channels.orderFor(tier);
 		List<String> ruledOut = new ArrayList<>();
+		String refusedCode = null;
 		Channel last = Channel.PRINT;
-		for (ChannelRule rule : rules) {
-			last = rule.channel();
-			if (!allowed.contains(rule.channel())) {
-				ruledOut.add(rule.channel().folder() + ": not allowed for this offer");
+		for (Channel channel : order) {
+			last = channel;
+			if (!allowed.contains(channel)) {
+				ruledOut.add(channel.folder() + ": not allowed for this offer");
 				continue;
 			}
-			Optional<String> rejection = rule.check().apply(customer);
-			if (rejection.isEmpty()) {
-				String why = kind.legallyRequired() ? "legally required document goes on paper; customer "
-						: "customer ";
-				String tried = ruledOut.isEmpty() ? "" : " (" + String.join("; ", ruledOut) + ")";
-				return new ChannelDecision.Use(rule.channel(),
-						rule.channel().folder() + ": " + why + rule.because() + tried);
+			Optional<String> unreachable = unreachable(customer, channel);
+			if (unreachable.isPresent()) {
+				ruledOut.add(channel.folder() + ": " + unreachable.get());
+				continue;
 			}
-			ruledOut.add(rule.channel().folder() + ": " + rejection.get());
+			Optional<ContactPermissions.Refusal> refusal = permissions.refusal(channel, kind);
+			if (refusal.isPresent()) {
+				ruledOut.add(channel.folder() + ": " + refusal.get().reason());
+				if (refusedCode == null && !refusal.get().code().equals(ContactPermissions.Refusal.NO_CONSENT)) {
+					refusedCode = refusal.get().code();
+				}
+				continue;
+			}
+			String why = kind.legallyRequired() ? "legally required document goes on paper; customer " : "customer ";
+			String tried = ruledOut.isEmpty() ? "" : " (" + String.join("; ", ruledOut) + ")";
+			return new ChannelDecision.Use(channel, channel.folder() + ": " + why + because(channel) + tried);
 		}
-		return new ChannelDecision.Unreachable(last, "unreachable: " + String.join("; ", ruledOut));
+		String code = (refusedCode != null) ? refusedCode : ChannelDecision.UNREACHABLE;
+		return new ChannelDecision.Unreachable(last, code, words(code) + ": " + String.join("; ", ruledOut));
+	}
+
+	private static Optional<String> unreachable(Customer customer, Channel channel) {
+		return switch (channel) {
+			case EMAIL -> (customer.email() == null) ? Optional.of("no valid email address") : Optional.empty();
+			case SMS -> (customer.phone() == null) ? Optional.of("no valid mobile number") : Optional.empty();
+			case PRINT ->
+				customer.address().isDeliverable() ? Optional.empty() : Optional.of("no complete postal address");
+		};
+	}
+
+	private static String because(Channel channel) {
+		return switch (channel) {
+			case EMAIL -> "has an email address and consent to marketing email";
+			case SMS -> "has a mobile number and consent to marketing SMS";
+			case PRINT -> "has a postal address";
+		};
+	}
+
+	private static String words(String code) {
+		return switch (code) {
+			case ContactPermissions.Refusal.OPTED_OUT -> "opted out";
+			case ContactPermissions.Refusal.SUPPRESSION_LIST -> "on a suppression list";
+			case ContactPermissions.Refusal.GONE_AWAY -> "gone away";
+			default -> code;
+		};
 	}
 
 }

@@ -7,6 +7,9 @@ import io.tidings.outbox.Channel;
  */
 public sealed interface ChannelDecision permits ChannelDecision.Use, ChannelDecision.Unreachable {
 
+	/** Code of a customer no channel reaches. */
+	String UNREACHABLE = "unreachable";
+
 	/** The channel used or the one that would have been used, for the ledger. */
 	Channel channel();
 
@@ -25,9 +28,12 @@ public sealed interface ChannelDecision permits ChannelDecision.Use, ChannelDeci
 	 * No channel may be used.
 	 *
 	 * @param channel the last channel tried
+	 * @param code why, in short, for counts per reason: {@value #UNREACHABLE}, or the
+	 * customer's refusal ({@code opted-out}, {@code suppression-list}, {@code deceased},
+	 * {@code gone-away})
 	 * @param reason why every channel was ruled out
 	 */
-	record Unreachable(Channel channel, String reason) implements ChannelDecision {
+	record Unreachable(Channel channel, String code, String reason) implements ChannelDecision {
 	}
 
 }

@@ -1,6 +1,9 @@
 /**
- * Contact policy: which channel reaches a customer for each kind of document, from the
- * document's legal status, the customer's consents and reachability.
+ * Contact policy: whether and when a customer may be contacted. Consent per channel with
+ * its source and date, global suppression lists and deceased or gone-away flags (the one
+ * place the preference centre will take over), channel choice by document kind, value
+ * tier, cost, consent and reachability, and scheduling by calendar, send windows,
+ * frequency caps and daily capacity. Opt-out files are ingested here.
  */
 @org.jspecify.annotations.NullMarked
 package io.tidings.policy;

@@ -40,7 +40,7 @@ final class EnvelopePlanner {
 	boolean planNext(PrintJob job) {
 		RunRef run = job.run();
 		Envelope open = this.jobs.lastEnvelope(run).filter(envelope -> envelope.streamNo() == null).orElse(null);
-		List<PrintItem> page = this.jobs.itemsAfter(run, job.plannedThrough(), PAGE);
+		List<PrintItem> page = this.jobs.itemsAfter(run, job.jobNo(), job.plannedThrough(), PAGE);
 		if (page.isEmpty()) {
 			if (open != null) {
 				close(job, open);

@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.outbox.RunRef;
 
 /**
- * A print job: the streams of a campaign run (job 0), or a reprint of spoiled envelopes
- * (jobs 1, 2, ...), in its own folder under the run's print folder.
+ * A print job: the streams of a campaign run (job 0), of what a later delivery pass of
+ * the run found due ({@code drop-NNN}), or a reprint of spoiled envelopes
+ * ({@code reprint-NNN}), in its own folder under the run's print folder.
  *
  * @param run the campaign run
- * @param jobNo 0 for the run, then reprints
+ * @param jobNo 0 for the run, then delivery passes and reprints
  * @param folder the job's folder relative to the run's print folder ({@code ""} for the
  * run)
  * @param templatesRoot the template folder (fonts for copy marks and carrier sheets)
@@ -27,6 +28,13 @@ import io.tidings.outbox.RunRef;
 record PrintJob(RunRef run, int jobNo, String folder, Path templatesRoot, boolean duplex, State state,
 		@Nullable String preparedThrough, @Nullable String plannedThrough, @Nullable String sourceFile,
 		@Nullable String sourceSha256, @Nullable Instant completedAt) {
+
+	/**
+	 * Whether the job reprints envelopes of another job.
+	 */
+	boolean reprint() {
+		return this.sourceSha256 != null;
+	}
 
 	/**
 	 * How far a job got.

@@ -78,6 +78,16 @@ class PrintJobRepository {
 			.list();
 	}
 
+	/**
+	 * The run's print job (not a reprint) that is not complete yet, if any.
+	 */
+	Optional<PrintJob> findOpenJob(RunRef run) {
+		return this.jdbc.sql("""
+				SELECT * FROM print_job WHERE campaign = ? AND run_key = ? AND source_sha256 IS NULL
+				AND state <> 'COMPLETE' ORDER BY job_no DESC FETCH FIRST 1 ROWS ONLY
+				""").params(run.campaign(), run.runKey()).query(PrintJobRepository::job).optional();
+	}
+
 	int nextJobNo(RunRef run) {
 		Integer last = this.jdbcTemplate.queryForObject(
 				"SELECT MAX(job_no) FROM print_job WHERE campaign = ? AND run_key = ?", Integer.class, run.campaign(),
@@ -103,15 +113,16 @@ class PrintJobRepository {
 				run.campaign(), run.runKey(), jobNo);
 	}
 
-	void addItems(List<PrintItem> items) {
+	void addItems(int jobNo, List<PrintItem> items) {
 		this.jdbcTemplate.batchUpdate(
 				"""
 						MERGE INTO print_item t
 						USING (VALUES (CAST(? AS VARCHAR(36)), CAST(? AS VARCHAR(40)))) AS s(id, recipient)
 						ON t.communication_id = s.id AND t.recipient = s.recipient
 						WHEN NOT MATCHED THEN INSERT (communication_id, recipient, campaign, run_key, customer_id, document_kind,
-						   archive_path, content_sha256, pages, sheets, duplex, country, presort_key, sort_key, group_key, mail_class)
-						VALUES (s.id, s.recipient, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						   archive_path, content_sha256, pages, sheets, duplex, country, presort_key, sort_key, group_key, mail_class,
+						   job_no)
+						VALUES (s.id, s.recipient, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 						""",
 				items, items.size(), (ps, item) -> {
 					ps.setString(1, item.communicationId());
@@ -130,17 +141,21 @@ class PrintJobRepository {
 					ps.setString(14, item.sortKey());
 					ps.setString(15, item.groupKey());
 					ps.setString(16, item.mailClass());
+					ps.setInt(17, jobNo);
 				});
 	}
 
 	/**
 	 * The next documents in presort order after a sort key.
 	 */
-	List<PrintItem> itemsAfter(RunRef run, @Nullable String sortKey, int limit) {
+	List<PrintItem> itemsAfter(RunRef run, int jobNo, @Nullable String sortKey, int limit) {
 		return this.jdbc.sql("SELECT " + ITEM_COLUMNS + """
-				 FROM print_item i WHERE i.campaign = ? AND i.run_key = ? AND i.sort_key > ?
+				 FROM print_item i WHERE i.campaign = ? AND i.run_key = ? AND i.job_no = ? AND i.sort_key > ?
 				ORDER BY i.sort_key FETCH FIRST ? ROWS ONLY
-				""").params(run.campaign(), run.runKey(), (sortKey != null) ? sortKey : "", limit).query(ITEM).list();
+				""")
+			.params(run.campaign(), run.runKey(), jobNo, (sortKey != null) ? sortKey : "", limit)
+			.query(ITEM)
+			.list();
 	}
 
 	void placeItems(List<PrintItem> items) {
@@ -226,11 +241,13 @@ class PrintJobRepository {
 	 * The documents of a job (or of one of its streams), in stream order, with their
 	 * envelope, without holding them in memory.
 	 */
-	void forEachPlaced(RunRef run, int jobNo, @Nullable Integer streamNo, Consumer<Placed> action) {
-		String sql = (jobNo == 0) ? """
+	void forEachPlaced(PrintJob job, @Nullable Integer streamNo, Consumer<Placed> action) {
+		RunRef run = job.run();
+		int jobNo = job.jobNo();
+		String sql = !job.reprint() ? """
 				SELECT %s, e.sheets AS envelope_sheets, e.stream_no AS placed_stream FROM print_envelope e
 				JOIN print_item i ON i.envelope_id = e.envelope_id
-				WHERE e.campaign = ? AND e.run_key = ? AND (e.stream_no = ? OR ? < 0) AND 0 = ?
+				WHERE e.campaign = ? AND e.run_key = ? AND (e.stream_no = ? OR ? < 0) AND i.job_no = ?
 				ORDER BY e.stream_no, e.seq, i.item_position
 				""".formatted(ITEM_COLUMNS) : """
 				SELECT %s, e.sheets AS envelope_sheets, r.stream_no AS placed_stream FROM print_reprint r

@@ -104,7 +104,7 @@ public final class PrintManifest {
 		int[] currentStream = { -1 };
 		SheetLayout[] layout = { null };
 		String[] envelope = { "" };
-		this.jobs.forEachPlaced(job.run(), job.jobNo(), null, placed -> {
+		this.jobs.forEachPlaced(job, null, placed -> {
 			PrintItem item = placed.item();
 			if (placed.streamNo() != currentStream[0]) {
 				currentStream[0] = placed.streamNo();

@@ -1,7 +1,9 @@
 package io.tidings.print;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
@@ -11,10 +13,12 @@ import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
 
 /**
- * First step of print production: places the run's rendered print documents (and the
- * copies other recipients get) in presort order, a page of communications at a time.
+ * First step of print production: places the run's rendered print documents that are due
+ * and may still be sent (and the copies other recipients get) in presort order, a page of
+ * communications at a time.
  */
 final class PrintPreparation {
 
@@ -37,11 +41,21 @@ final class PrintPreparation {
 	}
 
 	/**
+	 * Whether a run has rendered print documents due at a moment.
+	 */
+	boolean anyDue(RunRef run, Instant now) {
+		return !this.ledger.findDueAfter(run, Channel.PRINT, CommunicationState.RENDERED, now, null, 1).isEmpty();
+	}
+
+	/**
 	 * Places the next page of documents.
+	 * @param now the moment of printing: documents deferred past it wait for a later job
+	 * @param mayPrint the contact policy at the moment of printing; a document it refuses
+	 * is left out (the policy records why in the ledger)
 	 * @return whether there were any
 	 */
-	boolean prepareNext(PrintJob job) {
-		List<Communication> page = this.ledger.findAfter(job.run(), Channel.PRINT, CommunicationState.RENDERED,
+	boolean prepareNext(PrintJob job, Instant now, Predicate<Communication> mayPrint) {
+		List<Communication> page = this.ledger.findDueAfter(job.run(), Channel.PRINT, CommunicationState.RENDERED, now,
 				(job.preparedThrough() != null) ? new CommunicationId(job.preparedThrough()) : null, PAGE);
 		if (page.isEmpty()) {
 			this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PLANNING, job.preparedThrough(), null);
@@ -49,9 +63,11 @@ final class PrintPreparation {
 		}
 		List<PrintItem> items = new ArrayList<>();
 		for (Communication communication : page) {
-			items.addAll(items(job, communication));
+			if (mayPrint.test(communication)) {
+				items.addAll(items(job, communication));
+			}
 		}
-		this.jobs.addItems(items);
+		this.jobs.addItems(job.jobNo(), items);
 		this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PREPARING, page.get(page.size() - 1).id().value(),
 				null);
 		return true;

@@ -23,6 +23,7 @@ import io.tidings.TidingsHome;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.csv.CsvFiles;
+import io.tidings.csv.CsvHeader;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
@@ -106,7 +107,8 @@ public class PrintReprints {
 	}
 
 	private Map<String, String> read(Path input) {
-		List<String> header = CsvFiles.checkAndReadHeader(input);
+		CsvHeader csvHeader = CsvFiles.checkAndReadHeader(input);
+		List<String> header = csvHeader.columns();
 		if (header.isEmpty() || !header.get(0).equals(HEADER.get(0)) || header.size() > 2
 				|| (header.size() == 2 && !header.get(1).equals(HEADER.get(1)))) {
 			throw new InvalidInputException(input, 1, null, "header must be envelope_id or envelope_id,reason");
@@ -114,6 +116,7 @@ public class PrintReprints {
 		Map<String, String> spoiled = new LinkedHashMap<>();
 		try (BufferedReader reader = CsvFiles.strictReader(Files.newInputStream(input))) {
 			for (CSVRecord record : CSVFormat.RFC4180.builder()
+				.setDelimiter(csvHeader.delimiter())
 				.setHeader()
 				.setSkipHeaderRecord(true)
 				.setIgnoreEmptyLines(true)
@@ -150,7 +153,7 @@ public class PrintReprints {
 		for (Map.Entry<RunRef, List<Envelope>> entry : byRun.entrySet()) {
 			RunRef run = entry.getKey();
 			PrintJob original = this.jobs.findJob(run, 0)
-				.filter(job -> job.state() == PrintJob.State.COMPLETE)
+				.filter(job -> job.state() == PrintJob.State.COMPLETE && this.jobs.findOpenJob(run).isEmpty())
 				.orElseThrow(() -> new InvalidInputException(input,
 						"the print job of run " + run + " is not complete yet; reprint once it is"));
 			int jobNo = this.jobs.nextJobNo(run);

@@ -76,7 +76,7 @@ final class StreamProduction {
 		try {
 			this.files.write(target, file -> {
 				StreamWriter writer = new StreamWriter(new DigestOutputStream(file, sha256), job.duplex(), marks);
-				this.jobs.forEachPlaced(job.run(), job.jobNo(), stream.streamNo(), placed -> {
+				this.jobs.forEachPlaced(job, stream.streamNo(), placed -> {
 					PrintItem item = placed.item();
 					try {
 						SheetLayout.Placement placement = writer.add(this.archive.resolve(item.archivePath()),
@@ -110,7 +110,7 @@ final class StreamProduction {
 				outputRoot.relativize(target), stream.documents(), stream.envelopes(), stream.sheets()));
 		String file = outputRoot.relativize(target).toString();
 		// a reprint prints documents the ledger already has as printed
-		for (Printed document : (job.jobNo() == 0) ? printed : List.<Printed>of()) {
+		for (Printed document : job.reprint() ? List.<Printed>of() : printed) {
 			this.ledger.markDelivered(new CommunicationId(document.communicationId()),
 					new DeliveryResult(CommunicationState.PRINTED,
 							String.format(Locale.ROOT, "%s pages %d-%d, envelope %s", file, document.firstPage(),

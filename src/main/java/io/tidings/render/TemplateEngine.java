@@ -31,6 +31,8 @@ public class TemplateEngine {
 
 	private final Map<Path, Configuration> configurations = new ConcurrentHashMap<>();
 
+	private final Map<Path, String> versions = new ConcurrentHashMap<>();
+
 	/**
 	 * Renders the template the model names.
 	 */
@@ -89,6 +91,30 @@ public class TemplateEngine {
 	private static DocumentRejectedException syntaxError(ParseException ex) {
 		return new DocumentRejectedException("template " + ex.getTemplateName() + " line " + ex.getLineNumber()
 				+ ", column " + ex.getColumnNumber() + ": syntax error: " + ex.getEditorMessage());
+	}
+
+	/**
+	 * A short hash of a template file's content, recorded with each communication so that
+	 * it is known which version of a template rendered it (files it includes are not part
+	 * of the hash).
+	 */
+	public String version(Path templatesRoot, String templateName) {
+		Path file = templatesRoot.resolve(templateName).toAbsolutePath().normalize();
+		return this.versions.computeIfAbsent(file, TemplateEngine::hash);
+	}
+
+	private static String hash(Path file) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(java.nio.file.Files.readAllBytes(file));
+			return java.util.HexFormat.of().formatHex(digest, 0, 6);
+		}
+		catch (IOException ex) {
+			return "unreadable";
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
+		}
 	}
 
 	private static String describe(String templateName, TemplateException ex) {

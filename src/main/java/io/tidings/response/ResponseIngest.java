@@ -1,25 +1,14 @@
 package io.tidings.response;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
-import io.tidings.BatchJobs;
 import io.tidings.InvalidInputException;
+import io.tidings.TidingsHome;
 import io.tidings.csv.CsvFiles;
-import io.tidings.csv.RejectedRecord;
+import io.tidings.csv.FileIngestion;
+import io.tidings.csv.IngestReport;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,8 +28,11 @@ public class ResponseIngest {
 
 	private final Job responseIngestJob;
 
+	private final TidingsHome home;
+
 	ResponseIngest(JobOperator jobOperator, JobRepository jobRepository,
-			@Qualifier("responseIngestJob") Job responseIngestJob) {
+			@Qualifier("responseIngestJob") Job responseIngestJob, TidingsHome home) {
+		this.home = home;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.responseIngestJob = responseIngestJob;
@@ -52,54 +44,9 @@ public class ResponseIngest {
 	 */
 	public IngestReport ingestResponses(Path file) {
 		Path input = file.toAbsolutePath().normalize();
-		List<String> header = CsvFiles.checkAndReadHeader(input);
-		if (!header.equals(ResponseRow.HEADER)) {
-			throw new InvalidInputException(input, 1, null, "header must be " + String.join(",", ResponseRow.HEADER));
-		}
-		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository,
-				this.responseIngestJob,
-				new JobParametersBuilder().addString(ResponseIngestJobConfiguration.RESPONSES_FILE, input.toString())
-					.addString("sha256", sha256(input))
-					.toJobParameters());
-		JobExecution execution = outcome.execution();
-		long[] counts = execution.getStepExecutions()
-			.stream()
-			.findFirst()
-			.map(step -> new long[] { step.getReadCount() + step.getReadSkipCount(), step.getWriteCount(),
-					step.getSkipCount() })
-			.orElse(new long[3]);
-		Path rejects = RejectedRecord.rejectFile(input);
-		return new IngestReport(outcome.completed(), outcome.alreadyComplete(),
-				outcome.completed() ? null : BatchJobs.failure(execution), counts[0], counts[1], counts[2],
-				Files.exists(rejects) ? rejects : null);
-	}
-
-	private static String sha256(Path file) {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-		}
-		catch (IOException ex) {
-			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
-		}
-	}
-
-	/**
-	 * What an ingest did.
-	 *
-	 * @param completed whether it ran to its end
-	 * @param alreadyIngested whether this content had been ingested before
-	 * @param failure why it stopped
-	 * @param records records read
-	 * @param accepted valid records (each recorded once; repeats change nothing)
-	 * @param rejected records rejected
-	 * @param rejectFile the reject file, when there is one
-	 */
-	public record IngestReport(boolean completed, boolean alreadyIngested, @Nullable String failure, long records,
-			long accepted, long rejected, @Nullable Path rejectFile) {
+		ResponseRow.check(input, CsvFiles.checkAndReadHeader(input));
+		return FileIngestion.run(this.jobOperator, this.jobRepository, this.responseIngestJob,
+				ResponseIngestJobConfiguration.RESPONSES_FILE, input, this.home.rejects());
 	}
 
 }

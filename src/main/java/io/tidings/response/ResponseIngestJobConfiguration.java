@@ -2,7 +2,9 @@ package io.tidings.response;
 
 import java.nio.file.Path;
 
+import io.tidings.TidingsHome;
 import io.tidings.csv.CsvFiles;
+import io.tidings.csv.CsvHeader;
 import io.tidings.csv.CsvRecordParser;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
@@ -65,13 +67,14 @@ class ResponseIngestJobConfiguration {
 	@StepScope
 	FlatFileItemReader<ResponseRow> responseFileItemReader(
 			@Value("#{jobParameters['" + RESPONSES_FILE + "']}") String file) {
+		CsvHeader header = CsvFiles.readHeader(Path.of(file));
 		return new FlatFileItemReaderBuilder<ResponseRow>().name("responseFileItemReader")
 			.resource(new FileSystemResource(Path.of(file)))
 			.bufferedReaderFactory(CsvFiles.strictUtf8())
-			.recordSeparatorPolicy(CsvFiles.quotedRecords())
+			.recordSeparatorPolicy(CsvFiles.quotedRecords(header.delimiter()))
 			.linesToSkip(1)
-			.lineMapper((line, number) -> new ResponseRow(number, line,
-					CsvRecordParser.fields(line, number, ResponseRow.HEADER.size())))
+			.lineMapper((line, number) -> ResponseRow.of(number, line, header,
+					CsvRecordParser.fields(line, number, header)))
 			.build();
 	}
 
@@ -84,9 +87,9 @@ class ResponseIngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<RejectedRecord> responseRejectItemWriter(
+	FlatFileItemWriter<RejectedRecord> responseRejectItemWriter(TidingsHome home,
 			@Value("#{jobParameters['" + RESPONSES_FILE + "']}") String file) {
-		return RejectedRecord.writer("responseRejectItemWriter", Path.of(file));
+		return RejectedRecord.writer("responseRejectItemWriter", Path.of(file), home.rejects());
 	}
 
 }

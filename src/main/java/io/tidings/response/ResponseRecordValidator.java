@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.offer.ProductCodes;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.OutboxLedger;
@@ -53,7 +54,7 @@ class ResponseRecordValidator {
 		if (product == null) {
 			throw new InvalidRecordException(line, "product", "missing product");
 		}
-		product = product.toUpperCase(Locale.ROOT);
+		product = ProductCodes.normalise(product);
 		ResponseOutcome outcome = ResponseOutcome.parse(row.value("outcome"))
 			.orElseThrow(() -> new InvalidRecordException(line, "outcome",
 					"must be responded, purchased, declined or complained"));

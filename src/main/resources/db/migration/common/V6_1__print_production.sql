@@ -19,8 +19,8 @@ CREATE TABLE print_job (
 );
 CREATE INDEX print_job_source_idx ON print_job (source_sha256);
 
--- One printed document, or a recipient's copy of it, with where it goes in the run's
--- presort order and which envelope holds it.
+-- One printed document, or a recipient's copy of it, with the job that prints it, where
+-- it goes in the job's presort order and which envelope holds it.
 CREATE TABLE print_item (
 	communication_id VARCHAR(36)   NOT NULL,
 	recipient        VARCHAR(40)   NOT NULL,
@@ -40,9 +40,10 @@ CREATE TABLE print_item (
 	mail_class       VARCHAR(20)   NOT NULL,
 	envelope_id      VARCHAR(20),
 	item_position    INTEGER,
+	job_no           INTEGER       NOT NULL,
 	PRIMARY KEY (communication_id, recipient)
 );
-CREATE INDEX print_item_sort_idx ON print_item (campaign, run_key, sort_key);
+CREATE INDEX print_item_sort_idx ON print_item (campaign, run_key, job_no, sort_key);
 CREATE INDEX print_item_envelope_idx ON print_item (envelope_id, item_position);
 
 -- One envelope: the documents of one household (or one document) in presort order.

@@ -75,6 +75,8 @@ class CampaignRunJobFunctionalTests {
 		// then
 		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
 		assertThat(report.audience()).isEqualTo(10);
+		assertThat(report.warnings()).containsExactly("offer TRAVEL_INS went to no customer of this run: "
+				+ "check its eligibility rule, validity dates and volume cap");
 		assertThat(counts(report.tallies())).containsExactlyInAnyOrderEntriesOf(Map
 			.of("PRINT STATEMENT PRINTED", 8L, "PRINT STATEMENT FAILED", 1L, "PRINT STATEMENT SUPPRESSED", 1L,
 					"EMAIL CROSS_SELL SENT", 4L, "SMS CROSS_SELL SENT", 2L, "PRINT CROSS_SELL PRINTED", 2L,

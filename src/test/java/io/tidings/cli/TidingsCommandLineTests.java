@@ -211,7 +211,8 @@ class TidingsCommandLineTests {
 		Result result = tidings("ingest", file.toString(), "--kind", "bounces", "--home", home("ingest"));
 		// then
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
-		assertThat(result.err()).contains("error: --kind bounces is not supported yet; supported: responses, spoils");
+		assertThat(result.err())
+			.contains("error: --kind bounces is not supported yet; supported: responses, opt-outs, spoils");
 	}
 
 	@Test
@@ -231,7 +232,7 @@ class TidingsCommandLineTests {
 		assertThat(result.out())
 			.contains("Customers: 248 records, 242 imported, 6 rejected",
 					String.format(Locale.ROOT, "  %-28s %,8d", "new customer", 234),
-					String.format(Locale.ROOT, "  %-28s %,8d", "same name and date of birth", 8),
+					String.format(Locale.ROOT, "  %-28s %,8d", "same date of birth and similar name", 8),
 					"Transactions: 1,275 records, 1,275 imported, 0 rejected",
 					"Rejected customer records: " + samples.resolve("customers.rejects.csv"),
 					"Dropped values: " + samples.resolve("customers.warnings.csv"))

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class CsvFilesTests {
 
-	private final RecordSeparatorPolicy records = CsvFiles.quotedRecords();
+	private final RecordSeparatorPolicy records = CsvFiles.quotedRecords(',');
 
 	@TempDir
 	Path folder;
@@ -65,7 +66,17 @@ class CsvFilesTests {
 		Path file = Files.write(this.folder.resolve("crlf.csv"),
 				"\uFEFFcustomer_id,last_name\r\nC1,Müller\r\n".getBytes(StandardCharsets.UTF_8));
 		// when / then
-		assertThat(CsvFiles.checkAndReadHeader(file)).containsExactly("customer_id", "last_name");
+		assertThat(CsvFiles.checkAndReadHeader(file))
+			.isEqualTo(new CsvHeader(List.of("customer_id", "last_name"), ','));
+	}
+
+	@Test
+	void shouldTakeTheDelimiterFromTheHeader() throws IOException {
+		Path file = Files.write(this.folder.resolve("semicolons.csv"),
+				"\"age\";\"job\";\"y\"\n30;\"admin.\";\"no\"\n".getBytes(StandardCharsets.UTF_8));
+		CsvHeader header = CsvFiles.checkAndReadHeader(file);
+		assertThat(header).isEqualTo(new CsvHeader(List.of("age", "job", "y"), ';'));
+		assertThat(CsvRecordParser.fields("30;\"admin.\";\"no\"", 2, header)).containsExactly("30", "admin.", "no");
 	}
 
 }

@@ -155,7 +155,7 @@ class CustomerImportJobFunctionalTests {
 		// given the sample files, imported once for the class
 		// then
 		assertThat(sampleImport.merges()).containsExactly(entry("new customer", 234L),
-				entry("same name and date of birth", 8L));
+				entry("same date of birth and similar name", 8L));
 		assertThat(sampleCustomerIds()).hasSize(234).doesNotContainAnyElementsOf(DUPLICATES.keySet());
 		DUPLICATES.forEach((duplicate, original) -> assertThat(this.customers.findIdBySource(duplicate)).as(duplicate)
 			.contains(original));

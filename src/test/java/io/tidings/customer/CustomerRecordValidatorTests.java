@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class CustomerRecordValidatorTests {
 
-	private final CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.of(2026, 11, 23));
+	private final CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.of(2026, 11, 23), true);
 
 	@Test
 	void shouldNormalisePhoneNumbersToE164InTheCustomersCountry() {

@@ -17,8 +17,8 @@ class CustomerWithoutEligibleOfferTests {
 	@Test
 	void shouldNotOfferAProductTheCustomerHolds() {
 		OfferCatalog catalog = new OfferCatalog(List.of(OfferFixture.anOffer("MORTGAGE", "true", 0, 1)));
-		OfferDecision decision = new OfferArbitration(catalog).choose(CustomerFixture.aCustomerHolding("MORTGAGE"),
-				AS_OF, Map.of());
+		OfferDecision decision = OfferFixture.arbitrate(catalog, CustomerFixture.aCustomerHolding("MORTGAGE"),
+				Map.of());
 		assertThat(decision).isInstanceOf(OfferDecision.NoOffer.class);
 		assertThat(decision.reason()).contains("MORTGAGE (already held)");
 	}
@@ -27,7 +27,7 @@ class CustomerWithoutEligibleOfferTests {
 	void shouldNotOfferAProductTheCustomerComplainedAbout() {
 		OfferCatalog catalog = new OfferCatalog(List.of(OfferFixture.anOffer("CARD", "true", 0, 1)));
 		ProductScore complained = ProductScore.unknown("CARD").with(ResponseSignal.COMPLAINT);
-		OfferDecision decision = new OfferArbitration(catalog).choose(CustomerFixture.aCustomer(), AS_OF,
+		OfferDecision decision = OfferFixture.arbitrate(catalog, CustomerFixture.aCustomer(),
 				Map.of("CARD", complained));
 		assertThat(decision.reason()).contains("customer complained about it");
 	}
@@ -35,14 +35,14 @@ class CustomerWithoutEligibleOfferTests {
 	@Test
 	void shouldNotMakeAnOfferOutsideItsValidity() {
 		OfferCatalog catalog = new OfferCatalog(List.of(OfferFixture.anExpiredOffer("OLD")));
-		OfferDecision decision = new OfferArbitration(catalog).choose(CustomerFixture.aCustomer(), AS_OF, Map.of());
+		OfferDecision decision = OfferFixture.arbitrate(catalog, CustomerFixture.aCustomer(), Map.of());
 		assertThat(decision.reason()).contains("OLD (not valid on 2026-09-30)");
 	}
 
 	@Test
 	void shouldRuleOutAnOfferWhoseRuleCannotBeEvaluatedForThisCustomer() {
 		OfferCatalog catalog = new OfferCatalog(List.of(OfferFixture.anOffer("TRAVEL", "attr['job'] > 3", 0, 1)));
-		OfferDecision decision = new OfferArbitration(catalog).choose(CustomerFixture.aCustomer(), AS_OF, Map.of());
+		OfferDecision decision = OfferFixture.arbitrate(catalog, CustomerFixture.aCustomer(), Map.of());
 		assertThat(decision).isInstanceOf(OfferDecision.NoOffer.class);
 		assertThat(decision.reason()).contains("TRAVEL (rule could not be evaluated");
 	}

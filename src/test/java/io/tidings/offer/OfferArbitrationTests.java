@@ -20,11 +20,11 @@ class OfferArbitrationTests {
 		OfferCatalog catalog = new OfferCatalog(List.of(OfferFixture.anOffer("LOW", "true", 99, 10),
 				OfferFixture.anOffer("HIGH", "children > 0", 0, 100)));
 		// when
-		OfferDecision decision = new OfferArbitration(catalog).choose(CustomerFixture.aCustomer(), AS_OF, Map.of());
+		OfferDecision decision = OfferFixture.arbitrate(catalog, CustomerFixture.aCustomer(), Map.of());
 		// then
 		assertThat(decision).isInstanceOfSatisfying(OfferDecision.Chosen.class, chosen -> {
 			assertThat(chosen.offer().code()).isEqualTo("HIGH");
-			assertThat(chosen.score()).isEqualTo(ProductScore.UNKNOWN);
+			assertThat(chosen.propensity()).isEqualTo(ProductScore.UNKNOWN);
 			assertThat(chosen.reason()).contains("rule 'children > 0' met", "expected value 50.00",
 					"preferred over LOW (expected value 5.00)");
 		});
@@ -37,7 +37,7 @@ class OfferArbitrationTests {
 		ProductScore declinedTwice = ProductScore.unknown("A")
 			.with(ResponseSignal.NEGATIVE)
 			.with(ResponseSignal.NEGATIVE);
-		OfferDecision decision = new OfferArbitration(catalog).choose(CustomerFixture.aCustomer(), AS_OF,
+		OfferDecision decision = OfferFixture.arbitrate(catalog, CustomerFixture.aCustomer(),
 				Map.of("A", declinedTwice));
 		assertThat(((OfferDecision.Chosen) decision).offer().code()).isEqualTo("B");
 		assertThat(declinedTwice.score()).isEqualTo(0.25);
@@ -47,7 +47,7 @@ class OfferArbitrationTests {
 	void shouldBreakTiesByPriorityThenCode() {
 		OfferCatalog catalog = new OfferCatalog(List.of(OfferFixture.anOffer("B", "true", 1, 10),
 				OfferFixture.anOffer("A", "true", 1, 10), OfferFixture.anOffer("C", "true", 5, 10)));
-		OfferDecision decision = new OfferArbitration(catalog).choose(CustomerFixture.aCustomer(), AS_OF, Map.of());
+		OfferDecision decision = OfferFixture.arbitrate(catalog, CustomerFixture.aCustomer(), Map.of());
 		assertThat(((OfferDecision.Chosen) decision).offer().code()).isEqualTo("C");
 	}
 

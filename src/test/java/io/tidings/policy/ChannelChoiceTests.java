@@ -1,6 +1,9 @@
 package io.tidings.policy;
 
+import io.tidings.customer.ValueTier;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,50 @@ class ChannelChoiceTests {
 		assertThat(decision).isInstanceOf(ChannelDecision.Unreachable.class);
 		assertThat(decision.reason()).isEqualTo("unreachable: email: no consent to marketing email; "
 				+ "sms: no consent to marketing SMS; print: no complete postal address");
+	}
+
+	@Test
+	void shouldTryTheChannelsOfTheCustomersValueTierInTheirOrder() {
+		// given core customers get a printed mailer first, then email
+		ChannelChoice byTier = new ChannelChoice(
+				new ContactPolicy.Channels(Map.of(Channel.EMAIL, 0.01, Channel.SMS, 0.05, Channel.PRINT, 0.9),
+						Map.of("core", List.of(Channel.PRINT, Channel.EMAIL))));
+		ContactPermissions permissions = ContactPermissions.fromCustomerFile(CustomerFixture.aCustomer());
+		// when
+		ChannelDecision core = byTier.choose(CustomerFixture.aCustomer(), DocumentKind.CROSS_SELL,
+				EnumSet.allOf(Channel.class), "core", permissions);
+		ChannelDecision general = byTier.choose(CustomerFixture.aCustomer(), DocumentKind.CROSS_SELL,
+				EnumSet.allOf(Channel.class), ValueTier.GENERAL.label(), permissions);
+		// then
+		assertThat(core.channel()).isEqualTo(Channel.PRINT);
+		assertThat(general.channel()).isEqualTo(Channel.EMAIL);
+	}
+
+	@Test
+	void shouldTryTheCheapestChannelFirstWhenTheTierHasNoOrder() {
+		ChannelChoice cheapSms = new ChannelChoice(new ContactPolicy.Channels(
+				Map.of(Channel.EMAIL, 0.10, Channel.SMS, 0.02, Channel.PRINT, 0.9), Map.of()));
+		assertThat(cheapSms.choose(CustomerFixture.aCustomer(), DocumentKind.CROSS_SELL, EnumSet.allOf(Channel.class))
+			.channel()).isEqualTo(Channel.SMS);
+	}
+
+	@Test
+	void shouldRecordAnOptOutAsTheReasonWhenTheCustomerRefusedEveryChannel() {
+		ContactPermissions refused = new ContactPermissions(Map.of(Channel.EMAIL,
+				new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT, "opted out of all on 2026-10-01"),
+				Channel.SMS,
+				new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT, "opted out of all on 2026-10-01"),
+				Channel.PRINT,
+				new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT, "opted out of all on 2026-10-01")),
+				null);
+		ChannelDecision decision = this.choice.choose(CustomerFixture.aCustomer(), DocumentKind.CROSS_SELL,
+				EnumSet.allOf(Channel.class), ValueTier.GENERAL.label(), refused);
+		assertThat(decision).isInstanceOf(ChannelDecision.Unreachable.class);
+		assertThat(((ChannelDecision.Unreachable) decision).code()).isEqualTo("opted-out");
+		assertThat(this.choice
+			.choose(CustomerFixture.aCustomer(), DocumentKind.STATEMENT, EnumSet.allOf(Channel.class),
+					ValueTier.GENERAL.label(), refused)
+			.channel()).as("a statement is legally required").isEqualTo(Channel.PRINT);
 	}
 
 }

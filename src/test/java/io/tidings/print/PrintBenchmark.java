@@ -25,6 +25,7 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.tidings.outbox.DocumentModel;
@@ -45,6 +46,7 @@ import io.tidings.render.TemplateEngine;
  * {@code -Dbench.statements=10000,100000}; render threads: {@code -Dbench.threads}
  * (default: the number of processors); {@code -Dbench.tagged=false} to leave tagging out.
  */
+@Tag("benchmark")
 class PrintBenchmark {
 
 	private static final int ROWS = 10;

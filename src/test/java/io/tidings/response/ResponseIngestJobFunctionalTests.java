@@ -1,5 +1,6 @@
 package io.tidings.response;
 
+import io.tidings.csv.IngestReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class ResponseIngestJobFunctionalTests {
 
 	static Path responsesFile;
 
-	static ResponseIngest.IngestReport firstIngest;
+	static IngestReport firstIngest;
 
 	@Autowired
 	ResponseIngest ingest;
@@ -164,7 +165,7 @@ class ResponseIngestJobFunctionalTests {
 		// given
 		Map<String, ProductScore> before = this.scores.forCustomer("T001");
 		// when
-		ResponseIngest.IngestReport again = this.ingest.ingestResponses(responsesFile);
+		IngestReport again = this.ingest.ingestResponses(responsesFile);
 		// then
 		assertThat(again.alreadyIngested()).isTrue();
 		assertThat(again.completed()).isTrue();
@@ -181,7 +182,7 @@ class ResponseIngestJobFunctionalTests {
 		Files.writeString(later,
 				Files.readString(responsesFile) + String.join("\n", newLines.subList(1, newLines.size())) + "\n");
 		// when
-		ResponseIngest.IngestReport report = this.ingest.ingestResponses(later);
+		IngestReport report = this.ingest.ingestResponses(later);
 		// then
 		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
 		assertThat(report.alreadyIngested()).isFalse();

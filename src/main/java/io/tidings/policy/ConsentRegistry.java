@@ -1,0 +1,220 @@
+package io.tidings.policy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.customer.Customer;
+import io.tidings.outbox.Channel;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The one place that knows whether a customer may be contacted: consent per channel as
+ * dated events with their source, global suppression lists (email, phone, normalised
+ * address) and customer flags (deceased, gone away). Consent flags of the customer file
+ * become events with source {@value #CUSTOMER_FILE}: the first time they are seen with an
+ * unknown date (so any explicit opt-out wins over them), and again, dated, whenever they
+ * change.
+ */
+@Repository
+public class ConsentRegistry {
+
+	/** Source of consent events taken from the customer file's flags. */
+	public static final String CUSTOMER_FILE = "customer-file";
+
+	/** Date of consent first seen in the customer file, whose real date is unknown. */
+	static final Instant UNKNOWN_DATE = Instant.EPOCH;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	ConsentRegistry(DataSource dataSource, Clock clock) {
+		this.jdbc = JdbcClient.create(dataSource);
+		this.clock = clock;
+	}
+
+	/**
+	 * What the customer allows now, recording the customer file's consent flags first
+	 * when they are new or changed.
+	 */
+	public ContactPermissions permissions(Customer customer) {
+		syncCustomerFile(customer);
+		Map<Channel, ContactPermissions.Refusal> refused = new EnumMap<>(Channel.class);
+		List<ConsentEvent> events = consentHistory(customer.id());
+		for (Channel channel : Channel.values()) {
+			events.stream()
+				.filter(event -> event.channel() == null || event.channel() == channel)
+				.reduce((first, second) -> second)
+				.filter(latest -> !latest.granted())
+				.ifPresent(latest -> refused.put(channel, optedOut(channel, latest)));
+		}
+		ContactPermissions.Refusal goneAway = null;
+		for (SuppressionEntry entry : suppressionsOf(customer)) {
+			switch (entry.reason()) {
+				case DECEASED -> {
+					for (Channel channel : Channel.values()) {
+						refused.put(channel,
+								new ContactPermissions.Refusal(ContactPermissions.Refusal.DECEASED,
+										"deceased (reported " + entry.occurredAt().toLocalDate() + ", " + entry.source()
+												+ ")"));
+					}
+				}
+				case GONE_AWAY -> goneAway = new ContactPermissions.Refusal(ContactPermissions.Refusal.GONE_AWAY,
+						"gone away from the postal address (reported " + entry.occurredAt().toLocalDate() + ", "
+								+ entry.source() + ")");
+				case OPT_OUT -> {
+					for (Channel channel : Channel.values()) {
+						if ((entry.channel() == null || entry.channel() == channel) && !(refused.containsKey(channel)
+								&& refused.get(channel).code().equals(ContactPermissions.Refusal.DECEASED))) {
+							refused.put(channel,
+									new ContactPermissions.Refusal(ContactPermissions.Refusal.SUPPRESSION_LIST,
+											entry.matchKind().name().toLowerCase(java.util.Locale.ROOT)
+													+ " on the suppression list for " + channelName(entry.channel())
+													+ " (since " + entry.occurredAt().toLocalDate() + ", "
+													+ entry.source() + ")"));
+						}
+					}
+				}
+			}
+		}
+		return new ContactPermissions(refused, goneAway);
+	}
+
+	/**
+	 * A customer's consent events, oldest first.
+	 */
+	public List<ConsentEvent> consentHistory(String customerId) {
+		return this.jdbc.sql("""
+				SELECT event_id, customer_id, channel, granted, source, occurred_at, recorded_at FROM consent_event
+				WHERE customer_id = ? ORDER BY occurred_at, recorded_at, event_id
+				""")
+			.param(customerId)
+			.query((rs, n) -> new ConsentEvent(rs.getString("event_id"), rs.getString("customer_id"),
+					channelOf(rs.getString("channel")), rs.getBoolean("granted"), rs.getString("source"),
+					rs.getObject("occurred_at", OffsetDateTime.class),
+					rs.getObject("recorded_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	/**
+	 * Suppression list entries and flags that match a customer.
+	 */
+	public List<SuppressionEntry> suppressionsOf(Customer customer) {
+		List<String> conditions = new ArrayList<>();
+		List<Object> values = new ArrayList<>();
+		conditions.add("(match_kind = 'CUSTOMER' AND match_value = ?)");
+		values.add(customer.id());
+		if (customer.email() != null) {
+			conditions.add("(match_kind = 'EMAIL' AND match_value = ?)");
+			values.add(ContactKeys.email(customer.email()));
+		}
+		if (customer.phone() != null) {
+			conditions.add("(match_kind = 'PHONE' AND match_value = ?)");
+			values.add(ContactKeys.phone(customer.phone(), customer.address().country()).orElse(customer.phone()));
+		}
+		Optional<String> address = ContactKeys.address(customer.address());
+		if (address.isPresent()) {
+			conditions.add("(match_kind = 'ADDRESS' AND match_value = ?)");
+			values.add(address.get());
+		}
+		return this.jdbc.sql("""
+				SELECT entry_id, match_kind, match_value, channel, reason, source, occurred_at FROM suppression_entry
+				WHERE """ + " " + String.join(" OR ", conditions) + " ORDER BY occurred_at, entry_id")
+			.params(values)
+			.query((rs, n) -> new SuppressionEntry(rs.getString("entry_id"),
+					SuppressionEntry.MatchKind.valueOf(rs.getString("match_kind")), rs.getString("match_value"),
+					channelOf(rs.getString("channel")), SuppressionEntry.Reason.valueOf(rs.getString("reason")),
+					rs.getString("source"), rs.getObject("occurred_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	/**
+	 * Records a consent event unless the same one is recorded already.
+	 * @return whether it was new
+	 */
+	boolean record(ConsentEvent event) {
+		return this.jdbc.sql("""
+				MERGE INTO consent_event t USING (VALUES (CAST(? AS VARCHAR(64)))) AS s(event_id)
+				ON t.event_id = s.event_id
+				WHEN NOT MATCHED THEN INSERT (event_id, customer_id, channel, granted, source, occurred_at, recorded_at)
+				VALUES (s.event_id, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(event.eventId(), event.customerId(),
+					channelName(event.channel()).toUpperCase(java.util.Locale.ROOT), event.granted(), event.source(),
+					event.occurredAt(), now())
+			.update() == 1;
+	}
+
+	/**
+	 * Adds an entry to the suppression lists unless the same one is there already.
+	 * @return whether it was new
+	 */
+	boolean record(SuppressionEntry entry) {
+		return this.jdbc.sql("""
+				MERGE INTO suppression_entry t USING (VALUES (CAST(? AS VARCHAR(64)))) AS s(entry_id)
+				ON t.entry_id = s.entry_id
+				WHEN NOT MATCHED THEN INSERT (entry_id, match_kind, match_value, channel, reason, source, occurred_at,
+				     recorded_at)
+				VALUES (s.entry_id, ?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(entry.entryId(), entry.matchKind().name(), entry.matchValue(),
+					channelName(entry.channel()).toUpperCase(java.util.Locale.ROOT), entry.reason().name(),
+					entry.source(), entry.occurredAt(), now())
+			.update() == 1;
+	}
+
+	private void syncCustomerFile(Customer customer) {
+		Map<Channel, Boolean> flags = Map.of(Channel.EMAIL, customer.consentEmail(), Channel.SMS,
+				customer.consentSms());
+		Map<Channel, Boolean> recorded = new EnumMap<>(Channel.class);
+		this.jdbc.sql("""
+				SELECT channel, granted FROM consent_event WHERE customer_id = ? AND source = ?
+				ORDER BY occurred_at, recorded_at, event_id
+				""").params(customer.id(), CUSTOMER_FILE).query((rs, n) -> {
+			recorded.put(Channel.valueOf(rs.getString("channel")), rs.getBoolean("granted"));
+			return null;
+		}).list();
+		flags.forEach((channel, granted) -> {
+			Boolean last = recorded.get(channel);
+			if (last == null || last != granted) {
+				OffsetDateTime at = (last == null) ? OffsetDateTime.ofInstant(UNKNOWN_DATE, ZoneOffset.UTC) : now();
+				record(ConsentEvent.of(customer.id(), channel, granted, CUSTOMER_FILE, at));
+			}
+		});
+	}
+
+	private static ContactPermissions.Refusal optedOut(Channel channel, ConsentEvent event) {
+		if (CUSTOMER_FILE.equals(event.source()) && event.channel() == channel) {
+			return ContactPermissions.Refusal.noConsent(channel);
+		}
+		return new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT,
+				"opted out of " + channelName(event.channel()) + " on " + event.occurredAt().toLocalDate() + " ("
+						+ event.source() + ")");
+	}
+
+	static String channelName(@Nullable Channel channel) {
+		return (channel == null) ? "all" : channel.folder();
+	}
+
+	private static @Nullable Channel channelOf(String name) {
+		return "ALL".equals(name) ? null : Channel.valueOf(name);
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+}
