@@ -35,14 +35,14 @@ import io.tidings.render.TemplateEngine;
 
 /**
  * Print benchmark (not a test: it asserts nothing about time, and runs only with
- * {@code ./mvnw -Pbench test}). For each run size it renders that many one-page
- * statements with a ten-row table, archives them and assembles them into 5,000-sheet
- * print streams with DataMatrix marks; with the Tidings renderer (FreeMarker template,
- * XHTML, openhtmltopdf, PDF/A-2b, tagged) and with a reference renderer that draws the
- * same content with PDFBox directly. The two take turns, a batch of documents or a stream
- * at a time, so that both see the same load on a shared machine. It prints statements per
- * second of wall-clock time and per second of processor time (which another process
- * competing for the processors disturbs less), and heap. Sizes:
+ * {@code ./mvnw -Pbench test -Dtest=PrintBenchmark}). For each run size it renders that
+ * many one-page statements with a ten-row table, archives them and assembles them into
+ * 5,000-sheet print streams with DataMatrix marks; with the Tidings renderer (FreeMarker
+ * template, XHTML, openhtmltopdf, PDF/A-2b, tagged) and with a reference renderer that
+ * draws the same content with PDFBox directly. The two take turns, a batch of documents
+ * or a stream at a time, so that both see the same load on a shared machine. It prints
+ * statements per second of wall-clock time and per second of processor time (which
+ * another process competing for the processors disturbs less), and heap. Sizes:
  * {@code -Dbench.statements=10000,100000}; render threads: {@code -Dbench.threads}
  * (default: the number of processors); {@code -Dbench.tagged=false} to leave tagging out.
  */
