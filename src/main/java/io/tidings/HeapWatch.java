@@ -2,9 +2,12 @@ package io.tidings;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.management.ListenerNotFoundException;
@@ -23,6 +26,13 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 public final class HeapWatch implements AutoCloseable {
 
 	private final AtomicLong peakAfterCollection = new AtomicLong();
+
+	/** The heap's pools: a collection reports the non-heap ones (metaspace, code) too. */
+	private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans()
+		.stream()
+		.filter(pool -> pool.getType() == MemoryType.HEAP)
+		.map(MemoryPoolMXBean::getName)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private final List<NotificationEmitter> emitters = new ArrayList<>();
 
@@ -60,7 +70,13 @@ public final class HeapWatch implements AutoCloseable {
 		}
 		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
 			.from((CompositeData) notification.getUserData());
-		long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+		long used = info.getGcInfo()
+			.getMemoryUsageAfterGc()
+			.entrySet()
+			.stream()
+			.filter(pool -> this.heapPools.contains(pool.getKey()))
+			.mapToLong(pool -> pool.getValue().getUsed())
+			.sum();
 		this.peakAfterCollection.accumulateAndGet(used, Math::max);
 	}
 
