@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each size, so that memory can be compared across sizes.
  *
  * <p>
- * Run with {@code ./mvnw -B -Pbench verify -Dtest=ScoringScaleBenchmark} (needs the
- * packaged jar); sizes with {@code -Dtidings.bench.customers=100000,1000000}.
+ * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
+ * -Dtest=ScoringScaleBenchmark} (it runs the packaged jar, which the test phase does not
+ * rebuild); sizes with {@code -Dtidings.bench.customers=100000,1000000}.
  */
 @Tag("benchmark")
 class ScoringScaleBenchmark {
