@@ -1,6 +1,8 @@
 package io.tidings.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -12,40 +14,58 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.csv.IngestReport;
+import io.tidings.email.BounceIngest;
 import io.tidings.policy.OptOutIngest;
 import io.tidings.response.ResponseIngest;
 
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses|opt-outs]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs|bounces]}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
 		description = { "Ingests a response file. Each distinct response is recorded once: ingesting a file again "
 				+ "changes nothing." })
 class IngestCommand implements TidingsSubcommand {
 
-	@Parameters(paramLabel = "<file>", description = "The file to ingest.")
-	private Path file = Path.of("");
+	@Parameters(paramLabel = "<file>",
+			description = "The file to ingest; for bounces also an IMAP mailbox: imaps://[user@]host[:port]/folder.")
+	private String source = "";
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
-			description = "What the file holds: responses (default) or opt-outs. Bounces, sms-status, "
-					+ "returned-mail and spoils are not supported yet.")
+			description = "What the file holds: responses (default), opt-outs or bounces (RFC 3464 delivery "
+					+ "status notifications as .eml or mbox).")
 	private String kind = "responses";
 
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
+		if ("bounces".equals(this.kind)) {
+			BounceIngest bounces = context.getBean(BounceIngest.class);
+			IngestReport report = BounceIngest.isMailbox(this.source) ? bounces.ingestMailbox(URI.create(this.source))
+					: bounces.ingest(file());
+			return print(report, "Bounces",
+					"Hard bounces are on the email suppression list: no later run emails those addresses.", out);
+		}
 		if ("opt-outs".equals(this.kind)) {
-			return print(context.getBean(OptOutIngest.class).ingest(this.file), "Opt-outs",
+			return print(context.getBean(OptOutIngest.class).ingest(file()), "Opt-outs",
 					"They are honoured by every communication planned from now on, and at delivery by those "
 							+ "already planned.",
 					out);
 		}
 		if (!"responses".equals(this.kind)) {
 			throw new InvalidInputException(
-					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs");
+					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs, bounces");
 		}
-		return print(context.getBean(ResponseIngest.class).ingestResponses(this.file), "Responses", null, out);
+		return print(context.getBean(ResponseIngest.class).ingestResponses(file()), "Responses", null, out);
+	}
+
+	private Path file() {
+		try {
+			return Path.of(this.source);
+		}
+		catch (InvalidPathException ex) {
+			throw new InvalidInputException("'" + this.source + "' is not a file name: " + ex.getMessage());
+		}
 	}
 
 	private static int print(IngestReport report, String label, @Nullable String note, PrintWriter out) {

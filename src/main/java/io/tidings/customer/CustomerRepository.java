@@ -66,6 +66,26 @@ public class CustomerRepository {
 	}
 
 	/**
+	 * Customers with an email address (compared without regard to case).
+	 */
+	public List<String> findIdsByEmail(String email) {
+		return this.jdbc.sql("SELECT customer_id FROM customer WHERE LOWER(email) = LOWER(?) ORDER BY customer_id")
+			.param(email.strip())
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Customers with a phone number, as stored (E.164).
+	 */
+	public List<String> findIdsByPhone(String phone) {
+		return this.jdbc.sql("SELECT customer_id FROM customer WHERE phone = ? ORDER BY customer_id")
+			.param(phone.strip())
+			.query(String.class)
+			.list();
+	}
+
+	/**
 	 * The customer a source record was merged into, if that source record was imported.
 	 */
 	public Optional<String> findIdBySource(String sourceId) {
