@@ -17,11 +17,12 @@ import io.tidings.csv.IngestReport;
 import io.tidings.email.BounceIngest;
 import io.tidings.policy.OptOutIngest;
 import io.tidings.response.ResponseIngest;
+import io.tidings.sms.SmsStatusIngest;
 
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses|opt-outs|bounces]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs|bounces|sms-status]}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
 		description = { "Ingests a response file. Each distinct response is recorded once: ingesting a file again "
@@ -33,8 +34,8 @@ class IngestCommand implements TidingsSubcommand {
 	private String source = "";
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
-			description = "What the file holds: responses (default), opt-outs or bounces (RFC 3464 delivery "
-					+ "status notifications as .eml or mbox).")
+			description = "What the file holds: responses (default), opt-outs, bounces (RFC 3464 delivery "
+					+ "status notifications as .eml or mbox) or sms-status (Twilio status reports and replies as CSV).")
 	private String kind = "responses";
 
 	@Override
@@ -46,6 +47,12 @@ class IngestCommand implements TidingsSubcommand {
 			return print(report, "Bounces",
 					"Hard bounces are on the email suppression list: no later run emails those addresses.", out);
 		}
+		if ("sms-status".equals(this.kind)) {
+			return print(context.getBean(SmsStatusIngest.class).ingest(file()), "SMS status reports",
+					"Opt-out keywords (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT) stop SMS to those customers "
+							+ "from the next communication on.",
+					out);
+		}
 		if ("opt-outs".equals(this.kind)) {
 			return print(context.getBean(OptOutIngest.class).ingest(file()), "Opt-outs",
 					"They are honoured by every communication planned from now on, and at delivery by those "
@@ -53,8 +60,8 @@ class IngestCommand implements TidingsSubcommand {
 					out);
 		}
 		if (!"responses".equals(this.kind)) {
-			throw new InvalidInputException(
-					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs, bounces");
+			throw new InvalidInputException("--kind " + this.kind
+					+ " is not supported yet; supported: responses, opt-outs, bounces, sms-status");
 		}
 		return print(context.getBean(ResponseIngest.class).ingestResponses(file()), "Responses", null, out);
 	}
