@@ -22,7 +22,7 @@ import io.tidings.sms.SmsStatusIngest;
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses|opt-outs|bounces|sms-status]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs|bounces|sms-status|returned-mail]}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
 		description = { "Ingests a response file. Each distinct response is recorded once: ingesting a file again "
@@ -35,7 +35,8 @@ class IngestCommand implements TidingsSubcommand {
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
 			description = "What the file holds: responses (default), opt-outs, bounces (RFC 3464 delivery "
-					+ "status notifications as .eml or mbox) or sms-status (Twilio status reports and replies as CSV).")
+					+ "status notifications as .eml or mbox), sms-status (Twilio status reports and replies as CSV) or "
+					+ "returned-mail.")
 	private String kind = "responses";
 
 	@Override
@@ -53,6 +54,11 @@ class IngestCommand implements TidingsSubcommand {
 							+ "from the next communication on.",
 					out);
 		}
+		if ("returned-mail".equals(this.kind)) {
+			return print(context.getBean(ResponseIngest.class).ingestReturnedMail(file()), "Returned mail",
+					"No more post goes to addresses that came back without a new address; new addresses are on file.",
+					out);
+		}
 		if ("opt-outs".equals(this.kind)) {
 			return print(context.getBean(OptOutIngest.class).ingest(file()), "Opt-outs",
 					"They are honoured by every communication planned from now on, and at delivery by those "
@@ -61,7 +67,7 @@ class IngestCommand implements TidingsSubcommand {
 		}
 		if (!"responses".equals(this.kind)) {
 			throw new InvalidInputException("--kind " + this.kind
-					+ " is not supported yet; supported: responses, opt-outs, bounces, sms-status");
+					+ " is not supported yet; supported: responses, opt-outs, bounces, sms-status, returned-mail");
 		}
 		return print(context.getBean(ResponseIngest.class).ingestResponses(file()), "Responses", null, out);
 	}

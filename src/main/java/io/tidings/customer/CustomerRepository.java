@@ -66,6 +66,21 @@ public class CustomerRepository {
 	}
 
 	/**
+	 * Changes a customer's postal address (a new address reported with returned mail).
+	 * @return whether the customer exists
+	 */
+	public boolean changeAddress(String customerId, PostalAddress address) {
+		String household = NameKeys.household(address);
+		return this.jdbc.sql("""
+				UPDATE customer SET address_line1 = ?, address_line2 = ?, postcode = ?, city = ?, country = ?,
+				household_key = ?, updated_at = ? WHERE customer_id = ?
+				""")
+			.params(address.line1(), address.line2(), address.postcode(), address.city(), address.country(),
+					household.isEmpty() ? null : household, now(), customerId)
+			.update() == 1;
+	}
+
+	/**
 	 * Customers with an email address (compared without regard to case).
 	 */
 	public List<String> findIdsByEmail(String email) {

@@ -359,13 +359,13 @@ public class OutboxLedger {
 
 	/**
 	 * Records that a sent communication will not arrive (a hard bounce, an SMS the
-	 * carrier could not deliver), with a short code and the transport's reason.
+	 * carrier could not deliver, a letter returned), with a short code and the reason.
 	 * @return whether its state changed
 	 */
 	public boolean markBounced(CommunicationId id, String reasonCode, String reason) {
 		return this.jdbcTemplate.update("""
 				UPDATE communication SET state = 'BOUNCED', reason_code = ?, state_reason = ?, updated_at = ?
-				WHERE communication_id = ? AND state IN ('SENT', 'DELIVERED')
+				WHERE communication_id = ? AND state IN ('SENT', 'PRINTED', 'DELIVERED')
 				""", reasonCode, truncate(reason), now(), id.value()) == 1;
 	}
 
