@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.InvalidInputException;
 import io.tidings.csv.IngestReport;
 import io.tidings.email.BounceIngest;
+import io.tidings.print.PrintReprints;
 import io.tidings.policy.OptOutIngest;
 import io.tidings.response.ResponseIngest;
 import io.tidings.sms.SmsStatusIngest;
@@ -22,10 +23,11 @@ import io.tidings.sms.SmsStatusIngest;
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses|opt-outs|bounces|sms-status|returned-mail]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs|bounces|sms-status|returned-mail|spoils]}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-		description = { "Ingests a response file. Each distinct response is recorded once: ingesting a file again "
+		description = { "Ingests what comes back: responses, opt-outs, bounces, SMS status reports, returned mail "
+				+ "(each distinct record is recorded once), or a print shop's spoils report (the envelopes are reprinted). Ingesting a file again "
 				+ "changes nothing." })
 class IngestCommand implements TidingsSubcommand {
 
@@ -35,8 +37,8 @@ class IngestCommand implements TidingsSubcommand {
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
 			description = "What the file holds: responses (default), opt-outs, bounces (RFC 3464 delivery "
-					+ "status notifications as .eml or mbox), sms-status (Twilio status reports and replies as CSV) or "
-					+ "returned-mail.")
+					+ "status notifications as .eml or mbox), sms-status (Twilio status reports and replies as CSV), "
+					+ "returned-mail, or spoils (envelope_id[,reason] of envelopes the print shop spoiled).")
 	private String kind = "responses";
 
 	@Override
@@ -59,6 +61,9 @@ class IngestCommand implements TidingsSubcommand {
 					"No more post goes to addresses that came back without a new address; new addresses are on file.",
 					out);
 		}
+		if ("spoils".equals(this.kind)) {
+			return spoils(context, out);
+		}
 		if ("opt-outs".equals(this.kind)) {
 			return print(context.getBean(OptOutIngest.class).ingest(file()), "Opt-outs",
 					"They are honoured by every communication planned from now on, and at delivery by those "
@@ -67,7 +72,7 @@ class IngestCommand implements TidingsSubcommand {
 		}
 		if (!"responses".equals(this.kind)) {
 			throw new InvalidInputException("--kind " + this.kind
-					+ " is not supported yet; supported: responses, opt-outs, bounces, sms-status, returned-mail");
+					+ " is not supported yet; supported: responses, opt-outs, bounces, sms-status, returned-mail, spoils");
 		}
 		return print(context.getBean(ResponseIngest.class).ingestResponses(file()), "Responses", null, out);
 	}
@@ -97,6 +102,23 @@ class IngestCommand implements TidingsSubcommand {
 		if (!report.completed()) {
 			out.println("Ingest FAILED: " + report.failure());
 			return TidingsCommandLine.RUN_FAILED;
+		}
+		return TidingsCommandLine.OK;
+	}
+
+	private int spoils(ApplicationContext context, PrintWriter out) {
+		PrintReprints.ReprintReport report = context.getBean(PrintReprints.class).ingestSpoils(file());
+		if (report.alreadyIngested()) {
+			out.println("This spoils report was ingested and reprinted before; nothing changed.");
+		}
+		for (PrintReprints.Reprint reprint : report.reprints()) {
+			out.printf(Locale.ROOT, "Reprint of %s: %,d envelopes, %,d documents in %,d stream%s: %s%n", reprint.run(),
+					reprint.envelopes(), reprint.documents(), reprint.streams(), (reprint.streams() == 1) ? "" : "s",
+					reprint.folder());
+		}
+		if (!report.unknownEnvelopes().isEmpty()) {
+			out.println("Envelopes no run printed (not reprinted): " + String.join(", ", report.unknownEnvelopes()));
+			return report.reprints().isEmpty() ? TidingsCommandLine.BAD_INPUT : TidingsCommandLine.OK;
 		}
 		return TidingsCommandLine.OK;
 	}

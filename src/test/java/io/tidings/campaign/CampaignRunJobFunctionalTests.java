@@ -96,9 +96,12 @@ class CampaignRunJobFunctionalTests {
 		assertThat(this.ledger.findByCustomer("T009")).hasSize(2);
 
 		Path out = report.outputFolder();
-		assertThat(files(out.resolve("print"), ".pdf")).hasSize(10);
+		assertThat(files(out.resolve("print"), ".pdf")).extracting(path -> path.getFileName().toString())
+			.containsExactly("stream-0001.pdf");
 		List<String> manifest = Files.readAllLines(out.resolve("print/manifest.csv"));
 		assertThat(manifest).hasSize(11).first().isEqualTo(io.tidings.print.PrintManifest.HEADER);
+		assertThat(out.resolve("print/job-ticket.json")).exists();
+		assertThat(out.resolve("print/SHA256SUMS")).exists();
 		assertThat(out.resolve("print/DONE")).exists();
 		assertThat(files(out.resolve("email"), ".eml")).hasSize(4);
 		assertThat(Files.readAllLines(out.resolve("sms/outbox.jsonl"))).hasSize(2);
