@@ -162,7 +162,8 @@ class SmtpEmailSender implements ChannelSender {
 		if (current != null) {
 			return current;
 		}
-		Transport fresh = this.mailSender.getSession().getTransport(this.mailSender.getProtocol());
+		String protocol = this.mailSender.getProtocol();
+		Transport fresh = this.mailSender.getSession().getTransport((protocol != null) ? protocol : "smtp");
 		String username = this.mailSender.getUsername();
 		String password = this.mailSender.getPassword();
 		if (username == null || username.isEmpty()) {
