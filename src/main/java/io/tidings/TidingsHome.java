@@ -28,6 +28,14 @@ public record TidingsHome(Path home) {
 		return this.home.resolve("rejects");
 	}
 
+	/**
+	 * What was fetched from mailboxes and endpoints to be ingested:
+	 * {@code inbox/<kind>/}.
+	 */
+	public Path inbox() {
+		return this.home.resolve("inbox");
+	}
+
 	/** Exact bytes of every document, addressable by communication id. */
 	public Path archive() {
 		return this.home.resolve("archive");

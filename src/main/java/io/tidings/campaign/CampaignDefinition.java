@@ -36,10 +36,19 @@ import org.springframework.scheduling.support.CronExpression;
  * @param experiment control group and variants
  * @param policy the contact policy ({@link ContactPolicy#NONE} without a {@code policy}
  * section)
+ * @param sms SMS settings of the campaign
  */
 public record CampaignDefinition(Path file, String campaign, String description, Schedule schedule, String asOf,
 		CustomerExpression segment, @Nullable Inputs inputs, Path offersFile, Templates templates, int statementMonths,
-		EmailOptions email, Sender sender, ValueTiers valueTiers, Experiment experiment, ContactPolicy policy) {
+		EmailOptions email, Sender sender, ValueTiers valueTiers, Experiment experiment, ContactPolicy policy,
+		SmsOptions sms) {
+
+	/**
+	 * @param maxSegments most segments an SMS of the campaign may take (else it fails
+	 * instead of being sent); null for the {@code tidings.sms.max-segments} setting
+	 */
+	public record SmsOptions(@Nullable Integer maxSegments) {
+	}
 
 	/**
 	 * Shares of customers, by value, in the top tiers; the rest are {@code general}.
@@ -93,8 +102,12 @@ public record CampaignDefinition(Path file, String campaign, String description,
 	 * @param email cross-sell email ({@code X.html.ftlh}, with {@code X.txt.ftl} and
 	 * {@code X.subject.ftl} beside it)
 	 * @param sms cross-sell SMS (text template)
+	 * @param emailStatement email that carries the statement PDF to customers who chose
+	 * paperless statements ({@code X.html.ftlh}, with {@code X.txt.ftl} and
+	 * {@code X.subject.ftl}); null: statements always go on paper
 	 */
-	public record Templates(Path folder, String statement, String mailer, String email, String sms) {
+	public record Templates(Path folder, String statement, String mailer, String email, String sms,
+			@Nullable String emailStatement) {
 	}
 
 	/**
@@ -130,7 +143,7 @@ public record CampaignDefinition(Path file, String campaign, String description,
 			@Nullable String asOf, @Nullable AudienceEntry audience, @Nullable InputsEntry inputs,
 			@Nullable String offers, @Nullable TemplatesEntry templates, @Nullable StatementEntry statement,
 			@Nullable EmailEntry email, @Nullable Sender sender, @Nullable ValueTiersEntry valueTiers,
-			@Nullable ExperimentEntry experiment, @Nullable PolicyFile policy) {
+			@Nullable ExperimentEntry experiment, @Nullable PolicyFile policy, @Nullable SmsEntry sms) {
 
 		CampaignDefinition toDefinition(Path file) {
 			String name = required(file, "campaign", this.campaign);
@@ -175,9 +188,17 @@ public record CampaignDefinition(Path file, String campaign, String description,
 			Path folder = existing(file, "templates.folder", t.folder());
 			Templates templatesValue = new Templates(folder, required(file, "templates.statement", t.statement()),
 					required(file, "templates.mailer", t.mailer()), required(file, "templates.email", t.email()),
-					required(file, "templates.sms", t.sms()));
+					required(file, "templates.sms", t.sms()),
+					(t.emailStatement() == null || t.emailStatement().isBlank()) ? null : t.emailStatement());
 			if (!templatesValue.email().endsWith(".html.ftlh")) {
 				throw invalid(file, "templates.email", "must name an X.html.ftlh template");
+			}
+			if (templatesValue.emailStatement() != null && !templatesValue.emailStatement().endsWith(".html.ftlh")) {
+				throw invalid(file, "templates.email-statement", "must name an X.html.ftlh template");
+			}
+			Integer maxSegments = (this.sms != null) ? this.sms.maxSegments() : null;
+			if (maxSegments != null && (maxSegments < 1 || maxSegments > 10)) {
+				throw invalid(file, "sms.max-segments", "must be between 1 and 10");
 			}
 			int months = (this.statement != null && this.statement.periodMonths() != null)
 					? this.statement.periodMonths() : 3;
@@ -191,7 +212,8 @@ public record CampaignDefinition(Path file, String campaign, String description,
 					templatesValue, months,
 					new EmailOptions(required(file, "email.from", emailEntry.from()), emailEntry.replyTo()),
 					senderValue, valueTiers(file), experiment(file, templatesValue),
-					(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE);
+					(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE,
+					new SmsOptions(maxSegments));
 		}
 
 		private ValueTiers valueTiers(Path file) {
@@ -286,7 +308,10 @@ public record CampaignDefinition(Path file, String campaign, String description,
 	}
 
 	private record TemplatesEntry(@Nullable String folder, @Nullable String statement, @Nullable String mailer,
-			@Nullable String email, @Nullable String sms) {
+			@Nullable String email, @Nullable String sms, @Nullable String emailStatement) {
+	}
+
+	private record SmsEntry(@Nullable Integer maxSegments) {
 	}
 
 	private record StatementEntry(@Nullable Integer periodMonths) {

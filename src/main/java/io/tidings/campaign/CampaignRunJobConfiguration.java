@@ -282,6 +282,7 @@ class CampaignRunJobConfiguration {
 			.transactionManager(transactionManager)
 			.reader(renderedCommunicationItemReader)
 			.writer(communicationDeliveryItemWriter)
+			.stream(communicationDeliveryItemWriter)
 			.listener(new ProgressListener("deliver"))
 			.build();
 	}
@@ -299,10 +300,11 @@ class CampaignRunJobConfiguration {
 	@StepScope
 	CommunicationDeliveryWriter communicationDeliveryItemWriter(List<ChannelSender> senders, OutboxLedger ledger,
 			DocumentArchive archive, CampaignRunSettings settings, CustomerRepository customers,
-			ConsentRegistry consents, Clock clock, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+			ConsentRegistry consents, Clock clock, PlatformTransactionManager transactionManager,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return new CommunicationDeliveryWriter(senders, ledger, archive, context.run(), settings,
-				new DeliveryGate(context, customers, consents, ledger), clock);
+				new DeliveryGate(context, customers, consents, ledger, clock), clock, transactionManager);
 	}
 
 	@Bean
@@ -318,7 +320,8 @@ class CampaignRunJobConfiguration {
 			ConsentRegistry consents, OutboxLedger ledger, Clock clock,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
-		return new PrintStreamsTasklet(context, print, new DeliveryGate(context, customers, consents, ledger), clock);
+		return new PrintStreamsTasklet(context, print, new DeliveryGate(context, customers, consents, ledger, clock),
+				clock);
 	}
 
 	@Bean

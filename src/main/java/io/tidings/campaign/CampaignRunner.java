@@ -94,8 +94,13 @@ public class CampaignRunner {
 		OfferCatalog.load(definition.offersFile());
 		CampaignDefinition.Templates names = definition.templates();
 		String email = names.email().replaceFirst("\\.html\\.ftlh$", "");
-		for (String template : new String[] { names.statement(), names.mailer(), names.email(), email + ".txt.ftl",
-				email + ".subject.ftl", names.sms() }) {
+		List<String> all = new java.util.ArrayList<>(List.of(names.statement(), names.mailer(), names.email(),
+				email + ".txt.ftl", email + ".subject.ftl", names.sms()));
+		if (names.emailStatement() != null) {
+			String statement = names.emailStatement().replaceFirst("\\.html\\.ftlh$", "");
+			all.addAll(List.of(names.emailStatement(), statement + ".txt.ftl", statement + ".subject.ftl"));
+		}
+		for (String template : all) {
 			try {
 				this.templates.check(names.folder(), template);
 			}

@@ -13,6 +13,7 @@ import io.tidings.outbox.Communication;
 import io.tidings.outbox.DeliveryFailedException;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RecipientOptedOutException;
 import io.tidings.outbox.RunRef;
 import io.tidings.outbox.TransientDeliveryException;
 
@@ -20,20 +21,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The deliver stage: hands each rendered communication to its channel's transport and
- * records the result in the ledger, in the same transaction as the chunk. Transient
- * transport failures are retried for that one communication with backoff; when they
- * persist the step fails and the run can be restarted. A communication the transport
- * refuses for good is recorded as failed. Before anything is handed over, the contact
- * policy is checked again ({@link DeliveryGate}): an opt-out recorded since planning
- * suppresses it, a closed send window defers it.
+ * records the result in the ledger at once, in a transaction of its own: a chunk that
+ * fails halfway (a server that drops the connection and stays away) never sends again,
+ * when the run resumes, what it handed over before. Transient transport failures are
+ * retried for that one communication with exponential backoff and random jitter (so that
+ * throttled senders do not retry in step); when they persist the step fails and the run
+ * can be restarted. A communication the transport refuses for good is recorded as failed
+ * with the transport's reason; one whose recipient unsubscribed at the provider is
+ * suppressed and the opt-out recorded. Before anything is handed over, the contact policy
+ * is checked again ({@link DeliveryGate}): an opt-out recorded since planning suppresses
+ * it, a closed send window defers it.
  */
-class CommunicationDeliveryWriter implements ItemWriter<Communication> {
+class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommunicationDeliveryWriter.class);
 
@@ -51,6 +59,8 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 
 	private final RetryTemplate retry;
 
+	private final TransactionTemplate ownTransaction;
+
 	private final long nanosBetweenDeliveries;
 
 	private long nextDeliveryAt = System.nanoTime();
@@ -58,7 +68,7 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 	private boolean opened;
 
 	CommunicationDeliveryWriter(List<ChannelSender> senders, OutboxLedger ledger, DocumentArchive archive, RunRef run,
-			CampaignRunSettings settings, DeliveryGate gate, Clock clock) {
+			CampaignRunSettings settings, DeliveryGate gate, Clock clock, PlatformTransactionManager transactions) {
 		this.gate = gate;
 		this.clock = clock;
 		senders.forEach(sender -> this.senders.put(sender.channel(), sender));
@@ -69,9 +79,12 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 			.includes(TransientDeliveryException.class)
 			.maxRetries(settings.retries())
 			.delay(settings.retryDelay())
+			.jitter(settings.retryDelay().dividedBy(2))
 			.multiplier(2)
 			.maxDelay(Duration.ofMinutes(1))
 			.build());
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.nanosBetweenDeliveries = (settings.maxDeliveriesPerSecond() > 0)
 				? (long) (1_000_000_000L / settings.maxDeliveriesPerSecond()) : 0;
 	}
@@ -95,14 +108,33 @@ class CommunicationDeliveryWriter implements ItemWriter<Communication> {
 			try {
 				DeliveryResult result = this.retry
 					.invoke(() -> sender.send(communication, this.archive.resolve(communication.archivePath())));
-				this.ledger.markDelivered(communication.id(), result);
+				record(() -> this.ledger.markDelivered(communication.id(), result));
+			}
+			catch (RecipientOptedOutException ex) {
+				logger.info("Communication {}: the recipient unsubscribed at the {} provider; opt-out recorded",
+						communication.id(), communication.channel().folder());
+				record(() -> this.gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
 			}
 			catch (DeliveryFailedException ex) {
-				logger.warn("Communication {} refused by the {} transport; the reason is in the ledger",
-						communication.id(), communication.channel().folder());
-				this.ledger.markFailed(communication.id(), "delivery-refused", String.valueOf(ex.getMessage()));
+				logger.warn("Communication {} refused by the {} transport ({}); the reason is in the ledger",
+						communication.id(), communication.channel().folder(), ex.reasonCode());
+				record(() -> this.ledger.markFailed(communication.id(), ex.reasonCode(),
+						String.valueOf(ex.getMessage())));
 			}
 		}
+	}
+
+	/**
+	 * Releases the transports' connections when the step ends, however it ends.
+	 */
+	@Override
+	public void close() {
+		this.senders.values().forEach(ChannelSender::close);
+	}
+
+	/** What a transport did is committed at once, whatever happens to the chunk. */
+	private void record(Runnable update) {
+		this.ownTransaction.executeWithoutResult(status -> update.run());
 	}
 
 	private void pace() {

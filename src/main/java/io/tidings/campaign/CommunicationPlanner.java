@@ -64,7 +64,8 @@ class CommunicationPlanner {
 			ProductAssociations.Affinities affinities) {
 		this.context = context;
 		this.arbitration = new OfferArbitration(context.offers(), estimator);
-		this.channels = new ChannelChoice(context.definition().policy().channels());
+		this.channels = new ChannelChoice(context.definition().policy().channels(),
+				context.definition().templates().emailStatement() != null);
 		this.scores = scores;
 		this.volumes = volumes;
 		this.templates = templates;
@@ -96,7 +97,7 @@ class CommunicationPlanner {
 		ContactPermissions permissions = this.consents.permissions(customer);
 		String tier = member.tier().label();
 		List<CommunicationPlan> plans = new ArrayList<>();
-		plans.add(details(statement(member, offerCode, offer.reason(), permissions), member, null).forTier(tier,
+		plans.add(details(statement(member, offerCode, offer.reason(), permissions), member, modelVersion).forTier(tier,
 				expectedValue));
 		plans.add(details(crossSell(member, offer, permissions), member, modelVersion).forTier(tier, expectedValue));
 		return plans;

@@ -12,14 +12,17 @@ import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * The render stage for one communication: builds its data model, has the channel's
- * composer render it, and archives the exact bytes. A document that cannot be rendered
- * throws {@link DocumentRejectedException}, which the step skips and records.
+ * composer render it, and archives the exact bytes. A legally required document that goes
+ * by email (a paperless customer's statement) is rendered by the print composer first,
+ * exactly as it would be printed, and attached to the email. A document that cannot be
+ * rendered throws {@link DocumentRejectedException}, which the step skips and records.
  */
 class CommunicationRenderProcessor implements ItemProcessor<Communication, RenderedCommunication> {
 
@@ -48,7 +51,12 @@ class CommunicationRenderProcessor implements ItemProcessor<Communication, Rende
 		if (composer == null) {
 			throw new IllegalStateException("No composer for channel " + communication.channel());
 		}
-		ComposedDocument document = composer.compose(communication, this.models.build(communication, customer));
+		DocumentModel model = this.models.build(communication, customer);
+		if (communication.channel() != Channel.PRINT && communication.kind().legallyRequired()) {
+			ComposedDocument pdf = this.composers.get(Channel.PRINT).compose(communication, model);
+			model = this.models.electronicDelivery(model, pdf.content());
+		}
+		ComposedDocument document = composer.compose(communication, model);
 		ArchivedDocument archived = this.archive.store(communication.id(), document.fileExtension(),
 				document.content());
 		return new RenderedCommunication(communication.id(), archived.relativePath(), archived.sha256(),

@@ -1,7 +1,10 @@
 package io.tidings.campaign;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import io.tidings.customer.Customer;
@@ -30,8 +33,11 @@ class DeliveryGate {
 
 	private final ContactScheduler scheduler;
 
+	private final Clock clock;
+
 	DeliveryGate(CampaignRunContext context, CustomerRepository customers, ConsentRegistry consents,
-			OutboxLedger ledger) {
+			OutboxLedger ledger, Clock clock) {
+		this.clock = clock;
 		this.context = context;
 		this.customers = customers;
 		this.consents = consents;
@@ -65,6 +71,19 @@ class DeliveryGate {
 				LocalDate.ofInstant(held.notBefore(), this.context.definition().schedule().zone()), held.notBefore(),
 				held.code(), held.reason()));
 		return deferral.isEmpty();
+	}
+
+	/**
+	 * The provider refused the communication because its recipient unsubscribed there:
+	 * the opt-out is recorded for the customer on that channel, and the communication
+	 * suppressed with the provider's words.
+	 */
+	void optedOutAtProvider(Communication communication, String reason) {
+		this.consents.recordOptOut(communication.customerId(), communication.channel(),
+				"provider:" + communication.channel().folder(),
+				OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+		this.ledger.markSuppressed(communication.id(), ContactPermissions.Refusal.OPTED_OUT, "at delivery: "
+				+ communication.channel().folder() + ": the recipient unsubscribed at the provider (" + reason + ")");
 	}
 
 }

@@ -73,8 +73,26 @@ class DocumentModelFactory {
 		if (communication.channel() == io.tidings.outbox.Channel.SMS && customer.phone() != null) {
 			options.put("to", customer.phone());
 		}
+		if (this.context.definition().sms().maxSegments() != null) {
+			options.put("max-segments", String.valueOf(this.context.definition().sms().maxSegments()));
+		}
 		return new DocumentModel(this.context.definition().templates().folder(), communication.template(), locale,
 				values, options);
+	}
+
+	/**
+	 * The model of the email that carries a legally required document to a customer who
+	 * chose electronic delivery: the campaign's {@code templates.email-statement}
+	 * template, with the document's PDF attached.
+	 */
+	DocumentModel electronicDelivery(DocumentModel document, byte[] pdf) {
+		String template = this.context.definition().templates().emailStatement();
+		if (template == null) {
+			throw new DocumentRejectedException(
+					"the job file has no templates.email-statement to send " + document.template() + " by email");
+		}
+		return document.withTemplateAndAttachment(template, new DocumentModel.Attachment(
+				"statement-" + this.context.run().runKey() + ".pdf", "application/pdf", pdf));
 	}
 
 	private static Map<String, Object> customer(Customer customer) {

@@ -13,6 +13,8 @@ import io.tidings.customer.CustomerMerges;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.customer.SourceRecordEntry;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.DeliveryEvent;
+import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentEvent;
 import io.tidings.policy.ConsentRegistry;
@@ -110,6 +112,15 @@ class HistoryCommand implements TidingsSubcommand {
 			out.printf("- %s  %s %s%s%s%n", r.occurredAt(), r.outcome().name().toLowerCase(java.util.Locale.ROOT),
 					r.product(), (r.campaign() != null) ? "  campaign " + r.campaign() : "",
 					(r.channel() != null) ? "  via " + r.channel() : "");
+		}
+		List<DeliveryEvent> reports = context.getBean(DeliveryEvents.class).findByCustomer(id);
+		out.printf("Delivery reports: %d%n", reports.size());
+		for (DeliveryEvent e : reports) {
+			out.printf("- %s  %s %s%s%s  (%s line %d)%n", e.occurredAt(), e.channel().folder(),
+					e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+					(e.status() != null) ? " " + e.status() : "",
+					(e.communicationId() != null) ? "  communication " + e.communicationId() : "", e.source(),
+					e.sourceLine());
 		}
 		return TidingsCommandLine.OK;
 	}

@@ -63,7 +63,7 @@ public final class TidingsCommandLine {
 			return OK;
 		}
 		TidingsSubcommand command = (TidingsSubcommand) subcommand.commandSpec().userObject();
-		try (ConfigurableApplicationContext context = boot(home(parsed, subcommand))) {
+		try (ConfigurableApplicationContext context = boot(home(parsed, subcommand), command.web())) {
 			return command.run(context, out);
 		}
 		catch (InvalidInputException ex) {
@@ -77,12 +77,16 @@ public final class TidingsCommandLine {
 		return (home != null) ? home : parsed.matchedOptionValue("--home", null);
 	}
 
-	private static ConfigurableApplicationContext boot(@Nullable String home) {
+	private static ConfigurableApplicationContext boot(@Nullable String home, boolean web) {
 		List<String> arguments = new ArrayList<>();
 		if (home != null) {
 			arguments.add("--tidings.home=" + home);
 		}
-		return new SpringApplicationBuilder(TidingsApplication.class).web(WebApplicationType.NONE)
+		// spring.main.web-application-type in application.properties would win over the
+		// builder
+		arguments.add("--spring.main.web-application-type=" + (web ? "servlet" : "none"));
+		return new SpringApplicationBuilder(TidingsApplication.class)
+			.web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run(arguments.toArray(String[]::new));
 	}

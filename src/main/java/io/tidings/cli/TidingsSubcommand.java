@@ -14,4 +14,11 @@ interface TidingsSubcommand {
 	 */
 	int run(ApplicationContext context, PrintWriter out);
 
+	/**
+	 * Whether the command serves HTTP (the application starts a web server for it).
+	 */
+	default boolean web() {
+		return false;
+	}
+
 }

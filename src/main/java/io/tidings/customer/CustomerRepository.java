@@ -66,6 +66,41 @@ public class CustomerRepository {
 	}
 
 	/**
+	 * Changes a customer's postal address (a new address reported with returned mail).
+	 * @return whether the customer exists
+	 */
+	public boolean changeAddress(String customerId, PostalAddress address) {
+		String household = NameKeys.household(address);
+		return this.jdbc.sql("""
+				UPDATE customer SET address_line1 = ?, address_line2 = ?, postcode = ?, city = ?, country = ?,
+				household_key = ?, updated_at = ? WHERE customer_id = ?
+				""")
+			.params(address.line1(), address.line2(), address.postcode(), address.city(), address.country(),
+					household.isEmpty() ? null : household, now(), customerId)
+			.update() == 1;
+	}
+
+	/**
+	 * Customers with an email address (compared without regard to case).
+	 */
+	public List<String> findIdsByEmail(String email) {
+		return this.jdbc.sql("SELECT customer_id FROM customer WHERE LOWER(email) = LOWER(?) ORDER BY customer_id")
+			.param(email.strip())
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Customers with a phone number, as stored (E.164).
+	 */
+	public List<String> findIdsByPhone(String phone) {
+		return this.jdbc.sql("SELECT customer_id FROM customer WHERE phone = ? ORDER BY customer_id")
+			.param(phone.strip())
+			.query(String.class)
+			.list();
+	}
+
+	/**
 	 * The customer a source record was merged into, if that source record was imported.
 	 */
 	public Optional<String> findIdBySource(String sourceId) {

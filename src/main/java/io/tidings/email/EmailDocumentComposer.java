@@ -7,13 +7,16 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
@@ -31,7 +34,11 @@ import org.springframework.stereotype.Component;
  * {@code X.txt.ftl} and the subject from {@code X.subject.ftl}. Options read:
  * {@value #TO}, {@value #TO_NAME}, {@value #FROM}, {@value #REPLY_TO}. Names are encoded
  * as RFC 2047 where they are not ASCII; the Message-ID is derived from the communication
- * id so receivers can drop a message delivered twice.
+ * id so receivers can drop a message delivered twice. Marketing email carries
+ * {@code List-Unsubscribe} and, with an HTTPS unsubscribe URL,
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058); legally required
+ * documents carry neither. Attachments of the model (the PDF of an e-statement) make the
+ * message {@code multipart/mixed}: the text and HTML alternatives first, then the files.
  */
 @Component
 class EmailDocumentComposer implements DocumentComposer {
@@ -81,6 +88,14 @@ class EmailDocumentComposer implements DocumentComposer {
 			message.setSubject(subject, "UTF-8");
 			message.setSentDate(Date.from(this.clock.instant()));
 			message.setHeader("X-Tidings-Communication-Id", communication.id().value());
+			String unsubscribe = communication.kind().legallyRequired() ? null
+					: this.settings.listUnsubscribe(communication.id().value());
+			if (unsubscribe != null) {
+				message.setHeader("List-Unsubscribe", unsubscribe);
+				if (this.settings.oneClick()) {
+					message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+				}
+			}
 			MimeMultipart alternative = new MimeMultipart("alternative");
 			MimeBodyPart textPart = new MimeBodyPart();
 			textPart.setText(text, "UTF-8", "plain");
@@ -88,7 +103,24 @@ class EmailDocumentComposer implements DocumentComposer {
 			htmlPart.setText(html, "UTF-8", "html");
 			alternative.addBodyPart(textPart);
 			alternative.addBodyPart(htmlPart);
-			message.setContent(alternative);
+			if (model.attachments().isEmpty()) {
+				message.setContent(alternative);
+			}
+			else {
+				MimeMultipart mixed = new MimeMultipart("mixed");
+				MimeBodyPart body = new MimeBodyPart();
+				body.setContent(alternative);
+				mixed.addBodyPart(body);
+				for (DocumentModel.Attachment attachment : model.attachments()) {
+					MimeBodyPart file = new MimeBodyPart();
+					file.setDataHandler(
+							new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+					file.setFileName(attachment.fileName());
+					file.setDisposition(Part.ATTACHMENT);
+					mixed.addBodyPart(file);
+				}
+				message.setContent(mixed);
+			}
 			message.saveChanges();
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			message.writeTo(out);

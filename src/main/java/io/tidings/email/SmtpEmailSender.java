@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.jspecify.annotations.Nullable;
 
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
@@ -19,21 +24,43 @@ import io.tidings.outbox.DeliveryFailedException;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.TransientDeliveryException;
 
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Sends the archived MIME message, byte for byte, over SMTP. A permanent refusal (5xx)
- * fails that email with the server's reply; anything else (4xx, connection trouble) is
- * transient and retried.
+ * Sends the archived MIME message, byte for byte, over SMTP, on one connection per
+ * delivering thread that stays open from message to message (a connection per message
+ * costs a TCP and TLS handshake, EHLO and AUTH each time). Server, port, credentials and
+ * STARTTLS come from Spring Boot's {@code spring.mail.*} properties. A connection the
+ * server dropped is reopened once, at once, before the message counts as failed. A
+ * permanent refusal (5xx) fails that email with the server's reply; anything else (4xx,
+ * connection trouble) is transient and retried by the deliver stage with backoff.
  */
 class SmtpEmailSender implements ChannelSender {
 
+	private static final Logger logger = LoggerFactory.getLogger(SmtpEmailSender.class);
+
 	private final JavaMailSenderImpl mailSender;
 
+	private final ThreadLocal<@Nullable Transport> transport = new ThreadLocal<>();
+
+	private final Set<Transport> open = ConcurrentHashMap.newKeySet();
+
+	private final boolean pooled;
+
 	SmtpEmailSender(JavaMailSenderImpl mailSender) {
+		this(mailSender, true);
+	}
+
+	/**
+	 * @param pooled keep the connection open between messages; {@code false} opens one
+	 * per message (only to measure the difference)
+	 */
+	SmtpEmailSender(JavaMailSenderImpl mailSender, boolean pooled) {
 		this.mailSender = mailSender;
+		this.pooled = pooled;
 	}
 
 	@Override
@@ -45,47 +72,155 @@ class SmtpEmailSender implements ChannelSender {
 	public DeliveryResult send(Communication communication, Path document) {
 		MimeMessage message;
 		String messageId;
+		Address[] recipients;
 		try (InputStream in = Files.newInputStream(document)) {
 			message = new MimeMessage(this.mailSender.getSession(), in);
 			messageId = message.getMessageID();
+			recipients = message.getAllRecipients();
 		}
 		catch (IOException | MessagingException ex) {
 			throw new DeliveryFailedException("archived email cannot be read: " + ex.getMessage(), ex);
 		}
+		if (recipients == null || recipients.length == 0) {
+			throw new DeliveryFailedException("archived email has no recipient");
+		}
 		try {
-			this.mailSender.send(message);
+			transmit(message, recipients);
 		}
-		catch (MailSendException ex) {
-			int code = replyCode(ex);
-			if (code >= 500) {
-				throw new DeliveryFailedException("SMTP server refused the message: " + code + " " + ex.getMessage(),
-						ex);
+		finally {
+			if (!this.pooled) {
+				close();
 			}
-			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
-		}
-		catch (MailException ex) {
-			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
 		}
 		return new DeliveryResult(CommunicationState.SENT, messageId);
 	}
 
-	private static int replyCode(MailSendException ex) {
-		for (Exception failure : ex.getFailedMessages().values()) {
-			Throwable cause = failure;
-			while (cause != null) {
-				if (cause instanceof SMTPSendFailedException sendFailed) {
-					return sendFailed.getReturnCode();
-				}
-				if (cause instanceof SMTPAddressFailedException addressFailed) {
-					return addressFailed.getReturnCode();
-				}
-				if (cause instanceof SendFailedException sendFailed && sendFailed.getNextException() != null
-						&& cause != sendFailed.getNextException()) {
-					cause = sendFailed.getNextException();
-					continue;
-				}
-				cause = cause.getCause();
+	/**
+	 * Closes the connections of every thread.
+	 */
+	@Override
+	public void close() {
+		for (Transport connection : this.open) {
+			disconnect(connection);
+		}
+		this.transport.remove();
+	}
+
+	private void transmit(MimeMessage message, Address[] recipients) {
+		boolean reused = this.transport.get() != null;
+		try {
+			connection().sendMessage(message, recipients);
+		}
+		catch (SendFailedException ex) {
+			dropConnection();
+			int code = replyCode(ex);
+			if (code >= 500) {
+				throw new DeliveryFailedException("SMTP server refused the message: " + reply(code, ex), ex);
 			}
+			if (code < 0 && reused) {
+				resendOnNewConnection(message, recipients, ex);
+				return;
+			}
+			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + serverReply(ex), ex);
+		}
+		catch (MessagingException ex) {
+			dropConnection();
+			if (reused) {
+				resendOnNewConnection(message, recipients, ex);
+				return;
+			}
+			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * A connection kept open may have been closed by the server since the last message
+	 * (idle timeout, restart, a limit of messages per connection): one more try on a
+	 * fresh connection tells that apart from a server that is really unreachable.
+	 */
+	private void resendOnNewConnection(MimeMessage message, Address[] recipients, MessagingException first) {
+		logger.info("SMTP connection lost ({}); reconnecting", first.getClass().getSimpleName());
+		try {
+			connection().sendMessage(message, recipients);
+		}
+		catch (SendFailedException ex) {
+			dropConnection();
+			int code = replyCode(ex);
+			if (code >= 500) {
+				throw new DeliveryFailedException("SMTP server refused the message: " + reply(code, ex), ex);
+			}
+			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + serverReply(ex), ex);
+		}
+		catch (MessagingException ex) {
+			dropConnection();
+			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Transport connection() throws MessagingException {
+		Transport current = this.transport.get();
+		if (current != null) {
+			return current;
+		}
+		String protocol = this.mailSender.getProtocol();
+		Transport fresh = this.mailSender.getSession().getTransport((protocol != null) ? protocol : "smtp");
+		String username = this.mailSender.getUsername();
+		String password = this.mailSender.getPassword();
+		if (username == null || username.isEmpty()) {
+			username = null;
+			password = null;
+		}
+		fresh.connect(this.mailSender.getHost(), this.mailSender.getPort(), username, password);
+		this.transport.set(fresh);
+		this.open.add(fresh);
+		return fresh;
+	}
+
+	private void dropConnection() {
+		Transport current = this.transport.get();
+		this.transport.remove();
+		if (current != null) {
+			disconnect(current);
+		}
+	}
+
+	private void disconnect(Transport connection) {
+		this.open.remove(connection);
+		try {
+			connection.close();
+		}
+		catch (MessagingException ex) {
+			logger.debug("Closing an SMTP connection failed", ex);
+		}
+	}
+
+	private static String reply(int code, MessagingException ex) {
+		String reply = serverReply(ex);
+		return reply.startsWith(String.valueOf(code)) ? reply : code + " " + reply;
+	}
+
+	private static String serverReply(MessagingException ex) {
+		Exception next = ex.getNextException();
+		String reply = (next instanceof MessagingException nested && nested.getMessage() != null) ? nested.getMessage()
+				: ex.getMessage();
+		return String.valueOf(reply).strip();
+	}
+
+	private static int replyCode(MessagingException ex) {
+		Throwable cause = ex;
+		while (cause != null) {
+			if (cause instanceof SMTPSendFailedException sendFailed) {
+				return sendFailed.getReturnCode();
+			}
+			if (cause instanceof SMTPAddressFailedException addressFailed) {
+				return addressFailed.getReturnCode();
+			}
+			if (cause instanceof MessagingException messaging && messaging.getNextException() != null
+					&& messaging.getNextException() != cause) {
+				cause = messaging.getNextException();
+				continue;
+			}
+			cause = cause.getCause();
 		}
 		return -1;
 	}

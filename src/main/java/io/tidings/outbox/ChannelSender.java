@@ -19,6 +19,13 @@ public interface ChannelSender {
 	}
 
 	/**
+	 * Called when a run's deliveries end, also after a failure: a transport releases the
+	 * connections it kept open between documents.
+	 */
+	default void close() {
+	}
+
+	/**
 	 * Delivers one document.
 	 * @param communication the ledger row
 	 * @param document the archived document

@@ -403,6 +403,78 @@ public class OutboxLedger {
 				""", reasonCode, truncate(reason), now(), id.value());
 	}
 
+	/**
+	 * Records that a sent communication will not arrive (a hard bounce, an SMS the
+	 * carrier could not deliver, a letter returned), with a short code and the reason.
+	 * @return whether its state changed
+	 */
+	public boolean markBounced(CommunicationId id, String reasonCode, String reason) {
+		return this.jdbcTemplate.update("""
+				UPDATE communication SET state = 'BOUNCED', reason_code = ?, state_reason = ?, updated_at = ?
+				WHERE communication_id = ? AND state IN ('SENT', 'PRINTED', 'DELIVERED')
+				""", reasonCode, truncate(reason), now(), id.value()) == 1;
+	}
+
+	/**
+	 * Records that a sent communication reached the recipient (a delivery receipt).
+	 * @return whether its state changed
+	 */
+	public boolean markReceived(CommunicationId id) {
+		return this.jdbcTemplate.update("""
+				UPDATE communication SET state = 'DELIVERED', updated_at = ?
+				WHERE communication_id = ? AND state = 'SENT'
+				""", now(), id.value()) == 1;
+	}
+
+	/**
+	 * Records that the provider failed a communication it had accepted.
+	 * @return whether its state changed
+	 */
+	public boolean markFailedAfterSending(CommunicationId id, String reasonCode, String reason) {
+		return this.jdbcTemplate.update("""
+				UPDATE communication SET state = 'FAILED', reason_code = ?, state_reason = ?, updated_at = ?
+				WHERE communication_id = ? AND state IN ('SENT', 'DELIVERED')
+				""", reasonCode, truncate(reason), now(), id.value()) == 1;
+	}
+
+	/**
+	 * Adds a note to a communication's state reason without changing its state (a soft
+	 * bounce).
+	 */
+	public void note(CommunicationId id, String reasonCode, String reason) {
+		update("UPDATE communication SET reason_code = ?, state_reason = ?, updated_at = ? WHERE communication_id = ?",
+				reasonCode, truncate(reason), now(), id.value());
+	}
+
+	/**
+	 * The latest communication sent to one of the customers on a channel, to attach a
+	 * report that names no communication id.
+	 */
+	public Optional<Communication> findLatestSent(List<String> customerIds, Channel channel) {
+		if (customerIds.isEmpty()) {
+			return Optional.empty();
+		}
+		String marks = customerIds.stream().map(id -> "?").collect(Collectors.joining(", "));
+		List<Object> params = new java.util.ArrayList<>(customerIds);
+		params.add(channel.name());
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM communication WHERE customer_id IN (" + marks + ") AND channel = ?"
+					+ " AND sent_at IS NOT NULL ORDER BY sent_at DESC, communication_id FETCH FIRST 1 ROWS ONLY")
+			.params(params)
+			.query(ROW_MAPPER)
+			.optional();
+	}
+
+	/**
+	 * The communication a transport's own reference belongs to (a Twilio message SID).
+	 */
+	public Optional<Communication> findByDeliveryRef(String deliveryRef) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM communication WHERE delivery_ref = ? FETCH FIRST 1 ROWS ONLY")
+			.param(deliveryRef)
+			.query(ROW_MAPPER)
+			.optional();
+	}
+
 	public void markResponded(CommunicationId id) {
 		update("""
 				UPDATE communication SET state = 'RESPONDED', updated_at = ?

@@ -12,21 +12,35 @@ import io.tidings.outbox.DocumentKind;
 
 /**
  * Chooses the channel of each document. Legally required documents go on paper, to an
- * address the customer has not left. Marketing goes by the first channel, in the order of
- * the customer's value tier (else cheapest first: email, SMS, printed mailer), that the
- * offer allows, that reaches the customer, and that the customer did not refuse (opted
- * out, on a suppression list, deceased).
+ * address the customer has not left, or, when the campaign can send them electronically,
+ * by email to a customer who chose paperless statements and has an email address that has
+ * not bounced for good (else on paper after all). Marketing goes by the first channel, in
+ * the order of the customer's value tier (else cheapest first: email, SMS, printed
+ * mailer), that the offer allows, that reaches the customer, and that the customer did
+ * not refuse (opted out, on a suppression list, deceased).
  */
 public final class ChannelChoice {
 
 	private final ContactPolicy.Channels channels;
+
+	private final boolean electronicStatements;
 
 	public ChannelChoice() {
 		this(ContactPolicy.Channels.DEFAULT);
 	}
 
 	public ChannelChoice(ContactPolicy.Channels channels) {
+		this(channels, false);
+	}
+
+	/**
+	 * @param channels channel order and costs
+	 * @param electronicStatements whether legally required documents may go by email to
+	 * customers who chose paperless statements
+	 */
+	public ChannelChoice(ContactPolicy.Channels channels, boolean electronicStatements) {
 		this.channels = channels;
+		this.electronicStatements = electronicStatements;
 	}
 
 	/**
@@ -40,7 +54,9 @@ public final class ChannelChoice {
 
 	public ChannelDecision choose(Customer customer, DocumentKind kind, Set<Channel> allowed, String tier,
 			ContactPermissions permissions) {
-		List<Channel> order = kind.legallyRequired() ? List.of(Channel.PRINT) : this.channels.orderFor(tier);
+		List<Channel> order = !kind.legallyRequired() ? this.channels.orderFor(tier)
+				: (this.electronicStatements && customer.paperless()) ? List.of(Channel.EMAIL, Channel.PRINT)
+						: List.of(Channel.PRINT);
 		List<String> ruledOut = new ArrayList<>();
 		String refusedCode = null;
 		Channel last = Channel.PRINT;
@@ -63,9 +79,8 @@ public final class ChannelChoice {
 				}
 				continue;
 			}
-			String why = kind.legallyRequired() ? "legally required document goes on paper; customer " : "customer ";
 			String tried = ruledOut.isEmpty() ? "" : " (" + String.join("; ", ruledOut) + ")";
-			return new ChannelDecision.Use(channel, channel.folder() + ": " + why + because(channel) + tried);
+			return new ChannelDecision.Use(channel, channel.folder() + ": " + why(kind, channel) + tried);
 		}
 		String code = (refusedCode != null) ? refusedCode : ChannelDecision.UNREACHABLE;
 		return new ChannelDecision.Unreachable(last, code, words(code) + ": " + String.join("; ", ruledOut));
@@ -78,6 +93,17 @@ public final class ChannelChoice {
 			case PRINT ->
 				customer.address().isDeliverable() ? Optional.empty() : Optional.of("no complete postal address");
 		};
+	}
+
+	private static String why(DocumentKind kind, Channel channel) {
+		if (!kind.legallyRequired()) {
+			return "customer " + because(channel);
+		}
+		if (channel == Channel.EMAIL) {
+			return "legally required document by email with the PDF attached; customer chose paperless statements "
+					+ "and has an email address";
+		}
+		return "legally required document goes on paper; customer " + because(channel);
 	}
 
 	private static String because(Channel channel) {
@@ -93,6 +119,7 @@ public final class ChannelChoice {
 			case ContactPermissions.Refusal.OPTED_OUT -> "opted out";
 			case ContactPermissions.Refusal.SUPPRESSION_LIST -> "on a suppression list";
 			case ContactPermissions.Refusal.GONE_AWAY -> "gone away";
+			case ContactPermissions.Refusal.UNDELIVERABLE -> "undeliverable";
 			default -> code;
 		};
 	}

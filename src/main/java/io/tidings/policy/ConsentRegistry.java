@@ -61,7 +61,7 @@ public class ConsentRegistry {
 				.filter(latest -> !latest.granted())
 				.ifPresent(latest -> refused.put(channel, optedOut(channel, latest)));
 		}
-		ContactPermissions.Refusal goneAway = null;
+		Map<Channel, ContactPermissions.Refusal> undeliverable = new EnumMap<>(Channel.class);
 		for (SuppressionEntry entry : suppressionsOf(customer)) {
 			switch (entry.reason()) {
 				case DECEASED -> {
@@ -72,9 +72,20 @@ public class ConsentRegistry {
 												+ ")"));
 					}
 				}
-				case GONE_AWAY -> goneAway = new ContactPermissions.Refusal(ContactPermissions.Refusal.GONE_AWAY,
-						"gone away from the postal address (reported " + entry.occurredAt().toLocalDate() + ", "
-								+ entry.source() + ")");
+				case GONE_AWAY -> undeliverable.put(Channel.PRINT,
+						new ContactPermissions.Refusal(ContactPermissions.Refusal.GONE_AWAY,
+								"gone away from the postal address (reported " + entry.occurredAt().toLocalDate() + ", "
+										+ entry.source() + ")"));
+				case UNDELIVERABLE -> {
+					for (Channel channel : Channel.values()) {
+						if (entry.channel() == null || entry.channel() == channel) {
+							undeliverable.put(channel,
+									new ContactPermissions.Refusal(ContactPermissions.Refusal.UNDELIVERABLE,
+											undeliverableReason(entry.matchKind()) + " (reported "
+													+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
+						}
+					}
+				}
 				case OPT_OUT -> {
 					for (Channel channel : Channel.values()) {
 						if ((entry.channel() == null || entry.channel() == channel) && !(refused.containsKey(channel)
@@ -90,7 +101,7 @@ public class ConsentRegistry {
 				}
 			}
 		}
-		return new ContactPermissions(refused, goneAway);
+		return new ContactPermissions(refused, undeliverable);
 	}
 
 	/**
@@ -139,6 +150,61 @@ public class ConsentRegistry {
 					channelOf(rs.getString("channel")), SuppressionEntry.Reason.valueOf(rs.getString("reason")),
 					rs.getString("source"), rs.getObject("occurred_at", OffsetDateTime.class)))
 			.list();
+	}
+
+	/**
+	 * Records that a customer withdrew consent to marketing on a channel (or on every
+	 * channel), e.g. by replying STOP to an SMS; the same event recorded twice is one.
+	 * @param source where it came from, e.g. {@code sms-keyword:STOP}
+	 * @return whether it was new
+	 */
+	public boolean recordOptOut(String customerId, @Nullable Channel channel, String source, OffsetDateTime at) {
+		return record(ConsentEvent.of(customerId, channel, false, source, at));
+	}
+
+	/**
+	 * Records that a customer gave consent to marketing on a channel again, e.g. by
+	 * replying START to an SMS after a STOP.
+	 * @return whether it was new
+	 */
+	public boolean recordOptIn(String customerId, Channel channel, String source, OffsetDateTime at) {
+		return record(ConsentEvent.of(customerId, channel, true, source, at));
+	}
+
+	/**
+	 * Puts an email address or phone number on the suppression list of a channel because
+	 * nothing sent to it arrives (a hard bounce, a number that cannot take SMS): whoever
+	 * has it gets nothing more on that channel, legally required documents included,
+	 * until their details change.
+	 * @param address an email address ({@link Channel#EMAIL}) or an E.164 number
+	 * ({@link Channel#SMS})
+	 * @return whether it was new
+	 */
+	public boolean recordUndeliverable(Channel channel, String address, String source, OffsetDateTime at) {
+		SuppressionEntry entry = switch (channel) {
+			case EMAIL -> SuppressionEntry.of(SuppressionEntry.MatchKind.EMAIL, ContactKeys.email(address), channel,
+					SuppressionEntry.Reason.UNDELIVERABLE, source, at);
+			case SMS ->
+				SuppressionEntry.of(SuppressionEntry.MatchKind.PHONE, ContactKeys.phone(address, null).orElse(address),
+						channel, SuppressionEntry.Reason.UNDELIVERABLE, source, at);
+			case PRINT -> throw new IllegalArgumentException("a postal address that mail cannot reach is gone-away");
+		};
+		return record(entry);
+	}
+
+	/**
+	 * Records that letters to a customer's postal address come back: no more post goes to
+	 * that address, for whoever lives there on file, until the address changes.
+	 * @return whether it was new
+	 */
+	public boolean recordGoneAway(Customer customer, String source, OffsetDateTime at) {
+		Optional<String> address = ContactKeys.address(customer.address());
+		SuppressionEntry entry = address.isPresent()
+				? SuppressionEntry.of(SuppressionEntry.MatchKind.ADDRESS, address.get(), Channel.PRINT,
+						SuppressionEntry.Reason.GONE_AWAY, source, at)
+				: SuppressionEntry.of(SuppressionEntry.MatchKind.CUSTOMER, customer.id(), Channel.PRINT,
+						SuppressionEntry.Reason.GONE_AWAY, source, at);
+		return record(entry);
 	}
 
 	/**
@@ -203,6 +269,14 @@ public class ConsentRegistry {
 		return new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT,
 				"opted out of " + channelName(event.channel()) + " on " + event.occurredAt().toLocalDate() + " ("
 						+ event.source() + ")");
+	}
+
+	private static String undeliverableReason(SuppressionEntry.MatchKind kind) {
+		return switch (kind) {
+			case EMAIL -> "email address bounced for good";
+			case PHONE -> "phone number cannot receive SMS";
+			default -> "undeliverable";
+		};
 	}
 
 	static String channelName(@Nullable Channel channel) {

@@ -4,8 +4,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import io.tidings.customer.Customer;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.DocumentKind;
@@ -13,16 +11,18 @@ import io.tidings.outbox.DocumentKind;
 /**
  * What a customer allows on each channel at one moment, from consent records, suppression
  * lists and flags: for marketing, a channel can be refused (opted out, on a suppression
- * list, deceased); for any document, postal mail can be refused because the customer has
- * gone away.
+ * list, deceased); for any document, a channel can be unusable because nothing sent on it
+ * arrives (the customer has gone away from the postal address, the email address bounced
+ * for good, the number does not take SMS).
  *
  * @param marketing why marketing on a channel is refused, by channel (absent: allowed)
- * @param goneAway why letters cannot reach the customer, if they cannot
+ * @param undeliverable why nothing sent on a channel reaches the customer, by channel
  */
-public record ContactPermissions(Map<Channel, Refusal> marketing, @Nullable Refusal goneAway) {
+public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, Refusal> undeliverable) {
 
 	public ContactPermissions {
 		marketing = Map.copyOf(marketing);
+		undeliverable = Map.copyOf(undeliverable);
 	}
 
 	/**
@@ -37,17 +37,18 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, @Nullable Refu
 		if (!customer.consentSms()) {
 			refused.put(Channel.SMS, Refusal.noConsent(Channel.SMS));
 		}
-		return new ContactPermissions(refused, null);
+		return new ContactPermissions(refused, Map.of());
 	}
 
 	/**
 	 * Why a document of this kind may not go to the customer on this channel, or empty.
 	 * Legally required documents ignore marketing consent; nothing goes to an address the
-	 * customer has left.
+	 * customer has left, or that bounced for good.
 	 */
 	public Optional<Refusal> refusal(Channel channel, DocumentKind kind) {
-		if (channel == Channel.PRINT && this.goneAway != null) {
-			return Optional.of(this.goneAway);
+		Refusal unusable = this.undeliverable.get(channel);
+		if (unusable != null) {
+			return Optional.of(unusable);
 		}
 		if (kind.legallyRequired()) {
 			return Optional.empty();
@@ -59,7 +60,8 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, @Nullable Refu
 	 * Why a channel is refused.
 	 *
 	 * @param code short code counted in reports: {@code no-consent}, {@code opted-out},
-	 * {@code suppression-list}, {@code deceased}, {@code gone-away}
+	 * {@code suppression-list}, {@code deceased}, {@code gone-away},
+	 * {@code undeliverable}
 	 * @param reason the reason in words
 	 */
 	public record Refusal(String code, String reason) {
@@ -74,6 +76,9 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, @Nullable Refu
 		public static final String DECEASED = "deceased";
 
 		public static final String GONE_AWAY = "gone-away";
+
+		/** The email address bounced for good, or the number cannot take SMS. */
+		public static final String UNDELIVERABLE = "undeliverable";
 
 		static Refusal noConsent(Channel channel) {
 			return new Refusal(NO_CONSENT,

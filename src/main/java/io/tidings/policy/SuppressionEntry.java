@@ -44,7 +44,13 @@ public record SuppressionEntry(String entryId, MatchKind matchKind, String match
 		/** Reported deceased: no marketing on any channel. */
 		DECEASED,
 		/** Letters come back: no post to the address on file. */
-		GONE_AWAY
+		GONE_AWAY,
+		/**
+		 * Nothing sent on the channel arrives: an email address that bounced for good, a
+		 * number that cannot take SMS. Applies to every document, legally required ones
+		 * too, until the customer's details change.
+		 */
+		UNDELIVERABLE
 
 	}
 

@@ -15,9 +15,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests response files. A file is identified by its content: ingesting the same content
- * again reports that it was done before; a file that stopped halfway is resumed; and each
- * distinct response is recorded once however many files repeat it.
+ * Ingests response and returned-mail files. A file is identified by its content:
+ * ingesting the same content again reports that it was done before; a file that stopped
+ * halfway is resumed; and each distinct response is recorded once however many files
+ * repeat it.
  */
 @Component
 public class ResponseIngest {
@@ -28,11 +29,15 @@ public class ResponseIngest {
 
 	private final Job responseIngestJob;
 
+	private final Job returnedMailIngestJob;
+
 	private final TidingsHome home;
 
 	ResponseIngest(JobOperator jobOperator, JobRepository jobRepository,
-			@Qualifier("responseIngestJob") Job responseIngestJob, TidingsHome home) {
+			@Qualifier("responseIngestJob") Job responseIngestJob,
+			@Qualifier("returnedMailIngestJob") Job returnedMailIngestJob, TidingsHome home) {
 		this.home = home;
+		this.returnedMailIngestJob = returnedMailIngestJob;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.responseIngestJob = responseIngestJob;
@@ -47,6 +52,30 @@ public class ResponseIngest {
 		ResponseRow.check(input, CsvFiles.checkAndReadHeader(input));
 		return FileIngestion.run(this.jobOperator, this.jobRepository, this.responseIngestJob,
 				ResponseIngestJobConfiguration.RESPONSES_FILE, input, this.home.rejects());
+	}
+
+	/**
+	 * Ingests a returned-mail CSV.
+	 * @throws InvalidInputException when the file is unusable as a whole
+	 */
+	public IngestReport ingestReturnedMail(Path file) {
+		Path input = file.toAbsolutePath().normalize();
+		java.util.List<String> header = CsvFiles.checkAndReadHeader(input).columns();
+		for (String column : header) {
+			if (!ReturnedMailRow.COLUMNS.contains(column)) {
+				throw new InvalidInputException(input, 1, column,
+						"unknown column; a returned-mail file has " + String.join(", ", ReturnedMailRow.COLUMNS));
+			}
+		}
+		if (!header.contains("reason")) {
+			throw new InvalidInputException(input, 1, "reason", "required column is missing");
+		}
+		if (!header.contains("communication_id") && !header.contains("customer_id")) {
+			throw new InvalidInputException(input, 1, "communication_id",
+					"a communication_id or customer_id column is required");
+		}
+		return FileIngestion.run(this.jobOperator, this.jobRepository, this.returnedMailIngestJob,
+				ReturnedMailIngestJobConfiguration.RETURNED_MAIL_FILE, input, this.home.rejects());
 	}
 
 }

@@ -12,12 +12,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Renders an SMS from a text template and works out its encoding and segments before
- * anything is sent. Option read: {@value #TO} (E.164 number).
+ * anything is sent. Options read: {@value #TO} (E.164 number), {@value #MAX_SEGMENTS}
+ * (the campaign's limit on segments, instead of {@code tidings.sms.max-segments}).
  */
 @Component
 class SmsDocumentComposer implements DocumentComposer {
 
 	static final String TO = "to";
+
+	static final String MAX_SEGMENTS = "max-segments";
 
 	private final TemplateEngine templates;
 
@@ -40,10 +43,12 @@ class SmsDocumentComposer implements DocumentComposer {
 			throw new DocumentRejectedException("template " + model.template() + " produced an empty SMS");
 		}
 		SmsEncoding encoding = SmsEncoding.of(body);
-		if (encoding.segments() > this.settings.maxSegments()) {
-			throw new DocumentRejectedException("SMS from template " + model.template() + " needs "
-					+ encoding.segments() + " segments (" + encoding.encoding() + ", " + encoding.units()
-					+ " units); the limit is " + this.settings.maxSegments());
+		String campaignLimit = model.options().get(MAX_SEGMENTS);
+		int limit = (campaignLimit != null) ? Integer.parseInt(campaignLimit) : this.settings.maxSegments();
+		if (encoding.segments() > limit) {
+			throw new DocumentRejectedException(
+					"SMS from template " + model.template() + " needs " + encoding.segments() + " segments ("
+							+ encoding.encoding() + ", " + encoding.units() + " units); the limit is " + limit);
 		}
 		SmsMessage message = new SmsMessage(communication.id().value(), model.requiredOption(TO), body,
 				encoding.encoding(), encoding.segments());

@@ -19,13 +19,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statusCallbackUrl URL Twilio reports delivery status to; the communication id is
  * added as the {@code communicationId} query parameter
  * @param maxSegments messages longer than this many segments fail instead of being sent
+ * (a job file's {@code sms.max-segments} sets it per campaign)
+ * @param messagesPerSecond most messages sent to Twilio per second (the sender's
+ * throughput: 1 for a long code, more for a toll-free number, short code or messaging
+ * service); 0 for no limit
+ * @param webhookBaseUrl public base URL of {@code tidings serve} as Twilio calls it (e.g.
+ * {@code https://hooks.bank.example}), to check request signatures behind a proxy; unset:
+ * the URL the request arrived at
  */
 @ConfigurationProperties("tidings.sms")
 public record SmsSettings(@Nullable String accountSid, @Nullable String authToken, @Nullable String from,
 		@Nullable String messagingServiceSid, @DefaultValue("https://api.twilio.com") URI baseUrl,
-		@Nullable URI statusCallbackUrl, @DefaultValue("4") int maxSegments) {
+		@Nullable URI statusCallbackUrl, @DefaultValue("4") int maxSegments,
+		@DefaultValue("0") double messagesPerSecond, @Nullable URI webhookBaseUrl) {
 
-	boolean twilioConfigured() {
+	/** Whether Twilio credentials are configured. */
+	public boolean twilioConfigured() {
 		return this.accountSid != null && !this.accountSid.isBlank() && this.authToken != null
 				&& !this.authToken.isBlank();
 	}

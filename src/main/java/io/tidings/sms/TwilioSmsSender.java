@@ -20,25 +20,36 @@ import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DeliveryFailedException;
 import io.tidings.outbox.DeliveryResult;
+import io.tidings.outbox.RecipientOptedOutException;
 import io.tidings.outbox.TransientDeliveryException;
 
 /**
- * Sends SMS through the Twilio REST API with the Twilio Java SDK. The status callback URL
- * carries the communication id. Throttling (HTTP 429, Twilio error 20429) and connection
- * failures are transient; errors about the recipient fail that message with Twilio's code
- * and message.
+ * Sends SMS through the Twilio REST API with the Twilio Java SDK, no faster than the
+ * configured messages per second. The status callback URL carries the communication id.
+ * Throttling (HTTP 429, Twilio error 20429) and connection failures are transient (the
+ * deliver stage retries them with exponential backoff and jitter); an invalid number
+ * (21211, 21614) fails that message with Twilio's code and message; a recipient who
+ * unsubscribed (21610: they replied STOP) is an opt-out.
  */
 class TwilioSmsSender implements ChannelSender {
 
 	private static final Set<Integer> TRANSIENT_ERRORS = Set.of(20429, 20500, 20503);
 
+	private static final Set<Integer> INVALID_NUMBER = Set.of(21211, 21214, 21217, 21407, 21408, 21612, 21614);
+
+	/** Twilio: "Attempt to send to unsubscribed recipient". */
+	private static final int UNSUBSCRIBED = 21610;
+
 	private final TwilioRestClient client;
 
 	private final SmsSettings settings;
 
+	private final SendRate rate;
+
 	TwilioSmsSender(TwilioRestClient client, SmsSettings settings) {
 		this.client = client;
 		this.settings = settings;
+		this.rate = new SendRate(settings.messagesPerSecond());
 	}
 
 	@Override
@@ -64,6 +75,7 @@ class TwilioSmsSender implements ChannelSender {
 			String separator = (callback.getRawQuery() == null) ? "?" : "&";
 			creator.setStatusCallback(URI.create(callback + separator + "communicationId=" + communication.id()));
 		}
+		this.rate.acquire();
 		try {
 			Message message = creator.create(this.client);
 			return new DeliveryResult(CommunicationState.SENT, message.getSid());
@@ -77,7 +89,11 @@ class TwilioSmsSender implements ChannelSender {
 					|| (ex.getStatusCode() != null && ex.getStatusCode() >= 500)) {
 				throw new TransientDeliveryException("Twilio error " + code + ", will retry: " + ex.getMessage(), ex);
 			}
-			throw new DeliveryFailedException("Twilio error " + code + ": " + ex.getMessage(), ex);
+			if (code == UNSUBSCRIBED) {
+				throw new RecipientOptedOutException("Twilio error " + code + ": " + ex.getMessage(), ex);
+			}
+			throw new DeliveryFailedException("Twilio error " + code + ": " + ex.getMessage(),
+					INVALID_NUMBER.contains(code) ? "invalid-number" : "provider-error-" + code, ex);
 		}
 	}
 

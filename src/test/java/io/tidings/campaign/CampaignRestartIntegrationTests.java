@@ -64,7 +64,10 @@ class CampaignRestartIntegrationTests {
 		// test runs
 		Path job = project.resolve("jobs/quarterly-statements.yml");
 		String text = Files.readString(job);
-		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
+		// statements on paper only: this test counts every statement among the printed
+		// files
+		Files.writeString(job,
+				text.substring(0, text.indexOf("\npolicy:") + 1).replaceAll("\n  email-statement: [^\n]*", ""));
 	}
 
 	@Test

@@ -206,13 +206,25 @@ class TidingsCommandLineTests {
 	@Test
 	void shouldRefuseAnIngestKindThatIsNotSupportedYet() throws IOException {
 		// given
-		Path file = Files.writeString(this.folder.resolve("bounces.csv"), "message_id,reason\n");
+		Path file = Files.writeString(this.folder.resolve("telegrams.csv"), "message_id,reason\n");
 		// when
-		Result result = tidings("ingest", file.toString(), "--kind", "bounces", "--home", home("ingest"));
+		Result result = tidings("ingest", file.toString(), "--kind", "telegrams", "--home", home("ingest"));
 		// then
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
-		assertThat(result.err())
-			.contains("error: --kind bounces is not supported yet; supported: responses, opt-outs, spoils");
+		assertThat(result.err()).contains("error: --kind telegrams is not supported yet; supported: responses");
+	}
+
+	@Test
+	void shouldIngestABounceFileAndRejectWhatIsNotADeliveryStatusNotification() throws IOException {
+		// given
+		Path file = Files.writeString(this.folder.resolve("reply.eml"),
+				"From: someone@example.com\nSubject: out of office\nContent-Type: text/plain\n\nBack on Monday.\n");
+		// when
+		Result result = tidings("ingest", file.toString(), "--kind", "bounces", "--home", home("bounces"));
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(result.out()).contains("Bounces: 1 records, 0 accepted, 1 rejected")
+			.contains("Rejected records: " + this.folder.resolve("reply.rejects.csv"));
 	}
 
 	@Test

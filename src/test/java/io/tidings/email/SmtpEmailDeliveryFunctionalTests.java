@@ -9,19 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.icegreen.greenmail.Managers;
-import com.icegreen.greenmail.imap.ImapHostManager;
-import com.icegreen.greenmail.mail.MailAddress;
-import com.icegreen.greenmail.server.AbstractServer;
-import com.icegreen.greenmail.smtp.SmtpManager;
-import com.icegreen.greenmail.smtp.SmtpServer;
-import com.icegreen.greenmail.smtp.SmtpState;
-import com.icegreen.greenmail.user.UserManager;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -55,12 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 class SmtpEmailDeliveryFunctionalTests {
 
-	private static final Set<String> rejectedRecipients = ConcurrentHashMap.newKeySet();
-
 	@TempDir
 	static Path folder;
 
-	static GreenMail smtpServer;
+	static FaultySmtpServer smtpServer;
 
 	@Autowired
 	CampaignRunner runner;
@@ -70,7 +56,7 @@ class SmtpEmailDeliveryFunctionalTests {
 
 	@BeforeAll
 	static void startSmtpServer() {
-		smtpServer = new RejectingGreenMail(ServerSetupTest.SMTP.dynamicPort());
+		smtpServer = new FaultySmtpServer(ServerSetupTest.SMTP.dynamicPort());
 		smtpServer.start();
 	}
 
@@ -86,12 +72,13 @@ class SmtpEmailDeliveryFunctionalTests {
 		registry.add("spring.mail.port", () -> smtpServer.getSmtp().getPort());
 		registry.add("tidings.run.retries", () -> "1");
 		registry.add("tidings.run.retry-delay", () -> "10ms");
+		registry.add("tidings.email.unsubscribe-url", () -> "https://prefs.bank.example/unsubscribe/{communicationId}");
+		registry.add("tidings.email.unsubscribe-mailto", () -> "unsubscribe@bank.example");
 	}
 
 	@BeforeEach
 	void emptyMailboxes() throws Exception {
-		smtpServer.purgeEmailFromAllMailboxes();
-		rejectedRecipients.clear();
+		smtpServer.clearFaults();
 	}
 
 	@Test
@@ -156,7 +143,7 @@ class SmtpEmailDeliveryFunctionalTests {
 			failed = this.runner.run(job, asOf, false);
 		}
 		finally {
-			smtpServer = new RejectingGreenMail(ServerSetupTest.SMTP.port(port));
+			smtpServer = new FaultySmtpServer(ServerSetupTest.SMTP.port(port));
 			smtpServer.start();
 		}
 		// then
@@ -190,7 +177,7 @@ class SmtpEmailDeliveryFunctionalTests {
 	@Test
 	void shouldFailOnlyTheEmailTheSmtpServerRefusesForGood() throws Exception {
 		// given a server that answers 550 to one recipient
-		rejectedRecipients.add("wang.xiaoming@example.com");
+		smtpServer.rejected.add("wang.xiaoming@example.com");
 		Path job = TestCampaigns.smallCampaign(folder.resolve("refused"));
 		// when
 		RunReport report = this.runner.run(job, LocalDate.of(2026, 7, 31), false);
@@ -208,6 +195,154 @@ class SmtpEmailDeliveryFunctionalTests {
 		assertThat(received).hasSize(3);
 		assertThat(Arrays.stream(received).map((message) -> recipient(message).getAddress()))
 			.containsExactlyInAnyOrder("zoe@example.com", "ann.obrien@example.com", "jose.garcia@example.com");
+	}
+
+	@Test
+	void shouldSendAWholeRunOverOneSmtpConnection() throws Exception {
+		// given
+		Path job = TestCampaigns.smallCampaign(folder.resolve("pooled"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 6, 30), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(smtpServer.getReceivedMessages()).hasSize(4);
+		assertThat(smtpServer.connections.get()).as("connections opened").isEqualTo(1);
+	}
+
+	@Test
+	void shouldReconnectWhenTheServerDropsTheConnectionMidBatchAndSendEveryEmailOnce() throws Exception {
+		// given a server that drops the connection once, after two messages
+		smtpServer.dropConnectionAfter(2, 1);
+		Path job = TestCampaigns.smallCampaign(folder.resolve("dropped"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 5, 31), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		List<Communication> emails = emails(report.run());
+		assertThat(emails).hasSize(4).allSatisfy(email -> assertThat(email.state()).isEqualTo(CommunicationState.SENT));
+		assertThat(receivedByMessageId()).hasSize(4);
+		assertThat(smtpServer.connections.get()).as("connections opened").isEqualTo(2);
+	}
+
+	@Test
+	void shouldNotSendAgainWhatWasSentBeforeTheServerWentAwayMidBatch() throws Exception {
+		// given a server that drops every connection after two messages, until it is
+		// healed
+		smtpServer.dropConnectionAfter(2, Integer.MAX_VALUE);
+		Path job = TestCampaigns.smallCampaign(folder.resolve("gone-mid-batch"));
+		LocalDate asOf = LocalDate.of(2026, 4, 30);
+		// when
+		RunReport failed = this.runner.run(job, asOf, false);
+		// then the two emails sent are recorded as sent, although their chunk failed
+		assertThat(failed.completed()).isFalse();
+		assertThat(emails(failed.run())).filteredOn(email -> email.state() == CommunicationState.SENT).hasSize(2);
+		assertThat(emails(failed.run())).filteredOn(email -> email.state() == CommunicationState.RENDERED).hasSize(2);
+		assertThat(smtpServer.getReceivedMessages()).hasSize(2);
+		// when the server is back
+		smtpServer.dropConnectionAfter(Integer.MAX_VALUE, 0);
+		RunReport resumed = this.runner.run(job, asOf, false);
+		// then
+		assertThat(resumed.completed()).as(String.valueOf(resumed.failure())).isTrue();
+		assertThat(emails(resumed.run())).hasSize(4)
+			.allSatisfy(email -> assertThat(email.state()).isEqualTo(CommunicationState.SENT));
+		assertThat(receivedByMessageId()).as("each email received once").hasSize(4);
+	}
+
+	@Test
+	void shouldRetryAnEmailTheServerDefersWithA4xxReply() throws Exception {
+		// given
+		smtpServer.deferredOnce.add("zoe@example.com");
+		Path job = TestCampaigns.smallCampaign(folder.resolve("deferred"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 3, 31), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(only(emails(report.run()), "T001").state()).isEqualTo(CommunicationState.SENT);
+		assertThat(receivedByMessageId()).hasSize(4);
+	}
+
+	@Test
+	void shouldOfferOneClickUnsubscribeInMarketingEmailOnly() throws Exception {
+		// given a customer who chose paperless statements
+		Path job = TestCampaigns.smallCampaign(folder.resolve("unsubscribe"));
+		paperless(job, "T001");
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 2, 28), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		List<Communication> emails = emails(report.run());
+		Communication crossSell = emails.stream()
+			.filter(email -> email.customerId().equals("T004"))
+			.findFirst()
+			.orElseThrow();
+		MimeMessage marketing = receivedByMessageId().get(messageId(crossSell));
+		assertThat(marketing.getHeader("List-Unsubscribe")).containsExactly("<https://prefs.bank.example/unsubscribe/"
+				+ crossSell.id() + ">, <mailto:unsubscribe@bank.example?subject=unsubscribe%20" + crossSell.id() + ">");
+		assertThat(marketing.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		Communication statement = emails.stream()
+			.filter(email -> email.kind() == io.tidings.outbox.DocumentKind.STATEMENT)
+			.findFirst()
+			.orElseThrow();
+		MimeMessage legal = receivedByMessageId().get(messageId(statement));
+		assertThat(legal.getHeader("List-Unsubscribe")).isNull();
+		assertThat(legal.getHeader("List-Unsubscribe-Post")).isNull();
+	}
+
+	@Test
+	void shouldEmailAPaperlessCustomersStatementWithThePrintedPdfAttached() throws Exception {
+		// given
+		Path job = TestCampaigns.smallCampaign(folder.resolve("e-statement"));
+		paperless(job, "T001");
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 1, 31), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		Communication statement = this.ledger.findByCustomer("T001")
+			.stream()
+			.filter(c -> c.run().equals(report.run()) && c.kind() == io.tidings.outbox.DocumentKind.STATEMENT)
+			.findFirst()
+			.orElseThrow();
+		assertThat(statement.channel()).isEqualTo(Channel.EMAIL);
+		assertThat(statement.state()).isEqualTo(CommunicationState.SENT);
+		assertThat(statement.decisionReason()).contains("paperless");
+		MimeMessage message = receivedByMessageId().get(messageId(statement));
+		assertThat(message.getSubject()).isEqualTo("Tidings Bank: Account statement 31 January 2026");
+		MimeMultipart mixed = (MimeMultipart) message.getContent();
+		assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+		assertThat(((MimeMultipart) mixed.getBodyPart(0).getContent()).getContentType())
+			.startsWith("multipart/alternative");
+		jakarta.mail.BodyPart pdf = mixed.getBodyPart(1);
+		assertThat(pdf.getContentType()).startsWith("application/pdf");
+		assertThat(pdf.getFileName()).isEqualTo("statement-2026-01-31.pdf");
+		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader
+			.loadPDF(pdf.getInputStream().readAllBytes())) {
+			assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Zoë Brontë-Smith");
+		}
+		assertThat(this.ledger.findByCustomer("T004")
+			.stream()
+			.filter(c -> c.run().equals(report.run()) && c.kind() == io.tidings.outbox.DocumentKind.STATEMENT)
+			.findFirst()
+			.orElseThrow()
+			.channel()).as("customers who did not choose paperless get paper").isEqualTo(Channel.PRINT);
+	}
+
+	/**
+	 * Marks a customer of the test data as paperless and lets the campaign send
+	 * statements by email.
+	 */
+	static void paperless(Path job, String customerId) throws java.io.IOException {
+		Path customers = job.resolveSibling("customers.csv");
+		List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(customers));
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).startsWith(customerId + ",")) {
+				lines.set(i, lines.get(i).replaceFirst(",false,(\\d+)$", ",true,$1"));
+			}
+		}
+		java.nio.file.Files.write(customers, lines);
+		java.nio.file.Files.writeString(job,
+				java.nio.file.Files.readString(job)
+					.replace("  sms: sms/cross-sell.ftl\n",
+							"  sms: sms/cross-sell.ftl\n  email-statement: email/statement.html.ftlh\n"));
 	}
 
 	private List<Communication> emails(RunRef run) {
@@ -263,65 +398,6 @@ class SmtpEmailDeliveryFunctionalTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		message.writeTo(out);
 		return out.toString(StandardCharsets.ISO_8859_1);
-	}
-
-	/**
-	 * GreenMail answering {@code 550} to the recipients in {@link #rejectedRecipients},
-	 * as a server does for a mailbox that does not exist.
-	 */
-	static final class RejectingGreenMail extends GreenMail {
-
-		RejectingGreenMail(ServerSetup setup) {
-			super(setup);
-		}
-
-		@Override
-		protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
-			Map<String, AbstractServer> services = super.createServices(config, managers);
-			for (ServerSetup setup : config) {
-				if (setup.getProtocol().equals(ServerSetup.PROTOCOL_SMTP)) {
-					services.put(setup.getProtocol(), new SmtpServer(setup, new RejectingManagers(managers)));
-				}
-			}
-			return services;
-		}
-
-	}
-
-	private static final class RejectingManagers extends Managers {
-
-		private final Managers managers;
-
-		private final SmtpManager smtpManager;
-
-		RejectingManagers(Managers managers) {
-			this.managers = managers;
-			this.smtpManager = new SmtpManager(managers.getImapHostManager(), managers.getUserManager()) {
-
-				@Override
-				public String checkRecipient(SmtpState state, MailAddress recipient) {
-					return rejectedRecipients.contains(recipient.getEmail())
-							? "550 5.1.1 <" + recipient.getEmail() + ">: mailbox unavailable" : null;
-				}
-
-			};
-		}
-
-		@Override
-		public SmtpManager getSmtpManager() {
-			return this.smtpManager;
-		}
-
-		@Override
-		public UserManager getUserManager() {
-			return this.managers.getUserManager();
-		}
-
-		@Override
-		public ImapHostManager getImapHostManager() {
-			return this.managers.getImapHostManager();
-		}
-
 	}
 
 }

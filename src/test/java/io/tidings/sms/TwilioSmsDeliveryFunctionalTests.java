@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,17 +29,21 @@ import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
+import io.tidings.policy.ConsentRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +84,9 @@ class TwilioSmsDeliveryFunctionalTests {
 
 	@Autowired
 	DocumentArchive archive;
+
+	@Autowired
+	ConsentRegistry consents;
 
 	@BeforeAll
 	static void startTwilio() {
@@ -208,6 +217,93 @@ class TwilioSmsDeliveryFunctionalTests {
 		assertThat(twilio.findAll(anyRequestedFor(anyUrl()))).hasSize(2);
 	}
 
+	@Test
+	void shouldRetryAThrottledSmsAndSendItOnce() {
+		// given Twilio answers 429 (error 20429) once, then accepts
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("throttled")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.withFormParam("To", equalTo(JOAO))
+			.willReturn(twilioError(429, 20429, "Too Many Requests"))
+			.willSetStateTo("accepted"));
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("throttled")
+			.whenScenarioStateIs("accepted")
+			.withFormParam("To", equalTo(JOAO))
+			.willReturn(created(JOAO, 6)));
+		acceptMessageTo(OLENA, 7);
+		Path job = TestCampaigns.smallCampaign(folder.resolve("throttled-once"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 6, 30), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(only(sms(report.run()), "T002").state()).isEqualTo(CommunicationState.SENT);
+		assertThat(only(sms(report.run()), "T002").deliveryRef()).isEqualTo(sid(6));
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing("912345678"))))
+			.as("one throttled try and one that went through")
+			.hasSize(2);
+	}
+
+	@Test
+	void shouldRecordAnOptOutWhenTwilioSaysTheRecipientUnsubscribedAndNotTextThemAgain() {
+		// given Olena replied STOP to an earlier message: Twilio refuses with 21610
+		acceptMessageTo(JOAO, 8);
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(OLENA))
+			.willReturn(twilioError(400, 21610, "Attempt to send to unsubscribed recipient")));
+		Path job = TestCampaigns.smallCampaign(folder.resolve("unsubscribed"));
+		try {
+			shouldSuppressAndNotTextAgain(job);
+		}
+		finally {
+			// the other tests of this class text the same customers
+			this.consents.recordOptIn("T005", Channel.SMS, "test", OffsetDateTime.now().plusDays(1));
+		}
+	}
+
+	private void shouldSuppressAndNotTextAgain(Path job) {
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 5, 31), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		Communication refused = only(sms(report.run()), "T005");
+		assertThat(refused.state()).isEqualTo(CommunicationState.SUPPRESSED);
+		assertThat(refused.reasonCode()).isEqualTo("opted-out");
+		assertThat(refused.stateReason()).contains("21610");
+		assertThat(this.consents.consentHistory("T005"))
+			.anySatisfy(event -> assertThat(event.source()).isEqualTo("provider:sms"));
+		// when the next run comes
+		twilio.resetRequests();
+		RunReport next = this.runner.run(job, LocalDate.of(2026, 6, 1), false);
+		// then
+		assertThat(next.completed()).as(String.valueOf(next.failure())).isTrue();
+		assertThat(sms(next.run())).extracting(Communication::customerId).doesNotContain("T005");
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(OLENA))))
+			.isEmpty();
+	}
+
+	@Test
+	void shouldFailAnSmsLongerThanTheCampaignsSegmentLimit() throws Exception {
+		// given a campaign that allows one segment, and an SMS template with a Cyrillic
+		// sign-off: one character outside GSM-7 makes the whole text UCS-2 (70 a segment)
+		acceptMessageTo(JOAO, 9);
+		acceptMessageTo(OLENA, 10);
+		Path job = TestCampaigns.smallCampaign(folder.resolve("one-segment"));
+		Path templates = folder.resolve("one-segment/templates");
+		FileSystemUtils.copyRecursively(TestCampaigns.PROJECT.resolve("templates"), templates);
+		Files.writeString(templates.resolve("sms/cross-sell.ftl"), "${sender.name}: ${offer.sms} Дякуємо!\n");
+		Files.writeString(job,
+				Files.readString(job)
+					.replace(TestCampaigns.PROJECT.resolve("templates").toString(), templates.toString())
+						+ "sms:\n  max-segments: 1\n");
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 4, 30), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(sms(report.run())).hasSize(2).allSatisfy(refused -> {
+			assertThat(refused.state()).isEqualTo(CommunicationState.FAILED);
+			assertThat(refused.stateReason()).contains("UCS-2").endsWith("the limit is 1");
+		});
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).isEmpty();
+	}
+
 	private List<Communication> sms(RunRef run) {
 		List<Communication> sms = new ArrayList<>();
 		for (CommunicationState state : CommunicationState.values()) {
@@ -228,35 +324,39 @@ class TwilioSmsDeliveryFunctionalTests {
 	 * Twilio answers a created message with 201 and the Message resource.
 	 */
 	private static void acceptMessageTo(String to, int index) {
-		String sid = sid(index);
 		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
 			.withFormParam("To", equalTo(to))
-			.willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
-					{
-					  "account_sid": "%1$s",
-					  "api_version": "2010-04-01",
-					  "body": "Tidings Bank: (as sent)",
-					  "date_created": "Thu, 01 Oct 2026 06:00:00 +0000",
-					  "date_sent": null,
-					  "date_updated": "Thu, 01 Oct 2026 06:00:00 +0000",
-					  "direction": "outbound-api",
-					  "error_code": null,
-					  "error_message": null,
-					  "from": "%2$s",
-					  "messaging_service_sid": null,
-					  "num_media": "0",
-					  "num_segments": "1",
-					  "price": null,
-					  "price_unit": "USD",
-					  "sid": "%3$s",
-					  "status": "queued",
-					  "subresource_uris": {
-					    "media": "/2010-04-01/Accounts/%1$s/Messages/%3$s/Media.json"
-					  },
-					  "to": "%4$s",
-					  "uri": "/2010-04-01/Accounts/%1$s/Messages/%3$s.json"
-					}
-					""".formatted(ACCOUNT_SID, FROM, sid, to))));
+			.willReturn(created(to, index)));
+	}
+
+	private static ResponseDefinitionBuilder created(String to, int index) {
+		String sid = sid(index);
+		return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+				{
+				  "account_sid": "%1$s",
+				  "api_version": "2010-04-01",
+				  "body": "Tidings Bank: (as sent)",
+				  "date_created": "Thu, 01 Oct 2026 06:00:00 +0000",
+				  "date_sent": null,
+				  "date_updated": "Thu, 01 Oct 2026 06:00:00 +0000",
+				  "direction": "outbound-api",
+				  "error_code": null,
+				  "error_message": null,
+				  "from": "%2$s",
+				  "messaging_service_sid": null,
+				  "num_media": "0",
+				  "num_segments": "1",
+				  "price": null,
+				  "price_unit": "USD",
+				  "sid": "%3$s",
+				  "status": "queued",
+				  "subresource_uris": {
+				    "media": "/2010-04-01/Accounts/%1$s/Messages/%3$s/Media.json"
+				  },
+				  "to": "%4$s",
+				  "uri": "/2010-04-01/Accounts/%1$s/Messages/%3$s.json"
+				}
+				""".formatted(ACCOUNT_SID, FROM, sid, to));
 	}
 
 	private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {

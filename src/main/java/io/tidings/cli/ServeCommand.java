@@ -1,0 +1,43 @@
+package io.tidings.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/**
+ * {@code tidings serve}: the HTTP endpoints (Twilio webhooks) until the process is
+ * stopped.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+		description = { "Serves the webhooks (POST /webhooks/twilio/status, /webhooks/twilio/inbound) on "
+				+ "SERVER_PORT (default 8080) until stopped." })
+class ServeCommand implements TidingsSubcommand {
+
+	@Override
+	public boolean web() {
+		return true;
+	}
+
+	@Override
+	public int run(ApplicationContext context, PrintWriter out) {
+		CountDownLatch closed = new CountDownLatch(1);
+		((ConfigurableApplicationContext) context)
+			.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		out.println("Tidings serves on port " + port + ": POST /webhooks/twilio/status, /webhooks/twilio/inbound");
+		try {
+			closed.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return TidingsCommandLine.OK;
+	}
+
+}

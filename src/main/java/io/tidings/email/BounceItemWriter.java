@@ -1,0 +1,98 @@
+package io.tidings.email;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.DeliveryEvent;
+import io.tidings.outbox.DeliveryEvents;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.policy.ConsentRegistry;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Applies bounces, each once however often it is ingested. A hard bounce (5.x.x), or the
+ * soft bounce (4.x.x) that reaches the limit for its address, marks the email
+ * {@code BOUNCED} and puts the address on the email suppression list, so no later run
+ * emails it; a soft bounce below the limit is noted on the email; a success report marks
+ * it {@code DELIVERED}. Every report is kept in the contact history.
+ */
+class BounceItemWriter implements ItemWriter<List<Bounce>> {
+
+	private static final Logger logger = LoggerFactory.getLogger(BounceItemWriter.class);
+
+	private final OutboxLedger ledger;
+
+	private final DeliveryEvents events;
+
+	private final ConsentRegistry consents;
+
+	private final int softLimit;
+
+	BounceItemWriter(OutboxLedger ledger, DeliveryEvents events, ConsentRegistry consents, int softLimit) {
+		this.ledger = ledger;
+		this.events = events;
+		this.consents = consents;
+		this.softLimit = softLimit;
+	}
+
+	@Override
+	public void write(Chunk<? extends List<Bounce>> chunk) {
+		for (List<Bounce> bounces : chunk) {
+			bounces.forEach(this::apply);
+		}
+	}
+
+	private void apply(Bounce bounce) {
+		DeliveryStatusNotification.Recipient recipient = bounce.recipient();
+		String addressKey = bounce.address().strip().toLowerCase(Locale.ROOT);
+		DeliveryEvent.Kind kind = recipient.delivered() ? DeliveryEvent.Kind.DELIVERED
+				: recipient.permanent() ? DeliveryEvent.Kind.HARD_BOUNCE : DeliveryEvent.Kind.SOFT_BOUNCE;
+		String communicationId = (bounce.communication() != null) ? bounce.communication().id().value() : null;
+		boolean recorded = this.events.record(new DeliveryEvent(bounce.eventId(), communicationId, bounce.customerId(),
+				Channel.EMAIL, kind, recipient.status(), recipient.diagnostic(), addressKey, bounce.occurredAt(),
+				bounce.source(), bounce.line()));
+		if (!recorded) {
+			return;
+		}
+		if (bounce.communication() == null) {
+			logger.info("Bounce {} at line {} of {} names no email Tidings sent", recipient.status(), bounce.line(),
+					bounce.source());
+		}
+		String reason = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + recipient.status()
+				+ ((recipient.diagnostic() != null) ? ": " + recipient.diagnostic() : "");
+		switch (kind) {
+			case DELIVERED -> {
+				if (bounce.communication() != null) {
+					this.ledger.markReceived(bounce.communication().id());
+				}
+			}
+			case HARD_BOUNCE -> undeliverable(bounce, "hard-bounce", reason, "bounce:" + recipient.status());
+			default -> {
+				int soft = this.events.count(Channel.EMAIL, addressKey, DeliveryEvent.Kind.SOFT_BOUNCE);
+				if (soft >= this.softLimit) {
+					undeliverable(bounce, "soft-bounce-limit",
+							reason + " (soft bounce " + soft + " of " + this.softLimit + ": treated as hard)",
+							"soft-bounces:" + soft);
+				}
+				else if (bounce.communication() != null) {
+					this.ledger.note(bounce.communication().id(), "soft-bounce",
+							reason + " (soft bounce " + soft + " of " + this.softLimit + ")");
+				}
+			}
+		}
+	}
+
+	private void undeliverable(Bounce bounce, String code, String reason, String source) {
+		if (bounce.communication() != null) {
+			this.ledger.markBounced(bounce.communication().id(), code, reason);
+		}
+		this.consents.recordUndeliverable(Channel.EMAIL, bounce.address(), source, bounce.occurredAt());
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.tidings.webhook;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tidings.sms.SmsReport;
+import io.tidings.sms.SmsReports;
+import io.tidings.sms.TwilioSignatures;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Twilio's webhooks: {@code POST /webhooks/twilio/status} (status callbacks, with the
+ * communication id in the query string) and {@code POST /webhooks/twilio/inbound}
+ * (replies: STOP, START...). A request without a valid Twilio signature is refused with
+ * 403; a valid one is answered 200 even when it names a message Tidings does not know
+ * (Twilio would retry anything else), and kept as unknown.
+ */
+@RestController
+class TwilioWebhookController {
+
+	private static final Logger logger = LoggerFactory.getLogger(TwilioWebhookController.class);
+
+	/** TwiML that sends no reply: Twilio itself answers STOP and START. */
+	private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+
+	private final TwilioSignatures signatures;
+
+	private final SmsReports reports;
+
+	TwilioWebhookController(TwilioSignatures signatures, SmsReports reports) {
+		this.signatures = signatures;
+		this.reports = reports;
+	}
+
+	@PostMapping(path = "/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<String> status(HttpServletRequest request) {
+		return handle(request, ResponseEntity.ok().build());
+	}
+
+	@PostMapping(path = "/webhooks/twilio/inbound", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<String> inbound(HttpServletRequest request) {
+		return handle(request, ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(EMPTY_TWIML));
+	}
+
+	private ResponseEntity<String> handle(HttpServletRequest request, ResponseEntity<String> accepted) {
+		String query = request.getQueryString();
+		MultiValueMap<String, String> queryParameters = UriComponentsBuilder.newInstance()
+			.query(query)
+			.build()
+			.getQueryParams();
+		Map<String, String> form = new HashMap<>();
+		request.getParameterMap().forEach((name, values) -> {
+			int fromQuery = queryParameters.getOrDefault(name, List.of()).size();
+			if (values.length > fromQuery) {
+				form.put(name, values[values.length - 1]);
+			}
+		});
+		String suffix = (query != null) ? "?" + query : "";
+		if (!this.signatures.valid(request.getRequestURL() + suffix, request.getRequestURI() + suffix, form,
+				request.getHeader("X-Twilio-Signature"))) {
+			// the parameters may carry phone numbers and texts: only the path is logged
+			logger.warn("Refused a Twilio webhook call to {}: missing or invalid X-Twilio-Signature",
+					request.getRequestURI());
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		}
+		Map<String, String> fields = new HashMap<>(form);
+		String communicationId = request.getParameter("communicationId");
+		if (communicationId != null) {
+			fields.put("communicationId", communicationId);
+		}
+		SmsReports.Outcome outcome = this.reports.apply(SmsReport.of(fields::get), "webhook", 0);
+		logger.debug("Twilio webhook {}: {}", request.getRequestURI(), outcome);
+		return accepted;
+	}
+
+}

@@ -1,0 +1,256 @@
+package io.tidings.email;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tidings.TestCampaigns;
+import io.tidings.campaign.CampaignRunner;
+import io.tidings.campaign.RunReport;
+import io.tidings.csv.IngestReport;
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.DeliveryEvent;
+import io.tidings.outbox.DeliveryEvents;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.tidings.email.DeliveryStatusNotifications.aHardBounce;
+import static io.tidings.email.DeliveryStatusNotifications.aNotification;
+import static io.tidings.email.DeliveryStatusNotifications.aSoftBounce;
+import static io.tidings.email.DeliveryStatusNotifications.mbox;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bounces coming back from a real SMTP/IMAP server (GreenMail) after a real run: a hard
+ * bounce stops the next email to that customer, soft bounces count up to the limit, bad
+ * notifications are rejected with their line, and nothing is applied twice.
+ */
+@SpringBootTest
+class BounceIngestJobFunctionalTests {
+
+	@TempDir
+	static Path folder;
+
+	static GreenMail mailServer;
+
+	@Autowired
+	CampaignRunner runner;
+
+	@Autowired
+	OutboxLedger ledger;
+
+	@Autowired
+	BounceIngest bounces;
+
+	@Autowired
+	DeliveryEvents events;
+
+	@BeforeAll
+	static void startMailServer() {
+		mailServer = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+		mailServer.start();
+	}
+
+	@AfterAll
+	static void stopMailServer() {
+		mailServer.stop();
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("tidings.home", () -> folder.resolve("home").toString());
+		registry.add("spring.mail.host", () -> mailServer.getSmtp().getBindTo());
+		registry.add("spring.mail.port", () -> mailServer.getSmtp().getPort());
+		registry.add("tidings.email.message-id-domain", () -> "mail.bank.example");
+		registry.add("tidings.bounces.imap.username", () -> "bounces");
+		registry.add("tidings.bounces.imap.processed-folder", () -> "Processed");
+	}
+
+	@Test
+	void shouldNotEmailACustomerWhoseEmailBouncedHardInTheNextRun() throws Exception {
+		// given a run that emailed Zoë, and her mail server's notification that the
+		// address is unknown
+		Path job = TestCampaigns.smallCampaign(folder.resolve("hard"));
+		RunReport first = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
+		assertThat(first.completed()).as(String.valueOf(first.failure())).isTrue();
+		Communication zoe = only(emails(first.run()), "T001");
+		assertThat(zoe.state()).isEqualTo(CommunicationState.SENT);
+		Path dsn = folder.resolve("hard/bounce.eml");
+		Files.writeString(dsn, aHardBounce("1", "zoe@example.com", zoe.deliveryRef()));
+		// when
+		IngestReport report = this.bounces.ingest(dsn);
+		// then
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.accepted()).isEqualTo(1);
+		Communication bounced = this.ledger.find(zoe.id()).orElseThrow();
+		assertThat(bounced.state()).isEqualTo(CommunicationState.BOUNCED);
+		assertThat(bounced.reasonCode()).isEqualTo("hard-bounce");
+		assertThat(bounced.stateReason()).contains("5.1.1").contains("User unknown");
+		assertThat(this.events.findByCustomer("T001")).singleElement().satisfies(event -> {
+			assertThat(event.kind()).isEqualTo(DeliveryEvent.Kind.HARD_BOUNCE);
+			assertThat(event.communicationId()).isEqualTo(zoe.id().value());
+			assertThat(event.sourceLine()).isEqualTo(1);
+		});
+		// when the same file comes again
+		assertThat(this.bounces.ingest(dsn).alreadyIngested()).isTrue();
+		// when the next run comes
+		int received = mailServer.getReceivedMessages().length;
+		RunReport next = this.runner.run(job, LocalDate.of(2026, 10, 31), false);
+		// then
+		assertThat(next.completed()).as(String.valueOf(next.failure())).isTrue();
+		assertThat(emails(next.run())).filteredOn(email -> email.state() == CommunicationState.SENT)
+			.extracting(Communication::customerId)
+			.doesNotContain("T001")
+			.isNotEmpty();
+		assertThat(List.of(mailServer.getReceivedMessages()).subList(received, mailServer.getReceivedMessages().length))
+			.noneSatisfy(message -> assertThat(message.getAllRecipients()[0].toString()).contains("zoe@example.com"));
+	}
+
+	@Test
+	void shouldTreatTheThirdSoftBounceOfAnAddressAsHard() throws Exception {
+		// given a run that emailed Wang, whose mailbox is full three times over
+		Path job = TestCampaigns.smallCampaign(folder.resolve("soft"));
+		RunReport run = this.runner.run(job, LocalDate.of(2026, 3, 31), false);
+		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
+		Communication wang = only(emails(run.run()), "T004");
+		String address = "wang.xiaoming@example.com";
+		Path twoSoft = folder.resolve("soft/two.mbox");
+		Files.writeString(twoSoft,
+				mbox(aSoftBounce("s1", address, wang.deliveryRef()), aSoftBounce("s2", address, wang.deliveryRef())));
+		// when
+		IngestReport two = this.bounces.ingest(twoSoft);
+		// then
+		assertThat(two.accepted()).isEqualTo(2);
+		Communication afterTwo = this.ledger.find(wang.id()).orElseThrow();
+		assertThat(afterTwo.state()).isEqualTo(CommunicationState.SENT);
+		assertThat(afterTwo.stateReason()).contains("4.2.2").contains("soft bounce 2 of 3");
+		// when the third comes, in a file that repeats the second
+		Path third = folder.resolve("soft/third.mbox");
+		Files.writeString(third,
+				mbox(aSoftBounce("s2", address, wang.deliveryRef()), aSoftBounce("s3", address, wang.deliveryRef())));
+		this.bounces.ingest(third);
+		// then
+		Communication afterThree = this.ledger.find(wang.id()).orElseThrow();
+		assertThat(afterThree.state()).isEqualTo(CommunicationState.BOUNCED);
+		assertThat(afterThree.reasonCode()).isEqualTo("soft-bounce-limit");
+		assertThat(this.events.findByCustomer("T004")).hasSize(3)
+			.allSatisfy(event -> assertThat(event.kind()).isEqualTo(DeliveryEvent.Kind.SOFT_BOUNCE));
+	}
+
+	@Test
+	void shouldRejectMalformedNotificationsWithTheirLineAndApplyTheRest() throws Exception {
+		// given an mbox with a good notification between an ordinary reply and a
+		// notification without Status
+		Path job = TestCampaigns.smallCampaign(folder.resolve("malformed"));
+		RunReport run = this.runner.run(job, LocalDate.of(2026, 2, 28), false);
+		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
+		Communication jose = only(emails(run.run()), "T009");
+		String reply = """
+				From: jose.garcia@example.com
+				To: statements@bank.example
+				Subject: Re: your offer
+				Content-Type: text/plain; charset=UTF-8
+
+				Thanks, I will come by the branch.
+				""";
+		String withoutStatus = aHardBounce("m2", "jose.garcia@example.com", jose.deliveryRef())
+			.replace("Status: 5.1.1\n", "");
+		String good = aNotification("m3", "jose.garcia@example.com", "delivered", "2.0.0", "250 2.0.0 Ok",
+				"X-Tidings-Communication-Id: " + jose.id());
+		Path file = folder.resolve("malformed/bounces.mbox");
+		String content = mbox(reply, withoutStatus, good);
+		Files.writeString(file, content);
+		// when
+		IngestReport report = this.bounces.ingest(file);
+		// then
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.records()).isEqualTo(3);
+		assertThat(report.accepted()).isEqualTo(1);
+		assertThat(report.rejected()).isEqualTo(2);
+		assertThat(this.ledger.find(jose.id()).orElseThrow().state()).isEqualTo(CommunicationState.DELIVERED);
+		List<String> lines = content.lines().toList();
+		int secondMessage = lines.subList(1, lines.size()).indexOf(lines.get(0)) + 2;
+		assertThat(Files.readAllLines(report.rejectFile())).hasSize(3)
+			.element(1)
+			.asString()
+			.startsWith("1,Content-Type,\"not a delivery status notification: Content-Type is text/plain");
+		assertThat(Files.readAllLines(report.rejectFile()).get(2))
+			.startsWith(secondMessage + ",Status,a recipient block without Status");
+	}
+
+	@Test
+	void shouldIngestTheUnseenNotificationsOfAnImapMailboxOnce() throws Exception {
+		// given a run that emailed Ann, and her bounce waiting in the bounce mailbox
+		Path job = TestCampaigns.smallCampaign(folder.resolve("imap"));
+		RunReport run = this.runner.run(job, LocalDate.of(2026, 1, 31), false);
+		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
+		Communication ann = only(emails(run.run()), "T006");
+		GreenMailUser mailbox = mailServer.setUser("bounces@bank.example", "bounces", "s3cret");
+		mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+				aHardBounce("i1", "ann.obrien@example.com", ann.deliveryRef()).getBytes(StandardCharsets.UTF_8))));
+		java.net.URI url = java.net.URI.create("imap://:s3cret@127.0.0.1:" + mailServer.getImap().getPort() + "/INBOX");
+		// when
+		IngestReport report = this.bounces.ingestMailbox(url);
+		// then
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.accepted()).isEqualTo(1);
+		assertThat(this.ledger.find(ann.id()).orElseThrow().state()).isEqualTo(CommunicationState.BOUNCED);
+		assertThat(folder.resolve("home/inbox/bounces")).isDirectoryContaining("glob:**.mbox");
+		try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+			store.connect("127.0.0.1", mailServer.getImap().getPort(), "bounces", "s3cret");
+			Folder processed = store.getFolder("Processed");
+			processed.open(Folder.READ_ONLY);
+			assertThat(processed.getMessages()).singleElement()
+				.satisfies(message -> assertThat(message.isSet(Flags.Flag.SEEN)).isTrue());
+			Folder inbox = store.getFolder("INBOX");
+			inbox.open(Folder.READ_ONLY);
+			assertThat(inbox.getMessageCount()).isZero();
+		}
+		// when the mailbox is read again
+		IngestReport again = this.bounces.ingestMailbox(url);
+		// then
+		assertThat(again.records()).isZero();
+	}
+
+	private List<Communication> emails(RunRef run) {
+		List<Communication> emails = new ArrayList<>();
+		for (CommunicationState state : CommunicationState.values()) {
+			this.ledger.forEach(run, Channel.EMAIL, state, emails::add);
+		}
+		return emails;
+	}
+
+	private static Communication only(List<Communication> communications, String customerId) {
+		return communications.stream()
+			.filter(communication -> communication.customerId().equals(customerId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no communication for " + customerId + " in " + communications));
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.tidings.email;
+
+import java.net.Socket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * GreenMail, a real SMTP server, with the faults of real ones: it answers {@code 550} to
+ * mailboxes that do not exist, {@code 451} (try later) once to others, and can drop the
+ * connection in the middle of a batch, for a while or for good. It counts the connections
+ * clients open.
+ */
+class FaultySmtpServer extends GreenMail {
+
+	final Set<String> rejected = ConcurrentHashMap.newKeySet();
+
+	final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
+
+	final AtomicInteger connections = new AtomicInteger();
+
+	final AtomicInteger accepted = new AtomicInteger();
+
+	private volatile int dropAfter = Integer.MAX_VALUE;
+
+	private final AtomicInteger drops = new AtomicInteger();
+
+	FaultySmtpServer(ServerSetup setup) {
+		super(setup);
+	}
+
+	/**
+	 * Drops the connection instead of answering the recipient of a message, once
+	 * {@code messages} messages have been accepted, {@code times} times.
+	 */
+	void dropConnectionAfter(int messages, int times) {
+		this.dropAfter = messages;
+		this.drops.set(times);
+	}
+
+	void clearFaults() throws com.icegreen.greenmail.store.FolderException {
+		purgeEmailFromAllMailboxes();
+		this.rejected.clear();
+		this.deferredOnce.clear();
+		this.connections.set(0);
+		this.accepted.set(0);
+		this.dropAfter = Integer.MAX_VALUE;
+		this.drops.set(0);
+	}
+
+	@Override
+	protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+		Map<String, AbstractServer> services = super.createServices(config, managers);
+		for (ServerSetup setup : config) {
+			if (setup.getProtocol().equals(ServerSetup.PROTOCOL_SMTP)) {
+				services.put(setup.getProtocol(), new CountingSmtpServer(setup, new FaultyManagers(managers)));
+			}
+		}
+		return services;
+	}
+
+	private String checkRecipient(MailAddress recipient) {
+		String email = recipient.getEmail();
+		if (this.accepted.get() >= this.dropAfter && this.drops.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+			// GreenMail closes the socket when a command fails with an exception
+			throw new IllegalStateException("connection dropped by the test");
+		}
+		if (this.rejected.contains(email)) {
+			return "550 5.1.1 <" + email + ">: mailbox unavailable";
+		}
+		if (this.deferredOnce.remove(email)) {
+			return "451 4.3.0 <" + email + ">: temporary failure, try again later";
+		}
+		this.accepted.incrementAndGet();
+		return null;
+	}
+
+	private final class CountingSmtpServer extends SmtpServer {
+
+		CountingSmtpServer(ServerSetup setup, Managers managers) {
+			super(setup, managers);
+		}
+
+		@Override
+		protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
+			FaultySmtpServer.this.connections.incrementAndGet();
+			return super.createProtocolHandler(clientSocket);
+		}
+
+	}
+
+	private final class FaultyManagers extends Managers {
+
+		private final Managers managers;
+
+		private final SmtpManager smtpManager;
+
+		FaultyManagers(Managers managers) {
+			this.managers = managers;
+			this.smtpManager = new SmtpManager(managers.getImapHostManager(), managers.getUserManager()) {
+
+				@Override
+				public String checkRecipient(SmtpState state, MailAddress recipient) {
+					return FaultySmtpServer.this.checkRecipient(recipient);
+				}
+
+			};
+		}
+
+		@Override
+		public SmtpManager getSmtpManager() {
+			return this.smtpManager;
+		}
+
+		@Override
+		public UserManager getUserManager() {
+			return this.managers.getUserManager();
+		}
+
+		@Override
+		public ImapHostManager getImapHostManager() {
+			return this.managers.getImapHostManager();
+		}
+
+	}
+
+}

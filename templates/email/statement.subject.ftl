@@ -1,0 +1,2 @@
+<#include "../common/labels.ftl">
+${sender.name}: ${labels.statement} ${statement.periodEnd}
