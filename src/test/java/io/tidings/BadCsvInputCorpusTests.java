@@ -225,6 +225,18 @@ class BadCsvInputCorpusTests {
 	}
 
 	@Test
+	void shouldRefuseABadMappingFileNamingFileLineAndKeyAndImportNothing() {
+		Path customersFile = copy("customers-html.csv");
+		assertMappingRefused(customersFile, "mapping-unknown-key.yml",
+				":3: field 'atributes': unknown key; known keys here: attributes, columns,");
+		assertMappingRefused(customersFile, "mapping-unknown-field.yml",
+				":3: field 'shoe_size': unknown customer field; known fields: customer_id,");
+		assertMappingRefused(customersFile, "mapping-wrong-type.yml",
+				":1: field 'columns': expected keys with values, found a list");
+		assertNotImported("X191", "X192");
+	}
+
+	@Test
 	void shouldRejectAmountsThatCannotBeStoredExactly() {
 		ImportReport report = importCustomers(copy("customers-out-of-range.csv"));
 		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(4, 1, 3));
@@ -307,6 +319,13 @@ class BadCsvInputCorpusTests {
 			.withMessageStartingWith(file + message);
 		String name = file.getFileName().toString();
 		assertThat(file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".rejects.csv")).doesNotExist();
+	}
+
+	private void assertMappingRefused(Path customersFile, String mapping, String message) {
+		Path mappingFile = copy(mapping);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.customerImport.importFiles(customersFile, mappingFile, null))
+			.withMessageStartingWith(mappingFile + message);
 	}
 
 	private void assertImported(String... ids) {

@@ -13,6 +13,7 @@ import freemarker.template.SimpleObjectWrapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.BadInput;
 import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
 
@@ -107,6 +108,23 @@ class TemplateSandboxTests {
 		assertThatExceptionOfType(DocumentRejectedException.class)
 			.isThrownBy(() -> this.engine.render(model("object.ftl", Map.of("file", new File("/")))))
 			.withMessageStartingWith("template object.ftl line 1");
+	}
+
+	@Test
+	void shouldRefuseEveryTemplateOfTheBadInputCorpusNamingItsLine() {
+		// the corpus folder is the template folder: its includes aim outside it
+		Path corpus = BadInput.CORPUS;
+		Map<String, String> reasons = Map.of("template-api.ftl", "?api is not allowed", "template-eval.ftl",
+				"?eval is not allowed", "template-interpret.ftl", "?interpret is not allowed", "template-new.ftl",
+				"?new is not allowed", "template-include-etc-passwd.ftl", "which is not a file of the template folder",
+				"template-include-parent.ftl", "which is not a file of the template folder",
+				"template-missing-variable.ftl", "'customer.balance' is missing");
+		reasons.forEach((template, reason) -> assertThatExceptionOfType(DocumentRejectedException.class)
+			.isThrownBy(() -> this.engine.render(model(corpus, template, Map.of("name", "Ann"))))
+			.as(template)
+			.withMessageStartingWith("template " + template + " line 2")
+			.withMessageContaining(reason)
+			.withMessageNotContaining("root:"));
 	}
 
 	@Test
