@@ -179,6 +179,29 @@ class BadCsvInputCorpusTests {
 	}
 
 	@Test
+	void shouldNeutraliseFormulasInEveryRejectAndWarningFile() {
+		// given customers X141 and X144
+		Path customersFile = copy("customers-long-fields.csv");
+		// when formula payloads go through every writer of rejects and warnings
+		ImportReport customersWithFormulaIds = importCustomers(copy("customers-formula-ids.csv"));
+		ImportReport transactions = this.customerImport.importFiles(customersFile, null,
+				copy("transactions-formulas.csv"));
+		IngestReport responses = this.responseIngest.ingestResponses(copy("responses-formulas.csv"));
+		IngestReport optOuts = this.optOutIngest.ingest(copy("opt-outs-formulas.csv"));
+		// then
+		assertThat(csv(customersWithFormulaIds.warningFile()).subList(1, 4)).extracting(w -> w.get(1))
+			.containsExactly("'=X271", "'+X272", "'-X273+1");
+		assertThat(this.customers.findById("=X271")).as("kept as data").isPresent();
+		assertThat(csv(transactions.transactionRejectFile())).hasSize(3);
+		assertThat(csv(responses.rejectFile())).hasSize(4);
+		assertThat(csv(optOuts.rejectFile())).hasSize(4);
+		for (Path written : new Path[] { customersWithFormulaIds.warningFile(), transactions.transactionRejectFile(),
+				responses.rejectFile(), optOuts.rejectFile() }) {
+			BadInput.assertNoFormulaCells(written);
+		}
+	}
+
+	@Test
 	void shouldRejectLineBreaksInNamesAndEmailAddressesBeforeTheyReachAHeader() {
 		// when
 		ImportReport report = importCustomers(copy("customers-header-injection.csv"));
