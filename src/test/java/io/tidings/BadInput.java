@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bad-input corpus ({@code src/test/resources/bad-input}, listed with the expected
- * outcome of every file in its README): files are copied into a test's folder before use,
- * so that reject and warning files are written there.
+ * outcome of every file in {@code docs/reliability.md}): files are copied into a test's
+ * folder before use, so that reject and warning files are written there.
  */
 public final class BadInput {
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,11 +46,20 @@ class IngestRestartIntegrationTests {
 	@TempDir
 	static Path folder;
 
+	/** The home both tests share: their files touch different tables. */
+	static Path home;
+
+	static List<String> customerIds;
+
+	@BeforeAll
+	static void importCustomers() throws Exception {
+		home = folder.resolve("home");
+		customerIds = importSampleCustomers(home);
+	}
+
 	@Test
 	void shouldApplyEveryResponseExactlyOnceAfterAKillInTheMiddle() throws Exception {
 		// given customers and a large responses file
-		Path home = folder.resolve("home-responses");
-		List<String> customerIds = importSampleCustomers(home);
 		Path file = folder.resolve("responses.csv");
 		try (BufferedWriter out = Files.newBufferedWriter(file)) {
 			out.write("customer_id,campaign,product,outcome,occurred_at,channel\n");
@@ -64,11 +74,11 @@ class IngestRestartIntegrationTests {
 			.filter(line -> line % BAD_EVERY != 0 && line % 3 == 0)
 			.count();
 		// when killed once a few chunks are in, and run again
-		killInTheMiddle(home, file, "responses");
-		Process second = start(home, "second", "ingest", file.toString(), "--kind", "responses");
+		killInTheMiddle(file, "responses");
+		Process second = start(home, "responses-second", "ingest", file.toString(), "--kind", "responses");
 		// then
 		assertThat(second.waitFor(10, TimeUnit.MINUTES)).isTrue();
-		assertThat(second.exitValue()).as(log(home, "second")).isZero();
+		assertThat(second.exitValue()).as(log(home, "responses-second")).isZero();
 		try (Connection db = database(home)) {
 			assertThat(scalar(db, "SELECT COUNT(*) FROM contact_response WHERE campaign = 'load'"))
 				.isEqualTo(LINES - bad);
@@ -82,8 +92,6 @@ class IngestRestartIntegrationTests {
 	@Test
 	void shouldApplyEveryOptOutExactlyOnceAfterAKillInTheMiddle() throws Exception {
 		// given
-		Path home = folder.resolve("home-opt-outs");
-		List<String> customerIds = importSampleCustomers(home);
 		Path file = folder.resolve("opt-outs.csv");
 		try (BufferedWriter out = Files.newBufferedWriter(file)) {
 			out.write("customer_id,email,phone,country,channel,occurred_at\n");
@@ -95,11 +103,11 @@ class IngestRestartIntegrationTests {
 		}
 		int bad = LINES / BAD_EVERY;
 		// when
-		killInTheMiddle(home, file, "opt-outs");
-		Process second = start(home, "second", "ingest", file.toString(), "--kind", "opt-outs");
+		killInTheMiddle(file, "opt-outs");
+		Process second = start(home, "opt-outs-second", "ingest", file.toString(), "--kind", "opt-outs");
 		// then
 		assertThat(second.waitFor(10, TimeUnit.MINUTES)).isTrue();
-		assertThat(second.exitValue()).as(log(home, "second")).isZero();
+		assertThat(second.exitValue()).as(log(home, "opt-outs-second")).isZero();
 		try (Connection db = database(home)) {
 			assertThat(scalar(db,
 					"SELECT COUNT(*) FROM consent_event WHERE granted = FALSE AND source LIKE '%opt-outs.csv%'"))
@@ -108,8 +116,8 @@ class IngestRestartIntegrationTests {
 		assertRejectedOnce(file, bad);
 	}
 
-	private static void killInTheMiddle(Path home, Path file, String kind) throws Exception {
-		Process first = start(home, "first", "ingest", file.toString(), "--kind", kind);
+	private static void killInTheMiddle(Path file, String kind) throws Exception {
+		Process first = start(home, kind + "-first", "ingest", file.toString(), "--kind", kind);
 		Path rejects = file.resolveSibling(file.getFileName().toString().replace(".csv", ".rejects.csv"));
 		// rejects are written as chunks commit: three of them mean a few hundred lines
 		// are in
