@@ -66,6 +66,14 @@ public class AtomicFiles {
 		write(target, out -> Files.copy(source, out));
 	}
 
+	/**
+	 * A folder of this process for scratch files (created when missing); what a killed
+	 * process leaves in it is deleted by the next one.
+	 */
+	public Path temporaryFolder() throws IOException {
+		return Files.createDirectories(this.temporaryFolder);
+	}
+
 	@PreDestroy
 	void deleteTemporaryFolder() {
 		deleteTree(this.temporaryFolder);

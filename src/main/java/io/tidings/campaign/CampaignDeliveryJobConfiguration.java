@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The delivery pass of a campaign run that completed with deferred communications: render
- * what is still planned, deliver what has become due, and write the print manifest again.
- * The same steps as the campaign run's last stages; each pass is its own job instance
- * (campaign, run key and the moment of the pass), started by running the campaign again.
+ * what is still planned, deliver what has become due, and print what has become due on
+ * paper as a print job of its own. The same steps as the campaign run's last stages; each
+ * pass is its own job instance (campaign, run key and the moment of the pass), started by
+ * running the campaign again.
  */
 @Configuration(proxyBeanMethods = false)
 class CampaignDeliveryJobConfiguration {
@@ -20,9 +21,10 @@ class CampaignDeliveryJobConfiguration {
 
 	@Bean
 	Job campaignDeliveryJob(JobRepository jobRepository, Step renderDocumentsStep, Step deliverCommunicationsStep,
-			Step completeRunStep) {
+			Step printStreamsStep, Step completeRunStep) {
 		return new JobBuilder("campaignDeliveryJob", jobRepository).start(renderDocumentsStep)
 			.next(deliverCommunicationsStep)
+			.next(printStreamsStep)
 			.next(completeRunStep)
 			.build();
 	}

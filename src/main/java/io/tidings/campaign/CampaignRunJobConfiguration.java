@@ -1,6 +1,7 @@
 package io.tidings.campaign;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.PropensityModels;
 import io.tidings.offer.ResponseScores;
+import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationPlan;
@@ -22,7 +24,7 @@ import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentRegistry;
-import io.tidings.print.PrintManifest;
+import io.tidings.print.PrintProduction;
 import io.tidings.render.TemplateEngine;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -41,12 +43,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The campaign run job: import (when the job file names input files) → select the
  * audience → decide (plan communications into the outbox ledger, then schedule them by
- * the contact policy) → render → deliver what is due → complete (print manifest). A dry
+ * the contact policy) → render → deliver what is due (email, SMS) → print streams of what
+ * is due on paper → complete (print manifest, job ticket, checksums, {@code DONE}). A dry
  * run stops after deciding. Render and deliver read the ledger by state, so a restarted
  * run picks up exactly what is left.
  */
@@ -61,7 +65,7 @@ class CampaignRunJobConfiguration {
 			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
 			Step refreshScoringStep, Step selectAudienceStep, Step planCommunicationsStep,
 			Step scheduleCommunicationsStep, JobExecutionDecider dryRunDecider, Step renderDocumentsStep,
-			Step deliverCommunicationsStep, Step completeRunStep) {
+			Step deliverCommunicationsStep, Step printStreamsStep, Step completeRunStep) {
 		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
 			.on("CUSTOMERS")
 			.to(customerImportStep)
@@ -85,6 +89,7 @@ class CampaignRunJobConfiguration {
 			.on("*")
 			.to(renderDocumentsStep)
 			.next(deliverCommunicationsStep)
+			.next(printStreamsStep)
 			.next(completeRunStep)
 			.end()
 			.build();
@@ -222,20 +227,32 @@ class CampaignRunJobConfiguration {
 	@Bean
 	Step renderDocumentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
-			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger) {
-		return new StepBuilder("renderDocumentsStep", jobRepository)
+			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+			ThreadPoolTaskExecutor renderTaskExecutor) {
+		var step = new StepBuilder("renderDocumentsStep", jobRepository)
 			.<Communication, RenderedCommunication>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(plannedCommunicationItemReader)
 			.processor(communicationRenderItemProcessor)
 			.writer(chunk -> chunk.forEach(rendered -> ledger.markRendered(rendered.id(), rendered.archivePath(),
 					rendered.sha256(), rendered.pageCount())))
-			.listener(new ProgressListener("render"))
+			.listener(new ProgressListener("render", true))
 			.faultTolerant()
 			.skip(DocumentRejectedException.class)
 			.skipLimit(settings.maxFailedDocuments())
-			.skipListener(new FailedCommunicationListener(ledger))
-			.build();
+			.skipListener(new FailedCommunicationListener(ledger));
+		// rendering is the costly stage: the items of a chunk are rendered on all
+		// processors, and written (marked rendered) together in the chunk's transaction
+		return (settings.renderThreadCount() > 1) ? step.taskExecutor(renderTaskExecutor).build() : step.build();
+	}
+
+	@Bean
+	ThreadPoolTaskExecutor renderTaskExecutor(CampaignRunSettings settings) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(settings.renderThreadCount());
+		executor.setMaxPoolSize(settings.renderThreadCount());
+		executor.setThreadNamePrefix("render-");
+		return executor;
 	}
 
 	@Bean
@@ -273,8 +290,9 @@ class CampaignRunJobConfiguration {
 	@StepScope
 	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger, Clock clock,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		// printed documents go into print streams in the print stage, not one by one
 		return ledger.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
-				CommunicationState.RENDERED, clock.instant());
+				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)), clock.instant());
 	}
 
 	@Bean
@@ -288,6 +306,22 @@ class CampaignRunJobConfiguration {
 	}
 
 	@Bean
+	Step printStreamsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			@Qualifier("printStreamsTasklet") PrintStreamsTasklet printStreamsTasklet) {
+		return new StepBuilder("printStreamsStep", jobRepository).tasklet(printStreamsTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	PrintStreamsTasklet printStreamsTasklet(PrintProduction print, CustomerRepository customers,
+			ConsentRegistry consents, OutboxLedger ledger, Clock clock,
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new PrintStreamsTasklet(context, print, new DeliveryGate(context, customers, consents, ledger), clock);
+	}
+
+	@Bean
 	Step completeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			@Qualifier("runCompletionTasklet") RunCompletionTasklet runCompletionTasklet) {
 		return new StepBuilder("completeRunStep", jobRepository).tasklet(runCompletionTasklet, transactionManager)
@@ -296,9 +330,9 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	RunCompletionTasklet runCompletionTasklet(OutboxLedger ledger, PrintManifest manifest,
+	RunCompletionTasklet runCompletionTasklet(PrintProduction print,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new RunCompletionTasklet(CampaignRunContext.from(parameters), ledger, manifest);
+		return new RunCompletionTasklet(CampaignRunContext.from(parameters), print);
 	}
 
 }

@@ -17,10 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFailedDocuments documents that may fail to render before the run stops
  * @param maxDeliveriesPerSecond pace of the deliver stage, for relays and providers that
  * limit senders; 0 for no limit
+ * @param renderThreads documents rendered at the same time in the render stage; 0 for one
+ * per processor
  */
 @ConfigurationProperties("tidings.run")
 record CampaignRunSettings(@DefaultValue("100") int chunkSize, @DefaultValue("20") int deliveryChunkSize,
 		@DefaultValue("3") int retries, @DefaultValue("1s") Duration retryDelay,
-		@DefaultValue("100000") long maxFailedDocuments, @DefaultValue("0") double maxDeliveriesPerSecond) {
+		@DefaultValue("100000") long maxFailedDocuments, @DefaultValue("0") double maxDeliveriesPerSecond,
+		@DefaultValue("0") int renderThreads) {
+
+	int renderThreadCount() {
+		return (this.renderThreads > 0) ? this.renderThreads : Runtime.getRuntime().availableProcessors();
+	}
 
 }

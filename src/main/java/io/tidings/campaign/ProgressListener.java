@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -17,7 +18,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * Shows progress of a long stage: a line at most every few seconds with items done and
  * the rate, and a line with read, written and skipped counts when the stage ends.
  */
-class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
+class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object>, ItemWriteListener<Object> {
 
 	private static final Logger logger = LoggerFactory.getLogger("io.tidings.progress");
 
@@ -29,10 +30,21 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 
 	private Instant lastReport = Instant.now();
 
+	private final boolean countWrites;
+
 	private long done;
 
 	ProgressListener(String stage) {
+		this(stage, false);
+	}
+
+	/**
+	 * @param countWrites count written items instead of chunks: a step that processes
+	 * items concurrently does not tell chunk listeners about its chunks
+	 */
+	ProgressListener(String stage, boolean countWrites) {
 		this.stage = stage;
+		this.countWrites = countWrites;
 	}
 
 	@Override
@@ -44,7 +56,20 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 
 	@Override
 	public void afterChunk(Chunk<Object> chunk) {
-		this.done += chunk.size();
+		if (!this.countWrites) {
+			advance(chunk.size());
+		}
+	}
+
+	@Override
+	public void afterWrite(Chunk<? extends Object> items) {
+		if (this.countWrites) {
+			advance(items.size());
+		}
+	}
+
+	private void advance(int items) {
+		this.done += items;
 		Instant now = Instant.now();
 		if (Duration.between(this.lastReport, now).compareTo(INTERVAL) >= 0) {
 			this.lastReport = now;

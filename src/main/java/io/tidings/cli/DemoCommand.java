@@ -51,7 +51,8 @@ class DemoCommand implements TidingsSubcommand {
 		TidingsHome home = context.getBean(TidingsHome.class);
 		out.println();
 		out.println("Where things are:");
-		out.println("  print shop files: " + report.outputFolder().resolve("print") + " (PDFs, manifest.csv, DONE)");
+		out.println("  print shop files: " + report.outputFolder().resolve("print")
+				+ " (streams, manifest.csv, job-ticket.json, SHA256SUMS, DONE)");
 		out.println("  emails (.eml):    " + report.outputFolder().resolve("email"));
 		out.println("  SMS (JSON lines): " + report.outputFolder().resolve("sms").resolve("outbox.jsonl"));
 		out.println("  archive:          " + home.archive());

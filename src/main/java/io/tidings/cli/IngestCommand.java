@@ -12,16 +12,18 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.csv.IngestReport;
+import io.tidings.print.PrintReprints;
 import io.tidings.policy.OptOutIngest;
 import io.tidings.response.ResponseIngest;
 
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses|opt-outs]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs|spoils]}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-		description = { "Ingests a response file. Each distinct response is recorded once: ingesting a file again "
+		description = { "Ingests a file that comes back: responses or opt-outs (each distinct record is recorded "
+				+ "once), or a print shop's spoils report (the envelopes are reprinted). Ingesting a file again "
 				+ "changes nothing." })
 class IngestCommand implements TidingsSubcommand {
 
@@ -29,12 +31,15 @@ class IngestCommand implements TidingsSubcommand {
 	private Path file = Path.of("");
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
-			description = "What the file holds: responses (default) or opt-outs. Bounces, sms-status, "
-					+ "returned-mail and spoils are not supported yet.")
+			description = "What the file holds: responses (default), opt-outs, or spoils (envelope_id[,reason] of "
+					+ "envelopes the print shop spoiled). Bounces, sms-status and returned-mail are not supported yet.")
 	private String kind = "responses";
 
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
+		if ("spoils".equals(this.kind)) {
+			return spoils(context, out);
+		}
 		if ("opt-outs".equals(this.kind)) {
 			return print(context.getBean(OptOutIngest.class).ingest(this.file), "Opt-outs",
 					"They are honoured by every communication planned from now on, and at delivery by those "
@@ -43,7 +48,7 @@ class IngestCommand implements TidingsSubcommand {
 		}
 		if (!"responses".equals(this.kind)) {
 			throw new InvalidInputException(
-					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs");
+					"--kind " + this.kind + " is not supported yet; supported: responses, opt-outs, spoils");
 		}
 		return print(context.getBean(ResponseIngest.class).ingestResponses(this.file), "Responses", null, out);
 	}
@@ -64,6 +69,23 @@ class IngestCommand implements TidingsSubcommand {
 		if (!report.completed()) {
 			out.println("Ingest FAILED: " + report.failure());
 			return TidingsCommandLine.RUN_FAILED;
+		}
+		return TidingsCommandLine.OK;
+	}
+
+	private int spoils(ApplicationContext context, PrintWriter out) {
+		PrintReprints.ReprintReport report = context.getBean(PrintReprints.class).ingestSpoils(this.file);
+		if (report.alreadyIngested()) {
+			out.println("This spoils report was ingested and reprinted before; nothing changed.");
+		}
+		for (PrintReprints.Reprint reprint : report.reprints()) {
+			out.printf(Locale.ROOT, "Reprint of %s: %,d envelopes, %,d documents in %,d stream%s: %s%n", reprint.run(),
+					reprint.envelopes(), reprint.documents(), reprint.streams(), (reprint.streams() == 1) ? "" : "s",
+					reprint.folder());
+		}
+		if (!report.unknownEnvelopes().isEmpty()) {
+			out.println("Envelopes no run printed (not reprinted): " + String.join(", ", report.unknownEnvelopes()));
+			return report.reprints().isEmpty() ? TidingsCommandLine.BAD_INPUT : TidingsCommandLine.OK;
 		}
 		return TidingsCommandLine.OK;
 	}

@@ -52,7 +52,8 @@ class ScoreCommand implements TidingsSubcommand {
 		out.printf(Locale.ROOT, "Model %s%s: %,d customers with responses (%,d positive), cross-validated AUC %.3f%n",
 				model.label(), export.trained() ? " (trained now)" : "", model.trainingRows(), model.positives(),
 				model.crossValidatedAuc());
-		out.printf(Locale.ROOT, "Scored %,d customers into %s in %.1f s (%,.0f/s), peak old generation %,d MiB%n",
+		out.printf(Locale.ROOT,
+				"Scored %,d customers into %s in %.1f s (%,.0f/s), peak heap after collection %,d MiB%n",
 				export.customers(), export.file().toAbsolutePath(), export.elapsed().toMillis() / 1000.0,
 				export.customers() / Math.max(0.001, export.elapsed().toMillis() / 1000.0),
 				export.peakHeapBytes() / (1024 * 1024));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.HeapWatch;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.csv.CsvCells;
 import io.tidings.customer.Customer;
@@ -61,7 +62,12 @@ public class CustomerScoring {
 	public ScoreExport export(String product, ModelSpec spec, boolean retrain, Path out) {
 		String code = ProductCodes.normalise(product);
 		long started = System.nanoTime();
-		HeapPeak.reset();
+		try (HeapWatch heap = HeapWatch.start()) {
+			return export(code, spec, retrain, out, started, heap);
+		}
+	}
+
+	private ScoreExport export(String code, ModelSpec spec, boolean retrain, Path out, long started, HeapWatch heap) {
 		boolean trained = retrain || this.models.isOutOfDate(code);
 		PropensityModel model = trained ? this.models.train(code, spec) : this.models.latest(code).orElseThrow();
 		LocalDate today = LocalDate.now(this.clock);
@@ -99,7 +105,7 @@ public class CustomerScoring {
 			throw new UncheckedIOException("Cannot write " + out, ex);
 		}
 		return new ScoreExport(model, trained, scored[0], out, java.time.Duration.ofNanos(System.nanoTime() - started),
-				HeapPeak.bytes());
+				heap.peakAfterCollectionBytes());
 	}
 
 	/**
@@ -110,35 +116,11 @@ public class CustomerScoring {
 	 * @param customers customers scored
 	 * @param file the file written
 	 * @param elapsed how long training (if any) and scoring took
-	 * @param peakHeapBytes the most the old generation of the heap held meanwhile (what
-	 * outlives young collections: the memory that would grow with the number of customers
-	 * if anything were held)
+	 * @param peakHeapBytes the most heap that survived a collection meanwhile (what would
+	 * grow with the number of customers if anything were held)
 	 */
 	public record ScoreExport(PropensityModel model, boolean trained, long customers, Path file,
 			java.time.Duration elapsed, long peakHeapBytes) {
-	}
-
-	/**
-	 * Peak use of the heap's old generation, from the JVM's memory pools (the pools' own
-	 * peaks are reached at different moments, so their sum would overstate the heap).
-	 */
-	private static final class HeapPeak {
-
-		static void reset() {
-			java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
-				.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
-		}
-
-		static long bytes() {
-			return java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
-				.stream()
-				.filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
-				.filter(pool -> pool.getName().contains("Old") || pool.getName().contains("Tenured"))
-				.mapToLong(pool -> pool.getPeakUsage().getUsed())
-				.max()
-				.orElse(0);
-		}
-
 	}
 
 }

@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -115,6 +117,18 @@ public class OutboxLedger {
 	}
 
 	/**
+	 * One communication of a run in a state for each channel, document kind and offer: a
+	 * sample of everything the run holds, at most {@code limit}.
+	 */
+	public List<Communication> sampleOfEachKind(RunRef run, CommunicationState state, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM communication WHERE communication_id IN (SELECT MIN(communication_id) FROM communication
+				WHERE campaign = ? AND run_key = ? AND state = ? GROUP BY channel, document_kind, offer_code)
+				ORDER BY channel, document_kind, offer_code FETCH FIRST ? ROWS ONLY
+				""").params(run.campaign(), run.runKey(), state.name(), limit).query(ROW_MAPPER).list();
+	}
+
+	/**
 	 * Every communication of one customer, oldest first.
 	 */
 	public List<Communication> findByCustomer(String customerId) {
@@ -170,10 +184,19 @@ public class OutboxLedger {
 	 * restarted step simply reads what is left.
 	 */
 	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state) {
+		return reader(name, run, state, EnumSet.allOf(Channel.class));
+	}
+
+	/**
+	 * A streaming reader over the communications of a run in one state on some channels
+	 * (see {@link #reader(String, RunRef, CommunicationState)}).
+	 */
+	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
+			Set<Channel> channels) {
 		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
 			.dataSource(this.dataSource)
-			.sql("SELECT " + COLUMNS
-					+ " FROM communication WHERE campaign = ? AND run_key = ? AND state = ? ORDER BY communication_id")
+			.sql("SELECT " + COLUMNS + " FROM communication WHERE campaign = ? AND run_key = ? AND state = ?"
+					+ " AND channel IN (" + channelList(channels) + ") ORDER BY communication_id")
 			.queryArguments(run.campaign(), run.runKey(), state.name())
 			.rowMapper(ROW_MAPPER)
 			.fetchSize(500)
@@ -181,15 +204,38 @@ public class OutboxLedger {
 			.build();
 	}
 
+	private static String channelList(Set<Channel> channels) {
+		return channels.stream().map(channel -> "'" + channel.name() + "'").collect(Collectors.joining(", "));
+	}
+
 	/**
-	 * Like {@link #reader(String, RunRef, CommunicationState)}, but only what is due at
-	 * the given moment: deferred communications wait for a later delivery pass.
+	 * The next communications of a run in one state and channel after an id that are due
+	 * at the given moment, in id order: a page of a walk that a crash can resume from the
+	 * last id it finished.
+	 */
+	public List<Communication> findDueAfter(RunRef run, Channel channel, CommunicationState state, Instant now,
+			@Nullable CommunicationId after, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM communication WHERE campaign = ? AND run_key = ? AND channel = ? AND state = ?
+				AND (not_before IS NULL OR not_before <= ?) AND communication_id > ?
+				ORDER BY communication_id FETCH FIRST ? ROWS ONLY
+				""")
+			.params(run.campaign(), run.runKey(), channel.name(), state.name(),
+					OffsetDateTime.ofInstant(now, ZoneOffset.UTC), (after != null) ? after.value() : "", limit)
+			.query(ROW_MAPPER)
+			.list();
+	}
+
+	/**
+	 * Like {@link #reader(String, RunRef, CommunicationState, Set)}, but only what is due
+	 * at the given moment: deferred communications wait for a later delivery pass.
 	 */
 	public JdbcCursorItemReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
-			Instant now) {
+			Set<Channel> channels, Instant now) {
 		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
 			.dataSource(this.dataSource)
 			.sql("SELECT " + COLUMNS + " FROM communication WHERE campaign = ? AND run_key = ? AND state = ?"
+					+ " AND channel IN (" + channelList(channels) + ")"
 					+ " AND (not_before IS NULL OR not_before <= ?) ORDER BY communication_id")
 			.queryArguments(run.campaign(), run.runKey(), state.name(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.rowMapper(ROW_MAPPER)

@@ -1,10 +1,19 @@
 package io.tidings.print;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentModel;
+import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.render.PdfRenderer;
 import io.tidings.render.RenderedPdf;
 import io.tidings.render.TemplateEngine;
@@ -12,7 +21,10 @@ import io.tidings.render.TemplateEngine;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a print document: template to XHTML, XHTML to PDF.
+ * Renders a print document: template to XHTML, XHTML to PDF/A. Before rendering, the
+ * address is checked against the envelope window: a line too wide for the window, or more
+ * lines than it shows, fails the document with the reason instead of printing a letter
+ * the post cannot read.
  */
 @Component
 class PrintDocumentComposer implements DocumentComposer {
@@ -21,9 +33,12 @@ class PrintDocumentComposer implements DocumentComposer {
 
 	private final PdfRenderer pdf;
 
-	PrintDocumentComposer(TemplateEngine templates, PdfRenderer pdf) {
+	private final PrintSettings.AddressWindow window;
+
+	PrintDocumentComposer(TemplateEngine templates, PdfRenderer pdf, PrintSettings settings) {
 		this.templates = templates;
 		this.pdf = pdf;
+		this.window = settings.addressWindow();
 	}
 
 	@Override
@@ -33,9 +48,56 @@ class PrintDocumentComposer implements DocumentComposer {
 
 	@Override
 	public ComposedDocument compose(Communication communication, DocumentModel model) {
+		checkAddressWindow(model);
 		String xhtml = this.templates.render(model);
 		RenderedPdf rendered = this.pdf.render(xhtml, model.templatesRoot(), model.template());
 		return new ComposedDocument(rendered.content(), "pdf", rendered.pages());
+	}
+
+	private void checkAddressWindow(DocumentModel model) {
+		List<String> lines = addressLines(model.values());
+		if (lines.isEmpty()) {
+			return;
+		}
+		if (lines.size() > this.window.maxLines()) {
+			throw new DocumentRejectedException(
+					"the address has " + lines.size() + " lines; the envelope window shows " + this.window.maxLines());
+		}
+		double limit = this.window.widthMm() * 72 / 25.4;
+		for (int i = 0; i < lines.size(); i++) {
+			OptionalDouble width = this.pdf.textWidth(model.templatesRoot(), this.window.fonts(), lines.get(i),
+					this.window.fontSize());
+			if (width.isPresent() && width.getAsDouble() > limit) {
+				throw new DocumentRejectedException(
+						String.format(Locale.ROOT, "address line %d is %.1f mm wide; the envelope window is %.1f mm",
+								i + 1, width.getAsDouble() * 25.4 / 72, this.window.widthMm()));
+			}
+		}
+	}
+
+	/**
+	 * The lines of the address block as {@code common/letter.ftlh} prints them: name
+	 * (with salutation), street lines, postal code and city, country.
+	 */
+	static List<String> addressLines(Map<String, Object> values) {
+		if (!(values.get("customer") instanceof Map<?, ?> customer)
+				|| !(customer.get("address") instanceof Map<?, ?> address)) {
+			return List.of();
+		}
+		List<String> lines = new ArrayList<>();
+		String salutation = text(customer.get("salutation"));
+		boolean salutationFirst = !salutation.isEmpty() && !"zh".equals(customer.get("language"));
+		lines.add(((salutationFirst ? salutation + " " : "") + text(customer.get("fullName"))).strip());
+		lines.add(text(address.get("line1")));
+		lines.add(text(address.get("line2")));
+		lines.add((text(address.get("postcode")) + " " + text(address.get("city"))).strip());
+		lines.add(text(address.get("countryName")));
+		lines.removeIf(String::isEmpty);
+		return lines;
+	}
+
+	private static String text(@Nullable Object value) {
+		return (value != null) ? value.toString().strip() : "";
 	}
 
 }

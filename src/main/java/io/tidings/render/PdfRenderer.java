@@ -1,14 +1,20 @@
 package io.tidings.render;
 
 import java.io.ByteArrayOutputStream;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -22,10 +28,14 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.slf4j.Slf4jLogger;
 import com.openhtmltopdf.util.XRLog;
 import io.tidings.outbox.DocumentRejectedException;
+import org.jspecify.annotations.Nullable;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -33,11 +43,12 @@ import org.xml.sax.SAXParseException;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns XHTML with CSS paged media into PDF with openhtmltopdf on PDFBox, embedding and
- * subsetting the template folder's fonts. Before anything is drawn, every character of
- * the document's text is checked against those fonts: a character no font can draw fails
- * the document instead of printing an empty box in a customer's name. Templates cannot
- * load anything from outside their folder.
+ * Turns XHTML with CSS paged media into PDF/A-2b with openhtmltopdf on PDFBox, embedding
+ * and subsetting the template folder's fonts, tagged for accessibility (PDF/UA) unless
+ * configured otherwise. Before anything is drawn, every character of the document's text
+ * is checked against those fonts: a character no font can draw fails the document instead
+ * of printing an empty box in a customer's name. Templates cannot load anything from
+ * outside their folder.
  */
 @Component
 public class PdfRenderer {
@@ -45,33 +56,94 @@ public class PdfRenderer {
 	/** What a decoder puts where input was not valid text: never a character to print. */
 	private static final int REPLACEMENT_CHARACTER = 0xFFFD;
 
+	private static final String XHTML = "http://www.w3.org/1999/xhtml";
+
+	/** The output intent of PDF/A: the sRGB profile that comes with the Java platform. */
+	private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+
 	static {
 		XRLog.setLoggerImpl(new Slf4jLogger());
+		// Looked up for every document (its XHTML, its PDF/A metadata); without the
+		// properties the JDK scans every jar on the class path for a provider each time,
+		// which took a third of the time.
+		useJdkProvider("javax.xml.transform.TransformerFactory",
+				"com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
+		useJdkProvider("javax.xml.parsers.DocumentBuilderFactory",
+				"com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl");
 	}
 
-	private final Map<Path, FontCatalog> catalogs = new ConcurrentHashMap<>();
+	private static void useJdkProvider(String factory, String implementation) {
+		if (System.getProperty(factory) == null) {
+			System.setProperty(factory, implementation);
+		}
+	}
+
+	private final Map<Path, Deque<FontCatalog>> catalogs = new ConcurrentHashMap<>();
+
+	private final FontMetricsCache fontMetrics = new FontMetricsCache();
+
+	private final RenderSettings settings;
+
+	public PdfRenderer(RenderSettings settings) {
+		this.settings = settings;
+	}
 
 	/**
-	 * Renders one document.
+	 * Renders one document as PDF/A-2b (and tagged for accessibility when configured).
+	 * Safe to call from several threads.
 	 * @param xhtml the XHTML produced by a template
 	 * @param templatesRoot the template folder (fonts, images and CSS are resolved in it)
 	 * @param templateName the template's name, for error messages
 	 */
 	public RenderedPdf render(String xhtml, Path templatesRoot, String templateName) {
 		Path root = templatesRoot.toAbsolutePath().normalize();
-		FontCatalog fonts = this.catalogs.computeIfAbsent(root, FontCatalog::load);
 		Document document = parse(xhtml, templateName);
-		checkGlyphs(document, fonts, templateName);
+		describe(document);
+		FontCatalog fonts = borrow(root);
+		try {
+			checkGlyphs(document, fonts, templateName);
+			return draw(document, root, fonts, templateName);
+		}
+		finally {
+			giveBack(root, fonts);
+		}
+	}
+
+	/**
+	 * The width of a line of text in points, as the first of the font families (regular
+	 * style) that has each character draws it.
+	 * @return the width, or empty when a character is in none of the families
+	 */
+	public OptionalDouble textWidth(Path templatesRoot, List<String> families, String text, double sizeInPoints) {
+		Path root = templatesRoot.toAbsolutePath().normalize();
+		FontCatalog fonts = borrow(root);
+		try {
+			double width = fonts.width(text, families, sizeInPoints);
+			return (width < 0) ? OptionalDouble.empty() : OptionalDouble.of(width);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the fonts of " + root, ex);
+		}
+		finally {
+			giveBack(root, fonts);
+		}
+	}
+
+	private RenderedPdf draw(Document document, Path root, FontCatalog fonts, String templateName) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		try (PDDocument pdf = new PDDocument()) {
 			PdfRendererBuilder builder = new PdfRendererBuilder().usePDDocument(pdf)
 				.withW3cDocument(document, root.toUri().toString())
 				.useExternalResourceAccessControl((uri, type) -> isInside(uri, root),
 						ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
-				.withProducer("Tidings");
+				.withProducer("Tidings")
+				.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B)
+				.useColorProfile(SRGB)
+				.usePdfUaAccessibility(this.settings.tagged())
+				.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, this.fontMetrics);
 			for (FontCatalog.FontFile font : fonts.fonts()) {
-				builder.useFont(new PDFontSupplier(PDType0Font.load(pdf, font.font(), true)), font.family(),
-						font.weight(), font.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+				builder.useFont(new LazyFont(pdf, font), font.family(), font.weight(),
+						font.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
 			}
 			try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
 				renderer.createPDFWithoutClosing();
@@ -84,6 +156,15 @@ public class PdfRenderer {
 			throw new DocumentRejectedException(
 					"template " + templateName + ": PDF rendering failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	private FontCatalog borrow(Path root) {
+		FontCatalog catalog = this.catalogs.computeIfAbsent(root, key -> new ConcurrentLinkedDeque<>()).pollFirst();
+		return (catalog != null) ? catalog : FontCatalog.load(root);
+	}
+
+	private void giveBack(Path root, FontCatalog catalog) {
+		this.catalogs.get(root).offerFirst(catalog);
 	}
 
 	private static boolean isInside(String uri, Path root) {
@@ -114,6 +195,33 @@ public class PdfRenderer {
 		catch (SAXException | IOException | ParserConfigurationException ex) {
 			throw new DocumentRejectedException(
 					"template " + templateName + " produced invalid XHTML: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * An accessible PDF needs a description besides its title: the title stands in when
+	 * the template gives no {@code <meta name="subject">}.
+	 */
+	private static void describe(Document document) {
+		Element html = document.getDocumentElement();
+		NodeList heads = html.getElementsByTagNameNS(XHTML, "head");
+		if (heads.getLength() == 0) {
+			return;
+		}
+		Element head = (Element) heads.item(0);
+		NodeList metas = head.getElementsByTagNameNS(XHTML, "meta");
+		for (int i = 0; i < metas.getLength(); i++) {
+			if ("subject".equals(((Element) metas.item(i)).getAttribute("name"))) {
+				return;
+			}
+		}
+		NodeList titles = head.getElementsByTagNameNS(XHTML, "title");
+		String title = (titles.getLength() > 0) ? titles.item(0).getTextContent().strip() : "";
+		if (!title.isEmpty()) {
+			Element subject = document.createElementNS(XHTML, "meta");
+			subject.setAttribute("name", "subject");
+			subject.setAttribute("content", title);
+			head.appendChild(subject);
 		}
 	}
 
@@ -154,6 +262,40 @@ public class PdfRenderer {
 		return Character.isWhitespace(codePoint) || Character.isISOControl(codePoint) || codePoint == 0x00A0
 				|| codePoint == 0x00AD || codePoint == 0x200B || codePoint == 0x200C || codePoint == 0x200D
 				|| codePoint == 0xFEFF;
+	}
+
+	/**
+	 * Loads a font into a document when the document first uses it: most documents need
+	 * two or three of the folder's fonts, and each one loaded costs a table of all its
+	 * glyph widths.
+	 */
+	private static final class LazyFont extends PDFontSupplier {
+
+		private final PDDocument pdf;
+
+		private final FontCatalog.FontFile file;
+
+		private @Nullable PDFont font;
+
+		LazyFont(PDDocument pdf, FontCatalog.FontFile file) {
+			super(null);
+			this.pdf = pdf;
+			this.file = file;
+		}
+
+		@Override
+		public PDFont supply() {
+			if (this.font == null) {
+				try {
+					this.font = PDType0Font.load(this.pdf, this.file.font(), true);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Cannot embed font " + this.file.family(), ex);
+				}
+			}
+			return this.font;
+		}
+
 	}
 
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,10 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.pdfbox.Loader;
@@ -33,16 +38,19 @@ import io.tidings.TestCampaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills the packaged application with SIGKILL in the middle of rendering and in the
- * middle of delivery, runs the same command again, and checks that every planned
+ * Kills the packaged application with SIGKILL in the middle of rendering, of delivery and
+ * of writing print streams, runs the same command again, and checks that every planned
  * communication of the full sample campaign was delivered exactly once: in the ledger, in
- * the print folder and manifest, in the email outbox and in the SMS outbox.
+ * the print streams and manifest, in the email outbox and in the SMS outbox.
  */
 class CampaignRestartIntegrationTests {
 
 	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
+
+	private static final Pattern COMMUNICATION_ID = Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	@TempDir
 	static Path project;
@@ -79,20 +87,38 @@ class CampaignRestartIntegrationTests {
 
 	@Test
 	void shouldDeliverEverythingExactlyOnceAfterAKillDuringDelivery() throws Exception {
-		// given a run delivering at 40 a second, killed once some emails and SMS are out
+		// given a run delivering at 40 a second, killed once some emails are out
 		Path home = project.resolve("home-deliver");
 		Process first = start(home, Map.of("TIDINGS_RUN_MAXDELIVERIESPERSECOND", "40"), "first");
-		waitUntil(() -> count(outFolder(home), ".pdf") + count(outFolder(home), ".eml"), 120, first);
+		waitUntil(() -> count(outFolder(home), ".eml"), 40, first);
 		kill(first);
-		long deliveredAtKill = count(outFolder(home), ".pdf") + count(outFolder(home), ".eml");
+		long deliveredAtKill = count(outFolder(home), ".eml");
 		// when
 		Process second = start(home, Map.of(), "second");
 		// then
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(log(home, "second")).isZero();
 		assertExactlyOnce(home);
-		assertThat(deliveredAtKill).as("killed in the middle of delivery")
-			.isLessThan(count(outFolder(home), ".pdf") + count(outFolder(home), ".eml"));
+		assertThat(deliveredAtKill).as("killed in the middle of delivery").isLessThan(count(outFolder(home), ".eml"));
+	}
+
+	@Test
+	void shouldPrintEverythingExactlyOnceAfterAKillWhileStreamsAreWritten() throws Exception {
+		// given a run printing streams of 20 sheets, killed once two streams are written
+		Path home = project.resolve("home-print");
+		Map<String, String> smallStreams = Map.of("TIDINGS_PRINT_STREAMSHEETS", "20");
+		Process first = start(home, smallStreams, "first");
+		waitUntil(() -> count(outFolder(home).resolve("print"), ".pdf"), 2, first);
+		kill(first);
+		assertThat(outFolder(home).resolve("print/DONE")).as("killed before the job was complete").doesNotExist();
+		// when
+		Process second = start(home, smallStreams, "second");
+		// then
+		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+		assertThat(second.exitValue()).as(log(home, "second")).isZero();
+		assertThat(log(home, "second")).contains("completed (resumed after a stop)");
+		assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("streams of 20 sheets").isGreaterThan(2);
+		assertExactlyOnce(home);
 	}
 
 	private static void assertExactlyOnce(Path home) throws Exception {
@@ -115,13 +141,7 @@ class CampaignRestartIntegrationTests {
 
 			Set<String> printed = idsByState.getOrDefault("PRINT PRINTED", Set.of());
 			assertThat(printed).as("every statement and the printed mailers").hasSizeGreaterThan(234);
-			assertThat(names(out.resolve("print"), ".pdf")).isEqualTo(printed);
-			List<String> manifestLines = Files.readAllLines(out.resolve("print/manifest.csv"));
-			assertThat(manifestLines).hasSize(printed.size() + 1);
-			List<String> manifest = manifestLines.subList(1, manifestLines.size());
-			assertThat(manifest.stream().map(line -> line.substring(0, 36)).toList()).doesNotHaveDuplicates()
-				.containsExactlyInAnyOrderElementsOf(printed);
-			assertThat(out.resolve("print/DONE")).exists();
+			assertPrintedOnceInStreams(out.resolve("print"), printed);
 
 			assertThat(names(out.resolve("email"), ".eml")).isEqualTo(idsByState.get("EMAIL SENT")).isNotEmpty();
 
@@ -140,6 +160,45 @@ class CampaignRestartIntegrationTests {
 			}
 			assertStatementsCarryTheCustomersName(db, home);
 		}
+	}
+
+	/**
+	 * Every printed communication is in the manifest once, and its id (printed in the
+	 * footer of each of its pages) is in the streams exactly as often as it has pages: no
+	 * document lost, none printed twice, no stream cut short.
+	 */
+	private static void assertPrintedOnceInStreams(Path print, Set<String> printed) throws Exception {
+		assertThat(print.resolve("DONE")).exists();
+		List<String[]> rows = Files.readAllLines(print.resolve("manifest.csv"))
+			.stream()
+			.skip(1)
+			.map(line -> line.split(","))
+			.toList();
+		assertThat(rows).extracting(row -> row[0]).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(printed);
+		Map<String, Integer> pagesOf = new HashMap<>();
+		rows.forEach(row -> pagesOf.put(row[0], Integer.parseInt(row[4])));
+		Map<String, Integer> seen = new HashMap<>();
+		for (String line : Files.readAllLines(print.resolve("SHA256SUMS"))) {
+			String[] sum = line.split("  ", 2);
+			assertThat(sha256(print.resolve(sum[1]))).as(sum[1]).isEqualTo(sum[0]);
+			if (sum[1].endsWith(".pdf")) {
+				try (PDDocument stream = Loader.loadPDF(print.resolve(sum[1]).toFile())) {
+					Matcher ids = COMMUNICATION_ID.matcher(new PDFTextStripper().getText(stream));
+					while (ids.find()) {
+						seen.merge(ids.group(), 1, Integer::sum);
+					}
+				}
+			}
+		}
+		assertThat(seen).isEqualTo(pagesOf);
+	}
+
+	private static String sha256(Path file) throws Exception {
+		MessageDigest digest = MessageDigest.getInstance("SHA-256");
+		try (var in = new DigestInputStream(Files.newInputStream(file), digest)) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+		}
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static void assertStatementsCarryTheCustomersName(Connection db, Path home) throws Exception {

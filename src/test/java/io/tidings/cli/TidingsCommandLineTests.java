@@ -1,5 +1,6 @@
 package io.tidings.cli;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import javax.imageio.ImageIO;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,7 +133,7 @@ class TidingsCommandLineTests {
 	}
 
 	@Test
-	void shouldShowTheHistoryOfAMergedSourceRecordAndEachCommunication() {
+	void shouldShowTheHistoryOfAMergedSourceRecordAndEachCommunication() throws IOException {
 		// given
 		Path job = TestCampaigns.smallCampaign(this.folder.resolve("campaign"));
 		String home = home("history");
@@ -160,6 +166,55 @@ class TidingsCommandLineTests {
 		assertThat(show.exitCode()).as(show.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(show.out()).contains("Communication " + ids.get(0), "run:      quarterly-statements/2026-09-30",
 				"customer: T009", "why:      ", "document: " + Path.of(home, "archive"));
+
+		// when
+		Result raw = tidings("show", ids.get(0), "--raw", "--home", home);
+		// then the exact archived bytes, the PDF/A archive copy of a printed document
+		Path archived = documents.stream()
+			.filter(document -> document.toString().contains(ids.get(0)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(raw.exitCode()).as(raw.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(raw.bytes()).isEqualTo(Files.readAllBytes(archived));
+	}
+
+	@Test
+	void shouldWriteAProofPdfAndAnImageOfItsFirstPageForOneCustomer() throws IOException {
+		// given the test customers imported
+		Path job = TestCampaigns.smallCampaign(this.folder.resolve("campaign"));
+		Path data = job.getParent();
+		String home = home("preview");
+		Result imported = tidings("import", data.resolve("customers.csv").toString(), "--mapping",
+				TestCampaigns.PROJECT.resolve("samples/customers.mapping.yml").toString(), "--transactions",
+				data.resolve("transactions.csv").toString(), "--home", home);
+		assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(TidingsCommandLine.OK);
+		Path proof = this.folder.resolve("proofs/statement-T003.pdf");
+		// when
+		Result preview = tidings("preview", "statement/statement.ftlh", "--customer", "T003", "--job", job.toString(),
+				"--as-of", "2026-09-30", "--out", proof.toString(), "--home", home);
+		// then
+		assertThat(preview.exitCode()).as(preview.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(preview.out()).contains("Proof: " + proof + " (1 page)",
+				"Page 1: " + proof.resolveSibling("statement-T003.png"));
+		try (PDDocument pdf = Loader.loadPDF(proof.toFile())) {
+			assertThat(new PDFTextStripper().getText(pdf)).contains("Γιώργος Παπαδόπουλος", "Οδός Ερμού 25");
+		}
+		BufferedImage image = ImageIO.read(proof.resolveSibling("statement-T003.png").toFile());
+		assertThat(image.getWidth()).isEqualTo(Math.round(210 / 25.4f * 110));
+		assertThat(image.getHeight()).isEqualTo(Math.round(297 / 25.4f * 110));
+		assertThat(darkPixels(image)).as("something is drawn").isGreaterThan(1000);
+
+		// when a template file is given by its path, and a customer who does not exist
+		Result mailer = tidings("preview", TestCampaigns.PROJECT.resolve("templates/mailer/cross-sell.ftlh").toString(),
+				"--customer", "T003", "--job", job.toString(), "--out", proof.resolveSibling("mailer.pdf").toString(),
+				"--home", home);
+		Result nobody = tidings("preview", "statement/statement.ftlh", "--customer", "T404", "--job", job.toString(),
+				"--home", home);
+		// then
+		assertThat(mailer.exitCode()).as(mailer.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(proof.resolveSibling("mailer.png")).isRegularFile();
+		assertThat(nobody.exitCode()).as(nobody.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+		assertThat(nobody.err()).contains("error: no customer with id T404");
 	}
 
 	@Test
@@ -179,7 +234,8 @@ class TidingsCommandLineTests {
 		Result result = tidings("ingest", file.toString(), "--kind", "bounces", "--home", home("ingest"));
 		// then
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
-		assertThat(result.err()).contains("error: --kind bounces is not supported yet; supported: responses");
+		assertThat(result.err())
+			.contains("error: --kind bounces is not supported yet; supported: responses, opt-outs, spoils");
 	}
 
 	@Test
@@ -230,8 +286,7 @@ class TidingsCommandLineTests {
 			System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
 			System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
 			int exitCode = TidingsCommandLine.execute(args);
-			return new Result(exitCode, capturedOut.toString(StandardCharsets.UTF_8),
-					capturedErr.toString(StandardCharsets.UTF_8));
+			return new Result(exitCode, capturedOut.toByteArray(), capturedErr.toString(StandardCharsets.UTF_8));
 		}
 		finally {
 			System.setOut(out);
@@ -239,11 +294,25 @@ class TidingsCommandLineTests {
 		}
 	}
 
-	private record Result(int exitCode, String out, String err) {
+	private static long darkPixels(BufferedImage image) {
+		long dark = 0;
+		for (int y = 0; y < image.getHeight(); y++) {
+			for (int x = 0; x < image.getWidth(); x++) {
+				dark += ((image.getRGB(x, y) & 0xff) < 128) ? 1 : 0;
+			}
+		}
+		return dark;
+	}
+
+	private record Result(int exitCode, byte[] bytes, String err) {
+
+		String out() {
+			return new String(this.bytes, StandardCharsets.UTF_8);
+		}
 
 		@Override
 		public String toString() {
-			return "exit code " + this.exitCode + "\n--- out:\n" + this.out + "\n--- err:\n" + this.err;
+			return "exit code " + this.exitCode + "\n--- out:\n" + out() + "\n--- err:\n" + this.err;
 		}
 
 	}

@@ -25,12 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scoring at scale through the packaged application: N synthetic customers drawn from the
  * Bank Marketing rows (values jittered), imported, 20,000 of their outcomes ingested, a
  * model trained and every customer scored in a JVM limited to 128 MiB of heap. Prints
- * import and scoring time and the peak of the heap's old generation while scoring, for
+ * import and scoring time and the most heap that survived a collection while scoring, for
  * each size, so that memory can be compared across sizes.
  *
  * <p>
- * Run with {@code ./mvnw -B -Pbench verify -Dtest=ScoringScaleBenchmark} (needs the
- * packaged jar); sizes with {@code -Dtidings.bench.customers=100000,1000000}.
+ * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
+ * -Dtest=ScoringScaleBenchmark} (it runs the packaged jar, which the test phase does not
+ * rebuild); sizes with {@code -Dtidings.bench.customers=100000,1000000}.
  */
 @Tag("benchmark")
 class ScoringScaleBenchmark {
@@ -41,7 +42,7 @@ class ScoringScaleBenchmark {
 		.normalize();
 
 	private static final Pattern SCORED = Pattern
-		.compile("in ([\\d.]+) s \\(([\\d,]+)/s\\), peak old generation ([\\d,]+) MiB");
+		.compile("in ([\\d.]+) s \\(([\\d,]+)/s\\), peak heap after collection ([\\d,]+) MiB");
 
 	@TempDir
 	Path folder;
@@ -68,7 +69,8 @@ class ScoringScaleBenchmark {
 					importSeconds, customers / importSeconds, matcher.group(1), matcher.group(2), matcher.group(3)));
 		}
 		System.out.println();
-		System.out.println(" customers |   import | import rate | scoring | score rate | old gen peak (-Xmx128m)");
+		System.out
+			.println(" customers |   import | import rate | scoring | score rate | heap after GC, peak (-Xmx128m)");
 		results.forEach(System.out::println);
 	}
 

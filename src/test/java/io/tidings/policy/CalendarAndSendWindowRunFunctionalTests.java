@@ -127,6 +127,11 @@ class CalendarAndSendWindowRunFunctionalTests {
 		assertThat(smsAtSix).as("no SMS before 08:00 local, nor before 08:00 in the Azores")
 			.matches(PolicyRuns::isPending);
 		assertThat(tuesday.pending().total()).isZero();
+		Path print = tuesday.outputFolder().resolve("print");
+		assertThat(print.resolve("DONE")).as("Monday's print job").exists();
+		assertThat(print.resolve("manifest.csv")).content().doesNotContain(portugueseStatement.id().value());
+		assertThat(print.resolve("drop-001/DONE")).as("Tuesday's print job, in a folder of its own").exists();
+		assertThat(print.resolve("drop-001/manifest.csv")).content().contains(portugueseStatement.id().value());
 		List<Communication> done = PolicyRuns.communications(this.ledger, planned.run());
 		assertThat(done).noneMatch(PolicyRuns::isPending);
 		assertThat(done.stream().filter(PolicyRuns::isSent))

@@ -12,6 +12,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 import io.tidings.outbox.DocumentRejectedException;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -20,7 +21,7 @@ class PdfRendererTests {
 
 	private static final Path TEMPLATES = Path.of("templates");
 
-	private final PdfRenderer renderer = new PdfRenderer();
+	private final PdfRenderer renderer = new PdfRenderer(RenderSettings.defaults());
 
 	@Test
 	void shouldDrawNamesInEveryScriptWithEmbeddedSubsetFonts() throws IOException {
@@ -42,6 +43,67 @@ class PdfRendererTests {
 				assertThat(font.isEmbedded()).as(font.getName() + " embedded").isTrue();
 				assertThat(font.getName()).as("subset font name").matches("[A-Z]{6}\\+.+");
 			});
+		}
+	}
+
+	@Test
+	void shouldRenderPdfA2bThatVeraPdfAccepts() {
+		// given
+		String xhtml = page("Γιώργος Παπαδόπουλος<br/>王小明<br/>Олена Шевченко");
+		// when
+		RenderedPdf pdf = this.renderer.render(xhtml, TEMPLATES, "test.ftlh");
+		// then
+		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
+		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFUA_1)).isEmpty();
+	}
+
+	@Test
+	void shouldLeaveTaggingOutWhenConfigured() throws IOException {
+		// given
+		PdfRenderer untagged = new PdfRenderer(new RenderSettings(false));
+		// when
+		RenderedPdf pdf = untagged.render(page("Zoë Brontë-Smith"), TEMPLATES, "test.ftlh");
+		// then
+		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
+		try (PDDocument document = Loader.loadPDF(pdf.content())) {
+			assertThat(document.getDocumentCatalog().getStructureTreeRoot()).isNull();
+		}
+	}
+
+	@Test
+	void shouldContinueALongTableOnTheNextPageWithItsHeaderRepeated() throws IOException {
+		// given a table of 120 rows
+		StringBuilder rows = new StringBuilder();
+		for (int row = 1; row <= 120; row++) {
+			rows.append("<tr><td>Row ")
+				.append(row)
+				.append("</td><td class=\"amount\">")
+				.append(row)
+				.append(".00</td></tr>");
+		}
+		String xhtml = """
+				<html xmlns="http://www.w3.org/1999/xhtml"><head>
+				<link rel="stylesheet" type="text/css" href="css/print.css"/><title>Long</title></head>
+				<body><table><thead><tr><th>Booking</th><th class="amount">Amount</th></tr></thead>
+				<tbody>%s</tbody></table></body></html>
+				""".formatted(rows);
+		// when
+		RenderedPdf pdf = this.renderer.render(xhtml, TEMPLATES, "long.ftlh");
+		// then every row is there once, and every page starts with the header
+		assertThat(pdf.pages()).isGreaterThanOrEqualTo(3);
+		try (PDDocument document = Loader.loadPDF(pdf.content())) {
+			PDFTextStripper stripper = new PDFTextStripper();
+			String all = stripper.getText(document);
+			for (int row = 1; row <= 120; row++) {
+				assertThat(all).containsOnlyOnce("Row " + row + " ");
+			}
+			for (int page = 1; page <= pdf.pages(); page++) {
+				stripper.setStartPage(page);
+				stripper.setEndPage(page);
+				String text = stripper.getText(document);
+				assertThat(text).as("page " + page).contains("Booking Amount");
+				assertThat(text.indexOf("Booking Amount")).as("page " + page).isLessThan(text.indexOf("Row "));
+			}
 		}
 	}
 
@@ -70,7 +132,8 @@ class PdfRendererTests {
 	private static String page(String body) {
 		return """
 				<html xmlns="http://www.w3.org/1999/xhtml"><head>
-				<link rel="stylesheet" type="text/css" href="css/print.css"/></head>
+				<link rel="stylesheet" type="text/css" href="css/print.css"/>
+				<title>Test</title></head>
 				<body><p>%s</p></body></html>
 				""".formatted(body);
 	}

@@ -1,0 +1,114 @@
+package io.tidings.print;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.tidings.outbox.RunRef;
+
+/**
+ * Second step of print production: walks the documents in presort order and puts them in
+ * envelopes (a household's documents together when their kind allows it, up to the sheets
+ * an envelope takes), and the envelopes in streams (up to the stream size, never
+ * splitting an envelope). A page of documents at a time; the last envelope of a page
+ * stays open for the next page. Envelope ids are the run's code and the envelope's number
+ * in presort order, so planning the same documents again gives the same envelopes.
+ */
+final class EnvelopePlanner {
+
+	static final int PAGE = 1000;
+
+	/** Letters and digits that cannot be mistaken for each other (no I, L, O, U). */
+	private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+	private final PrintJobRepository jobs;
+
+	private final PrintSettings settings;
+
+	EnvelopePlanner(PrintJobRepository jobs, PrintSettings settings) {
+		this.jobs = jobs;
+		this.settings = settings;
+	}
+
+	/**
+	 * Plans the next page of documents.
+	 * @return whether there were any
+	 */
+	boolean planNext(PrintJob job) {
+		RunRef run = job.run();
+		Envelope open = this.jobs.lastEnvelope(run).filter(envelope -> envelope.streamNo() == null).orElse(null);
+		List<PrintItem> page = this.jobs.itemsAfter(run, job.jobNo(), job.plannedThrough(), PAGE);
+		if (page.isEmpty()) {
+			if (open != null) {
+				close(job, open);
+			}
+			this.jobs.updateJob(run, job.jobNo(), PrintJob.State.WRITING, job.preparedThrough(), job.plannedThrough());
+			return false;
+		}
+		long nextSeq = this.jobs.lastEnvelope(run).map(Envelope::seq).orElse(0L) + 1;
+		List<PrintItem> placed = new ArrayList<>();
+		for (PrintItem item : page) {
+			boolean fits = open != null && open.groupKey().equals(item.groupKey())
+					&& open.sheets() + item.sheets() <= this.settings.maxSheetsPerEnvelope();
+			if (!fits) {
+				if (open != null) {
+					close(job, open);
+				}
+				open = new Envelope(envelopeId(run, nextSeq), run, nextSeq, item.groupKey(), item.mailClass(),
+						item.country(), item.presortKey(), 0, 0, null);
+				nextSeq++;
+			}
+			open = open.with(open.documents() + 1, open.sheets() + item.sheets(), null);
+			placed.add(item.inEnvelope(open.envelopeId(), open.documents()));
+		}
+		this.jobs.saveEnvelope(open);
+		this.jobs.placeItems(placed);
+		this.jobs.updateJob(run, job.jobNo(), PrintJob.State.PLANNING, job.preparedThrough(),
+				page.get(page.size() - 1).sortKey());
+		return true;
+	}
+
+	private void close(PrintJob job, Envelope envelope) {
+		PrintStream stream = this.jobs.lastStream(job.run(), job.jobNo()).orElse(null);
+		if (stream == null
+				|| (stream.sheets() > 0 && stream.sheets() + envelope.sheets() > this.settings.streamSheets())) {
+			int number = (stream != null) ? stream.streamNo() + 1 : 1;
+			stream = new PrintStream(job.run(), job.jobNo(), number, streamFile(number), PrintStream.PLANNED, 0, 0, 0,
+					0, null);
+		}
+		stream = stream.plus(envelope.documents(), envelope.sheets(), job.duplex());
+		this.jobs.saveStream(stream);
+		this.jobs.saveEnvelope(envelope.with(envelope.documents(), envelope.sheets(), stream.streamNo()));
+	}
+
+	static String streamFile(int number) {
+		return String.format(Locale.ROOT, "stream-%04d.pdf", number);
+	}
+
+	/**
+	 * An envelope id: eight characters derived from campaign and run key, and the
+	 * envelope's number, e.g. {@code 7KQ2MX9A-00000042}.
+	 */
+	static String envelopeId(RunRef run, long seq) {
+		return runCode(run) + "-" + String.format(Locale.ROOT, "%08d", seq);
+	}
+
+	static String runCode(RunRef run) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256")
+				.digest((run.campaign() + "\u001f" + run.runKey()).getBytes(StandardCharsets.UTF_8));
+			StringBuilder code = new StringBuilder();
+			for (int i = 0; i < 8; i++) {
+				code.append(ALPHABET.charAt((hash[i] & 0xff) % 32));
+			}
+			return code.toString();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
+		}
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.tidings.print;
+
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.datamatrix.DataMatrixWriter;
+import com.google.zxing.datamatrix.encoder.SymbolShapeHint;
+
+/**
+ * The inserter marks on the front of a sheet, as vector shapes in solid black inside the
+ * clear zone: a DataMatrix code ({@link InserterCode}), or OMR bars.
+ */
+final class InserterMarks {
+
+	static final float POINTS_PER_MM = 72f / 25.4f;
+
+	/** OMR bars: 1/6 inch apart, 0.5 mm thick, as most inserter readers expect. */
+	static final float OMR_PITCH_MM = 25.4f / 6;
+
+	static final float OMR_BAR_MM = 0.5f;
+
+	/** OMR track positions. */
+	static final int OMR_START = 0;
+
+	static final int OMR_LAST_SHEET = 1;
+
+	static final int OMR_SEQUENCE = 2;
+
+	static final int OMR_PARITY = 5;
+
+	static final int OMR_STOP = 6;
+
+	private final PrintSettings.Marks kind;
+
+	private final PrintSettings.ClearZone zone;
+
+	private final DataMatrixWriter dataMatrix = new DataMatrixWriter();
+
+	InserterMarks(PrintSettings.Marks kind, PrintSettings.ClearZone zone) {
+		this.kind = kind;
+		this.zone = zone;
+	}
+
+	/**
+	 * The marks of one sheet as PDF content stream operators, in page coordinates.
+	 * @param pageHeight height of the page in points
+	 */
+	String operators(float pageHeight, InserterCode code) {
+		return switch (this.kind) {
+			case DATAMATRIX -> dataMatrix(pageHeight, code.text());
+			case OMR -> omr(pageHeight, code);
+			case NONE -> "";
+		};
+	}
+
+	private String dataMatrix(float pageHeight, String text) {
+		BitMatrix matrix = this.dataMatrix.encode(text, BarcodeFormat.DATA_MATRIX, 0, 0,
+				Map.of(EncodeHintType.DATA_MATRIX_SHAPE, SymbolShapeHint.FORCE_SQUARE));
+		// one module of quiet zone on each side, inside the clear zone
+		float module = (float) this.zone.width() * POINTS_PER_MM / (matrix.getWidth() + 2);
+		float left = (float) this.zone.x() * POINTS_PER_MM + module;
+		float top = pageHeight - (float) this.zone.y() * POINTS_PER_MM - module;
+		StringBuilder operators = new StringBuilder("q 0 g\n");
+		for (int y = 0; y < matrix.getHeight(); y++) {
+			for (int x = 0; x < matrix.getWidth(); x++) {
+				if (matrix.get(x, y)) {
+					rectangle(operators, left + x * module, top - (y + 1) * module, module, module);
+				}
+			}
+		}
+		return operators.append("f Q\n").toString();
+	}
+
+	private String omr(float pageHeight, InserterCode code) {
+		boolean[] marks = omrMarks(code.sheet(), code.sheets());
+		float left = (float) this.zone.x() * POINTS_PER_MM;
+		float width = (float) this.zone.width() * POINTS_PER_MM;
+		StringBuilder operators = new StringBuilder("q 0 g\n");
+		for (int position = 0; position < marks.length; position++) {
+			if (marks[position]) {
+				float centre = (float) (this.zone.y() + OMR_PITCH_MM * (position + 0.5)) * POINTS_PER_MM;
+				rectangle(operators, left, pageHeight - centre - OMR_BAR_MM * POINTS_PER_MM / 2, width,
+						OMR_BAR_MM * POINTS_PER_MM);
+			}
+		}
+		return operators.append("f Q\n").toString();
+	}
+
+	private static void rectangle(StringBuilder operators, float x, float y, float width, float height) {
+		operators.append(String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f re\n", x, y, width, height));
+	}
+
+	/**
+	 * Which OMR positions carry a bar: start and stop always, the end-of-envelope bar on
+	 * an envelope's last sheet, the sheet number modulo 8 in three bits (so a missing or
+	 * doubled sheet shows), and a parity bar that makes the number of bars even.
+	 */
+	static boolean[] omrMarks(int sheet, int sheets) {
+		boolean[] marks = new boolean[OMR_STOP + 1];
+		marks[OMR_START] = true;
+		marks[OMR_LAST_SHEET] = sheet == sheets;
+		int sequence = sheet % 8;
+		for (int bit = 0; bit < 3; bit++) {
+			marks[OMR_SEQUENCE + bit] = ((sequence >> (2 - bit)) & 1) == 1;
+		}
+		marks[OMR_STOP] = true;
+		int count = 0;
+		for (boolean mark : marks) {
+			count += mark ? 1 : 0;
+		}
+		marks[OMR_PARITY] = count % 2 == 1;
+		return marks;
+	}
+
+}
