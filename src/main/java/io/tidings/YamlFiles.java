@@ -3,14 +3,25 @@ package io.tidings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -24,6 +35,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@link InvalidInputException} naming the file, line and key.
  */
 public final class YamlFiles {
+
+	private static final Pattern FOUND = Pattern
+		.compile(" from (Array|Object|String|Boolean|Integer|Floating-point) value");
 
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -42,6 +56,9 @@ public final class YamlFiles {
 		catch (IOException ex) {
 			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());
 		}
+		if (text.isBlank()) {
+			throw new InvalidInputException(file, "the file is empty");
+		}
 		try {
 			T value = YAML.readValue(text, type);
 			if (value == null) {
@@ -57,8 +74,17 @@ public final class YamlFiles {
 						.sorted()
 						.collect(Collectors.joining(", ")));
 		}
+		catch (MismatchedInputException ex) {
+			String path = path(ex);
+			throw new InvalidInputException(file, line(file, ex), path.isEmpty() ? null : path,
+					"expected " + expected(ex.getTargetType()) + ", found " + found(ex));
+		}
 		catch (JacksonException ex) {
 			String path = path(ex);
+			if (ex.getCause() instanceof MarkedYamlEngineException syntax && syntax.getProblemMark().isPresent()) {
+				throw new InvalidInputException(file, syntax.getProblemMark().get().getLine() + 1L,
+						path.isEmpty() ? null : path, "not valid YAML: " + syntax.getProblem());
+			}
 			throw new InvalidInputException(file, line(file, ex), path.isEmpty() ? null : path,
 					ex.getOriginalMessage());
 		}
@@ -71,7 +97,11 @@ public final class YamlFiles {
 	 */
 	public static long lineOf(Path file, String dottedKey) {
 		try (var reader = Files.newBufferedReader(file)) {
-			Node node = new Yaml().compose(reader);
+			// composing makes a graph, it does not expand aliases: many of them cost
+			// nothing
+			LoaderOptions options = new LoaderOptions();
+			options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+			Node node = new Yaml(options).compose(reader);
 			long line = 0;
 			for (String segment : dottedKey.split("\\.")) {
 				int bracket = segment.indexOf('[');
@@ -119,6 +149,56 @@ public final class YamlFiles {
 			return line;
 		}
 		return (ex.getLocation() != null) ? ex.getLocation().getLineNr() : 0;
+	}
+
+	/**
+	 * What a user writes for a type, rather than its Java name.
+	 */
+	private static String expected(@Nullable Class<?> type) {
+		if (type == null) {
+			return "another kind of value";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number";
+		}
+		if (Number.class.isAssignableFrom(type) || type == double.class) {
+			return "a number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type == String.class) {
+			return "text";
+		}
+		if (type == LocalDate.class) {
+			return "a date (YYYY-MM-DD)";
+		}
+		if (type.isEnum()) {
+			return "one of " + Arrays.stream(type.getEnumConstants())
+				.map(constant -> constant.toString().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.collect(Collectors.joining(", "));
+		}
+		if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+			return "a list";
+		}
+		return "keys with values";
+	}
+
+	private static String found(MismatchedInputException ex) {
+		if (ex instanceof InvalidFormatException format) {
+			return "'" + format.getValue() + "'";
+		}
+		Matcher kind = FOUND.matcher(String.valueOf(ex.getOriginalMessage()));
+		if (!kind.find()) {
+			return "something else";
+		}
+		return switch (kind.group(1)) {
+			case "Array" -> "a list";
+			case "Object" -> "keys with values";
+			case "String" -> "text";
+			case "Boolean" -> "true or false";
+			default -> "a number";
+		};
 	}
 
 	private static String path(JacksonException ex) {

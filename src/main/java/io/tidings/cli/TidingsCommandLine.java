@@ -2,6 +2,7 @@ package io.tidings.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,8 +80,10 @@ public final class TidingsCommandLine {
 
 	private static ConfigurableApplicationContext boot(@Nullable String home, boolean web) {
 		List<String> arguments = new ArrayList<>();
-		if (home != null) {
-			arguments.add("--tidings.home=" + home);
+		String folder = (home != null) ? home : System.getenv("TIDINGS_HOME");
+		if (folder != null && !folder.isBlank()) {
+			// H2 refuses a database path relative to the working directory
+			arguments.add("--tidings.home=" + Path.of(folder).toAbsolutePath().normalize());
 		}
 		// spring.main.web-application-type in application.properties would win over the
 		// builder

@@ -1,20 +1,21 @@
 package io.tidings.csv;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.tidings.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.file.BufferedReaderFactory;
 import org.springframework.batch.infrastructure.item.file.separator.RecordSeparatorPolicy;
@@ -26,6 +27,19 @@ import org.springframework.batch.infrastructure.item.file.separator.SimpleRecord
  * line where it stops being UTF-8, instead of turning names into replacement characters.
  */
 public final class CsvFiles {
+
+	/**
+	 * The longest record read: a longer line is cut, a record of several lines stops
+	 * there, and either is rejected.
+	 */
+	public static final int MAX_RECORD_CHARS = 65_536;
+
+	/**
+	 * The most lines a quoted field may span: no field of our inputs may hold a line
+	 * break, so a quote left open takes at most this many lines into the reject file with
+	 * it, instead of the rest of the file.
+	 */
+	public static final int MAX_RECORD_LINES = 10;
 
 	private CsvFiles() {
 	}
@@ -45,18 +59,25 @@ public final class CsvFiles {
 		return new QuotedRecordSeparatorPolicy(delimiter);
 	}
 
+	/**
+	 * A reader that decodes UTF-8 strictly and returns lines of at most
+	 * {@value #MAX_RECORD_CHARS} characters and one more: a longer line is cut there (the
+	 * rest of it is skipped), so that one endless line cannot take the memory, and the
+	 * record it belongs to is rejected as too long.
+	 */
 	public static BufferedReader strictReader(InputStream in) {
-		return new BufferedReader(new InputStreamReader(in,
+		return new BoundedLineReader(new InputStreamReader(in,
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPORT)
 					.onUnmappableCharacter(CodingErrorAction.REPORT)));
 	}
 
 	/**
-	 * Checks a whole file before a job reads it: it exists, it is UTF-8 throughout, it
-	 * has a header row. Streams the file and decodes it line by line, so that an encoding
-	 * error names the line it is on (a reader decodes a whole buffer ahead of the line it
-	 * returns); returns the header.
+	 * Checks a whole file before a job reads it: it exists, it is UTF-8 throughout (a
+	 * UTF-16 file, which starts with its byte order mark or has NUL bytes, is named as
+	 * such), it has a header row. Streams the file, counting lines, so that an encoding
+	 * error names the line it is on, whatever the size of the file or of its lines;
+	 * returns the header.
 	 */
 	public static CsvHeader checkAndReadHeader(Path file) {
 		if (!Files.isRegularFile(file)) {
@@ -65,40 +86,74 @@ public final class CsvFiles {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		long line = 0;
-		String header = null;
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			int next;
-			do {
-				next = in.read();
-				if (next != -1 && next != '\n') {
-					bytes.write(next);
-					continue;
+		ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+		CharBuffer chars = CharBuffer.allocate(64 * 1024);
+		StringBuilder header = new StringBuilder();
+		long line = 1;
+		boolean headerDone = false;
+		boolean first = true;
+		try (InputStream in = Files.newInputStream(file)) {
+			boolean end = false;
+			while (!end) {
+				int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+				end = read < 0;
+				if (read > 0) {
+					bytes.position(bytes.position() + read);
 				}
-				if (next == -1 && bytes.size() == 0) {
-					break;
+				bytes.flip();
+				if (first && bytes.remaining() >= 2) {
+					first = false;
+					checkNotUtf16(file, bytes);
 				}
-				line++;
-				String text = decoder.decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-				if (header == null) {
-					header = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+				CoderResult result = decoder.decode(bytes, chars, end);
+				if (end && !result.isError()) {
+					result = decoder.flush(chars);
 				}
-				bytes.reset();
+				chars.flip();
+				while (chars.hasRemaining()) {
+					char c = chars.get();
+					if (c == '\n') {
+						line++;
+						headerDone = true;
+					}
+					else if (c == 0) {
+						throw new InvalidInputException(file, line, null,
+								"contains NUL characters: not a text file, or UTF-16 (save it as UTF-8)");
+					}
+					else if (!headerDone && header.length() <= MAX_RECORD_CHARS) {
+						header.append(c);
+					}
+				}
+				chars.clear();
+				if (result.isError()) {
+					throw new InvalidInputException(file, line, null,
+							"not valid UTF-8 (save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 files are not accepted)");
+				}
+				bytes.compact();
 			}
-			while (next != -1);
-		}
-		catch (CharacterCodingException ex) {
-			throw new InvalidInputException(file, line, null,
-					"not valid UTF-8 (save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 files are not accepted)");
 		}
 		catch (IOException ex) {
 			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());
 		}
-		if (header == null || header.isBlank()) {
+		String text = (header.length() > 0 && header.charAt(header.length() - 1) == '\r')
+				? header.substring(0, header.length() - 1) : header.toString();
+		if (text.isBlank()) {
 			throw new InvalidInputException(file, 1, null, "empty file: a header row is required");
 		}
-		return CsvHeader.parse(file, header);
+		if (text.length() > MAX_RECORD_CHARS) {
+			throw new InvalidInputException(file, 1, null,
+					"header row longer than " + MAX_RECORD_CHARS + " characters: not a CSV file with a header row");
+		}
+		return CsvHeader.parse(file, text);
+	}
+
+	private static void checkNotUtf16(Path file, ByteBuffer start) {
+		int b0 = start.get(0) & 0xff;
+		int b1 = start.get(1) & 0xff;
+		if ((b0 == 0xff && b1 == 0xfe) || (b0 == 0xfe && b1 == 0xff)) {
+			throw new InvalidInputException(file, 1, null,
+					"UTF-16 (the file starts with a UTF-16 byte order mark): save it as UTF-8");
+		}
 	}
 
 	/**
@@ -124,6 +179,9 @@ public final class CsvFiles {
 
 		@Override
 		public boolean isEndOfRecord(String record) {
+			if (record.length() > MAX_RECORD_CHARS || lines(record) >= MAX_RECORD_LINES) {
+				return true;
+			}
 			boolean quoted = false;
 			boolean fieldStart = true;
 			for (int index = 0; index < record.length(); index++) {
@@ -149,6 +207,66 @@ public final class CsvFiles {
 		@Override
 		public String preProcess(String record) {
 			return isEndOfRecord(record) ? record : record + "\n";
+		}
+
+		private static int lines(String record) {
+			int lines = 1;
+			for (int index = record.indexOf('\n'); index >= 0; index = record.indexOf('\n', index + 1)) {
+				lines++;
+			}
+			return lines;
+		}
+
+	}
+
+	/**
+	 * Reads lines of at most {@value #MAX_RECORD_CHARS} characters and one more.
+	 */
+	private static final class BoundedLineReader extends BufferedReader {
+
+		private final char[] buffer = new char[8192];
+
+		private int position;
+
+		private int limit;
+
+		BoundedLineReader(Reader in) {
+			super(in, 1);
+		}
+
+		@Override
+		public @Nullable String readLine() throws IOException {
+			StringBuilder line = new StringBuilder();
+			boolean any = false;
+			while (true) {
+				if (this.position == this.limit) {
+					this.limit = super.read(this.buffer, 0, this.buffer.length);
+					this.position = 0;
+					if (this.limit <= 0) {
+						this.limit = 0;
+						return any ? line.toString() : null;
+					}
+				}
+				char c = this.buffer[this.position++];
+				any = true;
+				if (c == '\n') {
+					return line.toString();
+				}
+				if (c == '\r') {
+					if (this.position == this.limit) {
+						this.limit = super.read(this.buffer, 0, this.buffer.length);
+						this.position = 0;
+						this.limit = Math.max(this.limit, 0);
+					}
+					if (this.position < this.limit && this.buffer[this.position] == '\n') {
+						this.position++;
+					}
+					return line.toString();
+				}
+				if (line.length() <= MAX_RECORD_CHARS) {
+					line.append(c);
+				}
+			}
 		}
 
 	}

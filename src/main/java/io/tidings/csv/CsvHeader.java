@@ -40,7 +40,14 @@ public record CsvHeader(List<String> columns, char delimiter) {
 			if (records.isEmpty()) {
 				throw new InvalidInputException(file, 1, null, "empty header row");
 			}
-			return new CsvHeader(records.get(0).toList().stream().map(String::strip).toList(), delimiter);
+			List<String> columns = records.get(0).toList().stream().map(String::strip).toList();
+			columns.stream()
+				.filter(column -> columns.indexOf(column) != columns.lastIndexOf(column))
+				.findFirst()
+				.ifPresent(column -> {
+					throw new InvalidInputException(file, 1, column, "the column appears twice in the header");
+				});
+			return new CsvHeader(columns, delimiter);
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw new InvalidInputException(file, 1, null, "unreadable header row: " + ex.getMessage());

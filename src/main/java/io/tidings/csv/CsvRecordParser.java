@@ -17,6 +17,13 @@ public final class CsvRecordParser {
 
 	public static List<String> fields(String record, long line, CsvHeader header) {
 		int expectedWidth = header.width();
+		if (record.length() > CsvFiles.MAX_RECORD_CHARS) {
+			throw new InvalidRecordException(line, null, "record longer than " + CsvFiles.MAX_RECORD_CHARS
+					+ " characters (cut there): a field too long, or a quote left open");
+		}
+		if (record.isBlank()) {
+			throw new InvalidRecordException(line, null, "empty line");
+		}
 		try (CSVParser parser = CSVParser.parse(record, CsvHeader.format(header.delimiter()))) {
 			List<CSVRecord> records = parser.getRecords();
 			if (records.size() != 1) {
@@ -30,7 +37,8 @@ public final class CsvRecordParser {
 			return fields;
 		}
 		catch (IOException | UncheckedIOException | IllegalStateException ex) {
-			throw new InvalidRecordException(line, null, "malformed CSV: " + ex.getMessage());
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new InvalidRecordException(line, null, "malformed CSV: " + cause.getMessage());
 		}
 	}
 

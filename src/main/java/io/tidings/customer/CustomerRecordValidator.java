@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -40,6 +41,11 @@ class CustomerRecordValidator {
 	private static final Pattern PRODUCT_CODE = Pattern.compile("[A-Z0-9_]{1,40}");
 
 	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
+
+	private static final int MAX_ATTRIBUTE_LENGTH = 200;
+
+	/** Room of the attributes column, less the JSON around keys and values. */
+	private static final int MAX_ATTRIBUTES_LENGTH = 3_900;
 
 	private final LocalDate today;
 
@@ -76,27 +82,47 @@ class CustomerRecordValidator {
 		String email = email(row, id, warnings);
 		String phone = phone(row, id, country, warnings);
 		return new ImportedCustomer(new Customer(id, text(row, "salutation", 40), firstName, lastName, language,
-				address, email, phone, birthDate(row), decimal(row, "balance"), currency(row), holdings(row),
+				address, email, phone, birthDate(row), amount(row, "balance"), currency(row), holdings(row),
 				children(row), maritalStatus(row), flag(row, "consent_email"), flag(row, "consent_sms"),
-				flag(row, "paperless"), row.attributes()), line, warnings);
+				flag(row, "paperless"), attributes(row)), line, warnings);
+	}
+
+	/**
+	 * Free attributes are bounded like fields: they are stored together in one column.
+	 */
+	private static Map<String, String> attributes(CustomerRow row) {
+		int total = 0;
+		for (Map.Entry<String, String> attribute : row.attributes().entrySet()) {
+			String value = attribute.getValue();
+			check(row.line(), attribute.getKey(), value, MAX_ATTRIBUTE_LENGTH);
+			total += attribute.getKey().length() + value.length() + 6;
+		}
+		if (total > MAX_ATTRIBUTES_LENGTH) {
+			throw new InvalidRecordException(row.line(), null,
+					"the free attributes take more than " + MAX_ATTRIBUTES_LENGTH + " characters together");
+		}
+		return row.attributes();
 	}
 
 	private static @Nullable String text(CustomerRow row, String field, int maxLength) {
 		String value = row.get(field);
-		if (value == null) {
-			return null;
+		if (value != null) {
+			check(row.line(), field, value, maxLength);
 		}
+		return value;
+	}
+
+	private static void check(long line, String field, String value, int maxLength) {
 		if (value.length() > maxLength) {
-			throw new InvalidRecordException(row.line(), field, "longer than " + maxLength + " characters");
+			throw new InvalidRecordException(line, field, "longer than " + maxLength + " characters");
 		}
 		if (value.indexOf('\uFFFD') >= 0) {
-			throw new InvalidRecordException(row.line(), field,
+			throw new InvalidRecordException(line, field,
 					"contains U+FFFD replacement characters: the file was converted from another encoding with losses");
 		}
 		if (CONTROL_CHARACTERS.matcher(value).find()) {
-			throw new InvalidRecordException(row.line(), field, "contains a line break or control character");
+			throw new InvalidRecordException(line, field, "contains a line break or control character");
 		}
-		return value;
 	}
 
 	private static String required(CustomerRow row, String field) {
@@ -155,18 +181,24 @@ class CustomerRecordValidator {
 		}
 	}
 
-	private static BigDecimal decimal(CustomerRow row, String field) {
+	private static BigDecimal amount(CustomerRow row, String field) {
 		String value = row.get(field);
 		if (value == null) {
 			return BigDecimal.ZERO;
 		}
+		BigDecimal amount;
 		try {
-			return new BigDecimal(value);
+			amount = new BigDecimal(value);
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidRecordException(row.line(), field,
 					"not a number (use . for decimals, no thousands separator)");
 		}
+		String problem = Amounts.problem(amount);
+		if (problem != null) {
+			throw new InvalidRecordException(row.line(), field, "'" + value + "' " + problem);
+		}
+		return amount;
 	}
 
 	private static String currency(CustomerRow row) {

@@ -23,6 +23,9 @@ class TransactionRecordValidator {
 	AccountTransaction validate(TransactionRow row) {
 		long line = row.line();
 		String id = required(row, 0);
+		if (id.length() > 64) {
+			throw new InvalidRecordException(line, "transaction_id", "longer than 64 characters");
+		}
 		String sourceCustomerId = required(row, 1);
 		String customerId = this.customers.findIdBySource(sourceCustomerId)
 			.orElseThrow(() -> new InvalidRecordException(line, "customer_id",
@@ -44,6 +47,10 @@ class TransactionRecordValidator {
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidRecordException(line, "amount", "not a number (use . for decimals)");
+		}
+		String problem = Amounts.problem(amount);
+		if (problem != null) {
+			throw new InvalidRecordException(line, "amount", "'" + row.values().get(4).strip() + "' " + problem);
 		}
 		String currency;
 		try {

@@ -135,6 +135,10 @@ class EmailDocumentComposer implements DocumentComposer {
 	private static InternetAddress recipient(DocumentModel model) throws UnsupportedEncodingException {
 		String to = model.requiredOption(TO);
 		String name = model.options().getOrDefault(TO_NAME, "").replaceAll("[\\r\\n]+", " ").strip();
+		if (hasControlCharacter(to)) {
+			throw new DocumentRejectedException(
+					"recipient email address is not valid: it contains a line break or control character");
+		}
 		try {
 			InternetAddress address = new InternetAddress(to, true);
 			return name.isEmpty() ? address : new InternetAddress(address.getAddress(), name, "UTF-8");
@@ -145,12 +149,24 @@ class EmailDocumentComposer implements DocumentComposer {
 	}
 
 	private static InternetAddress address(String value, String option) {
+		if (hasControlCharacter(value)) {
+			throw new DocumentRejectedException(
+					"'" + option + "' address is not valid: it contains a line break or control character");
+		}
 		try {
 			return new InternetAddress(value, true);
 		}
 		catch (AddressException ex) {
 			throw new DocumentRejectedException("'" + option + "' address is not valid: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Jakarta Mail's strict parsing takes a line break for folding white space: an
+	 * address holding one could carry another header with it.
+	 */
+	private static boolean hasControlCharacter(String value) {
+		return value.chars().anyMatch(Character::isISOControl);
 	}
 
 	/**

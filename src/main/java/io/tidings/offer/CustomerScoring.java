@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.HeapWatch;
 import io.tidings.archive.AtomicFiles;
+import io.tidings.csv.CsvCells;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerFacts;
 import io.tidings.customer.CustomerRepository;
@@ -81,7 +82,8 @@ public class CustomerScoring {
 					Customer customer;
 					while ((customer = reader.read()) != null) {
 						double score = model.score(CustomerFacts.of(customer, today));
-						writer.write(customer.id() + ";" + String.format(Locale.ROOT, "%.6f", score) + "\n");
+						writer.write(CsvCells.semicolonLine(customer.id(), String.format(Locale.ROOT, "%.6f", score)));
+						writer.write('\n');
 						if (++scored[0] % 100_000 == 0) {
 							logger.info("score: {} customers", scored[0]);
 						}

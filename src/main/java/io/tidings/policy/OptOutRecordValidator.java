@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.commons.validator.routines.EmailValidator;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.csv.InvalidRecordException;
@@ -20,6 +21,8 @@ import io.tidings.outbox.Channel;
  */
 class OptOutRecordValidator {
 
+	private static final int MAX_LENGTH = 254;
+
 	private final CustomerRepository customers;
 
 	private final String source;
@@ -31,6 +34,13 @@ class OptOutRecordValidator {
 
 	OptOut validate(OptOutRow row) {
 		long line = row.line();
+		for (String column : OptOutRow.COLUMNS) {
+			String value = row.value(column);
+			if (value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+				throw new InvalidRecordException(line, column,
+						"longer than " + MAX_LENGTH + " characters or has a control character");
+			}
+		}
 		@Nullable Channel channel = channel(row);
 		OffsetDateTime occurredAt;
 		try {
@@ -58,8 +68,8 @@ class OptOutRecordValidator {
 		String country = row.value("country").toUpperCase(Locale.ROOT);
 		if (!row.value("email").isEmpty()) {
 			String email = row.value("email");
-			if (!email.contains("@")) {
-				throw new InvalidRecordException(line, "email", "not an email address");
+			if (email.length() > 254 || !EmailValidator.getInstance().isValid(email)) {
+				throw new InvalidRecordException(line, "email", "not a valid email address");
 			}
 			entries.add(SuppressionEntry.of(SuppressionEntry.MatchKind.EMAIL, ContactKeys.email(email), channel, reason,
 					this.source, occurredAt));

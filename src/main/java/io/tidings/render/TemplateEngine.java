@@ -14,6 +14,8 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
 
@@ -22,9 +24,11 @@ import org.springframework.stereotype.Component;
 /**
  * Renders FreeMarker templates from a campaign's template folder. Templates see only the
  * data model: the object wrapper exposes maps, lists, strings, numbers, dates and
- * booleans, {@code ?new} and {@code ?api} are disabled, and a missing variable fails the
- * document with the template's name and line instead of printing nothing. {@code .ftlh}
- * templates escape HTML; {@code .ftl} templates are plain text.
+ * booleans, {@code ?new} and {@code ?api} are disabled, {@code ?eval} and
+ * {@code ?interpret} are refused, templates load from the template folder only (see
+ * {@link SandboxedTemplateLoader}), and a missing variable fails the document with the
+ * template's name and line instead of printing nothing. {@code .ftlh} templates escape
+ * HTML; {@code .ftl} templates are plain text.
  */
 @Component
 public class TemplateEngine {
@@ -122,14 +126,29 @@ public class TemplateEngine {
 		String where = "template " + source + ((ex.getLineNumber() != null) ? " line " + ex.getLineNumber() : "")
 				+ ((ex.getColumnNumber() != null) ? ", column " + ex.getColumnNumber() : "");
 		String blamed = ex.getBlamedExpressionString();
-		String what = (blamed != null) ? "'" + blamed + "' is missing or has the wrong type"
-				: firstLine(ex.getMessageWithoutStackTop());
+		TemplateNotFoundException notFound = notFound(ex);
+		String what = (notFound != null)
+				? "includes '" + notFound.getTemplateName() + "', which is not a file of the template folder"
+				: (blamed != null) ? "'" + blamed + "' is missing or has the wrong type"
+						: firstSentence(ex.getMessageWithoutStackTop());
 		return where + ": " + what;
 	}
 
-	private static String firstLine(String message) {
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
+	private static @Nullable TemplateNotFoundException notFound(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TemplateNotFoundException notFound) {
+				return notFound;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The first line of a message, and the next one when the first ends with a colon.
+	 */
+	private static String firstSentence(String message) {
+		String[] lines = message.strip().split("\n");
+		return (lines.length > 1 && lines[0].endsWith(":")) ? lines[0] + " " + lines[1].strip() : lines[0];
 	}
 
 	private Configuration configuration(Path templatesRoot) {
@@ -137,16 +156,19 @@ public class TemplateEngine {
 				TemplateEngine::newConfiguration);
 	}
 
-	private static Configuration newConfiguration(Path templatesRoot) {
+	static Configuration newConfiguration(Path templatesRoot) {
 		Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
 		try {
-			configuration.setDirectoryForTemplateLoading(templatesRoot.toFile());
+			configuration.setTemplateLoader(new SandboxedTemplateLoader(templatesRoot.toFile()));
 		}
 		catch (IOException ex) {
 			throw new DocumentRejectedException("template folder " + templatesRoot + " cannot be read", ex);
 		}
 		configuration.setDefaultEncoding("UTF-8");
 		configuration.setRecognizeStandardFileExtensions(true);
+		// the sandboxed loader looks for FreeMarker code in these syntaxes only
+		configuration.setTagSyntax(Configuration.ANGLE_BRACKET_TAG_SYNTAX);
+		configuration.setInterpolationSyntax(Configuration.LEGACY_INTERPOLATION_SYNTAX);
 		configuration.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
 		configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
 		configuration.setAPIBuiltinEnabled(false);

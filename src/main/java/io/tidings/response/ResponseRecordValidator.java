@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,8 @@ import io.tidings.outbox.OutboxLedger;
  * the row leaves them out.
  */
 class ResponseRecordValidator {
+
+	private static final Pattern PRODUCT_CODE = Pattern.compile("[A-Z0-9_]{1,40}");
 
 	private static final Set<String> CHANNELS = Set.of("print", "email", "sms", "phone", "branch", "web");
 
@@ -47,6 +50,9 @@ class ResponseRecordValidator {
 		if (campaign == null && communication != null) {
 			campaign = communication.run().campaign();
 		}
+		if (campaign != null && (campaign.length() > 100 || campaign.chars().anyMatch(Character::isISOControl))) {
+			throw new InvalidRecordException(line, "campaign", "longer than 100 characters or has a control character");
+		}
 		String product = blankToNull(row.value("product"));
 		if (product == null && communication != null) {
 			product = communication.offerCode();
@@ -55,6 +61,9 @@ class ResponseRecordValidator {
 			throw new InvalidRecordException(line, "product", "missing product");
 		}
 		product = ProductCodes.normalise(product);
+		if (!PRODUCT_CODE.matcher(product).matches()) {
+			throw new InvalidRecordException(line, "product", "not a product code (up to 40 letters, digits, - and _)");
+		}
 		ResponseOutcome outcome = ResponseOutcome.parse(row.value("outcome"))
 			.orElseThrow(() -> new InvalidRecordException(line, "outcome",
 					"must be responded, purchased, declined or complained"));

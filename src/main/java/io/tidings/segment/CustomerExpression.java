@@ -16,14 +16,17 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
  * A boolean expression over {@link CustomerFacts customer facts}, such as
  * {@code age >= 25 and children > 0 and not holds['MORTGAGE']}. Written in the Spring
  * Expression Language, evaluated in a {@link SimpleEvaluationContext} that reads only the
- * facts: no type references, constructors, method calls or bean access, so an expression
- * in a job or offer file can never run code.
+ * facts: no type references, constructors, method calls, bean access or assignments, so
+ * an expression in a job or offer file can never run code or change the facts other rules
+ * see.
  */
 public final class CustomerExpression {
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
-	private static final EvaluationContext SANDBOX = SimpleEvaluationContext.forPropertyAccessors(new MapAccessor())
+	private static final EvaluationContext SANDBOX = SimpleEvaluationContext
+		.forPropertyAccessors(new MapAccessor(false))
+		.withAssignmentDisabled()
 		.build();
 
 	private final String text;

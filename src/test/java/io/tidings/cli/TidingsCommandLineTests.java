@@ -79,6 +79,29 @@ class TidingsCommandLineTests {
 	}
 
 	@Test
+	void shouldAcceptAHomeRelativeToTheWorkingFolderAndCountWhatAPurgeWouldDelete() {
+		// given a home folder written relative to the working folder
+		String home = "target/relative-home-" + java.util.UUID.randomUUID();
+		// when
+		Result result = tidings("purge", "--dry-run", "--home", home);
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(result.out()).contains("Dry run: nothing deleted", "communications planned before ");
+		assertThat(Path.of(home, "db")).isDirectory();
+	}
+
+	@Test
+	void shouldRefuseToEraseOrExportAnUnknownCustomerWithExitCode2() {
+		// when
+		Result erase = tidings("erase-customer", "NOBODY", "--home", home("erase"));
+		Result export = tidings("export-customer", "NOBODY", "--home", home("erase"));
+		// then
+		assertThat(erase.exitCode()).as(erase.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+		assertThat(erase.err()).contains("error: no customer with id NOBODY");
+		assertThat(export.exitCode()).as(export.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+	}
+
+	@Test
 	void shouldRefuseAMissingJobFile() {
 		// given
 		Path job = this.folder.resolve("absent.yml");

@@ -18,4 +18,10 @@ class CsvCellsTests {
 			.isEqualTo("-12.50,\"a,b\",\"line\nbreak\",,7");
 	}
 
+	@Test
+	void shouldNeutraliseATabOrCarriageReturnFirstAndWriteSemicolonLines() {
+		assertThat(CsvCells.line("\tcmd", "\rcmd", " =1+1")).isEqualTo("'\tcmd,\"'\rcmd\",\" =1+1\"");
+		assertThat(CsvCells.semicolonLine("=X1", "0.500000", "a;b")).isEqualTo("'=X1;0.500000;\"a;b\"");
+	}
+
 }

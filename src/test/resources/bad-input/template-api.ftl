@@ -1,0 +1,2 @@
+Dear ${customer.name},
+${customer.name?api.getClass().getProtectionDomain()}

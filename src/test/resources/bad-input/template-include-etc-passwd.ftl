@@ -1,0 +1,2 @@
+Dear ${customer.name},
+<#include "/etc/passwd">

@@ -1,0 +1,2 @@
+Dear ${customer.name},
+<#assign inner = customer.name?interpret><@inner/>

@@ -1,0 +1,2 @@
+Dear ${customer.name},
+your balance is ${customer.balance}

