@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -62,11 +65,14 @@ public class CampaignRunner {
 
 	private final RunApprovals approvals;
 
+	private final DryRunProofs proofs;
+
 	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
 			OutboxLedger ledger, AudienceRepository audience, TidingsHome home, Clock clock,
-			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob) {
+			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs) {
 		this.campaignDeliveryJob = campaignDeliveryJob;
+		this.proofs = proofs;
 		this.approvals = new RunApprovals(jobRepository, campaignRunJob);
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -85,7 +91,7 @@ public class CampaignRunner {
 	 */
 	public CampaignDefinition check(Path jobFile) {
 		CampaignDefinition definition = CampaignDefinition.load(jobFile);
-		io.tidings.offer.OfferCatalog.load(definition.offersFile());
+		OfferCatalog.load(definition.offersFile());
 		CampaignDefinition.Templates names = definition.templates();
 		String email = names.email().replaceFirst("\\.html\\.ftlh$", "");
 		List<String> all = new java.util.ArrayList<>(List.of(names.statement(), names.mailer(), names.email(),
@@ -148,12 +154,17 @@ public class CampaignRunner {
 			outcome = deliveryPass(definition, run, date);
 			deliveryPass = true;
 		}
+		List<String> warnings = new ArrayList<>();
+		if (dryRun && outcome.completed()) {
+			warnings.addAll(this.proofs.write(
+					new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()), run, date, true)));
+		}
 		List<CommunicationCount> counts = this.ledger.count(run, this.clock.instant());
+		warnings.addAll(unofferedWarnings(definition, counts));
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.ledger.tally(run),
 				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),
-				deliveryPass, this.ledger.pending(run, this.clock.instant()), counts,
-				unofferedWarnings(definition, counts));
+				deliveryPass, this.ledger.pending(run, this.clock.instant()), counts, warnings);
 	}
 
 	/**
@@ -161,7 +172,7 @@ public class CampaignRunner {
 	 * its rule, validity or cap may be wrong.
 	 */
 	private static List<String> unofferedWarnings(CampaignDefinition definition, List<CommunicationCount> counts) {
-		java.util.Set<String> offered = new java.util.HashSet<>();
+		Set<String> offered = new HashSet<>();
 		counts.stream()
 			.filter(count -> count.offerCode() != null && count.state() != CommunicationState.SUPPRESSED)
 			.forEach(count -> offered.add(count.offerCode()));

@@ -117,6 +117,18 @@ public class OutboxLedger {
 	}
 
 	/**
+	 * One communication of a run in a state for each channel, document kind and offer: a
+	 * sample of everything the run holds, at most {@code limit}.
+	 */
+	public List<Communication> sampleOfEachKind(RunRef run, CommunicationState state, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM communication WHERE communication_id IN (SELECT MIN(communication_id) FROM communication
+				WHERE campaign = ? AND run_key = ? AND state = ? GROUP BY channel, document_kind, offer_code)
+				ORDER BY channel, document_kind, offer_code FETCH FIRST ? ROWS ONLY
+				""").params(run.campaign(), run.runKey(), state.name(), limit).query(ROW_MAPPER).list();
+	}
+
+	/**
 	 * Every communication of one customer, oldest first.
 	 */
 	public List<Communication> findByCustomer(String customerId) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,6 +30,7 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.OutboxLedger;
@@ -165,14 +167,42 @@ class CampaignRunJobFunctionalTests {
 	}
 
 	@Test
-	void shouldPlanWithoutRenderingOrSendingInADryRun() {
+	void shouldPlanWithoutRenderingOrSendingInADryRun() throws IOException {
 		RunReport report = this.runner.run(TestCampaigns.smallCampaign(folder.resolve("dry")),
 				LocalDate.of(2026, 5, 31), true);
 		assertThat(report.completed()).isTrue();
 		assertThat(report.run().runKey()).startsWith("2026-05-31-dry-");
 		assertThat(report.tallies()).extracting(RunTally::state)
 			.containsOnly(CommunicationState.PLANNED, CommunicationState.SUPPRESSED);
-		assertThat(report.outputFolder()).doesNotExist();
+		// a proof of each channel, kind and offer planned, and nothing else
+		assertThat(TestFiles.list(report.outputFolder()).toList()).extracting(path -> path.getFileName().toString())
+			.containsExactly("proofs");
+		List<Path> proofs = TestFiles.list(report.outputFolder().resolve("proofs")).toList();
+		Set<String> kinds = Stream.of(DocumentKind.values())
+			.flatMap(kind -> communications(report.run(), kind, CommunicationState.PLANNED).stream())
+			.map(c -> c.channel() + " " + c.kind() + " " + c.offerCode())
+			.collect(Collectors.toSet());
+		// the sample of a kind may be T007's statement, whose name has a character no
+		// font has
+		List<String> unrenderable = report.warnings()
+			.stream()
+			.filter(warning -> warning.startsWith("proof of"))
+			.toList();
+		assertThat(unrenderable).allSatisfy(warning -> assertThat(warning).contains("(U+12000)"));
+		assertThat(proofs).hasSize(kinds.size() - unrenderable.size());
+		for (Path proof : proofs) {
+			Communication sample = this.ledger
+				.find(new CommunicationId(proof.getFileName().toString().replaceFirst("\\.[a-z]+$", "")))
+				.orElseThrow();
+			assertThat(sample.state()).as("a proof records nothing").isEqualTo(CommunicationState.PLANNED);
+			assertThat(sample.archivePath()).isNull();
+			if (sample.channel() == Channel.PRINT) {
+				Customer customer = this.customers.findById(sample.customerId()).orElseThrow();
+				try (PDDocument pdf = Loader.loadPDF(proof.toFile())) {
+					assertThat(new PDFTextStripper().getText(pdf)).contains(customer.fullName());
+				}
+			}
+		}
 	}
 
 	@Test

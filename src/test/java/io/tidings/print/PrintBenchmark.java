@@ -23,10 +23,13 @@ import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import io.tidings.outbox.DocumentModel;
 import io.tidings.render.PdfRenderer;
@@ -63,6 +66,9 @@ class PrintBenchmark {
 
 	@Test
 	void benchmark() throws Exception {
+		// as application.properties has it for the application: a line per document
+		// otherwise
+		((Logger) LoggerFactory.getLogger("com.openhtmltopdf")).setLevel(Level.WARN);
 		List<Integer> sizes = Stream.of(System.getProperty("bench.statements", "10000,100000").split(","))
 			.map(String::strip)
 			.map(Integer::valueOf)

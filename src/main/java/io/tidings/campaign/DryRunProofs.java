@@ -1,0 +1,91 @@
+package io.tidings.campaign;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.tidings.TidingsHome;
+import io.tidings.archive.AtomicFiles;
+import io.tidings.customer.AccountTransactionRepository;
+import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.ComposedDocument;
+import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.outbox.OutboxLedger;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sample proofs of a dry run, for whoever approves its release: one document for each
+ * channel, document kind and offer the run planned, rendered as the real run would render
+ * it, in {@code out/<campaign>/<dry-run key>/proofs/<communication id>.<pdf|eml|json>}.
+ * Nothing is archived, recorded or sent. A document that cannot be rendered becomes a
+ * warning of the dry run, with the reason, before any customer gets it.
+ */
+@Component
+class DryRunProofs {
+
+	static final int MAX_PROOFS = 50;
+
+	private final OutboxLedger ledger;
+
+	private final CustomerRepository customers;
+
+	private final AccountTransactionRepository transactions;
+
+	private final Map<Channel, DocumentComposer> composers = new EnumMap<>(Channel.class);
+
+	private final AtomicFiles files;
+
+	private final Path out;
+
+	DryRunProofs(OutboxLedger ledger, CustomerRepository customers, AccountTransactionRepository transactions,
+			List<DocumentComposer> composers, AtomicFiles files, TidingsHome home) {
+		this.ledger = ledger;
+		this.customers = customers;
+		this.transactions = transactions;
+		composers.forEach(composer -> this.composers.put(composer.channel(), composer));
+		this.files = files;
+		this.out = home.out();
+	}
+
+	/**
+	 * Writes the proofs of a completed dry run.
+	 * @return a warning for each sample that could not be rendered
+	 */
+	List<String> write(CampaignRunContext context) {
+		Path folder = context.run().outputFolder(this.out).resolve("proofs");
+		DocumentModelFactory models = new DocumentModelFactory(context, this.transactions);
+		List<String> warnings = new ArrayList<>();
+		for (Communication sample : this.ledger.sampleOfEachKind(context.run(), CommunicationState.PLANNED,
+				MAX_PROOFS)) {
+			String what = sample.channel().folder() + " " + sample.kind().name().toLowerCase(Locale.ROOT)
+					+ ((sample.offerCode() != null) ? " " + sample.offerCode() : "");
+			try {
+				Customer customer = this.customers.findById(sample.customerId())
+					.orElseThrow(() -> new DocumentRejectedException("customer no longer exists"));
+				ComposedDocument document = this.composers.get(sample.channel())
+					.compose(sample, models.build(sample, customer));
+				this.files.write(folder.resolve(sample.id() + "." + document.fileExtension()), document.content());
+			}
+			catch (DocumentRejectedException ex) {
+				warnings.add("proof of " + what + " (" + sample.id() + ") cannot be rendered: " + ex.getMessage()
+						+ "; the real run would fail such documents");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write proof " + sample.id() + " in " + folder, ex);
+			}
+		}
+		return warnings;
+	}
+
+}
