@@ -15,7 +15,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-		description = { "Serves the webhooks (POST /webhooks/twilio/status, /webhooks/twilio/inbound) on "
+		description = { "Serves the webhooks (POST /webhooks/twilio/status, /webhooks/twilio/inbound) and one-click "
+				+ "unsubscribe (POST /unsubscribe/{communicationId}) on "
 				+ "SERVER_PORT (default 8080) until stopped." })
 class ServeCommand implements TidingsSubcommand {
 
@@ -30,7 +31,8 @@ class ServeCommand implements TidingsSubcommand {
 		((ConfigurableApplicationContext) context)
 			.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		out.println("Tidings serves on port " + port + ": POST /webhooks/twilio/status, /webhooks/twilio/inbound");
+		out.println("Tidings serves on port " + port
+				+ ": POST /webhooks/twilio/status, /webhooks/twilio/inbound, /unsubscribe/{communicationId}");
 		try {
 			closed.await();
 		}
