@@ -69,8 +69,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium. The tests share one database and run in order; the rate limits are tried
  * last, since they use up the local address's allowance.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.main.web-application-type=servlet",
-		"tidings.links.base-url=" + PreferenceCentreFunctionalTests.PUBLIC, "tidings.links.requests-per-minute=100", "logging.level.org.openqa.selenium=ERROR" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=servlet",
+				"tidings.links.base-url=" + PreferenceCentreFunctionalTests.PUBLIC,
+				"tidings.links.requests-per-minute=100", "logging.level.org.openqa.selenium=ERROR" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PreferenceCentreFunctionalTests {
 
