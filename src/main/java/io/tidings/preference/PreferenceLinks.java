@@ -108,12 +108,13 @@ public class PreferenceLinks {
 	private void generate(Path file) throws IOException {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
-		Files.createDirectories(file.getParent());
+		if (!Files.isDirectory(file.getParent())) {
+			Files.createDirectories(file.getParent());
+			ownerOnly(file.getParent(), "rwx------");
+		}
 		Path scratch = Files.createTempFile(file.getParent(), SECRET_FILE, ".tmp");
 		try {
-			if (scratch.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-				Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rw-------"));
-			}
+			ownerOnly(scratch, "rw-------");
 			Files.writeString(scratch, Base64.getUrlEncoder().withoutPadding().encodeToString(key));
 			// a hard link is made only where no file is: two processes never replace each
 			// other's key
@@ -126,6 +127,12 @@ public class PreferenceLinks {
 		}
 		finally {
 			Files.deleteIfExists(scratch);
+		}
+	}
+
+	private static void ownerOnly(Path path, String permissions) throws IOException {
+		if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
 		}
 	}
 

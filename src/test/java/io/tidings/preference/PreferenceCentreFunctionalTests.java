@@ -72,11 +72,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet",
 				"tidings.links.base-url=" + PreferenceCentreFunctionalTests.PUBLIC,
+				"tidings.links.secret=" + PreferenceCentreFunctionalTests.KEY,
+				"tidings.links.previous-secrets=" + PreferenceCentreFunctionalTests.PREVIOUS_KEY,
 				"tidings.links.requests-per-minute=100", "logging.level.org.openqa.selenium=ERROR" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PreferenceCentreFunctionalTests {
 
 	static final String PUBLIC = "https://prefs.bank.example";
+
+	static final String KEY = "2026-key-0123456789abcdef0123456789";
+
+	static final String PREVIOUS_KEY = "2025-key-fedcba9876543210fedcba9876";
 
 	private static final Pattern PREFERENCES_LINK = Pattern.compile(Pattern.quote(PUBLIC) + "/p/[A-Za-z0-9_-]{46}");
 
@@ -146,12 +152,14 @@ class PreferenceCentreFunctionalTests {
 	@Test
 	@Order(2)
 	void shouldAnswerExpiredTamperedForeignAndUnknownLinksLikeAnyOtherBadLink() throws Exception {
-		// given a valid link of Ann's, and bad ones made from it
+		// given valid links of Ann's (signed with the key and the previous one), and bad
+		// ones
 		Communication ann = latest("T006", DocumentKind.CROSS_SELL);
-		String secret = Files.readString(folder.resolve("home/secrets").resolve(PreferenceLinks.SECRET_FILE));
-		LinkTokens tokens = new LinkTokens(List.of(secret), Duration.ofDays(60), Clock.systemUTC());
+		LinkTokens tokens = new LinkTokens(List.of(KEY), Duration.ofDays(60), Clock.systemUTC());
 		String valid = tokens.issue(ann.id());
-		String expired = new LinkTokens(List.of(secret), Duration.ofDays(60),
+		String beforeRotation = new LinkTokens(List.of(PREVIOUS_KEY), Duration.ofDays(60), Clock.systemUTC())
+			.issue(ann.id());
+		String expired = new LinkTokens(List.of(KEY), Duration.ofDays(60),
 				Clock.fixed(Instant.now().minus(Duration.ofDays(61)), ZoneOffset.UTC))
 			.issue(ann.id());
 		String tampered = valid.substring(0, 30) + ((valid.charAt(30) == 'x') ? 'y' : 'x') + valid.substring(31);
@@ -165,6 +173,7 @@ class PreferenceCentreFunctionalTests {
 		HttpResponse<String> garbage = get("/p/not-a-link");
 		// then
 		assertThat(good.statusCode()).isEqualTo(200);
+		assertThat(get("/p/" + beforeRotation).statusCode()).isEqualTo(200);
 		assertThat(garbage.statusCode()).isEqualTo(404);
 		for (String bad : List.of(expired, tampered, foreign, unknown)) {
 			HttpResponse<String> page = get("/p/" + bad);
@@ -266,10 +275,10 @@ class PreferenceCentreFunctionalTests {
 	@Test
 	@Order(5)
 	void shouldAnswer429BeyondTheRateLimitsOfALinkAndOfAnAddress() throws Exception {
-		// given a link of José's nobody has used yet (a fifth of 100 requests a minute
+		// given a link of Zoë's statement nobody has used yet (a fifth of 100 requests a
+		// minute
 		// each)
-		String secret = Files.readString(folder.resolve("home/secrets").resolve(PreferenceLinks.SECRET_FILE));
-		String link = "/p/" + new LinkTokens(List.of(secret), Duration.ofDays(30), Clock.systemUTC())
+		String link = "/p/" + new LinkTokens(List.of(KEY), Duration.ofDays(30), Clock.systemUTC())
 			.issue(latest("T001", DocumentKind.STATEMENT).id());
 		// when it is requested 21 times at once
 		List<Integer> statuses = new ArrayList<>();
