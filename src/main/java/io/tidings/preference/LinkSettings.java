@@ -28,6 +28,10 @@ record LinkSettings(@DefaultValue("http://localhost:8080") String baseUrl, @Null
 
 	LinkSettings {
 		baseUrl = baseUrl.strip().replaceAll("/+$", "");
+		if (!baseUrl.matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~/-]*)?")) {
+			throw new IllegalArgumentException(
+					"tidings.links.base-url must be an http or https URL without query, not '" + baseUrl + "'");
+		}
 		previousSecrets = previousSecrets.stream().map(String::strip).filter(key -> !key.isEmpty()).toList();
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("tidings.links.ttl must be positive, not " + ttl);

@@ -2,6 +2,7 @@ package io.tidings.preference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -77,6 +78,13 @@ public class PreferenceLinks {
 					keys.addAll(this.settings.previousSecrets());
 					current = new LinkTokens(keys, this.settings.ttl(), this.clock);
 					this.tokens = current;
+					String host = URI.create(this.settings.baseUrl()).getHost();
+					if (host != null && (host.equals("localhost") || host.startsWith("127."))) {
+						logger.warn(
+								"Preference-centre links point at {}: set tidings.links.base-url to the public "
+										+ "URL of tidings serve, or customers cannot open them",
+								this.settings.baseUrl());
+					}
 				}
 			}
 		}

@@ -1,5 +1,6 @@
 package io.tidings.preference;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class PreferencePageController {
+
+	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	private static final Logger logger = LoggerFactory.getLogger(PreferencePageController.class);
 
@@ -102,12 +105,12 @@ class PreferencePageController {
 
 	private ResponseEntity<String> invalid(HttpServletRequest request) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.contentType(MediaType.TEXT_HTML)
+			.contentType(HTML)
 			.body(this.pages.invalid(request.getLocale().getLanguage()));
 	}
 
 	private static ResponseEntity<String> html(String page) {
-		return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(page);
+		return ResponseEntity.ok().contentType(HTML).body(page);
 	}
 
 	private static ResponseEntity<String> redirect(String path) {

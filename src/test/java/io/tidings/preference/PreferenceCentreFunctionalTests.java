@@ -190,7 +190,8 @@ class PreferenceCentreFunctionalTests {
 	@Test
 	@Order(3)
 	void shouldSaveChoicesOnlyWithTheCsrfTokenOfThePreferencePage() throws Exception {
-		// given Xiaoming's link (he gets marketing email; no phone)
+		// given Xiaoming's link (he gets marketing email; no phone; his page is in
+		// Chinese)
 		String link = "/p/" + preferencesLink(latest("T004", DocumentKind.CROSS_SELL)).substring(PUBLIC.length() + 3);
 		int consentEvents = this.consents.consentHistory("T004").size();
 		// when a form is posted without the page's CSRF token (from another site)
@@ -200,6 +201,7 @@ class PreferenceCentreFunctionalTests {
 		assertThat(this.consents.consentHistory("T004")).hasSize(consentEvents);
 		// when the page is loaded and its form posted: email on, post off
 		HttpResponse<String> page = get(link);
+		assertThat(page.body()).contains("<html lang=\"zh\">", "保存我的选择");
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
 		assertThat(csrf.find()).as(page.body()).isTrue();
 		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
