@@ -12,6 +12,8 @@ import io.tidings.outbox.Communication;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.policy.ContactPermissions;
+import io.tidings.response.ContactResponseRepository;
+import io.tidings.response.ResponseOutcome;
 import io.tidings.response.ResponseRecorder;
 
 import org.springframework.stereotype.Component;
@@ -39,15 +41,18 @@ class PreferenceCentre {
 
 	private final ResponseRecorder responses;
 
+	private final ContactResponseRepository responseHistory;
+
 	private final Clock clock;
 
 	PreferenceCentre(PreferenceLinks links, OutboxLedger ledger, CustomerRepository customers, ConsentRegistry consents,
-			ResponseRecorder responses, Clock clock) {
+			ResponseRecorder responses, ContactResponseRepository responseHistory, Clock clock) {
 		this.links = links;
 		this.ledger = ledger;
 		this.customers = customers;
 		this.consents = consents;
 		this.responses = responses;
+		this.responseHistory = responseHistory;
 		this.clock = clock;
 	}
 
@@ -101,9 +106,17 @@ class PreferenceCentre {
 		return changed;
 	}
 
+	/** Whether the recipient registered interest in the offer of the communication. */
+	boolean interestRegistered(Recipient recipient) {
+		return this.responseHistory.findByCustomer(recipient.customer().id())
+			.stream()
+			.anyMatch(response -> response.outcome() == ResponseOutcome.INTERESTED
+					&& recipient.communication().id().value().equals(response.communicationId()));
+	}
+
 	/**
 	 * Records the recipient's interest in the offer of the communication, with a
-	 * call-back request when they asked for one.
+	 * call-back request when they asked for one; only the first registration counts.
 	 * @return whether it was new
 	 */
 	boolean registerInterest(Recipient recipient, boolean callBack) {

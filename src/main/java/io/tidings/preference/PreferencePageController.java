@@ -85,8 +85,9 @@ class PreferencePageController {
 		}
 		Recipient found = recipient.get();
 		return html(this.pages.render("interest", found.customer().language(),
-				Map.of("hasOffer", found.communication().offerCode() != null, "done", done.isPresent(),
-						"preferencesPath", "/p/" + token, "csrf", csrf(request))));
+				Map.of("hasOffer", found.communication().offerCode() != null, "done",
+						done.isPresent() || this.centre.interestRegistered(found), "preferencesPath", "/p/" + token,
+						"csrf", csrf(request))));
 	}
 
 	@PostMapping("/p/{token}/interest")

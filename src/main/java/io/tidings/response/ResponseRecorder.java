@@ -39,7 +39,7 @@ public class ResponseRecorder {
 	/**
 	 * Records that the recipient of a communication registered interest in its offer
 	 * (outcome {@code interested}); registering again for the same communication changes
-	 * nothing.
+	 * nothing, whatever its source.
 	 * @param source where it came from, e.g. {@code preference-centre}
 	 * @return whether it was new
 	 */
@@ -49,7 +49,7 @@ public class ResponseRecorder {
 			throw new IllegalArgumentException("communication " + communication.id() + " carries no offer");
 		}
 		String id = ResponseRecordValidator.hash(communication.customerId(), communication.id().value(),
-				ResponseOutcome.INTERESTED.name(), source);
+				ResponseOutcome.INTERESTED.name());
 		return record(new ContactResponse(id, communication.customerId(), communication.id().value(),
 				communication.run().campaign(), product, ResponseOutcome.INTERESTED, at, "web", source, 0));
 	}

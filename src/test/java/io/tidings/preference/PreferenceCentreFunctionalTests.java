@@ -252,7 +252,10 @@ class PreferenceCentreFunctionalTests {
 		finally {
 			browser.quit();
 		}
-		// then both are in her history, from the preference centre
+		// then the interest page says so from now on, without the form
+		String interestPage = "/p/" + preferences.substring(preferences.lastIndexOf('/') + 1) + "/interest";
+		assertThat(get(interestPage).body()).contains("id=\"thanks\"").doesNotContain("id=\"interested\"");
+		// and both are in her history, from the preference centre
 		assertThat(this.consents.statementPreferences("T006")).last().satisfies(choice -> {
 			assertThat(choice.paperless()).isTrue();
 			assertThat(choice.source()).isEqualTo(PreferenceCentre.SOURCE);
