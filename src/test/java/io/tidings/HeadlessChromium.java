@@ -4,12 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Debian's Chromium, headless, driven through its own chromedriver: Selenium Manager is
@@ -41,16 +44,19 @@ public final class HeadlessChromium {
 	}
 
 	/**
-	 * Starts a fresh headless Chromium with a profile of its own; quit it after use.
+	 * Starts a fresh headless Chromium with a profile of its own (deleted when the JVM
+	 * exits); quit it after use.
 	 */
 	public static WebDriver start() {
 		assumeAvailable();
 		try {
+			Path profile = Files.createTempDirectory("tidings-chromium").toAbsolutePath();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(profile.toFile())));
 			ChromeOptions options = new ChromeOptions();
 			options.setBinary(CHROMIUM);
 			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--user-data-dir=" + Files.createTempDirectory("tidings-chromium").toAbsolutePath());
+					"--user-data-dir=" + profile);
 			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
 				.usingAnyFreePort()
 				.build();
