@@ -17,7 +17,10 @@ document.addEventListener('submit', function (event) {
     return;
   }
   form.dataset.sent = 'true';
-  form.querySelectorAll('button').forEach(function (button) { button.disabled = true; });
+  // disabled after the form data is taken: a submitter disabled now would not be sent
+  window.setTimeout(function () {
+    form.querySelectorAll('button').forEach(function (button) { button.disabled = true; });
+  }, 0);
 });
 
 function refreshing(element) {
