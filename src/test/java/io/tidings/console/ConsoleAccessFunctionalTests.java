@@ -237,6 +237,11 @@ class ConsoleAccessFunctionalTests {
 		assertThat(dryRuns).isEqualTo(1);
 		assertThat(this.audit.latest(500)).filteredOn((entry) -> entry.action().equals("DRY_RUN")).hasSize(1);
 		assertThat(ops.get("/runs").body()).contains("quarterly-statements", "dry run");
+		// and the metrics count its stages and documents
+		String metrics = ops.send(basic("/actuator/prometheus", "admin:admin", ops)).body();
+		assertThat(metrics).contains("spring_batch_step_seconds_count{",
+				"spring_batch_step_name=\"planCommunicationsStep\"");
+		assertThat(metrics).containsPattern("tidings_documents\\{channel=\"print\",state=\"planned\"\\} [1-9]");
 	}
 
 	private void waitForLaunches() throws InterruptedException {
