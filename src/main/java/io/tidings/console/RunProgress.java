@@ -89,16 +89,22 @@ public class RunProgress {
 	}
 
 	/**
-	 * The stages of the running executions of the given jobs, for progress bars.
+	 * The running stages of every job (campaign runs, imports, ingests) started since the
+	 * given moment, for progress bars; an execution left running by a process that died
+	 * before is not one of them.
 	 */
-	public List<Stage> runningStages(List<String> jobNames) {
+	public List<Stage> runningStages(Instant since) {
 		List<Stage> stages = new ArrayList<>();
-		for (String job : jobNames) {
+		for (String job : this.jobs.getJobNames()) {
 			for (JobExecution running : this.jobs.findRunningJobExecutions(job)) {
 				JobExecution execution = this.jobs.getJobExecution(running.getId());
-				if (execution != null) {
+				Instant created = (execution != null) ? instant(execution.getCreateTime()) : null;
+				if (execution != null && created != null && !created.isBefore(since)) {
 					RunRef run = RunParameters.of(execution.getJobParameters()).map(RunParameters::run).orElse(null);
-					execution.getStepExecutions().forEach((step) -> stages.add(stage(step, run)));
+					execution.getStepExecutions()
+						.stream()
+						.filter((step) -> step.getStatus().isRunning())
+						.forEach((step) -> stages.add(stage(step, run)));
 				}
 			}
 		}
