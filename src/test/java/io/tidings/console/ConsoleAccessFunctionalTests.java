@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -58,6 +59,9 @@ class ConsoleAccessFunctionalTests {
 
 	@Autowired
 	JobRepository jobs;
+
+	@Autowired
+	RunProgress progress;
 
 	@Autowired
 	DataSource dataSource;
@@ -231,17 +235,60 @@ class ConsoleAccessFunctionalTests {
 			.filter((instance) -> this.jobs.getJobExecutions(instance)
 				.stream()
 				.anyMatch((execution) -> RunParameters.of(execution.getJobParameters())
-					.map(RunParameters::dryRun)
+					.map((parameters) -> parameters.dryRun()
+							&& parameters.run().campaign().equals("quarterly-statements"))
 					.orElse(false)))
 			.count();
 		assertThat(dryRuns).isEqualTo(1);
-		assertThat(this.audit.latest(500)).filteredOn((entry) -> entry.action().equals("DRY_RUN")).hasSize(1);
+		assertThat(this.audit.latest(500))
+			.filteredOn((entry) -> entry.action().equals("DRY_RUN") && "quarterly-statements".equals(entry.target()))
+			.hasSize(1);
 		assertThat(ops.get("/runs").body()).contains("quarterly-statements", "dry run");
 		// and the metrics count its stages and documents
 		String metrics = ops.send(basic("/actuator/prometheus", "admin:admin", ops)).body();
 		assertThat(metrics).contains("spring_batch_step_seconds_count{",
 				"spring_batch_step_name=\"planCommunicationsStep\"");
 		assertThat(metrics).containsPattern("tidings_documents\\{channel=\"print\",state=\"planned\"\\} [1-9]");
+	}
+
+	@Test
+	void shouldStartARunThatNeedsApprovalOnlyOnAnApprovedDryRun() throws Exception {
+		// given a job whose real runs need an approved dry run
+		Path jobs = folder.resolve("jobs");
+		Files.writeString(jobs.resolve("approval.yml"),
+				Files.readString(jobs.resolve("campaign.yml"))
+					.replace("campaign: quarterly-statements", "campaign: approved-campaign")
+						+ "policy:\n  require-approval: true\n");
+		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
+		ops.get("/jobs");
+		// when it is run without approval
+		ops.post("/jobs/approval.yml/run", Map.of());
+		waitForLaunches();
+		// then it does not start, and the runs page says why
+		assertThat(this.launcher.latest().get(0).error()).contains("policy.require-approval");
+		assertThat(ops.get("/runs").body()).contains("policy.require-approval");
+		// when a dry run is made and approved
+		ops.post("/jobs/approval.yml/run", Map.of("dryRun", "true"));
+		waitForLaunches();
+		long dryRun = this.progress.latest(30)
+			.stream()
+			.filter((run) -> run.parameters() != null && run.parameters().run().campaign().equals("approved-campaign"))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		ops.get("/runs/" + dryRun);
+		HttpResponse<String> approval = ops.post("/runs/" + dryRun + "/approve", Map.of());
+		waitForLaunches();
+		// then the real run completes
+		assertThat(approval.statusCode()).isEqualTo(302);
+		CampaignLauncher.Launch approved = this.launcher.latest().get(0);
+		assertThat(approved.request().action()).isEqualTo("APPROVE");
+		assertThat(approved.error()).isNull();
+		assertThat(approved.report()).isNotNull();
+		assertThat(approved.report().completed()).isTrue();
+		assertThat(approved.report().dryRun()).isFalse();
+		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("ops")
+				&& entry.action().equals("APPROVE") && "approved-campaign".equals(entry.target()));
 	}
 
 	private void waitForLaunches() throws InterruptedException {
