@@ -55,10 +55,6 @@ public final class ConsoleFormat {
 		return (value instanceof Number number) ? String.format(Locale.ROOT, "%,d", number.longValue()) : "—";
 	}
 
-	public String text(@Nullable Object value) {
-		return (value == null || "".equals(value)) ? "—" : value.toString();
-	}
-
 	public String lower(@Nullable Object value) {
 		return (value == null) ? "—" : value.toString().toLowerCase(Locale.ROOT).replace('_', ' ');
 	}

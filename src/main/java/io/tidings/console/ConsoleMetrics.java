@@ -20,15 +20,15 @@ import org.springframework.stereotype.Component;
 /**
  * Metrics for Prometheus from the ledger, which every process writes (so they count what
  * command-line runs did too): {@code tidings_documents{channel,state}} communications per
- * channel and state (rendered, sent, printed, failed...), read again at most every few
- * seconds. Stage durations come from Spring Batch's own observations
+ * channel and state (rendered, sent, printed, failed...), read once per scrape (at most
+ * every two seconds). Stage durations come from Spring Batch's own observations
  * ({@code spring_batch_step_seconds{spring_batch_step_name,...}}).
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsoleMetrics implements MeterBinder {
 
-	private static final Duration FRESH = Duration.ofSeconds(5);
+	private static final Duration FRESH = Duration.ofSeconds(2);
 
 	private static final String[] CHANNELS = { "PRINT", "EMAIL", "SMS" };
 

@@ -77,8 +77,9 @@ class JobsController {
 		Instant next = enabled
 				? CampaignScheduler.next(schedule, state.map(ScheduleStore.State::lastFireAt).orElse(null), now) : null;
 		return new JobRow(job.name(), definition.campaign(), definition.description(), schedule.cron(),
-				schedule.zone().getId() + ", missed: " + schedule.missed().name().toLowerCase().replace('_', '-'), next,
-				enabled, true, null, this.progress.running(definition.campaign()),
+				schedule.zone().getId() + ", missed: "
+						+ schedule.missed().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+				next, enabled, true, null, this.progress.running(definition.campaign()),
 				definition.policy().requireApproval());
 	}
 

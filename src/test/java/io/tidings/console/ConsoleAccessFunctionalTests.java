@@ -246,6 +246,11 @@ class ConsoleAccessFunctionalTests {
 		assertThat(ops.get("/runs").body()).contains("quarterly-statements", "dry run");
 		// and the metrics count its stages and documents
 		String metrics = ops.send(basic("/actuator/prometheus", "admin:admin", ops)).body();
+		for (int scrape = 0; scrape < 20 && !metrics.matches("(?s).*state=\"planned\"} [1-9].*"); scrape++) {
+			// the ledger's counts are read again at most every two seconds
+			Thread.sleep(250);
+			metrics = ops.send(basic("/actuator/prometheus", "admin:admin", ops)).body();
+		}
 		assertThat(metrics).contains("spring_batch_step_seconds_count{",
 				"spring_batch_step_name=\"planCommunicationsStep\"");
 		assertThat(metrics).containsPattern("tidings_documents\\{channel=\"print\",state=\"planned\"\\} [1-9]");
