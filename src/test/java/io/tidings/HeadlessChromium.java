@@ -1,12 +1,13 @@
 package io.tidings;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -15,56 +16,57 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Debian's Chromium, headless, driven through its own chromedriver: Selenium Manager is
- * never asked to download anything. Without chromedriver, browser tests are skipped,
- * unless {@code TIDINGS_BROWSER_TESTS=required} (as {@code .ci/run} sets it), which makes
- * them fail.
+ * Debian's Chromium, headless, driven by the system chromedriver for browser tests
+ * ({@code @ExtendWith(HeadlessChromium.class)}). Tests are skipped when chromedriver is
+ * not installed, unless the environment variable {@code TIDINGS_BROWSER_TESTS=required}
+ * (set by {@code .ci/run}, which installs it) makes them fail. Selenium Manager never
+ * downloads anything: driver and browser paths are given.
  */
-public final class HeadlessChromium {
+public final class HeadlessChromium implements ExecutionCondition {
 
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+	private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-	private static final String CHROMIUM = "/usr/bin/chromium";
+	private static final Path BROWSER = Path.of("/usr/bin/chromium");
 
-	private HeadlessChromium() {
-	}
-
-	/**
-	 * Skips the calling test when Chromium is not installed, or fails it when browser
-	 * tests are required.
-	 */
-	public static void assumeAvailable() {
-		boolean available = CHROMEDRIVER.canExecute() && new File(CHROMIUM).canExecute();
-		if (!available && "required".equals(System.getenv("TIDINGS_BROWSER_TESTS"))) {
-			throw new AssertionError("Browser tests are required but " + CHROMEDRIVER + " or " + CHROMIUM
-					+ " is missing: install chromium and chromium-driver (bash .ci/run does)");
+	@Override
+	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+		if (available()) {
+			return ConditionEvaluationResult.enabled("chromium and chromedriver are installed");
 		}
-		Assumptions.assumeTrue(available, "Browser test skipped: " + CHROMEDRIVER + " or " + CHROMIUM
-				+ " is missing (install chromium and chromium-driver)");
+		if ("required".equals(System.getenv("TIDINGS_BROWSER_TESTS"))) {
+			throw new IllegalStateException(
+					"Browser tests are required: install chromium and chromium-driver (bash .ci/run does)");
+		}
+		return ConditionEvaluationResult
+			.disabled("Browser test skipped: install chromium and chromium-driver (bash .ci/run does) to run it");
+	}
+
+	public static boolean available() {
+		return Files.isExecutable(DRIVER) && Files.isExecutable(BROWSER);
 	}
 
 	/**
-	 * Starts a fresh headless Chromium with a profile of its own (deleted when the JVM
-	 * exits); quit it after use.
+	 * Starts a headless Chromium with a profile of its own (deleted when the JVM exits);
+	 * quit it after use.
 	 */
 	public static WebDriver start() {
-		assumeAvailable();
+		Path profile;
 		try {
-			Path profile = Files.createTempDirectory("tidings-chromium").toAbsolutePath();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(profile.toFile())));
-			ChromeOptions options = new ChromeOptions();
-			options.setBinary(CHROMIUM);
-			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--user-data-dir=" + profile);
-			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-				.usingAnyFreePort()
-				.build();
-			return new ChromeDriver(service, options);
+			profile = Files.createTempDirectory("tidings-chromium").toAbsolutePath();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(profile.toFile())));
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(BROWSER.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
 	}
 
 }

@@ -83,8 +83,30 @@ public record CampaignDefinition(Path file, String campaign, String description,
 	/**
 	 * @param cron Spring cron expression (second minute hour day month weekday)
 	 * @param zone time zone the cron expression is read in
+	 * @param missed what {@code tidings serve} does about scheduled times it missed (it
+	 * was not running, or a run of the campaign was still going on)
 	 */
-	public record Schedule(String cron, ZoneId zone) {
+	public record Schedule(String cron, ZoneId zone, Missed missed) {
+
+		public Schedule(String cron, ZoneId zone) {
+			this(cron, zone, Missed.RUN_ONCE);
+		}
+
+	}
+
+	/**
+	 * Missed-run policy of a schedule ({@code schedule.missed}).
+	 */
+	public enum Missed {
+
+		/**
+		 * Scheduled times missed since the last run give one run, as soon as possible.
+		 */
+		RUN_ONCE,
+
+		/** Scheduled times missed by more than the grace period are skipped. */
+		SKIP
+
 	}
 
 	/**
@@ -156,6 +178,15 @@ public record CampaignDefinition(Path file, String campaign, String description,
 				throw invalid(file, "schedule.cron",
 						"'" + cron + "' is not a cron expression (second minute hour day-of-month month day-of-week)");
 			}
+			Missed missed = Missed.RUN_ONCE;
+			if (scheduleEntry.missed() != null) {
+				missed = switch (scheduleEntry.missed().strip()) {
+					case "run-once" -> Missed.RUN_ONCE;
+					case "skip" -> Missed.SKIP;
+					default -> throw invalid(file, "schedule.missed",
+							"'" + scheduleEntry.missed() + "' is not a missed-run policy (run-once or skip)");
+				};
+			}
 			ZoneId zone;
 			try {
 				zone = ZoneId.of((scheduleEntry.zone() != null) ? scheduleEntry.zone() : "UTC");
@@ -208,8 +239,8 @@ public record CampaignDefinition(Path file, String campaign, String description,
 			EmailEntry emailEntry = required(file, "email", this.email);
 			Sender senderValue = required(file, "sender", this.sender);
 			return new CampaignDefinition(file, name, (this.description != null) ? this.description : "",
-					new Schedule(cron, zone), asOfRule, segment, inputsValue, existing(file, "offers", this.offers),
-					templatesValue, months,
+					new Schedule(cron, zone, missed), asOfRule, segment, inputsValue,
+					existing(file, "offers", this.offers), templatesValue, months,
 					new EmailOptions(required(file, "email.from", emailEntry.from()), emailEntry.replyTo()),
 					senderValue, valueTiers(file), experiment(file, templatesValue),
 					(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE,
@@ -268,7 +299,7 @@ public record CampaignDefinition(Path file, String campaign, String description,
 
 	}
 
-	private record ScheduleEntry(@Nullable String cron, @Nullable String zone) {
+	private record ScheduleEntry(@Nullable String cron, @Nullable String zone, @Nullable String missed) {
 	}
 
 	private record ValueTiersEntry(@Nullable String core, @Nullable String high) {

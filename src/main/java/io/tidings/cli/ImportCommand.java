@@ -33,6 +33,11 @@ class ImportCommand implements TidingsSubcommand {
 	private @Nullable Path transactions;
 
 	@Override
+	public boolean showsProgress() {
+		return true;
+	}
+
+	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
 		ImportReport report = context.getBean(CustomerImport.class)
 			.importFiles(this.customers, this.mapping, this.transactions);

@@ -42,6 +42,11 @@ class IngestCommand implements TidingsSubcommand {
 	private String kind = "responses";
 
 	@Override
+	public boolean showsProgress() {
+		return true;
+	}
+
+	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
 		if ("bounces".equals(this.kind)) {
 			BounceIngest bounces = context.getBean(BounceIngest.class);

@@ -39,6 +39,11 @@ class RunCommand implements TidingsSubcommand {
 	private @Nullable String approve;
 
 	@Override
+	public boolean showsProgress() {
+		return true;
+	}
+
+	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
 		if (this.dryRun && this.approve != null) {
 			throw new io.tidings.InvalidInputException("--approve releases a real run: it cannot go with --dry-run");

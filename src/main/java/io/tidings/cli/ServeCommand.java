@@ -11,12 +11,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * {@code tidings serve}: the HTTP endpoints (Twilio webhooks, the preference centre)
- * until the process is stopped.
+ * {@code tidings serve}: the web console, the scheduler of the job files and the HTTP
+ * endpoints (Twilio webhooks, one-click unsubscribe, the preference centre) until the
+ * process is stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-		description = { "Serves the webhooks (POST /webhooks/twilio/status, /webhooks/twilio/inbound), one-click "
-				+ "unsubscribe (POST /unsubscribe/{token}) and the preference centre (/p/{token}, "
+		description = { "Serves the web console (http://localhost:8080/), runs the job files of jobs/ on their "
+				+ "schedules, and serves the webhooks (POST /webhooks/twilio/status, /webhooks/twilio/inbound), "
+				+ "one-click unsubscribe (POST /unsubscribe/{token}) and the preference centre (/p/{token}, "
 				+ "/p/{token}/interest) on SERVER_PORT (default 8080) until stopped." })
 class ServeCommand implements TidingsSubcommand {
 
@@ -34,6 +36,8 @@ class ServeCommand implements TidingsSubcommand {
 		out.println("Tidings serves on port " + port
 				+ ": POST /webhooks/twilio/status, /webhooks/twilio/inbound, /unsubscribe/{token}; "
 				+ "preference centre /p/{token}");
+		out.println(
+				"Console: http://localhost:" + port + "/ (health: /actuator/health, metrics: /actuator/prometheus)");
 		try {
 			closed.await();
 		}

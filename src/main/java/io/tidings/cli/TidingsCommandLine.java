@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.TidingsApplication;
+import io.tidings.console.RunProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -65,6 +66,9 @@ public final class TidingsCommandLine {
 		}
 		TidingsSubcommand command = (TidingsSubcommand) subcommand.commandSpec().userObject();
 		try (ConfigurableApplicationContext context = boot(home(parsed, subcommand), command.web())) {
+			if (command.showsProgress()) {
+				return CommandProgress.during(context.getBean(RunProgress.class), () -> command.run(context, out));
+			}
 			return command.run(context, out);
 		}
 		catch (InvalidInputException ex) {

@@ -21,4 +21,11 @@ interface TidingsSubcommand {
 		return false;
 	}
 
+	/**
+	 * Whether the command runs long batch jobs whose progress is shown while it runs.
+	 */
+	default boolean showsProgress() {
+		return false;
+	}
+
 }

@@ -56,7 +56,7 @@ public class PrintProofs {
 	/**
 	 * The image of a PDF's first page, as PNG.
 	 */
-	static byte[] firstPage(byte[] pdf, int dpi) throws IOException {
+	public static byte[] firstPage(byte[] pdf, int dpi) throws IOException {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, dpi, ImageType.RGB);
 			ByteArrayOutputStream png = new ByteArrayOutputStream();

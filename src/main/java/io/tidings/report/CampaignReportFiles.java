@@ -50,7 +50,7 @@ public final class CampaignReportFiles {
 		}
 	}
 
-	static String csv(CampaignReport report) {
+	public static String csv(CampaignReport report) {
 		List<String> lines = new ArrayList<>();
 		lines.add(CsvCells.line("section", "group", "key", "metric", "value"));
 		lines.add(CsvCells.line("audience", report.campaign(), "", "customers", report.audience()));
@@ -86,7 +86,7 @@ public final class CampaignReportFiles {
 		return String.join("\n", lines) + "\n";
 	}
 
-	static String html(CampaignReport report) {
+	public static String html(CampaignReport report) {
 		Lift lift = report.lift();
 		StringBuilder page = new StringBuilder();
 		page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Campaign ")

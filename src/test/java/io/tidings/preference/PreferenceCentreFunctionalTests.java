@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -221,8 +222,8 @@ class PreferenceCentreFunctionalTests {
 
 	@Test
 	@Order(4)
+	@ExtendWith(HeadlessChromium.class)
 	void shouldSwitchToPaperlessAndRegisterInterestInABrowserAndTheNextRunEmailsTheStatement() throws Exception {
-		HeadlessChromium.assumeAvailable();
 		// given Ann's marketing email, from a campaign that can send statements by email
 		Path job = statementsByEmail(TestCampaigns.smallCampaign(folder.resolve("may")));
 		RunRef may = run(job, LocalDate.of(2026, 5, 31));

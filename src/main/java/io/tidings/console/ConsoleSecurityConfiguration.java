@@ -1,0 +1,145 @@
+package io.tidings.console;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Who may do what in {@code tidings serve}. Public: the webhooks, one-click unsubscribe
+ * and the preference centre ({@code /webhooks/**}, {@code /unsubscribe/**},
+ * {@code /p/**}, without CSRF tokens: their callers have no session), the login page and
+ * {@code /actuator/health}. Everything else needs a login: {@code OPS} runs and approves
+ * jobs and previews templates, {@code CALL_CENTRE} reads customer views only,
+ * {@code ADMIN} may do all that, read the audit log and scrape
+ * {@code /actuator/prometheus} (HTTP basic). The console's forms carry CSRF tokens.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ConsoleSecurityConfiguration {
+
+	/** Endpoints for callers without a session; their own chain may come first. */
+	static final String[] PUBLIC_ENDPOINTS = { "/webhooks/**", "/unsubscribe/**", "/p/**" };
+
+	@Bean
+	PasswordEncoder consolePasswordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	ConsoleUsers consoleUsers(ConsoleSettings settings, PasswordEncoder consolePasswordEncoder) {
+		return ConsoleUsers.of(settings, consolePasswordEncoder);
+	}
+
+	@Bean
+	UserDetailsService consoleUserDetailsService(ConsoleUsers consoleUsers) {
+		return new InMemoryUserDetailsManager(consoleUsers.users());
+	}
+
+	@Bean
+	AuthenticationProvider consoleAuthenticationProvider(UserDetailsService consoleUserDetailsService,
+			PasswordEncoder consolePasswordEncoder, ConsoleUsers consoleUsers) {
+		DaoAuthenticationProvider dao = new DaoAuthenticationProvider(consoleUserDetailsService);
+		dao.setPasswordEncoder(consolePasswordEncoder);
+		return new AuthenticationProvider() {
+
+			@Override
+			public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+				if (consoleUsers.demo() && !fromThisMachine(authentication)) {
+					throw new BadCredentialsException("the demo users log in from this machine only");
+				}
+				return dao.authenticate(authentication);
+			}
+
+			@Override
+			public boolean supports(Class<?> authentication) {
+				return dao.supports(authentication);
+			}
+
+		};
+	}
+
+	private static boolean fromThisMachine(Authentication authentication) {
+		if (!(authentication.getDetails() instanceof WebAuthenticationDetails details)
+				|| details.getRemoteAddress() == null) {
+			return false;
+		}
+		try {
+			return InetAddress.getByName(details.getRemoteAddress()).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	@Bean
+	static RoleHierarchy consoleRoleHierarchy() {
+		return RoleHierarchyImpl.fromHierarchy("""
+				ROLE_ADMIN > ROLE_OPS
+				ROLE_ADMIN > ROLE_CALL_CENTRE
+				""");
+	}
+
+	/**
+	 * Actuator: health for anyone, everything else (Prometheus) for admins with HTTP
+	 * basic.
+	 */
+	@Bean
+	@Order(5)
+	SecurityFilterChain actuatorSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.hasRole("ADMIN"))
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session
+				.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	@Order(10)
+	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_ENDPOINTS)
+			.permitAll()
+			.requestMatchers("/login", "/assets/**", "/error", "/denied", "/favicon.ico")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/")
+			.authenticated()
+			.requestMatchers("/customers/**", "/communications/**")
+			.hasAnyRole("CALL_CENTRE", "OPS")
+			.requestMatchers("/audit/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.hasRole("OPS"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(PUBLIC_ENDPOINTS))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.sessionManagement((session) -> session.invalidSessionUrl("/login?expired"))
+			.headers((headers) -> headers.frameOptions((frames) -> frames.sameOrigin()))
+			.exceptionHandling((errors) -> errors.accessDeniedPage("/denied"));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,319 @@
+package io.tidings.console;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tidings.TestCampaigns;
+import io.tidings.campaign.RunParameters;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Access control of the console over real HTTP: login, roles, CSRF, expired sessions, the
+ * public endpoints, actuator, the audit log, unknown customers, HTML escaping and a
+ * double-clicked "run now".
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=servlet", "tidings.scheduler.enabled=false" })
+class ConsoleAccessFunctionalTests {
+
+	@TempDir
+	static Path folder;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	CampaignLauncher launcher;
+
+	@Autowired
+	JobRepository jobs;
+
+	@Autowired
+	RunProgress progress;
+
+	@Autowired
+	DataSource dataSource;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("tidings.home", () -> folder.resolve("home").toString());
+		registry.add("tidings.console.jobs", () -> {
+			TestCampaigns.smallCampaign(folder.resolve("jobs"));
+			return folder.resolve("jobs").toString();
+		});
+	}
+
+	@Test
+	void shouldSendAnonymousVisitorsToTheLoginPage() {
+		// when
+		HttpResponse<String> response = new ConsoleClient(this.port).get("/jobs");
+		// then
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
+	}
+
+	@Test
+	void shouldLetTheCallCentreReadCustomersButNotRunJobs() {
+		// given
+		ConsoleClient agent = new ConsoleClient(this.port).login("agent", "agent");
+		// when
+		HttpResponse<String> customers = agent.get("/customers");
+		HttpResponse<String> jobsPage = agent.get("/jobs");
+		HttpResponse<String> run = agent.post("/jobs/campaign.yml/run", Map.of());
+		// then
+		assertThat(customers.statusCode()).isEqualTo(200);
+		assertThat(jobsPage.statusCode()).isEqualTo(403);
+		assertThat(run.statusCode()).isEqualTo(403);
+		assertThat(this.audit.latest(500)).noneMatch((entry) -> entry.user().equals("agent")
+				&& (entry.action().equals("RUN") || entry.action().equals("DRY_RUN")));
+	}
+
+	@Test
+	void shouldRefuseAFormWithoutItsCsrfToken() {
+		// given
+		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
+		ops.get("/jobs");
+		// when
+		HttpResponse<String> withoutToken = ops.postWithoutCsrf("/jobs/campaign.yml/enabled",
+				Map.of("enabled", "false"));
+		HttpResponse<String> wrongToken = ops.postWithoutCsrf("/jobs/campaign.yml/enabled",
+				Map.of("enabled", "false", "_csrf", "forged"));
+		// then
+		assertThat(withoutToken.statusCode()).isEqualTo(403);
+		assertThat(wrongToken.statusCode()).isEqualTo(403);
+		assertThat(this.audit.latest(500)).noneMatch((entry) -> entry.action().equals("DISABLE"));
+	}
+
+	@Test
+	void shouldSendAnExpiredSessionToTheLoginPage() {
+		// given a session id the server no longer knows
+		ConsoleClient client = new ConsoleClient(this.port);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(client.base() + "/jobs"))
+			.header("Cookie", "JSESSIONID=" + UUID.randomUUID().toString().replace("-", "").toUpperCase())
+			.GET()
+			.build();
+		// when
+		HttpResponse<String> response = client.send(request);
+		// then
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?expired"));
+		assertThat(client.get("/login?expired").body()).contains("Your session expired");
+	}
+
+	@Test
+	void shouldRefuseAWrongPassword() {
+		// given
+		ConsoleClient client = new ConsoleClient(this.port);
+		client.get("/login");
+		// when
+		HttpResponse<String> response = client.post("/login", Map.of("username", "ops", "password", "wrong"));
+		// then
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?error"));
+		assertThat(this.audit.latest(500))
+			.anyMatch((entry) -> entry.user().equals("ops") && entry.action().equals("LOGIN_FAILED"));
+	}
+
+	@Test
+	void shouldKeepUnsubscribePublicAndWithoutCsrf() {
+		// when a mail client posts one-click unsubscribe, without session or token
+		HttpResponse<String> response = new ConsoleClient(this.port)
+			.postWithoutCsrf("/unsubscribe/" + UUID.randomUUID(), Map.of("List-Unsubscribe", "One-Click"));
+		// then
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldShowHealthToAnyoneAndMetricsToAdminsOnly() {
+		// given
+		ConsoleClient client = new ConsoleClient(this.port);
+		// when
+		HttpResponse<String> health = client.get("/actuator/health");
+		HttpResponse<String> anonymous = client.get("/actuator/prometheus");
+		HttpResponse<String> ops = client.send(basic("/actuator/prometheus", "ops:ops", client));
+		HttpResponse<String> admin = client.send(basic("/actuator/prometheus", "admin:admin", client));
+		// then
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"UP\"");
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(ops.statusCode()).isEqualTo(403);
+		assertThat(admin.statusCode()).isEqualTo(200);
+		assertThat(admin.body()).contains("tidings_documents{channel=\"email\",state=\"sent\"}");
+	}
+
+	private static HttpRequest basic(String path, String credentials, ConsoleClient client) {
+		return HttpRequest.newBuilder(URI.create(client.base() + path))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+			.GET()
+			.build();
+	}
+
+	@Test
+	void shouldShowAnUnknownCustomerAsAPageAndAuditTheViews() {
+		// given
+		insertCustomer("X191", "<script>alert('x')</script>", "<img src=x onerror=alert(1)>");
+		ConsoleClient agent = new ConsoleClient(this.port).login("agent", "agent");
+		// when
+		HttpResponse<String> unknown = agent.get("/customers/NOPE-42");
+		HttpResponse<String> known = agent.get("/customers/X191");
+		HttpResponse<String> search = agent.get("/customers?q=script");
+		// then
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("No customer with id NOPE-42").doesNotContain("Exception", "at io.tidings");
+		assertThat(known.statusCode()).isEqualTo(200);
+		assertThat(known.body()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+			.doesNotContain("<script>alert", "<img src=x");
+		assertThat(search.body()).contains("/customers/X191").doesNotContain("<script>alert");
+		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("agent")
+				&& entry.action().equals("VIEW_CUSTOMER") && "X191".equals(entry.target()));
+		assertThat(this.audit.latest(500))
+			.anyMatch((entry) -> entry.user().equals("agent") && entry.action().equals("LOGIN"));
+	}
+
+	@Test
+	void shouldStartOneRunWhenRunNowIsDoubleClicked() throws Exception {
+		// given
+		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
+		ops.get("/jobs");
+		CountDownLatch together = new CountDownLatch(1);
+		List<CompletableFuture<HttpResponse<String>>> clicks = new ArrayList<>();
+		// when
+		for (int click = 0; click < 2; click++) {
+			clicks.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					together.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return ops.post("/jobs/campaign.yml/run", Map.of("dryRun", "true"));
+			}));
+		}
+		together.countDown();
+		for (CompletableFuture<HttpResponse<String>> click : clicks) {
+			assertThat(click.get().statusCode()).isEqualTo(302);
+		}
+		waitForLaunches();
+		// then
+		long dryRuns = this.jobs.getJobInstances(RunParameters.RUN_JOB, 0, 100)
+			.stream()
+			.filter((instance) -> this.jobs.getJobExecutions(instance)
+				.stream()
+				.anyMatch((execution) -> RunParameters.of(execution.getJobParameters())
+					.map((parameters) -> parameters.dryRun()
+							&& parameters.run().campaign().equals("quarterly-statements"))
+					.orElse(false)))
+			.count();
+		assertThat(dryRuns).isEqualTo(1);
+		assertThat(this.audit.latest(500))
+			.filteredOn((entry) -> entry.action().equals("DRY_RUN") && "quarterly-statements".equals(entry.target()))
+			.hasSize(1);
+		assertThat(ops.get("/runs").body()).contains("quarterly-statements", "dry run");
+		// and the metrics count its stages and documents
+		String metrics = ops.send(basic("/actuator/prometheus", "admin:admin", ops)).body();
+		for (int scrape = 0; scrape < 20 && !metrics.matches("(?s).*state=\"planned\"} [1-9].*"); scrape++) {
+			// the ledger's counts are read again at most every two seconds
+			Thread.sleep(250);
+			metrics = ops.send(basic("/actuator/prometheus", "admin:admin", ops)).body();
+		}
+		assertThat(metrics).contains("spring_batch_step_seconds_count{",
+				"spring_batch_step_name=\"planCommunicationsStep\"");
+		assertThat(metrics).containsPattern("tidings_documents\\{channel=\"print\",state=\"planned\"\\} [1-9]");
+	}
+
+	@Test
+	void shouldStartARunThatNeedsApprovalOnlyOnAnApprovedDryRun() throws Exception {
+		// given a job whose real runs need an approved dry run
+		Path jobs = folder.resolve("jobs");
+		Files.writeString(jobs.resolve("approval.yml"),
+				Files.readString(jobs.resolve("campaign.yml"))
+					.replace("campaign: quarterly-statements", "campaign: approved-campaign")
+						+ "policy:\n  require-approval: true\n");
+		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
+		ops.get("/jobs");
+		// when it is run without approval
+		ops.post("/jobs/approval.yml/run", Map.of());
+		waitForLaunches();
+		// then it does not start, and the runs page says why
+		assertThat(this.launcher.latest().get(0).error()).contains("policy.require-approval");
+		assertThat(ops.get("/runs").body()).contains("policy.require-approval");
+		// when a dry run is made and approved
+		ops.post("/jobs/approval.yml/run", Map.of("dryRun", "true"));
+		waitForLaunches();
+		long dryRun = this.progress.latest(30)
+			.stream()
+			.filter((run) -> run.parameters() != null && run.parameters().run().campaign().equals("approved-campaign"))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		ops.get("/runs/" + dryRun);
+		HttpResponse<String> approval = ops.post("/runs/" + dryRun + "/approve", Map.of());
+		waitForLaunches();
+		// then the real run completes
+		assertThat(approval.statusCode()).isEqualTo(302);
+		CampaignLauncher.Launch approved = this.launcher.latest().get(0);
+		assertThat(approved.request().action()).isEqualTo("APPROVE");
+		assertThat(approved.error()).isNull();
+		assertThat(approved.report()).isNotNull();
+		assertThat(approved.report().completed()).isTrue();
+		assertThat(approved.report().dryRun()).isFalse();
+		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("ops")
+				&& entry.action().equals("APPROVE") && "approved-campaign".equals(entry.target()));
+	}
+
+	private void waitForLaunches() throws InterruptedException {
+		Instant until = Instant.now().plus(Duration.ofMinutes(2));
+		while (this.launcher.latest().stream().anyMatch((launch) -> !launch.finished())
+				&& Instant.now().isBefore(until)) {
+			Thread.sleep(100);
+		}
+	}
+
+	private void insertCustomer(String id, String firstName, String lastName) {
+		JdbcClient.create(this.dataSource)
+			.sql("""
+					INSERT INTO customer (customer_id, first_name, last_name, language, address_line1, postcode, city,
+					country, email, balance, currency, holdings, children, consent_email, consent_sms, paperless,
+					attributes, match_key, updated_at)
+					VALUES (?, ?, ?, 'en', '1 Test Street', '1000', 'Testville', 'GB', 'x@example.com', 100, 'EUR', '',
+					0, TRUE, FALSE, FALSE, '{}', ?, ?)""")
+			.params(id, firstName, lastName, id, Timestamp.from(Instant.now()))
+			.update();
+	}
+
+}
