@@ -1,7 +1,6 @@
 package io.tidings.campaign;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +20,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.tidings.TestBroker;
 import io.tidings.TestCampaigns;
 import io.tidings.TestPostgres;
 
@@ -52,9 +51,7 @@ class RemotePartitioningIntegrationTests {
 	@TempDir
 	static Path project;
 
-	private static EmbeddedActiveMQ broker;
-
-	private static String brokerUrl;
+	private static TestBroker broker;
 
 	private final List<Process> started = new ArrayList<>();
 
@@ -67,20 +64,12 @@ class RemotePartitioningIntegrationTests {
 		Path job = project.resolve("jobs/quarterly-statements.yml");
 		String text = Files.readString(job);
 		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		brokerUrl = "tcp://127.0.0.1:" + port;
-		broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.addAcceptorConfiguration("tcp", brokerUrl));
-		broker.start();
+		broker = TestBroker.start();
 	}
 
 	@AfterAll
 	static void stopBroker() throws Exception {
-		broker.stop();
+		broker.close();
 	}
 
 	@Test
@@ -95,10 +84,11 @@ class RemotePartitioningIntegrationTests {
 		// when the same run goes to two workers in four partitions
 		String shared = TestPostgres.newDatabase("partitioned");
 		Path home = project.resolve("home-partitioned");
-		Map<String, String> broker = Map.of("TIDINGS_PARTITIONING_BROKERURL", brokerUrl);
-		Process first = start(home, shared, broker, "worker-1", "worker");
-		Process second = start(home, shared, broker, "worker-2", "worker");
-		Process manager = start(home, shared, broker, "manager", "run", job(), "--as-of", AS_OF, "--partitions", "4");
+		Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url());
+		Process first = start(home, shared, partitioning, "worker-1", "worker");
+		start(home, shared, partitioning, "worker-2", "worker");
+		Process manager = start(home, shared, partitioning, "manager", "run", job(), "--as-of", AS_OF, "--partitions",
+				"4");
 		// and the first worker dies in the middle of a partition
 		String killedPartition = waitForRequest(home, "worker-1", first, manager);
 		long archived = count(home.resolve("archive"), ".pdf");
@@ -151,7 +141,7 @@ class RemotePartitioningIntegrationTests {
 		return process;
 	}
 
-	@org.junit.jupiter.api.AfterEach
+	@AfterEach
 	void stopProcesses() throws InterruptedException {
 		for (Process process : this.started) {
 			process.destroy();
