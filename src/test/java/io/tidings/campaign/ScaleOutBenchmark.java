@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
  * -Dtest=ScaleOutBenchmark} (it runs the packaged jar); {@code -Dtidings.bench.workers=N}
- * and {@code -Dtidings.bench.partitions=N} (default 8) change the set-up.
+ * (default 2), {@code -Dtidings.bench.partitions=N} (default 4) and
+ * {@code -Dtidings.bench.worker-threads=N} (render threads of each worker, default 1: two
+ * workers share two processors; 0 for all processors) change the set-up.
  */
 @Tag("benchmark")
 class ScaleOutBenchmark {
@@ -42,6 +44,8 @@ class ScaleOutBenchmark {
 	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
+
+	private static final String WARM_UP = "2026-08-31";
 
 	@TempDir
 	Path project;
@@ -55,20 +59,36 @@ class ScaleOutBenchmark {
 		String text = Files.readString(job);
 		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
 		int workers = Integer.getInteger("tidings.bench.workers", 2);
-		String partitions = System.getProperty("tidings.bench.partitions", "8");
+		String partitions = System.getProperty("tidings.bench.partitions", "4");
+		// processors each worker renders on (tidings.run.render-threads; 0 for all of
+		// them)
+		String workerThreads = System.getProperty("tidings.bench.worker-threads", "1");
 
 		String single = TestPostgres.newDatabase("bench_single");
 		run(this.project.resolve("home-single"), single, Map.of(), "run", job.toString(), "--as-of", AS_OF);
-		Figures one = figures(single);
+		Figures one = figures(single, AS_OF);
 
 		String shared = TestPostgres.newDatabase("bench_partitioned");
 		Path home = this.project.resolve("home-partitioned");
 		List<Process> started = new ArrayList<>();
 		try (TestBroker broker = TestBroker.start()) {
 			Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url());
+			Map<String, String> worker = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url(),
+					"TIDINGS_RUN_RENDERTHREADS", workerThreads);
 			for (int i = 1; i <= workers; i++) {
-				started.add(start(home, shared, partitioning, "worker-" + i, "worker"));
+				started.add(start(home, shared, worker, "worker-" + i, "worker"));
 			}
+			// workers are long-lived: their start is not part of a run
+			for (int i = 1; i <= workers; i++) {
+				Path log = home.resolve("worker-" + i + ".log");
+				while (!Files.readString(log).contains("waiting for partitions")) {
+					assertThat(started.get(i - 1).isAlive()).as(Files.readString(log)).isTrue();
+					Thread.sleep(100);
+				}
+			}
+			// the first run finds the workers' JVMs cold (classes, JIT, fonts), the
+			// second warm
+			run(home, shared, partitioning, "run", job.toString(), "--as-of", WARM_UP, "--partitions", partitions);
 			run(home, shared, partitioning, "run", job.toString(), "--as-of", AS_OF, "--partitions", partitions);
 		}
 		finally {
@@ -77,15 +97,18 @@ class ScaleOutBenchmark {
 				worker.waitFor(30, TimeUnit.SECONDS);
 			}
 		}
-		Figures many = figures(shared);
+		Figures cold = figures(shared, WARM_UP);
+		Figures many = figures(shared, AS_OF);
 		assertThat(many.documents()).isEqualTo(one.documents());
 
 		System.out.println();
 		System.out.println("| set-up | documents rendered | render stage | documents/s | rest of the run |");
 		System.out.println("|---|---|---|---|---|");
 		System.out.println(one.row("1 process"));
-		System.out.println(many.row(workers + " workers, " + partitions + " partitions"));
-		System.out.printf(Locale.ROOT, "render stage, 1 process / %d workers: %.2f%n", workers,
+		String setUp = workers + " workers (render threads " + workerThreads + "), " + partitions + " partitions";
+		System.out.println(cold.row(setUp + ", first run: workers cold"));
+		System.out.println(many.row(setUp + ", next run: workers warm"));
+		System.out.printf(Locale.ROOT, "render stage, 1 process / %d warm workers: %.2f%n", workers,
 				one.render().toMillis() / (double) many.render().toMillis());
 	}
 
@@ -110,26 +133,30 @@ class ScaleOutBenchmark {
 		return builder.start();
 	}
 
-	private static Figures figures(String database) throws SQLException {
-		try (Connection db = DriverManager.getConnection(database); var statement = db.createStatement()) {
-			Duration render;
-			try (ResultSet rows = statement.executeQuery("SELECT start_time, end_time FROM batch_step_execution"
-					+ " WHERE step_name = 'renderDocumentsStep'")) {
+	private static Figures figures(String database, String runKey) throws SQLException {
+		try (Connection db = DriverManager.getConnection(database)) {
+			String run = """
+					SELECT e.job_execution_id FROM batch_job_execution e
+					JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+					WHERE p.parameter_name = 'runKey' AND p.parameter_value = '%s'
+					""".formatted(runKey);
+			Duration render = duration(db, "SELECT start_time, end_time FROM batch_step_execution"
+					+ " WHERE step_name = 'renderDocumentsStep' AND job_execution_id IN (" + run + ")");
+			Duration job = duration(db,
+					"SELECT start_time, end_time FROM batch_job_execution WHERE job_execution_id IN (" + run + ")");
+			try (var statement = db.createStatement();
+					ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM communication"
+							+ " WHERE archive_path IS NOT NULL AND run_key = '" + runKey + "'")) {
 				rows.next();
-				render = Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant());
+				return new Figures(rows.getLong(1), render, job.minus(render));
 			}
-			Duration job;
-			try (ResultSet rows = statement.executeQuery("SELECT start_time, end_time FROM batch_job_execution")) {
-				rows.next();
-				job = Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant());
-			}
-			long documents;
-			try (ResultSet rows = statement
-				.executeQuery("SELECT COUNT(*) FROM communication WHERE archive_path IS NOT NULL")) {
-				rows.next();
-				documents = rows.getLong(1);
-			}
-			return new Figures(documents, render, job.minus(render));
+		}
+	}
+
+	private static Duration duration(Connection db, String sql) throws SQLException {
+		try (var statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant());
 		}
 	}
 
