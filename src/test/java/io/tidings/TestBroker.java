@@ -40,8 +40,13 @@ public final class TestBroker implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws Exception {
-		this.broker.stop();
+	public void close() {
+		try {
+			this.broker.stop();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot stop the broker", ex);
+		}
 	}
 
 }

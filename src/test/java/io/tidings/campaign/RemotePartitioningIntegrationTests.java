@@ -68,7 +68,7 @@ class RemotePartitioningIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopBroker() throws Exception {
+	static void stopBroker() {
 		broker.close();
 	}
 
