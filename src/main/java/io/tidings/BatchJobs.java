@@ -18,7 +18,8 @@ import org.springframework.batch.core.repository.JobRepository;
  * Starts a job, or resumes it when the same parameters already ran and did not finish. A
  * previous execution still marked as running is one whose process died (the embedded
  * database admits one process at a time): it is marked failed first, so that Spring Batch
- * restarts it from its last committed chunk.
+ * restarts it from its last committed chunk. So is a failed execution that left steps
+ * marked as running: partitions that a manager gave up waiting for.
  */
 public final class BatchJobs {
 
@@ -40,7 +41,8 @@ public final class BatchJobs {
 			if (last.getStatus() == BatchStatus.COMPLETED) {
 				return new Outcome(last, false, true);
 			}
-			if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+			if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN
+					|| last.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning())) {
 				logger.info("Previous execution {} of {} did not end (the process stopped); recovering it",
 						last.getId(), job.getName());
 				jobOperator.recover(last);

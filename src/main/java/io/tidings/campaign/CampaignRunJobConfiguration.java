@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
@@ -24,6 +26,7 @@ import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.preference.PreferenceLinks;
+import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.print.PrintProduction;
 import io.tidings.render.TemplateEngine;
@@ -33,12 +36,14 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -229,9 +234,24 @@ class CampaignRunJobConfiguration {
 	Step renderDocumentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
 			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+			ThreadPoolTaskExecutor renderTaskExecutor, ObjectProvider<CampaignPartitioning> partitioning,
+			@Qualifier("renderPartitioner") ObjectProvider<Partitioner> renderPartitioner) {
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		if (remote != null) {
+			return remote.managerStep(renderPartitioner.getObject());
+		}
+		return renderStep(new StepBuilder("renderDocumentsStep", jobRepository), transactionManager, settings,
+				plannedCommunicationItemReader, communicationRenderItemProcessor, ledger, renderTaskExecutor);
+	}
+
+	/**
+	 * The render stage, in this process or as a worker's partition of it.
+	 */
+	static Step renderStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
+			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
 			ThreadPoolTaskExecutor renderTaskExecutor) {
-		var step = new StepBuilder("renderDocumentsStep", jobRepository)
-			.<Communication, RenderedCommunication>chunk(settings.chunkSize())
+		var step = builder.<Communication, RenderedCommunication>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(plannedCommunicationItemReader)
 			.processor(communicationRenderItemProcessor)
@@ -259,9 +279,14 @@ class CampaignRunJobConfiguration {
 	@Bean
 	@StepScope
 	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(OutboxLedger ledger,
-			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return ledger.reader("plannedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
-				CommunicationState.PLANNED);
+			@Value(JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.FIRST_CUSTOMER + "']}") @Nullable String first,
+			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.LAST_CUSTOMER + "']}") @Nullable String last) {
+		RunRef run = CampaignRunContext.from(parameters).run();
+		if (first != null && last != null) {
+			return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, first, last);
+		}
+		return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
 	}
 
 	@Bean

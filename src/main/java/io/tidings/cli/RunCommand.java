@@ -3,6 +3,7 @@ package io.tidings.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -38,6 +39,17 @@ class RunCommand implements TidingsSubcommand {
 					+ "required when the job file sets policy.require-approval.")
 	private @Nullable String approve;
 
+	@Option(names = "--partitions", paramLabel = "<n>",
+			description = "Renders in n partitions taken by `tidings worker` processes "
+					+ "(needs tidings.partitioning.broker-url and a shared PostgreSQL database).")
+	private @Nullable Integer partitions;
+
+	@Override
+	public Map<String, String> properties() {
+		return (this.partitions != null) ? Map.of("tidings.partitioning.grid-size", String.valueOf(this.partitions))
+				: Map.of();
+	}
+
 	@Override
 	public boolean showsProgress() {
 		return true;
@@ -47,6 +59,12 @@ class RunCommand implements TidingsSubcommand {
 	public int run(ApplicationContext context, PrintWriter out) {
 		if (this.dryRun && this.approve != null) {
 			throw new io.tidings.InvalidInputException("--approve releases a real run: it cannot go with --dry-run");
+		}
+		if (this.partitions != null) {
+			WorkerCommand.requirePartitioning(context, "--partitions");
+			if (this.partitions < 1) {
+				throw new io.tidings.InvalidInputException("--partitions must be 1 or more");
+			}
 		}
 		RunReport report = context.getBean(CampaignRunner.class)
 			.run(this.jobFile, this.asOf, this.dryRun, this.approve);

@@ -65,7 +65,7 @@ public final class TidingsCommandLine {
 			return OK;
 		}
 		TidingsSubcommand command = (TidingsSubcommand) subcommand.commandSpec().userObject();
-		try (ConfigurableApplicationContext context = boot(home(parsed, subcommand), command.web())) {
+		try (ConfigurableApplicationContext context = boot(home(parsed, subcommand), command)) {
 			if (command.showsProgress()) {
 				return CommandProgress.during(context.getBean(RunProgress.class), () -> command.run(context, out));
 			}
@@ -82,8 +82,10 @@ public final class TidingsCommandLine {
 		return (home != null) ? home : parsed.matchedOptionValue("--home", null);
 	}
 
-	private static ConfigurableApplicationContext boot(@Nullable String home, boolean web) {
+	private static ConfigurableApplicationContext boot(@Nullable String home, TidingsSubcommand command) {
+		boolean web = command.web();
 		List<String> arguments = new ArrayList<>();
+		command.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		String folder = (home != null) ? home : System.getenv("TIDINGS_HOME");
 		if (folder != null && !folder.isBlank()) {
 			// H2 refuses a database path relative to the working directory

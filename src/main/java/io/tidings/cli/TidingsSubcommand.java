@@ -1,6 +1,7 @@
 package io.tidings.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 import org.springframework.context.ApplicationContext;
 
@@ -26,6 +27,14 @@ interface TidingsSubcommand {
 	 */
 	default boolean showsProgress() {
 		return false;
+	}
+
+	/**
+	 * Application properties the command's options set, given to the application as it
+	 * starts.
+	 */
+	default Map<String, String> properties() {
+		return Map.of();
 	}
 
 }

@@ -204,6 +204,50 @@ public class OutboxLedger {
 			.build();
 	}
 
+	/**
+	 * A streaming reader over the communications of a run in one state whose customer ids
+	 * lie in a range (both ends included): one partition of a stage that several workers
+	 * share.
+	 */
+	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
+			String firstCustomer, String lastCustomer) {
+		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
+			.dataSource(this.dataSource)
+			.sql("SELECT " + COLUMNS + " FROM communication WHERE campaign = ? AND run_key = ? AND state = ?"
+					+ " AND customer_id BETWEEN ? AND ? ORDER BY communication_id")
+			.queryArguments(run.campaign(), run.runKey(), state.name(), firstCustomer, lastCustomer)
+			.rowMapper(ROW_MAPPER)
+			.fetchSize(500)
+			.saveState(false)
+			.build();
+	}
+
+	/**
+	 * Splits the customers having communications of a run in one state into ranges of
+	 * customer ids with about as many customers each.
+	 * @param count how many ranges at most
+	 * @return the ranges in order; none when no communication is in that state
+	 */
+	public List<CustomerRange> customerRanges(RunRef run, CommunicationState state, int count) {
+		return this.jdbc.sql("""
+				SELECT MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer FROM (
+				  SELECT customer_id, NTILE(?) OVER (ORDER BY customer_id) AS tile FROM (
+				    SELECT DISTINCT customer_id FROM communication WHERE campaign = ? AND run_key = ? AND state = ?
+				  ) AS customers
+				) AS tiles GROUP BY tile ORDER BY tile
+				""")
+			.params(count, run.campaign(), run.runKey(), state.name())
+			.query((rs, row) -> new CustomerRange(rs.getString("first_customer"), rs.getString("last_customer")))
+			.list();
+	}
+
+	/**
+	 * Customer ids from {@code first} to {@code last}, both included.
+	 */
+	public record CustomerRange(String first, String last) {
+
+	}
+
 	private static String channelList(Set<Channel> channels) {
 		return channels.stream().map(channel -> "'" + channel.name() + "'").collect(Collectors.joining(", "));
 	}

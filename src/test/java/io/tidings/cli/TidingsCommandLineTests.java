@@ -289,7 +289,7 @@ class TidingsCommandLineTests {
 	 * Runs the command with standard output and error captured; the command line creates
 	 * its writers over {@code System.out} and {@code System.err} when it is called.
 	 */
-	private static Result tidings(String... args) {
+	static Result tidings(String... args) {
 		PrintStream out = System.out;
 		PrintStream err = System.err;
 		ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
@@ -316,7 +316,7 @@ class TidingsCommandLineTests {
 		return dark;
 	}
 
-	private record Result(int exitCode, byte[] bytes, String err) {
+	record Result(int exitCode, byte[] bytes, String err) {
 
 		String out() {
 			return new String(this.bytes, StandardCharsets.UTF_8);

@@ -1,0 +1,32 @@
+package io.tidings.campaign;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Scale-out settings ({@code tidings.partitioning.*}): with a broker URL, the render
+ * stage of campaign runs is split by customer-id range into partitions that
+ * {@code tidings
+ * worker} processes run, on this machine or others sharing the database and the home
+ * folder. Without one, a run happens in one process, as always.
+ *
+ * @param brokerUrl the Apache Artemis broker, e.g. {@code tcp://broker.example:61616}
+ * @param user user on the broker, if it asks for one
+ * @param password password on the broker
+ * @param queue the queue partitions are sent to
+ * @param gridSize partitions per render stage ({@code tidings run --partitions N}); a few
+ * per worker spreads the work evenly
+ * @param timeout how long a run waits for its partitions before it fails (running the
+ * same command again resumes it); 0 to wait for as long as it takes
+ * @param worker whether this process takes partitions ({@code tidings worker} sets it)
+ */
+@ConfigurationProperties("tidings.partitioning")
+record PartitioningSettings(@Nullable String brokerUrl, @Nullable String user, @Nullable String password,
+		@DefaultValue("tidings.partitions") String queue, @DefaultValue("4") int gridSize,
+		@DefaultValue("0s") Duration timeout, @DefaultValue("false") boolean worker) {
+
+}

@@ -1,0 +1,171 @@
+package io.tidings.campaign;
+
+import java.util.Map;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.OutboxLedger;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.jms.dsl.Jms;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Scale-out of the render stage with Spring Batch remote partitioning over an Apache
+ * Artemis broker, used when {@code tidings.partitioning.broker-url} is set. The manager
+ * (the {@code tidings run} process) splits what is left to render into customer-id ranges
+ * and sends one request per range to a queue; each {@code tidings worker} takes one
+ * request at a time and renders that range, reporting to the shared job repository, which
+ * the manager polls. Deciding stays in the manager (offer volume caps count across all
+ * customers), and so does delivery (print streams are cut in presort order over the whole
+ * run).
+ * <p>
+ * A worker receives a request in a JMS transaction that commits only once the partition
+ * has run: when a worker dies, the broker gives the request to another worker, which runs
+ * the partition again from what the ledger still holds as planned.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "tidings.partitioning", name = "broker-url")
+@EnableConfigurationProperties(PartitioningSettings.class)
+@EnableIntegration
+class RemotePartitioningConfiguration {
+
+	static final String WORKER_STEP = "renderDocumentsPartitionStep";
+
+	private static final Logger logger = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
+
+	@Bean
+	ConnectionFactory partitioningConnectionFactory(PartitioningSettings settings) {
+		ActiveMQConnectionFactory connectionFactory = new ActiveMQConnectionFactory(settings.brokerUrl(),
+				settings.user(), settings.password());
+		// no request waits in a busy worker's buffer while another worker is free
+		connectionFactory.setConsumerWindowSize(0);
+		return connectionFactory;
+	}
+
+	@Bean
+	DirectChannel partitionRequests() {
+		return new DirectChannel();
+	}
+
+	/**
+	 * Requests go as text ({@code <step name> <step execution id>}): nothing is
+	 * deserialised from the network into Java objects.
+	 */
+	@Bean
+	IntegrationFlow partitionRequestFlow(DirectChannel partitionRequests,
+			ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings) {
+		return IntegrationFlow.from(partitionRequests)
+			.transform(StepExecutionRequest.class,
+					request -> request.getStepName() + " " + request.getStepExecutionId())
+			.handle(Jms.outboundAdapter(partitioningConnectionFactory).destination(settings.queue()))
+			.get();
+	}
+
+	@Bean
+	CampaignPartitioning campaignPartitioning(JobRepository jobRepository, BeanFactory beanFactory,
+			DirectChannel partitionRequests, PartitioningSettings settings) {
+		return partitioner -> new RemotePartitioningManagerStepBuilder("renderDocumentsStep", jobRepository)
+			.partitioner(WORKER_STEP, partitioner)
+			.gridSize(settings.gridSize())
+			.outputChannel(partitionRequests)
+			.pollInterval(500)
+			.timeout(settings.timeout().isZero() ? -1 : settings.timeout().toMillis())
+			.beanFactory(beanFactory)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	Partitioner renderPartitioner(OutboxLedger ledger, @Value("#{jobParameters}") Map<String, Object> parameters) {
+		return new CustomerRangePartitioner(ledger, CampaignRunContext.from(parameters).run());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "tidings.partitioning", name = "worker", havingValue = "true")
+	static class Worker {
+
+		@Bean
+		DirectChannel workerRequests() {
+			return new DirectChannel();
+		}
+
+		@Bean
+		IntegrationFlow workerRequestFlow(DirectChannel workerRequests, ConnectionFactory partitioningConnectionFactory,
+				PartitioningSettings settings, JobRepository jobRepository) {
+			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+			container.setConnectionFactory(partitioningConnectionFactory);
+			container.setDestinationName(settings.queue());
+			// acknowledged when the partition has run, so a dead worker's request is
+			// redelivered
+			container.setSessionTransacted(true);
+			container.setConcurrentConsumers(1);
+			return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(container))
+				.transform(String.class, Worker::request)
+				.filter(StepExecutionRequest.class, request -> current(jobRepository, request))
+				.channel(workerRequests)
+				.get();
+		}
+
+		/**
+		 * Whether the run that sent a request still waits for it: a request left in the
+		 * queue by a run that failed or was resumed since would run a partition that the
+		 * resumed run has given to another request.
+		 */
+		private static boolean current(JobRepository jobRepository, StepExecutionRequest request) {
+			StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
+			boolean current = partition != null && partition.getJobExecution().getStatus().isRunning()
+					&& (partition.getStatus() == BatchStatus.STARTING || partition.getStatus() == BatchStatus.STARTED);
+			if (!current) {
+				logger.info("Partition request for step execution {} skipped: its run is no longer waiting for it",
+						request.getStepExecutionId());
+			}
+			return current;
+		}
+
+		private static StepExecutionRequest request(String text) {
+			String[] parts = text.split(" ");
+			logger.info("Partition request: step execution {} of {}", parts[1], parts[0]);
+			return new StepExecutionRequest(parts[0], Long.parseLong(parts[1]));
+		}
+
+		@Bean
+		Step renderDocumentsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
+				DirectChannel workerRequests, PlatformTransactionManager transactionManager,
+				CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
+				CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+				ThreadPoolTaskExecutor renderTaskExecutor) {
+			return CampaignRunJobConfiguration.renderStep(
+					new RemotePartitioningWorkerStepBuilder(WORKER_STEP, jobRepository).inputChannel(workerRequests)
+						.beanFactory(beanFactory),
+					transactionManager, settings, plannedCommunicationItemReader, communicationRenderItemProcessor,
+					ledger, renderTaskExecutor);
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.tidings.cli;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tidings.TestCampaigns;
+import io.tidings.TestPostgres;
+import io.tidings.cli.TidingsCommandLineTests.Result;
+
+import static io.tidings.cli.TidingsCommandLineTests.tidings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line on PostgreSQL, configured as an operator configures it
+ * ({@code SPRING_DATASOURCE_URL}, here the same property given to the JVM): a campaign
+ * run, the responses ingested after it, and the history of a customer.
+ */
+class PostgresCommandLineTests {
+
+	@TempDir
+	Path folder;
+
+	@BeforeEach
+	void useNewDatabase() {
+		System.setProperty("spring.datasource.url", TestPostgres.newDatabase("command_line"));
+		System.setProperty("spring.datasource.username", "postgres");
+	}
+
+	@AfterEach
+	void useTheEmbeddedDatabaseAgain() {
+		System.clearProperty("spring.datasource.url");
+		System.clearProperty("spring.datasource.username");
+	}
+
+	@Test
+	void shouldRunACampaignIngestTheResponsesAndShowACustomersHistory() {
+		// given
+		Path job = TestCampaigns.smallCampaign(this.folder.resolve("campaign"));
+		String home = this.folder.resolve("home").toString();
+		// when
+		Result run = tidings("run", job.toString(), "--as-of", "2026-09-30", "--home", home);
+		Result ingest = tidings("ingest", this.folder.resolve("campaign/responses.csv").toString(), "--kind",
+				"responses", "--home", home);
+		Result history = tidings("history", "T910", "--home", home);
+		// then
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(run.out()).contains("Run quarterly-statements/2026-09-30 completed.", "audience: 10 customers");
+		assertThat(ingest.exitCode()).as(ingest.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(ingest.out()).contains("4 records, 2 accepted, 2 rejected");
+		assertThat(history.exitCode()).as(history.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(history.out()).contains("Customer T009: ", "(source record T910 was merged into this customer)",
+				"Communications: 2", "quarterly-statements/2026-09-30  print statement  PRINTED",
+				"quarterly-statements/2026-09-30  email cross_sell  SENT", "Responses: 1");
+		assertThat(Path.of(home, "db")).as("no embedded database was used").doesNotExist();
+	}
+
+}
