@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;

@@ -161,6 +161,14 @@ public class CampaignRunner {
 		}
 		List<CommunicationCount> counts = this.ledger.count(run, this.clock.instant());
 		warnings.addAll(unofferedWarnings(definition, counts));
+		long inDoubt = counts.stream()
+			.filter(count -> "in-doubt".equals(count.reasonCode()))
+			.mapToLong(CommunicationCount::count)
+			.sum();
+		if (inDoubt > 0) {
+			warnings.add(inDoubt + " communication(s) were handed to SMTP or the SMS provider just before a stop and "
+					+ "not sent again: recorded as sent with reason in-doubt; a bounce or delivery receipt settles them");
+		}
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.ledger.tally(run),
 				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),

@@ -69,6 +69,11 @@ class SmtpEmailSender implements ChannelSender {
 	}
 
 	@Override
+	public boolean idempotent() {
+		return false;
+	}
+
+	@Override
 	public DeliveryResult send(Communication communication, Path document) {
 		MimeMessage message;
 		String messageId;

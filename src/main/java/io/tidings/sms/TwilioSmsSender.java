@@ -58,6 +58,11 @@ class TwilioSmsSender implements ChannelSender {
 	}
 
 	@Override
+	public boolean idempotent() {
+		return false;
+	}
+
+	@Override
 	public DeliveryResult send(Communication communication, Path document) {
 		SmsMessage sms;
 		try {

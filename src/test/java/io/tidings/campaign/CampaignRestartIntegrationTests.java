@@ -24,6 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -35,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.tidings.TestCampaigns;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,6 +56,10 @@ class CampaignRestartIntegrationTests {
 	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
+
+	private static final String TWILIO_ACCOUNT = "AC00000000000000000000000000000000";
+
+	private static final String TWILIO_MESSAGES = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
 
 	private static final Pattern COMMUNICATION_ID = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -122,6 +134,103 @@ class CampaignRestartIntegrationTests {
 		assertThat(log(home, "second")).contains("completed (resumed after a stop)");
 		assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("streams of 20 sheets").isGreaterThan(2);
 		assertExactlyOnce(home);
+	}
+
+	@Test
+	void shouldDeliverEverythingExactlyOnceAfterAKillAtEachStageBoundaryAndInTheMiddleOfEachStage() throws Exception {
+		// given one run killed at each point in turn: the same command resumes and goes
+		// on
+		// to the next point
+		Path home = project.resolve("home-stages");
+		List<String> points = List.of("import chunk 1", "select chunk 1", "decide started", "decide chunk 1",
+				"render started", "complete started");
+		for (String point : points) {
+			killAt(home, Map.of(), point);
+		}
+		// when
+		Process last = start(home, Map.of(), "last");
+		// then
+		assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+		assertThat(last.exitValue()).as(log(home, "last")).isZero();
+		assertThat(log(home, "last")).contains("completed (resumed after a stop)");
+		for (String point : points.subList(1, points.size())) {
+			assertThat(log(home, point)).as(point).contains("did not end (the process stopped); recovering it");
+		}
+		assertExactlyOnce(home);
+		try (Stream<Path> files = Files.walk(home.resolve("rejects"))) {
+			List<Path> rejects = files.filter(path -> path.getFileName().toString().contains("reject")).toList();
+			assertThat(rejects).isNotEmpty()
+				.allSatisfy(file -> assertThat(Files.readAllLines(file)).as("each rejected record once")
+					.doesNotHaveDuplicates());
+		}
+	}
+
+	@Test
+	void shouldSendEachEmailAndSmsAtMostOnceAfterAKillBetweenTheHandOverAndTheLedger() throws Exception {
+		// given a real SMTP server and the real Twilio SDK against a fake Twilio API
+		GreenMail smtpServer = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		WireMockServer twilio = new WireMockServer(wireMockConfig().dynamicPort());
+		smtpServer.start();
+		twilio.start();
+		try {
+			twilio.stubFor(post(urlPathEqualTo(TWILIO_MESSAGES))
+				.willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+						{"account_sid": "%s", "sid": "SM00000000000000000000000000000001", "status": "queued"}
+						""".formatted(TWILIO_ACCOUNT))));
+			Map<String, String> transports = Map.of("SPRING_MAIL_HOST", "localhost", "SPRING_MAIL_PORT",
+					String.valueOf(smtpServer.getSmtp().getPort()), "TIDINGS_SMS_ACCOUNTSID", TWILIO_ACCOUNT,
+					"TIDINGS_SMS_AUTHTOKEN", "token", "TIDINGS_SMS_FROM", "+15005550006", "TIDINGS_SMS_BASEURL",
+					"http://localhost:" + twilio.port(), "TIDINGS_SMS_STATUSCALLBACKURL",
+					"https://bank.example/webhooks/twilio/status");
+			Path home = project.resolve("home-transports");
+			// when killed after SMTP accepted the third email and after Twilio accepted
+			// the
+			// second SMS, each time before the ledger recorded it, and run again
+			killAt(home, transports, "deliver email handed over 3");
+			killAt(home, transports, "deliver sms handed over 2");
+			Process last = start(home, transports, "last");
+			// then
+			assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(last.exitValue()).as(log(home, "last")).isZero();
+			assertThat(log(home, "deliver sms handed over 2")).contains("Recovered after a stop: 1 communication(s)");
+			assertThat(log(home, "last")).contains("Recovered after a stop: 1 communication(s)")
+				.contains("2 communication(s) were handed to SMTP or the SMS provider just before a stop");
+			try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "")) {
+				Map<String, Set<String>> sent = new HashMap<>();
+				query(db,
+						"SELECT communication_id, channel FROM communication WHERE state = 'SENT' AND run_key = '"
+								+ AS_OF + "'",
+						row -> sent.computeIfAbsent(row.getString("channel"), key -> new HashSet<>())
+							.add(row.getString("communication_id")));
+				List<String> emailed = Stream.of(smtpServer.getReceivedMessages()).map(message -> {
+					try {
+						return message.getMessageID().replaceAll("^<|@.*$", "");
+					}
+					catch (jakarta.mail.MessagingException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}).toList();
+				assertThat(emailed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent.get("EMAIL"));
+				List<String> texted = twilio.findAll(postRequestedFor(urlPathEqualTo(TWILIO_MESSAGES)))
+					.stream()
+					.map(request -> request.formParameters().get("StatusCallback").firstValue())
+					.map(callback -> callback.substring(callback.indexOf("communicationId=") + 16))
+					.toList();
+				assertThat(texted).doesNotHaveDuplicates()
+					.containsExactlyInAnyOrderElementsOf(sent.get("SMS"))
+					.hasSizeGreaterThan(2);
+				assertThat(scalar(db, "SELECT COUNT(*) FROM communication WHERE state IN ('PLANNED', 'RENDERED')"))
+					.isZero();
+				assertThat(scalar(db,
+						"SELECT COUNT(*) FROM communication WHERE reason_code = 'in-doubt' AND state = 'SENT'"))
+					.as("the two whose hand-over the kills cut off from the ledger")
+					.isEqualTo(2);
+			}
+		}
+		finally {
+			twilio.stop();
+			smtpServer.stop();
+		}
 	}
 
 	private static void assertExactlyOnce(Path home) throws Exception {
@@ -234,6 +343,21 @@ class CampaignRestartIntegrationTests {
 			.redirectOutput(home.resolve(name + ".log").toFile());
 		builder.environment().putAll(environment);
 		return builder.start();
+	}
+
+	/**
+	 * Runs the command until it reaches a {@link io.tidings.CrashPoint}, where it waits,
+	 * and kills it there; its log is named after the point.
+	 */
+	private static void killAt(Path home, Map<String, String> environment, String point) throws Exception {
+		Path reached = home.resolve("crash-point-reached");
+		Files.deleteIfExists(reached);
+		Map<String, String> crashing = new HashMap<>(environment);
+		crashing.put("TIDINGS_CRASH_POINT", point);
+		crashing.put("TIDINGS_CRASH_POINT_REACHED", reached.toString());
+		Process process = start(home, crashing, point);
+		waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, process);
+		kill(process);
 	}
 
 	private static long waitUntil(CheckedCount count, long atLeast, Process process) throws Exception {
