@@ -166,8 +166,9 @@ public class CampaignRunner {
 			.mapToLong(CommunicationCount::count)
 			.sum();
 		if (inDoubt > 0) {
-			warnings.add(inDoubt + " communication(s) were handed to SMTP or the SMS provider just before a stop and "
-					+ "not sent again: recorded as sent with reason in-doubt; a bounce or delivery receipt settles them");
+			warnings.add(inDoubt + " communication(s) in doubt: SMTP or the SMS provider may or may not have taken "
+					+ "them (a stop or a time-out cut off the answer); recorded as sent with reason in-doubt and not "
+					+ "sent again; a bounce or delivery receipt settles them");
 		}
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.ledger.tally(run),

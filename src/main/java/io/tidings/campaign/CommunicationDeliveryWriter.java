@@ -13,6 +13,7 @@ import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.DeliveryFailedException;
+import io.tidings.outbox.DeliveryInDoubtException;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RecipientOptedOutException;
@@ -135,6 +136,12 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 						communication.id(), communication.channel().folder(), ex.reasonCode());
 				record(() -> this.ledger.markFailed(communication.id(), ex.reasonCode(),
 						String.valueOf(ex.getMessage())));
+				continue;
+			}
+			catch (DeliveryInDoubtException ex) {
+				logger.warn("Communication {}: the {} transport may or may not have taken it; recorded as sent in "
+						+ "doubt, not handed over again", communication.id(), communication.channel().folder());
+				record(() -> this.ledger.markSentInDoubt(communication.id(), String.valueOf(ex.getMessage())));
 				continue;
 			}
 			catch (RuntimeException ex) {

@@ -53,6 +53,11 @@ public class OutboxLedger {
 
 	private static final RowMapper<Communication> ROW_MAPPER = OutboxLedger::mapRow;
 
+	private static final String IN_DOUBT = """
+			UPDATE communication SET state = 'SENT', reason_code = 'in-doubt', state_reason = ?,
+			sent_at = COALESCE(handed_over_at, ?), updated_at = ? \
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -421,16 +426,21 @@ public class OutboxLedger {
 	 */
 	public int settleInDoubt(RunRef run) {
 		return this.jdbcTemplate.update(
-				"""
-						UPDATE communication SET state = 'SENT', reason_code = 'in-doubt', state_reason = 'handed to the transport \
-						by a run that stopped before the answer was recorded; not handed over again', sent_at = handed_over_at, \
-						updated_at = ? WHERE campaign = ? AND run_key = ? AND state = 'RENDERED' AND handed_over_at IS NOT NULL
-						""",
-				now(), run.campaign(), run.runKey());
+				IN_DOUBT + "WHERE campaign = ? AND run_key = ? AND state = 'RENDERED' "
+						+ "AND handed_over_at IS NOT NULL",
+				"handed to the transport by a run that stopped before the answer "
+						+ "was recorded; not handed over again",
+				now(), now(), run.campaign(), run.runKey());
 	}
 
-	public void markFailed(CommunicationId id, String reason) {
-		markFailed(id, "failed", reason);
+	/**
+	 * Records a communication the transport may or may not have taken (see
+	 * {@link DeliveryInDoubtException}) as {@code SENT} with reason code
+	 * {@code in-doubt}.
+	 */
+	public void markSentInDoubt(CommunicationId id, String reason) {
+		update(IN_DOUBT + "WHERE communication_id = ? AND state = 'RENDERED'", truncate(reason), now(), now(),
+				id.value());
 	}
 
 	/**

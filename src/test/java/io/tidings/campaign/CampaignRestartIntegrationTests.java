@@ -194,7 +194,7 @@ class CampaignRestartIntegrationTests {
 			assertThat(last.exitValue()).as(log(home, "last")).isZero();
 			assertThat(log(home, "deliver sms handed over 2")).contains("Recovered after a stop: 1 communication(s)");
 			assertThat(log(home, "last")).contains("Recovered after a stop: 1 communication(s)")
-				.contains("2 communication(s) were handed to SMTP or the SMS provider just before a stop");
+				.contains("2 communication(s) in doubt");
 			try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "")) {
 				Map<String, Set<String>> sent = new HashMap<>();
 				query(db,
