@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Named points of a run where the fault-injection tests kill the process: when the
- * environment variable {@code TIDINGS_CRASH_POINT} names a point the run reaches, the run
- * writes the file named by {@code TIDINGS_CRASH_POINT_REACHED} and waits there for the
- * test's SIGKILL, so the test kills at that exact point however loaded the machine is.
- * Unset in every other run, where a point costs one comparison.
+ * Named points of a run where the fault-injection tests strike: when the environment
+ * variable {@code TIDINGS_CRASH_POINT} names a point the run reaches, the run writes the
+ * file named by {@code TIDINGS_CRASH_POINT_REACHED} and waits there until the file is
+ * deleted, so the test kills the process (or breaks something and lets it go on) at that
+ * exact point however loaded the machine is. Unset in every other run, where a point
+ * costs one comparison.
  */
 public final class CrashPoint {
 
@@ -31,18 +32,20 @@ public final class CrashPoint {
 		if (POINT == null || REACHED == null || !POINT.equals(point)) {
 			return;
 		}
+		Path reached = Path.of(REACHED);
 		try {
-			Files.writeString(Path.of(REACHED), point);
+			Files.writeString(reached, point);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		while (true) {
+		while (Files.exists(reached)) {
 			try {
-				Thread.sleep(Long.MAX_VALUE);
+				Thread.sleep(20);
 			}
 			catch (InterruptedException ex) {
-				// only SIGKILL ends this wait
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
 	}
