@@ -243,17 +243,12 @@ class CampaignRestartIntegrationTests {
 		// given the database behind an H2 server, stopped while the run decides
 		Path home = project.resolve("home-database");
 		Path reached = home.resolve("crash-point-reached");
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		Map<String, String> remote = Map.of("SPRING_DATASOURCE_URL",
-				"jdbc:h2:tcp://localhost:" + port + "/" + home.resolve("db/tidings") + ";WRITE_DELAY=0",
-				"SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000");
+		int port = freePort();
+		Map<String, String> remote = remoteDatabase(home, port);
 		Map<String, String> pausing = new HashMap<>(remote);
 		pausing.put("TIDINGS_CRASH_POINT", "decide chunk 1");
 		pausing.put("TIDINGS_CRASH_POINT_REACHED", reached.toString());
-		Server database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+		Server database = startDatabase(port);
 		Process first = start(home, pausing, "first");
 		waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, first);
 		database.stop();
@@ -264,7 +259,7 @@ class CampaignRestartIntegrationTests {
 		assertThat(first.exitValue()).as(log(home, "first")).isEqualTo(1);
 		assertThat(log(home, "first")).contains("database");
 		// when the database is back and the same command runs again
-		database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+		database = startDatabase(port);
 		try {
 			Process second = start(home, remote, "second");
 			assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -275,6 +270,42 @@ class CampaignRestartIntegrationTests {
 			database.stop();
 		}
 		// then
+		assertExactlyOnce(home);
+	}
+
+	@Test
+	void shouldFailTheRunWhenTheDiskFillsWhileAStreamIsWrittenAndPrintExactlyOnceWhenRunAgain() throws Exception {
+		// given a process that may write no file over 512 KB (ulimit -f: writing past it
+		// fails with "File too large", as on a full disk), so the print stream cannot be
+		// written; the database is served from outside the process
+		Path home = project.resolve("home-disk-full");
+		int port = freePort();
+		Map<String, String> remote = remoteDatabase(home, port);
+		Server database = startDatabase(port);
+		try {
+			Process first = start(project.resolve("jobs/quarterly-statements.yml"), home, remote, "first", 512);
+			// when
+			assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			// then
+			assertThat(first.exitValue()).as(log(home, "first")).isEqualTo(1);
+			assertThat(log(home, "first")).contains("FAILED: File too large", "Run the same command again");
+			assertThat(outFolder(home).resolve("print/DONE")).doesNotExist();
+			assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
+			try (Stream<Path> files = Files.walk(home)) {
+				assertThat(files.filter(path -> path.toString().endsWith(".part")))
+					.as("the half-written stream removed")
+					.isEmpty();
+			}
+			// when there is room again
+			Process second = start(home, remote, "second");
+			// then
+			assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(second.exitValue()).as(log(home, "second")).isZero();
+			assertThat(log(home, "second")).contains("completed (resumed after a stop)");
+		}
+		finally {
+			database.stop();
+		}
 		assertExactlyOnce(home);
 	}
 
@@ -383,10 +414,22 @@ class CampaignRestartIntegrationTests {
 	}
 
 	private static Process start(Path job, Path home, Map<String, String> environment, String name) throws IOException {
+		return start(job, home, environment, name, 0);
+	}
+
+	/**
+	 * @param fileSizeLimit largest file the process may write, in KB; 0 for no limit
+	 */
+	private static Process start(Path job, Path home, Map<String, String> environment, String name, int fileSizeLimit)
+			throws IOException {
 		Files.createDirectories(home);
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", JAR.toString(), "run", job.toString(), "--as-of", AS_OF, "--home", home.toString())
-			.directory(project.toFile())
+		List<String> command = new ArrayList<>();
+		if (fileSizeLimit > 0) {
+			command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimit + " && exec \"$@\"", "bash"));
+		}
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				JAR.toString(), "run", job.toString(), "--as-of", AS_OF, "--home", home.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve(name + ".log").toFile());
 		builder.environment().putAll(environment);
@@ -410,6 +453,23 @@ class CampaignRestartIntegrationTests {
 		Process process = start(job, home, crashing, point);
 		waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, process);
 		kill(process);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** The home's database, served by an H2 server of the test on that port. */
+	private static Map<String, String> remoteDatabase(Path home, int port) {
+		return Map.of("SPRING_DATASOURCE_URL",
+				"jdbc:h2:tcp://localhost:" + port + "/" + home.resolve("db/tidings") + ";WRITE_DELAY=0",
+				"SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000");
+	}
+
+	private static Server startDatabase(int port) throws SQLException {
+		return Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
 	}
 
 	private static long waitUntil(CheckedCount count, long atLeast, Process process) throws Exception {
