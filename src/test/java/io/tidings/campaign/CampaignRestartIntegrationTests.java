@@ -141,24 +141,75 @@ class CampaignRestartIntegrationTests {
 		assertExactlyOnce(home);
 	}
 
+	/**
+	 * One run of the sample campaign, its database behind an H2 server of the test,
+	 * struck at one point after the other; each time the same command resumes it and goes
+	 * on to the next point. Kills in the middle of import, select and decide and at stage
+	 * boundaries; the database stopped while the run decides; the disk full while the
+	 * print stream is written.
+	 */
 	@Test
-	void shouldDeliverEverythingExactlyOnceAfterAKillAtEachStageBoundaryAndInTheMiddleOfEachStage() throws Exception {
-		// given one run killed at each point in turn: the same command resumes and goes
-		// on to the next point
-		Path home = project.resolve("home-stages");
-		List<String> points = List.of("import chunk 1", "select chunk 1", "decide started", "decide chunk 1",
-				"render started", "complete started");
-		for (String point : points) {
-			killAt(home, Map.of(), point);
+	void shouldDeliverEverythingExactlyOnceAfterKillsAtEachStageADatabaseLossAndAFullDisk() throws Exception {
+		Path home = project.resolve("home-faults");
+		Path job = project.resolve("jobs/quarterly-statements.yml");
+		int port = freePort();
+		Map<String, String> database = remoteDatabase(home, port);
+		Server server = startDatabase(port);
+		try {
+			// given kills in the middle of import, select, at the boundary to decide
+			for (String point : List.of("import chunk 1", "select chunk 1", "decide started")) {
+				killAt(job, home, database, point);
+			}
+			// when the database goes away in the middle of deciding
+			Path reached = home.resolve("crash-point-reached");
+			Files.deleteIfExists(reached);
+			Map<String, String> pausing = new HashMap<>(database);
+			pausing.put("TIDINGS_CRASH_POINT", "decide chunk 1");
+			pausing.put("TIDINGS_CRASH_POINT_REACHED", reached.toString());
+			Process lost = start(job, home, pausing, "database lost");
+			waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, lost);
+			server.stop();
+			Files.delete(reached);
+			// then
+			assertThat(lost.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(lost.exitValue()).as(log(home, "database lost")).isEqualTo(1);
+			assertThat(log(home, "database lost")).contains("error: the database failed or cannot be reached (",
+					"What was done is kept: run the same command again once the database is back.");
+			// given the database back, a kill in the middle of deciding (the first chunk
+			// of the resumed run) and one at the boundary to render
+			server = startDatabase(port);
+			killAt(job, home, database, "decide chunk 1");
+			killAt(job, home, database, "render started");
+			// when the process may write no file over 512 KB (ulimit -f: writing past it
+			// fails with "File too large", as on a full disk), so the print stream cannot
+			// be written
+			Process full = start(job, home, database, "disk full", 512);
+			// then
+			assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(full.exitValue()).as(log(home, "disk full")).isEqualTo(1);
+			assertThat(log(home, "disk full")).contains("render completed", "deliver completed",
+					"FAILED: File too large", "Run the same command again");
+			assertThat(outFolder(home).resolve("print/DONE")).doesNotExist();
+			assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
+			try (Stream<Path> files = Files.walk(home)) {
+				assertThat(files.filter(path -> path.toString().endsWith(".part")))
+					.as("the half-written stream removed")
+					.isEmpty();
+			}
+			// given room again, and a kill at the boundary to complete
+			killAt(job, home, database, "complete started");
+			// when
+			Process last = start(job, home, database, "last");
+			// then
+			assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(last.exitValue()).as(log(home, "last")).isZero();
+			assertThat(log(home, "last")).contains("completed (resumed after a stop)");
 		}
-		// when
-		Process last = start(home, Map.of(), "last");
-		// then
-		assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		assertThat(last.exitValue()).as(log(home, "last")).isZero();
-		assertThat(log(home, "last")).contains("completed (resumed after a stop)");
-		for (String point : points.subList(1, points.size())) {
-			assertThat(log(home, point)).as(point).contains("did not end (the process stopped); recovering it");
+		finally {
+			server.stop();
+		}
+		for (String resumed : List.of("select chunk 1", "decide started", "database lost", "disk full", "last")) {
+			assertThat(log(home, resumed)).as(resumed).contains("did not end (the process stopped); recovering it");
 		}
 		assertExactlyOnce(home);
 		assertThat(Files.readAllLines(project.resolve("samples/customers.rejects.csv")))
@@ -236,77 +287,6 @@ class CampaignRestartIntegrationTests {
 			twilio.stop();
 			smtpServer.stop();
 		}
-	}
-
-	@Test
-	void shouldFailClearlyWhenTheDatabaseGoesAwayMidRunAndFinishExactlyOnceWhenRunAgain() throws Exception {
-		// given the database behind an H2 server, stopped while the run decides
-		Path home = project.resolve("home-database");
-		Path reached = home.resolve("crash-point-reached");
-		int port = freePort();
-		Map<String, String> remote = remoteDatabase(home, port);
-		Map<String, String> pausing = new HashMap<>(remote);
-		pausing.put("TIDINGS_CRASH_POINT", "decide chunk 1");
-		pausing.put("TIDINGS_CRASH_POINT_REACHED", reached.toString());
-		Server database = startDatabase(port);
-		Process first = start(home, pausing, "first");
-		waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, first);
-		database.stop();
-		// when the run goes on without its database
-		Files.delete(reached);
-		// then
-		assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		assertThat(first.exitValue()).as(log(home, "first")).isEqualTo(1);
-		assertThat(log(home, "first")).contains("database");
-		// when the database is back and the same command runs again
-		database = startDatabase(port);
-		try {
-			Process second = start(home, remote, "second");
-			assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
-			assertThat(second.exitValue()).as(log(home, "second")).isZero();
-			assertThat(log(home, "second")).contains("completed (resumed after a stop)");
-		}
-		finally {
-			database.stop();
-		}
-		// then
-		assertExactlyOnce(home);
-	}
-
-	@Test
-	void shouldFailTheRunWhenTheDiskFillsWhileAStreamIsWrittenAndPrintExactlyOnceWhenRunAgain() throws Exception {
-		// given a process that may write no file over 512 KB (ulimit -f: writing past it
-		// fails with "File too large", as on a full disk), so the print stream cannot be
-		// written; the database is served from outside the process
-		Path home = project.resolve("home-disk-full");
-		int port = freePort();
-		Map<String, String> remote = remoteDatabase(home, port);
-		Server database = startDatabase(port);
-		try {
-			Process first = start(project.resolve("jobs/quarterly-statements.yml"), home, remote, "first", 512);
-			// when
-			assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
-			// then
-			assertThat(first.exitValue()).as(log(home, "first")).isEqualTo(1);
-			assertThat(log(home, "first")).contains("FAILED: File too large", "Run the same command again");
-			assertThat(outFolder(home).resolve("print/DONE")).doesNotExist();
-			assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
-			try (Stream<Path> files = Files.walk(home)) {
-				assertThat(files.filter(path -> path.toString().endsWith(".part")))
-					.as("the half-written stream removed")
-					.isEmpty();
-			}
-			// when there is room again
-			Process second = start(home, remote, "second");
-			// then
-			assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
-			assertThat(second.exitValue()).as(log(home, "second")).isZero();
-			assertThat(log(home, "second")).contains("completed (resumed after a stop)");
-		}
-		finally {
-			database.stop();
-		}
-		assertExactlyOnce(home);
 	}
 
 	private static void assertExactlyOnce(Path home) throws Exception {
@@ -440,10 +420,6 @@ class CampaignRestartIntegrationTests {
 	 * Runs the command until it reaches a {@link io.tidings.CrashPoint}, where it waits,
 	 * and kills it there; its log is named after the point.
 	 */
-	private static void killAt(Path home, Map<String, String> environment, String point) throws Exception {
-		killAt(project.resolve("jobs/quarterly-statements.yml"), home, environment, point);
-	}
-
 	private static void killAt(Path job, Path home, Map<String, String> environment, String point) throws Exception {
 		Path reached = home.resolve("crash-point-reached");
 		Files.deleteIfExists(reached);
