@@ -394,6 +394,10 @@ public class OutboxLedger {
 				""", result.state().name(), truncate(result.deliveryRef()), now, now, id.value());
 	}
 
+	public void markFailed(CommunicationId id, String reason) {
+		markFailed(id, "failed", reason);
+	}
+
 	/**
 	 * Records, in its own transaction before the hand-over, that a communication is being
 	 * handed to a transport that would deliver a repeated hand-over twice.
