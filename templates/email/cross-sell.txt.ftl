@@ -1,3 +1,4 @@
+<#include "../common/labels.ftl">
 ${customer.fullName},
 
 ${offer.headline}
@@ -5,6 +6,8 @@ ${offer.headline}
 ${offer.body}
 
 ${offer.callToAction}
+${labels.interested}: ${links.interest}
 
 --
 ${sender.name} · ${sender.phone} · ${sender.website}
+${labels.preferences}: ${links.preferences}

@@ -7,3 +7,4 @@ ${labels.closing}: ${statement.closingBalance?string("0.00")} ${customer.currenc
 
 --
 ${sender.name} · ${labels.questions} ${sender.phone} · ${sender.website}
+${labels.preferences}: ${links.preferences}

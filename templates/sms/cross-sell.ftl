@@ -1,1 +1,2 @@
 ${sender.name}: ${offer.sms}
+${links.preferences}

@@ -31,6 +31,7 @@ import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.RunRef;
+import io.tidings.preference.PreferenceLinks;
 
 import org.springframework.stereotype.Component;
 
@@ -46,6 +47,8 @@ public class CampaignPreview {
 
 	private final AccountTransactionRepository transactions;
 
+	private final PreferenceLinks links;
+
 	private final ResponseScores scores;
 
 	private final List<DocumentComposer> composers;
@@ -56,10 +59,12 @@ public class CampaignPreview {
 
 	private final Clock clock;
 
-	CampaignPreview(CustomerRepository customers, AccountTransactionRepository transactions, ResponseScores scores,
-			List<DocumentComposer> composers, PropensityModels models, ProductAssociations associations, Clock clock) {
+	CampaignPreview(CustomerRepository customers, AccountTransactionRepository transactions, PreferenceLinks links,
+			ResponseScores scores, List<DocumentComposer> composers, PropensityModels models,
+			ProductAssociations associations, Clock clock) {
 		this.customers = customers;
 		this.transactions = transactions;
+		this.links = links;
 		this.scores = scores;
 		this.composers = composers;
 		this.models = models;
@@ -111,7 +116,7 @@ public class CampaignPreview {
 			.orElseThrow(() -> new IllegalStateException("No print composer"));
 		try {
 			return print.compose(communication,
-					new DocumentModelFactory(context, this.transactions).build(communication, customer));
+					new DocumentModelFactory(context, this.transactions, this.links).build(communication, customer));
 		}
 		catch (DocumentRejectedException ex) {
 			throw new InvalidInputException(ex.getMessage());

@@ -24,6 +24,7 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.preference.PreferenceLinks;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.print.PrintProduction;
 import io.tidings.render.TemplateEngine;
@@ -267,11 +268,11 @@ class CampaignRunJobConfiguration {
 	@Bean
 	@StepScope
 	CommunicationRenderProcessor communicationRenderItemProcessor(CustomerRepository customers,
-			AccountTransactionRepository transactions, List<DocumentComposer> composers, DocumentArchive archive,
-			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+			AccountTransactionRepository transactions, PreferenceLinks links, List<DocumentComposer> composers,
+			DocumentArchive archive, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		return new CommunicationRenderProcessor(
-				new DocumentModelFactory(CampaignRunContext.from(parameters), transactions), customers, composers,
-				archive);
+				new DocumentModelFactory(CampaignRunContext.from(parameters), transactions, links), customers,
+				composers, archive);
 	}
 
 	@Bean

@@ -18,13 +18,15 @@ import io.tidings.outbox.Communication;
 import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.preference.PreferenceLinks;
 
 /**
  * Builds what a template sees for one communication: {@code customer}, {@code sender},
- * {@code campaign}, {@code communication}, {@code offer} (when the communication carries
- * one) and {@code statement} (for statements). Values are strings, numbers, booleans,
- * lists and maps only; dates are already formatted in the customer's language; optional
- * texts are empty strings, never missing.
+ * {@code campaign}, {@code communication}, {@code links} (signed links to the preference
+ * centre: {@code preferences}, {@code interest}), {@code offer} (when the communication
+ * carries one) and {@code statement} (for statements). Values are strings, numbers,
+ * booleans, lists and maps only; dates are already formatted in the customer's language;
+ * optional texts are empty strings, never missing.
  */
 class DocumentModelFactory {
 
@@ -32,9 +34,12 @@ class DocumentModelFactory {
 
 	private final AccountTransactionRepository transactions;
 
-	DocumentModelFactory(CampaignRunContext context, AccountTransactionRepository transactions) {
+	private final PreferenceLinks links;
+
+	DocumentModelFactory(CampaignRunContext context, AccountTransactionRepository transactions, PreferenceLinks links) {
 		this.context = context;
 		this.transactions = transactions;
+		this.links = links;
 	}
 
 	DocumentModel build(Communication communication, Customer customer) {
@@ -49,6 +54,8 @@ class DocumentModelFactory {
 				"asOf", dates.format(this.context.asOf())));
 		values.put("communication", Map.of("id", communication.id().value(), "kind", communication.kind().name(),
 				"channel", communication.channel().name()));
+		PreferenceLinks.Links links = this.links.linksFor(communication.id());
+		values.put("links", Map.of("preferences", links.preferences(), "interest", links.interest()));
 		if (communication.offerCode() != null) {
 			Offer offer = this.context.offers()
 				.find(communication.offerCode())
@@ -73,6 +80,7 @@ class DocumentModelFactory {
 		if (communication.channel() == io.tidings.outbox.Channel.SMS && customer.phone() != null) {
 			options.put("to", customer.phone());
 		}
+		options.put("unsubscribe-url", links.unsubscribe());
 		if (this.context.definition().sms().maxSegments() != null) {
 			options.put("max-segments", String.valueOf(this.context.definition().sms().maxSegments()));
 		}

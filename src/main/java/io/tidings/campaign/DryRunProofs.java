@@ -21,6 +21,7 @@ import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.preference.PreferenceLinks;
 
 import org.springframework.stereotype.Component;
 
@@ -42,6 +43,8 @@ class DryRunProofs {
 
 	private final AccountTransactionRepository transactions;
 
+	private final PreferenceLinks links;
+
 	private final Map<Channel, DocumentComposer> composers = new EnumMap<>(Channel.class);
 
 	private final AtomicFiles files;
@@ -49,10 +52,11 @@ class DryRunProofs {
 	private final Path out;
 
 	DryRunProofs(OutboxLedger ledger, CustomerRepository customers, AccountTransactionRepository transactions,
-			List<DocumentComposer> composers, AtomicFiles files, TidingsHome home) {
+			PreferenceLinks links, List<DocumentComposer> composers, AtomicFiles files, TidingsHome home) {
 		this.ledger = ledger;
 		this.customers = customers;
 		this.transactions = transactions;
+		this.links = links;
 		composers.forEach(composer -> this.composers.put(composer.channel(), composer));
 		this.files = files;
 		this.out = home.out();
@@ -64,7 +68,7 @@ class DryRunProofs {
 	 */
 	List<String> write(CampaignRunContext context) {
 		Path folder = context.run().outputFolder(this.out).resolve("proofs");
-		DocumentModelFactory models = new DocumentModelFactory(context, this.transactions);
+		DocumentModelFactory models = new DocumentModelFactory(context, this.transactions, this.links);
 		List<String> warnings = new ArrayList<>();
 		for (Communication sample : this.ledger.sampleOfEachKind(context.run(), CommunicationState.PLANNED,
 				MAX_PROOFS)) {

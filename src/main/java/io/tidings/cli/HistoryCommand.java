@@ -18,6 +18,7 @@ import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentEvent;
 import io.tidings.policy.ConsentRegistry;
+import io.tidings.policy.StatementPreference;
 import io.tidings.policy.SuppressionEntry;
 import io.tidings.response.ContactResponse;
 import io.tidings.response.ContactResponseRepository;
@@ -106,12 +107,18 @@ class HistoryCommand implements TidingsSubcommand {
 					e.matchKind().name().toLowerCase(java.util.Locale.ROOT),
 					(e.channel() != null) ? e.channel().folder() : "all channels", e.source());
 		}
+		List<StatementPreference> statements = consents.statementPreferences(id);
+		out.printf("Statement delivery: %d%n", statements.size());
+		for (StatementPreference s : statements) {
+			out.printf("- %s  %s  (%s)%n", s.undated() ? "(as first imported)" : s.occurredAt(),
+					s.paperless() ? "paperless (by email)" : "on paper", s.source());
+		}
 		List<ContactResponse> responses = context.getBean(ContactResponseRepository.class).findByCustomer(id);
 		out.printf("Responses: %d%n", responses.size());
 		for (ContactResponse r : responses) {
-			out.printf("- %s  %s %s%s%s%n", r.occurredAt(), r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+			out.printf("- %s  %s %s%s%s  (%s)%n", r.occurredAt(), r.outcome().name().toLowerCase(java.util.Locale.ROOT),
 					r.product(), (r.campaign() != null) ? "  campaign " + r.campaign() : "",
-					(r.channel() != null) ? "  via " + r.channel() : "");
+					(r.channel() != null) ? "  via " + r.channel() : "", r.sourceFile());
 		}
 		List<DeliveryEvent> reports = context.getBean(DeliveryEvents.class).findByCustomer(id);
 		out.printf("Delivery reports: %d%n", reports.size());

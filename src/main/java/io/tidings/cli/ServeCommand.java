@@ -11,13 +11,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * {@code tidings serve}: the HTTP endpoints (Twilio webhooks) until the process is
- * stopped.
+ * {@code tidings serve}: the HTTP endpoints (Twilio webhooks, the preference centre)
+ * until the process is stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-		description = { "Serves the webhooks (POST /webhooks/twilio/status, /webhooks/twilio/inbound) and one-click "
-				+ "unsubscribe (POST /unsubscribe/{communicationId}) on "
-				+ "SERVER_PORT (default 8080) until stopped." })
+		description = { "Serves the webhooks (POST /webhooks/twilio/status, /webhooks/twilio/inbound), one-click "
+				+ "unsubscribe (POST /unsubscribe/{token}) and the preference centre (/p/{token}, "
+				+ "/p/{token}/interest) on SERVER_PORT (default 8080) until stopped." })
 class ServeCommand implements TidingsSubcommand {
 
 	@Override
@@ -32,7 +32,8 @@ class ServeCommand implements TidingsSubcommand {
 			.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		out.println("Tidings serves on port " + port
-				+ ": POST /webhooks/twilio/status, /webhooks/twilio/inbound, /unsubscribe/{communicationId}");
+				+ ": POST /webhooks/twilio/status, /webhooks/twilio/inbound, /unsubscribe/{token}; "
+				+ "preference centre /p/{token}");
 		try {
 			closed.await();
 		}

@@ -32,9 +32,10 @@ import org.springframework.stereotype.Component;
  * Composes an email as MIME: {@code multipart/alternative} with a plain-text and an HTML
  * part. For an HTML template {@code X.html.ftlh} the text part comes from
  * {@code X.txt.ftl} and the subject from {@code X.subject.ftl}. Options read:
- * {@value #TO}, {@value #TO_NAME}, {@value #FROM}, {@value #REPLY_TO}. Names are encoded
- * as RFC 2047 where they are not ASCII; the Message-ID is derived from the communication
- * id so receivers can drop a message delivered twice. Marketing email carries
+ * {@value #TO}, {@value #TO_NAME}, {@value #FROM}, {@value #REPLY_TO},
+ * {@value #UNSUBSCRIBE_URL} (the signed one-click unsubscribe link). Names are encoded as
+ * RFC 2047 where they are not ASCII; the Message-ID is derived from the communication id
+ * so receivers can drop a message delivered twice. Marketing email carries
  * {@code List-Unsubscribe} and, with an HTTPS unsubscribe URL,
  * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058); legally required
  * documents carry neither. Attachments of the model (the PDF of an e-statement) make the
@@ -50,6 +51,8 @@ class EmailDocumentComposer implements DocumentComposer {
 	static final String FROM = "from";
 
 	static final String REPLY_TO = "reply-to";
+
+	static final String UNSUBSCRIBE_URL = "unsubscribe-url";
 
 	private final TemplateEngine templates;
 
@@ -88,11 +91,12 @@ class EmailDocumentComposer implements DocumentComposer {
 			message.setSubject(subject, "UTF-8");
 			message.setSentDate(Date.from(this.clock.instant()));
 			message.setHeader("X-Tidings-Communication-Id", communication.id().value());
+			String unsubscribeUrl = model.options().get(UNSUBSCRIBE_URL);
 			String unsubscribe = communication.kind().legallyRequired() ? null
-					: this.settings.listUnsubscribe(communication.id().value());
+					: this.settings.listUnsubscribe(unsubscribeUrl, communication.id().value());
 			if (unsubscribe != null) {
 				message.setHeader("List-Unsubscribe", unsubscribe);
-				if (this.settings.oneClick()) {
+				if (EmailSettings.oneClick(unsubscribeUrl)) {
 					message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 				}
 			}

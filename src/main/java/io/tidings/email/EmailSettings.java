@@ -11,32 +11,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param messageIdDomain right-hand side of Message-IDs
  * ({@code <communication-id@domain>})
- * @param unsubscribeUrl HTTPS URL of the one-click unsubscribe endpoint (RFC 8058) put in
- * the {@code List-Unsubscribe} header of marketing email; {@code {communicationId}} in it
- * is replaced by the communication id, else the id is added as the
- * {@code communicationId} query parameter. Unset: no unsubscribe URL
  * @param unsubscribeMailto address that unsubscribes by email, also listed in
  * {@code List-Unsubscribe} (optional)
  */
 @ConfigurationProperties("tidings.email")
-public record EmailSettings(@DefaultValue("tidings.invalid") String messageIdDomain, @Nullable String unsubscribeUrl,
+public record EmailSettings(@DefaultValue("tidings.invalid") String messageIdDomain,
 		@Nullable String unsubscribeMailto) {
 
 	/**
-	 * The {@code List-Unsubscribe} header value for a communication, or null when nothing
-	 * is configured.
+	 * The {@code List-Unsubscribe} header value for a communication, or null when there
+	 * is neither an unsubscribe URL nor an unsubscribe address.
+	 * @param unsubscribeUrl the signed one-click unsubscribe link of the communication
 	 */
-	@Nullable String listUnsubscribe(String communicationId) {
+	@Nullable String listUnsubscribe(@Nullable String unsubscribeUrl, String communicationId) {
 		StringBuilder header = new StringBuilder();
-		if (this.unsubscribeUrl != null && !this.unsubscribeUrl.isBlank()) {
-			String url = this.unsubscribeUrl.strip();
-			if (url.contains("{communicationId}")) {
-				url = url.replace("{communicationId}", communicationId);
-			}
-			else {
-				url = url + (url.contains("?") ? "&" : "?") + "communicationId=" + communicationId;
-			}
-			header.append('<').append(url).append('>');
+		if (unsubscribeUrl != null) {
+			header.append('<').append(unsubscribeUrl).append('>');
 		}
 		if (this.unsubscribeMailto != null && !this.unsubscribeMailto.isBlank()) {
 			if (header.length() > 0) {
@@ -51,9 +41,9 @@ public record EmailSettings(@DefaultValue("tidings.invalid") String messageIdDom
 		return (header.length() > 0) ? header.toString() : null;
 	}
 
-	/** Whether one-click unsubscribe (RFC 8058) is offered: it needs an HTTPS URL. */
-	boolean oneClick() {
-		return this.unsubscribeUrl != null && this.unsubscribeUrl.strip().startsWith("https://");
+	/** Whether one-click unsubscribe (RFC 8058) may be offered: it needs an HTTPS URL. */
+	static boolean oneClick(@Nullable String unsubscribeUrl) {
+		return unsubscribeUrl != null && unsubscribeUrl.startsWith("https://");
 	}
 
 }

@@ -55,7 +55,7 @@ public final class ChannelChoice {
 	public ChannelDecision choose(Customer customer, DocumentKind kind, Set<Channel> allowed, String tier,
 			ContactPermissions permissions) {
 		List<Channel> order = !kind.legallyRequired() ? this.channels.orderFor(tier)
-				: (this.electronicStatements && customer.paperless()) ? List.of(Channel.EMAIL, Channel.PRINT)
+				: (this.electronicStatements && permissions.paperless()) ? List.of(Channel.EMAIL, Channel.PRINT)
 						: List.of(Channel.PRINT);
 		List<String> ruledOut = new ArrayList<>();
 		String refusedCode = null;

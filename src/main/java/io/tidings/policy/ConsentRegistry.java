@@ -21,12 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The one place that knows whether a customer may be contacted: consent per channel as
- * dated events with their source, global suppression lists (email, phone, normalised
- * address) and customer flags (deceased, gone away). Consent flags of the customer file
- * become events with source {@value #CUSTOMER_FILE}: the first time they are seen with an
- * unknown date (so any explicit opt-out wins over them), and again, dated, whenever they
- * change.
+ * The one place that knows whether a customer may be contacted, and how: consent per
+ * channel and the choice of paperless statements as dated events with their source,
+ * global suppression lists (email, phone, normalised address) and customer flags
+ * (deceased, gone away). Consent and paperless flags of the customer file become events
+ * with source {@value #CUSTOMER_FILE}: the first time they are seen with an unknown date
+ * (so any explicit choice wins over them), and again, dated, whenever they change.
  */
 @Repository
 public class ConsentRegistry {
@@ -101,7 +101,49 @@ public class ConsentRegistry {
 				}
 			}
 		}
-		return new ContactPermissions(refused, undeliverable);
+		return new ContactPermissions(refused, undeliverable, paperless(customer));
+	}
+
+	/**
+	 * Whether the customer's statements go electronically now: their latest choice,
+	 * recording the customer file's paperless flag first when it is new or changed.
+	 */
+	public boolean paperless(Customer customer) {
+		List<StatementPreference> choices = statementPreferences(customer.id());
+		Boolean fromFile = choices.stream()
+			.filter(choice -> CUSTOMER_FILE.equals(choice.source()))
+			.reduce((first, second) -> second)
+			.map(StatementPreference::paperless)
+			.orElse(null);
+		if (fromFile == null || fromFile != customer.paperless()) {
+			OffsetDateTime at = (fromFile == null) ? OffsetDateTime.ofInstant(UNKNOWN_DATE, ZoneOffset.UTC) : now();
+			record(StatementPreference.of(customer.id(), customer.paperless(), CUSTOMER_FILE, at));
+			choices = statementPreferences(customer.id());
+		}
+		return choices.get(choices.size() - 1).paperless();
+	}
+
+	/**
+	 * A customer's choices of paper or electronic statements, oldest first.
+	 */
+	public List<StatementPreference> statementPreferences(String customerId) {
+		return this.jdbc.sql("""
+				SELECT event_id, customer_id, paperless, source, occurred_at FROM statement_preference_event
+				WHERE customer_id = ? ORDER BY occurred_at, recorded_at, event_id
+				""")
+			.param(customerId)
+			.query((rs, n) -> new StatementPreference(rs.getString("event_id"), rs.getString("customer_id"),
+					rs.getBoolean("paperless"), rs.getString("source"),
+					rs.getObject("occurred_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	/**
+	 * Records that a customer chose electronic (paperless) or paper statements.
+	 * @return whether it was new
+	 */
+	public boolean recordStatementPreference(String customerId, boolean paperless, String source, OffsetDateTime at) {
+		return record(StatementPreference.of(customerId, paperless, source, at));
 	}
 
 	/**
@@ -221,6 +263,18 @@ public class ConsentRegistry {
 			.params(event.eventId(), event.customerId(),
 					channelName(event.channel()).toUpperCase(java.util.Locale.ROOT), event.granted(), event.source(),
 					event.occurredAt(), now())
+			.update() == 1;
+	}
+
+	private boolean record(StatementPreference choice) {
+		return this.jdbc.sql("""
+				MERGE INTO statement_preference_event t USING (VALUES (CAST(? AS VARCHAR(64)))) AS s(event_id)
+				ON t.event_id = s.event_id
+				WHEN NOT MATCHED THEN INSERT (event_id, customer_id, paperless, source, occurred_at, recorded_at)
+				VALUES (s.event_id, ?, ?, ?, ?, ?)
+				""")
+			.params(choice.eventId(), choice.customerId(), choice.paperless(), choice.source(), choice.occurredAt(),
+					now())
 			.update() == 1;
 	}
 

@@ -17,8 +17,10 @@ import io.tidings.outbox.DocumentKind;
  *
  * @param marketing why marketing on a channel is refused, by channel (absent: allowed)
  * @param undeliverable why nothing sent on a channel reaches the customer, by channel
+ * @param paperless whether the customer chose electronic statements
  */
-public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, Refusal> undeliverable) {
+public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, Refusal> undeliverable,
+		boolean paperless) {
 
 	public ContactPermissions {
 		marketing = Map.copyOf(marketing);
@@ -26,8 +28,8 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, R
 	}
 
 	/**
-	 * Permissions from the consent flags of the customer file alone: marketing email and
-	 * SMS need the flag; postal marketing is allowed.
+	 * Permissions from the flags of the customer file alone: marketing email and SMS need
+	 * the consent flag; postal marketing is allowed.
 	 */
 	public static ContactPermissions fromCustomerFile(Customer customer) {
 		Map<Channel, Refusal> refused = new EnumMap<>(Channel.class);
@@ -37,7 +39,7 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, R
 		if (!customer.consentSms()) {
 			refused.put(Channel.SMS, Refusal.noConsent(Channel.SMS));
 		}
-		return new ContactPermissions(refused, Map.of());
+		return new ContactPermissions(refused, Map.of(), customer.paperless());
 	}
 
 	/**

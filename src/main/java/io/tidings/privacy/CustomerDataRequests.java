@@ -70,6 +70,8 @@ public class CustomerDataRequests {
 		sections.put("communications", "SELECT * FROM communication WHERE customer_id = ? ORDER BY planned_at");
 		sections.put("responses", "SELECT * FROM contact_response WHERE customer_id = ? ORDER BY occurred_at");
 		sections.put("consent_events", "SELECT * FROM consent_event WHERE customer_id = ? ORDER BY occurred_at");
+		sections.put("statement_preferences",
+				"SELECT * FROM statement_preference_event WHERE customer_id = ? ORDER BY occurred_at");
 		sections.put("response_scores", "SELECT * FROM offer_response_score WHERE customer_id = ? ORDER BY product");
 		sections.put("audiences", "SELECT * FROM run_audience WHERE customer_id = ? ORDER BY campaign, run_key");
 		sections.put("privacy_actions", "SELECT * FROM privacy_action WHERE customer_id = ? ORDER BY performed_at");

@@ -35,7 +35,8 @@ public class CampaignReports {
 	 */
 	private static final String RESPONDED = """
 			EXISTS (SELECT 1 FROM contact_response r WHERE r.customer_id = g.customer_id
-			AND r.outcome IN ('RESPONDED', 'PURCHASED') AND (r.campaign IS NULL OR r.campaign = :campaign))""";
+			AND r.outcome IN ('RESPONDED', 'PURCHASED', 'INTERESTED')
+			AND (r.campaign IS NULL OR r.campaign = :campaign))""";
 
 	private final JdbcClient jdbc;
 
@@ -98,7 +99,8 @@ public class CampaignReports {
 		return this.jdbc.sql("""
 				SELECT COALESCE(k, 'none') AS k, COUNT(*) AS contacted, SUM(responded) AS responders FROM (
 				  SELECT c.%s AS k, CASE WHEN c.state = 'RESPONDED' OR EXISTS (SELECT 1 FROM contact_response r
-				    WHERE r.outcome IN ('RESPONDED', 'PURCHASED') AND (r.communication_id = c.communication_id
+				    WHERE r.outcome IN ('RESPONDED', 'PURCHASED', 'INTERESTED')
+				    AND (r.communication_id = c.communication_id
 				    OR (r.customer_id = c.customer_id AND r.product = c.offer_code
 				        AND (r.campaign IS NULL OR r.campaign = c.campaign)))) THEN 1 ELSE 0 END AS responded
 				  FROM communication c WHERE %s) t

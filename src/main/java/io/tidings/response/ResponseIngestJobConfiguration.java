@@ -10,7 +10,6 @@ import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
 import io.tidings.customer.CustomerRepository;
-import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.OutboxLedger;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -47,14 +46,13 @@ class ResponseIngestJobConfiguration {
 	@Bean
 	Step responseIngestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			FlatFileItemReader<ResponseRow> responseFileItemReader,
-			ItemProcessor<ResponseRow, ContactResponse> responseItemProcessor, ContactResponseRepository responses,
-			ResponseScores scores, CustomerRepository customers, OutboxLedger ledger,
+			ItemProcessor<ResponseRow, ContactResponse> responseItemProcessor, ResponseRecorder recorder,
 			FlatFileItemWriter<RejectedRecord> responseRejectItemWriter) {
 		return new StepBuilder("responseIngestStep", jobRepository).<ResponseRow, ContactResponse>chunk(200)
 			.transactionManager(transactionManager)
 			.reader(responseFileItemReader)
 			.processor(responseItemProcessor)
-			.writer(new ContactResponseWriter(responses, scores, customers, ledger))
+			.writer(new ContactResponseWriter(recorder))
 			.stream(responseRejectItemWriter)
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)

@@ -6,12 +6,13 @@ import java.util.Optional;
 import io.tidings.offer.ResponseSignal;
 
 /**
- * What a customer did after a communication.
+ * What a customer did after a communication. {@code INTERESTED}: the customer registered
+ * interest in the offer in the preference centre.
  */
 public enum ResponseOutcome {
 
 	RESPONDED(ResponseSignal.POSITIVE), PURCHASED(ResponseSignal.POSITIVE), DECLINED(ResponseSignal.NEGATIVE),
-	COMPLAINED(ResponseSignal.COMPLAINT);
+	COMPLAINED(ResponseSignal.COMPLAINT), INTERESTED(ResponseSignal.POSITIVE);
 
 	private final ResponseSignal signal;
 

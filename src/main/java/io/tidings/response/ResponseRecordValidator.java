@@ -66,7 +66,7 @@ class ResponseRecordValidator {
 		}
 		ResponseOutcome outcome = ResponseOutcome.parse(row.value("outcome"))
 			.orElseThrow(() -> new InvalidRecordException(line, "outcome",
-					"must be responded, purchased, declined or complained"));
+					"must be responded, purchased, declined, complained or interested"));
 		OffsetDateTime occurredAt;
 		try {
 			occurredAt = OffsetDateTime.parse(row.value("occurred_at"));
@@ -124,7 +124,7 @@ class ResponseRecordValidator {
 		return value.isEmpty() ? null : value;
 	}
 
-	private static String hash(@Nullable String... parts) {
+	static String hash(@Nullable String... parts) {
 		try {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");
 			for (String part : parts) {

@@ -91,7 +91,7 @@ class ChannelChoiceTests {
 				new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT, "opted out of all on 2026-10-01"),
 				Channel.PRINT,
 				new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT, "opted out of all on 2026-10-01")),
-				Map.of());
+				Map.of(), false);
 		ChannelDecision decision = this.choice.choose(CustomerFixture.aCustomer(), DocumentKind.CROSS_SELL,
 				EnumSet.allOf(Channel.class), ValueTier.GENERAL.label(), refused);
 		assertThat(decision).isInstanceOf(ChannelDecision.Unreachable.class);

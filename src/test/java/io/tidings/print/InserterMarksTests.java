@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -46,6 +47,15 @@ class InserterMarksTests {
 			assertThat(bars % 2).as("even number of bars").isZero();
 		}
 		assertThat(InserterMarks.omrMarks(1, 3)).isNotEqualTo(InserterMarks.omrMarks(2, 3));
+	}
+
+	@Test
+	void shouldWriteNumbersAsThreeDecimalsLikeFormatDoes() {
+		for (float value : new float[] { 0f, 0.0004f, 0.0005f, 1.5f, 12.3456f, 595.2756f, 841.8898f, 99.9996f, -3.25f,
+				-0.0004f }) {
+			assertThat(InserterMarks.number(new StringBuilder(), value).toString()).as("%s", value)
+				.isEqualTo(String.format(Locale.ROOT, "%.3f", value).replace("-0.000", "0.000"));
+		}
 	}
 
 	@Test

@@ -115,7 +115,7 @@ class ResponseIngestJobFunctionalTests {
 		assertThat(rejects.subList(1, rejects.size())).extracting(r -> r.get(0), r -> r.get(1), r -> r.get(3))
 			.containsExactlyInAnyOrder(tuple("4", "customer_id", input.get(3)), tuple("5", "outcome", input.get(4)));
 		assertThat(rejects.get(1).get(2) + rejects.get(2).get(2)).contains("unknown customer T404",
-				"must be responded, purchased, declined or complained");
+				"must be responded, purchased, declined, complained or interested");
 	}
 
 	@Test

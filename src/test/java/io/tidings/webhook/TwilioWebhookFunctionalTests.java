@@ -187,43 +187,6 @@ class TwilioWebhookFunctionalTests {
 			.noneSatisfy(request -> assertThat(request.getBodyAsString()).contains("380671234567"));
 	}
 
-	@Test
-	void shouldOptOutOfMarketingEmailWithOneClickAndNotEmailTheCustomerAgain() throws Exception {
-		// given a run that emailed Zoë (to the .eml outbox: no SMTP server in this test)
-		RunRef run = sendSms(LocalDate.of(2026, 3, 31), 401, 402);
-		Communication zoe = this.ledger.findByCustomer("T001")
-			.stream()
-			.filter(c -> c.run().equals(run) && c.channel() == Channel.EMAIL)
-			.findFirst()
-			.orElseThrow();
-		// when her mail client posts the one-click unsubscribe (RFC 8058)
-		HttpResponse<String> response = http
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/unsubscribe/" + zoe.id()))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		// then
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(this.consents.consentHistory("T001")).last().satisfies(event -> {
-			assertThat(event.granted()).isFalse();
-			assertThat(event.channel()).isEqualTo(Channel.EMAIL);
-			assertThat(event.source()).isEqualTo("one-click-unsubscribe:" + zoe.id());
-		});
-		// when the next run comes
-		RunRef next = sendSms(LocalDate.of(2026, 4, 30), 403, 404);
-		// then she gets no marketing email
-		assertThat(this.ledger.findByCustomer("T001"))
-			.filteredOn(c -> c.run().equals(next) && c.channel() == Channel.EMAIL
-					&& c.kind() == io.tidings.outbox.DocumentKind.CROSS_SELL)
-			.isEmpty();
-		// and an id that names nothing tells nothing
-		assertThat(http
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/unsubscribe/not-an-id"))
-				.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.statusCode()).isEqualTo(200);
-	}
-
 	private RunRef sendSms(LocalDate asOf, int joaoSid, int olenaSid) {
 		twilio.resetAll();
 		TwilioFake.accept(twilio, JOAO, TwilioFake.sid("SM", joaoSid));

@@ -1,0 +1,42 @@
+package io.tidings.preference;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+
+/**
+ * Security of what {@code tidings serve} shows the public, apart from the staff console:
+ * the preference centre ({@code /p/**}), one-click unsubscribe ({@code /unsubscribe/**})
+ * and Twilio's webhooks ({@code /webhooks/**}). Nobody logs in: the signed link, or
+ * Twilio's request signature, is the credential. The preference centre's forms need a
+ * CSRF token (kept in a cookie: no server session); one-click unsubscribe does not, since
+ * mail clients post without one (RFC 8058), nor do the webhooks, which Twilio signs.
+ * Requests are rate-limited per client address and per link.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class PublicEndpointsSecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain publicEndpointsFilterChain(HttpSecurity http, LinkSettings settings, Clock clock) {
+		http.securityMatcher("/p/**", "/unsubscribe/**", "/webhooks/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
+				.ignoringRequestMatchers("/unsubscribe/**", "/webhooks/**"))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new LinkRateLimitFilter(new LinkRateLimiter(clock), settings.requestsPerMinute()),
+					CsrfFilter.class);
+		return http.build();
+	}
+
+}
