@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;

@@ -9,9 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of campaign runs ({@code tidings.run.*}).
  *
  * @param chunkSize items per transaction in the select, decide and render stages
- * @param deliveryChunkSize communications per transaction in the deliver stage; after a
- * crash at most this many may be handed to a network transport a second time (with the
- * same Message-ID or callback id, so receivers can drop them)
+ * @param deliveryChunkSize communications per transaction in the deliver stage (each
+ * delivery is recorded at once in a transaction of its own, whatever the chunk size)
  * @param retries retries of a transient transport failure for one communication
  * @param retryDelay delay before the first retry, doubled for each next one
  * @param maxFailedDocuments documents that may fail to render before the run stops

@@ -161,6 +161,15 @@ public class CampaignRunner {
 		}
 		List<CommunicationCount> counts = this.ledger.count(run, this.clock.instant());
 		warnings.addAll(unofferedWarnings(definition, counts));
+		long inDoubt = counts.stream()
+			.filter(count -> "in-doubt".equals(count.reasonCode()))
+			.mapToLong(CommunicationCount::count)
+			.sum();
+		if (inDoubt > 0) {
+			warnings.add(inDoubt + " communication(s) in doubt: SMTP or the SMS provider may or may not have taken "
+					+ "them (a stop or a time-out cut off the answer); recorded as sent with reason in-doubt and not "
+					+ "sent again; a bounce or delivery receipt settles them");
+		}
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.ledger.tally(run),
 				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.tidings.CrashPoint;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.DeliveryFailedException;
+import io.tidings.outbox.DeliveryInDoubtException;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RecipientOptedOutException;
@@ -21,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -40,6 +44,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * suppressed and the opt-out recorded. Before anything is handed over, the contact policy
  * is checked again ({@link DeliveryGate}): an opt-out recorded since planning suppresses
  * it, a closed send window defers it.
+ * <p>
+ * A transport that is not idempotent (SMTP, Twilio) gets each communication at most once:
+ * the hand-over is recorded before it happens, and a run that stopped between the
+ * hand-over and recording the transport's answer leaves that communication in doubt (at
+ * most one per delivering thread). The resumed run records it as sent with reason
+ * {@code in-doubt} and reports it, rather than risk a second message to the customer.
  */
 class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
@@ -66,6 +76,8 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	private long nextDeliveryAt = System.nanoTime();
 
 	private boolean opened;
+
+	private final Map<Channel, Integer> handedOver = new EnumMap<>(Channel.class);
 
 	CommunicationDeliveryWriter(List<ChannelSender> senders, OutboxLedger ledger, DocumentArchive archive, RunRef run,
 			CampaignRunSettings settings, DeliveryGate gate, Clock clock, PlatformTransactionManager transactions) {
@@ -105,22 +117,57 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 				continue;
 			}
 			pace();
+			if (!sender.idempotent() && !recorded(() -> this.ledger.markHandedOver(communication.id()))) {
+				continue;
+			}
+			DeliveryResult result;
 			try {
-				DeliveryResult result = this.retry
+				result = this.retry
 					.invoke(() -> sender.send(communication, this.archive.resolve(communication.archivePath())));
-				record(() -> this.ledger.markDelivered(communication.id(), result));
 			}
 			catch (RecipientOptedOutException ex) {
 				logger.info("Communication {}: the recipient unsubscribed at the {} provider; opt-out recorded",
 						communication.id(), communication.channel().folder());
 				record(() -> this.gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
+				continue;
 			}
 			catch (DeliveryFailedException ex) {
 				logger.warn("Communication {} refused by the {} transport ({}); the reason is in the ledger",
 						communication.id(), communication.channel().folder(), ex.reasonCode());
 				record(() -> this.ledger.markFailed(communication.id(), ex.reasonCode(),
 						String.valueOf(ex.getMessage())));
+				continue;
 			}
+			catch (DeliveryInDoubtException ex) {
+				logger.warn("Communication {}: the {} transport may or may not have taken it; recorded as sent in "
+						+ "doubt, not handed over again", communication.id(), communication.channel().folder());
+				record(() -> this.ledger.markSentInDoubt(communication.id(), String.valueOf(ex.getMessage())));
+				continue;
+			}
+			catch (RuntimeException ex) {
+				// the transport did not take it (still failing after the retries): the
+				// resumed run hands it over again
+				if (!sender.idempotent()) {
+					record(() -> this.ledger.clearHandOver(communication.id()));
+				}
+				throw ex;
+			}
+			CrashPoint.reach("deliver " + communication.channel().folder() + " handed over "
+					+ this.handedOver.merge(communication.channel(), 1, Integer::sum));
+			record(() -> this.ledger.markDelivered(communication.id(), result));
+		}
+	}
+
+	/**
+	 * Settles what a stopped run handed to a transport without recording the answer (see
+	 * {@link OutboxLedger#settleInDoubt}), before anything is handed over again.
+	 */
+	@Override
+	public void open(ExecutionContext executionContext) {
+		int inDoubt = recorded(() -> this.ledger.settleInDoubt(this.run));
+		if (inDoubt > 0) {
+			logger.warn("Recovered after a stop: {} communication(s) had been handed to their transport but the answer "
+					+ "was not recorded; recorded as sent with reason 'in-doubt', not sent again", inDoubt);
 		}
 	}
 
@@ -135,6 +182,10 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	/** What a transport did is committed at once, whatever happens to the chunk. */
 	private void record(Runnable update) {
 		this.ownTransaction.executeWithoutResult(status -> update.run());
+	}
+
+	private <T> T recorded(Supplier<T> update) {
+		return this.ownTransaction.execute(status -> update.get());
 	}
 
 	private void pace() {

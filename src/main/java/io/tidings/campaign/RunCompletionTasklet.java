@@ -1,5 +1,6 @@
 package io.tidings.campaign;
 
+import io.tidings.CrashPoint;
 import io.tidings.print.PrintProduction;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -24,6 +25,7 @@ class RunCompletionTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		CrashPoint.reach("complete started");
 		this.print.complete(this.context.run());
 		return RepeatStatus.FINISHED;
 	}

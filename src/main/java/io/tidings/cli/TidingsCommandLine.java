@@ -3,6 +3,7 @@ package io.tidings.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,6 +76,26 @@ public final class TidingsCommandLine {
 			err.println("error: " + ex.getMessage());
 			return BAD_INPUT;
 		}
+		catch (RuntimeException ex) {
+			SQLException lost = databaseFailure(ex);
+			if (lost == null) {
+				throw ex;
+			}
+			// the statement H2 appends may hold values of customers
+			err.println("error: the database failed or cannot be reached ("
+					+ String.valueOf(lost.getMessage()).split("; SQL")[0]
+					+ "). What was done is kept: run the same command again once the database is back.");
+			return RUN_FAILED;
+		}
+	}
+
+	private static @Nullable SQLException databaseFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql) {
+				return sql;
+			}
+		}
+		return null;
 	}
 
 	private static @Nullable String home(ParseResult parsed, ParseResult subcommand) {

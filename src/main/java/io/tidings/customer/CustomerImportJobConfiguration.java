@@ -13,6 +13,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.ProgressListener;
 import io.tidings.TidingsHome;
 import io.tidings.csv.CsvCells;
 
@@ -90,6 +91,7 @@ class CustomerImportJobConfiguration {
 			.writer(customerMergeItemWriter)
 			.stream(customerRejectItemWriter)
 			.stream(customerWarningItemWriter)
+			.listener(new ProgressListener("import"))
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)
 			.skipLimit(settings.maxRejects())

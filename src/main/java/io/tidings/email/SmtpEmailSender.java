@@ -2,6 +2,7 @@ package io.tidings.email;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -21,6 +23,7 @@ import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DeliveryFailedException;
+import io.tidings.outbox.DeliveryInDoubtException;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.TransientDeliveryException;
 
@@ -36,7 +39,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * STARTTLS come from Spring Boot's {@code spring.mail.*} properties. A connection the
  * server dropped is reopened once, at once, before the message counts as failed. A
  * permanent refusal (5xx) fails that email with the server's reply; anything else (4xx,
- * connection trouble) is transient and retried by the deliver stage with backoff.
+ * connection trouble) is transient and retried by the deliver stage with backoff, except
+ * a connection that fails after the whole message was sent and before the server's
+ * answer: that email is in doubt and not sent again.
  */
 class SmtpEmailSender implements ChannelSender {
 
@@ -69,12 +74,17 @@ class SmtpEmailSender implements ChannelSender {
 	}
 
 	@Override
+	public boolean idempotent() {
+		return false;
+	}
+
+	@Override
 	public DeliveryResult send(Communication communication, Path document) {
-		MimeMessage message;
+		ArchivedMessage message;
 		String messageId;
 		Address[] recipients;
 		try (InputStream in = Files.newInputStream(document)) {
-			message = new MimeMessage(this.mailSender.getSession(), in);
+			message = new ArchivedMessage(this.mailSender.getSession(), in);
 			messageId = message.getMessageID();
 			recipients = message.getAllRecipients();
 		}
@@ -106,14 +116,19 @@ class SmtpEmailSender implements ChannelSender {
 		this.transport.remove();
 	}
 
-	private void transmit(MimeMessage message, Address[] recipients) {
+	private void transmit(ArchivedMessage message, Address[] recipients) {
 		boolean reused = this.transport.get() != null;
 		try {
+			message.written = false;
 			connection().sendMessage(message, recipients);
 		}
 		catch (SendFailedException ex) {
 			dropConnection();
 			int code = replyCode(ex);
+			DeliveryInDoubtException doubt = (code < 0) ? inDoubt(message, ex) : null;
+			if (doubt != null) {
+				throw doubt;
+			}
 			if (code >= 500) {
 				throw new DeliveryFailedException("SMTP server refused the message: " + reply(code, ex), ex);
 			}
@@ -124,7 +139,11 @@ class SmtpEmailSender implements ChannelSender {
 			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + serverReply(ex), ex);
 		}
 		catch (MessagingException ex) {
+			DeliveryInDoubtException doubt = inDoubt(message, ex);
 			dropConnection();
+			if (doubt != null) {
+				throw doubt;
+			}
 			if (reused) {
 				resendOnNewConnection(message, recipients, ex);
 				return;
@@ -138,23 +157,47 @@ class SmtpEmailSender implements ChannelSender {
 	 * (idle timeout, restart, a limit of messages per connection): one more try on a
 	 * fresh connection tells that apart from a server that is really unreachable.
 	 */
-	private void resendOnNewConnection(MimeMessage message, Address[] recipients, MessagingException first) {
+	private void resendOnNewConnection(ArchivedMessage message, Address[] recipients, MessagingException first) {
 		logger.info("SMTP connection lost ({}); reconnecting", first.getClass().getSimpleName());
 		try {
+			message.written = false;
 			connection().sendMessage(message, recipients);
 		}
 		catch (SendFailedException ex) {
 			dropConnection();
 			int code = replyCode(ex);
+			DeliveryInDoubtException doubt = (code < 0) ? inDoubt(message, ex) : null;
+			if (doubt != null) {
+				throw doubt;
+			}
 			if (code >= 500) {
 				throw new DeliveryFailedException("SMTP server refused the message: " + reply(code, ex), ex);
 			}
 			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + serverReply(ex), ex);
 		}
 		catch (MessagingException ex) {
+			DeliveryInDoubtException doubt = inDoubt(message, ex);
 			dropConnection();
+			if (doubt != null) {
+				throw doubt;
+			}
 			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The whole message had been written to the server when the connection failed or
+	 * timed out: the server may have taken it without its answer reaching us (RFC 1047),
+	 * so sending it again could deliver it twice.
+	 */
+	private static @Nullable DeliveryInDoubtException inDoubt(ArchivedMessage message, MessagingException ex) {
+		if (message.written) {
+			return new DeliveryInDoubtException(
+					"SMTP connection failed after the message data was sent, before the server answered: "
+							+ ex.getMessage(),
+					ex);
+		}
+		return null;
 	}
 
 	private Transport connection() throws MessagingException {
@@ -223,6 +266,26 @@ class SmtpEmailSender implements ChannelSender {
 			cause = cause.getCause();
 		}
 		return -1;
+	}
+
+	/**
+	 * An archived message that knows whether it was written out whole to the server, the
+	 * point after which only the end of the data and the server's answer remain.
+	 */
+	private static final class ArchivedMessage extends MimeMessage {
+
+		private volatile boolean written;
+
+		ArchivedMessage(Session session, InputStream in) throws MessagingException {
+			super(session, in);
+		}
+
+		@Override
+		public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+			super.writeTo(out, ignoreList);
+			this.written = true;
+		}
+
 	}
 
 }

@@ -12,6 +12,16 @@ public interface ChannelSender {
 	Channel channel();
 
 	/**
+	 * Whether the transport recognises a document handed over twice (a file named by the
+	 * communication id) and keeps one. One that does not (SMTP, an SMS provider) would
+	 * give the recipient two messages, so the deliver stage records each hand-over before
+	 * it happens and never repeats one whose answer a stop lost.
+	 */
+	default boolean idempotent() {
+		return true;
+	}
+
+	/**
 	 * Called once before a run's deliveries start, and again when a run resumes, so a
 	 * transport can reconcile what it holds with the ledger.
 	 */

@@ -53,6 +53,11 @@ public class OutboxLedger {
 
 	private static final RowMapper<Communication> ROW_MAPPER = OutboxLedger::mapRow;
 
+	private static final String IN_DOUBT = """
+			UPDATE communication SET state = 'SENT', reason_code = 'in-doubt', state_reason = ?,
+			sent_at = COALESCE(handed_over_at, ?), updated_at = ? \
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -438,6 +443,55 @@ public class OutboxLedger {
 	}
 
 	/**
+	 * Records, in its own transaction before the hand-over, that a communication is being
+	 * handed to a transport that would deliver a repeated hand-over twice.
+	 * @return false when a run that stopped had handed it over already: it must not be
+	 * handed over again
+	 */
+	public boolean markHandedOver(CommunicationId id) {
+		OffsetDateTime now = now();
+		return this.jdbcTemplate.update("""
+				UPDATE communication SET handed_over_at = ?, updated_at = ?
+				WHERE communication_id = ? AND state = 'RENDERED' AND handed_over_at IS NULL
+				""", now, now, id.value()) == 1;
+	}
+
+	/**
+	 * Undoes {@link #markHandedOver} when the transport did not take the communication.
+	 */
+	public void clearHandOver(CommunicationId id) {
+		update("UPDATE communication SET handed_over_at = NULL, updated_at = ? WHERE communication_id = ?", now(),
+				id.value());
+	}
+
+	/**
+	 * Settles the communications of a run that a stopped run handed to a transport
+	 * without recording its answer: whether the transport took them is unknown, and
+	 * handing them over again could send them twice, so they are recorded as {@code SENT}
+	 * with reason code {@code in-doubt} (a delivery receipt or bounce settles them later)
+	 * and never handed over again.
+	 * @return how many were settled
+	 */
+	public int settleInDoubt(RunRef run) {
+		return this.jdbcTemplate.update(
+				IN_DOUBT + "WHERE campaign = ? AND run_key = ? AND state = 'RENDERED' "
+						+ "AND handed_over_at IS NOT NULL",
+				"handed to the transport by a run that stopped before the answer "
+						+ "was recorded; not handed over again",
+				now(), now(), run.campaign(), run.runKey());
+	}
+
+	/**
+	 * Records a communication the transport may or may not have taken (see
+	 * {@link DeliveryInDoubtException}) as {@code SENT} with reason code
+	 * {@code in-doubt}.
+	 */
+	public void markSentInDoubt(CommunicationId id, String reason) {
+		update(IN_DOUBT + "WHERE communication_id = ? AND state = 'RENDERED'", truncate(reason), now(), now(),
+				id.value());
+	}
+
+	/**
 	 * Records a communication as failed, with a short code for counts per reason.
 	 */
 	public void markFailed(CommunicationId id, String reasonCode, String reason) {
@@ -465,7 +519,9 @@ public class OutboxLedger {
 	 */
 	public boolean markReceived(CommunicationId id) {
 		return this.jdbcTemplate.update("""
-				UPDATE communication SET state = 'DELIVERED', updated_at = ?
+				UPDATE communication SET state = 'DELIVERED', updated_at = ?,
+				reason_code = CASE WHEN reason_code = 'in-doubt' THEN NULL ELSE reason_code END,
+				state_reason = CASE WHEN reason_code = 'in-doubt' THEN NULL ELSE state_reason END
 				WHERE communication_id = ? AND state = 'SENT'
 				""", now(), id.value()) == 1;
 	}

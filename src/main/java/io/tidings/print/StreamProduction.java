@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.CrashPoint;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.CommunicationId;
@@ -104,6 +105,7 @@ final class StreamProduction {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write print stream " + target, ex);
 		}
+		CrashPoint.reach("print " + stream.file() + " written");
 		String checksum = HexFormat.of().formatHex(sha256.digest());
 		this.jobs.saveStream(stream.written(checksum));
 		logger.info(String.format(Locale.ROOT, "print: %s written: %,d documents, %,d envelopes, %,d sheets",

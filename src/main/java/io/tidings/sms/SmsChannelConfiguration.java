@@ -24,7 +24,7 @@ class SmsChannelConfiguration {
 			return new SmsFileOutbox(home.out(), files);
 		}
 		TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
-			.httpClient(new BaseUrlTwilioHttpClient(settings.baseUrl()))
+			.httpClient(new BaseUrlTwilioHttpClient(settings.baseUrl(), settings.timeout()))
 			.build();
 		return new TwilioSmsSender(client, settings);
 	}

@@ -1,6 +1,7 @@
 package io.tidings.sms;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,12 +27,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookBaseUrl public base URL of {@code tidings serve} as Twilio calls it (e.g.
  * {@code https://hooks.bank.example}), to check request signatures behind a proxy; unset:
  * the URL the request arrived at
+ * @param timeout longest wait for Twilio to accept a connection and to answer a request;
+ * a message whose request got no answer in time is in doubt (Twilio may have queued it)
+ * and is not sent again
  */
 @ConfigurationProperties("tidings.sms")
 public record SmsSettings(@Nullable String accountSid, @Nullable String authToken, @Nullable String from,
 		@Nullable String messagingServiceSid, @DefaultValue("https://api.twilio.com") URI baseUrl,
 		@Nullable URI statusCallbackUrl, @DefaultValue("4") int maxSegments,
-		@DefaultValue("0") double messagesPerSecond, @Nullable URI webhookBaseUrl) {
+		@DefaultValue("0") double messagesPerSecond, @Nullable URI webhookBaseUrl,
+		@DefaultValue("30s") Duration timeout) {
 
 	/** Whether Twilio credentials are configured. */
 	public boolean twilioConfigured() {

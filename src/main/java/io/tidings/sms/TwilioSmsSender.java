@@ -2,6 +2,8 @@ package io.tidings.sms;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +15,15 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DeliveryFailedException;
+import io.tidings.outbox.DeliveryInDoubtException;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.RecipientOptedOutException;
 import io.tidings.outbox.TransientDeliveryException;
@@ -29,7 +34,10 @@ import io.tidings.outbox.TransientDeliveryException;
  * Throttling (HTTP 429, Twilio error 20429) and connection failures are transient (the
  * deliver stage retries them with exponential backoff and jitter); an invalid number
  * (21211, 21614) fails that message with Twilio's code and message; a recipient who
- * unsubscribed (21610: they replied STOP) is an opt-out.
+ * unsubscribed (21610: they replied STOP) is an opt-out. A request Twilio received but
+ * did not answer within {@code tidings.sms.timeout} is in doubt and never sent again: the
+ * Messages API has no idempotency key, and Twilio's status callback for the communication
+ * id settles it.
  */
 class TwilioSmsSender implements ChannelSender {
 
@@ -55,6 +63,11 @@ class TwilioSmsSender implements ChannelSender {
 	@Override
 	public Channel channel() {
 		return Channel.SMS;
+	}
+
+	@Override
+	public boolean idempotent() {
+		return false;
 	}
 
 	@Override
@@ -84,6 +97,10 @@ class TwilioSmsSender implements ChannelSender {
 			throw new TransientDeliveryException("Twilio not reachable, will retry: " + ex.getMessage(), ex);
 		}
 		catch (ApiException ex) {
+			if (answerLost(ex)) {
+				throw new DeliveryInDoubtException(
+						"Twilio did not answer in time; it may have queued the message: " + ex.getMessage(), ex);
+			}
 			Integer code = ex.getCode();
 			if (code == null || TRANSIENT_ERRORS.contains(code) || Integer.valueOf(429).equals(ex.getStatusCode())
 					|| (ex.getStatusCode() != null && ex.getStatusCode() >= 500)) {
@@ -95,6 +112,24 @@ class TwilioSmsSender implements ChannelSender {
 			throw new DeliveryFailedException("Twilio error " + code + ": " + ex.getMessage(),
 					INVALID_NUMBER.contains(code) ? "invalid-number" : "provider-error-" + code, ex);
 		}
+	}
+
+	/**
+	 * Whether the request reached Twilio and its answer was lost (the SDK reports I/O
+	 * failures as an {@link ApiException} without status): a read time-out, or a
+	 * connection closed without an answer. A connection that could not be opened is not
+	 * in doubt.
+	 */
+	private static boolean answerLost(ApiException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectTimeoutException || cause instanceof ConnectException) {
+				return false;
+			}
+			if (cause instanceof SocketTimeoutException || cause instanceof NoHttpResponseException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String requiredFrom() {

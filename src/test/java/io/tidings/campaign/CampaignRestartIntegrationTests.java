@@ -1,6 +1,7 @@
 package io.tidings.campaign;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,19 +40,31 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.tidings.TestCampaigns;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Kills the packaged application with SIGKILL in the middle of rendering, of delivery and
  * of writing print streams, runs the same command again, and checks that every planned
  * communication of the full sample campaign was delivered exactly once: in the ledger, in
- * the print streams and manifest, in the email outbox and in the SMS outbox.
+ * the print streams and manifest, in the email outbox and in the SMS outbox. Kills at
+ * stage boundaries, in the middle of import, select and decide, and between a real SMTP
+ * or Twilio hand-over and the ledger happen at {@link io.tidings.CrashPoint}s, where the
+ * process waits for the kill.
  */
 class CampaignRestartIntegrationTests {
 
 	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
+
+	private static final String TWILIO_ACCOUNT = "AC00000000000000000000000000000000";
+
+	private static final String TWILIO_MESSAGES = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
 
 	private static final Pattern COMMUNICATION_ID = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -72,11 +89,10 @@ class CampaignRestartIntegrationTests {
 
 	@Test
 	void shouldDeliverEverythingExactlyOnceAfterAKillDuringRendering() throws Exception {
-		// given a run killed once a few dozen documents are rendered
+		// given a run killed once the first chunk of documents is rendered
 		Path home = project.resolve("home-render");
-		Process first = start(home, Map.of(), "first");
-		long archivedAtKill = waitUntil(() -> count(home.resolve("archive"), ".pdf"), 40, first);
-		kill(first);
+		killAt(sampleJob(), home, Map.of(), "render chunk 1");
+		assertThat(count(home.resolve("archive"), ".pdf")).as("killed in the middle of rendering").isBetween(1L, 299L);
 		assertThat(count(home.resolve("out"), ".pdf")).as("killed before delivery started").isZero();
 		// when the same command runs again
 		Process second = start(home, Map.of(), "second");
@@ -84,17 +100,14 @@ class CampaignRestartIntegrationTests {
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(log(home, "second")).isZero();
 		assertThat(log(home, "second")).contains("completed (resumed after a stop)");
-		assertThat(archivedAtKill).isLessThan(300);
 		assertExactlyOnce(home);
 	}
 
 	@Test
 	void shouldDeliverEverythingExactlyOnceAfterAKillDuringDelivery() throws Exception {
-		// given a run delivering at 40 a second, killed once some emails are out
+		// given a run killed once two chunks of emails and SMS are delivered
 		Path home = project.resolve("home-deliver");
-		Process first = start(home, Map.of("TIDINGS_RUN_MAXDELIVERIESPERSECOND", "40"), "first");
-		waitUntil(() -> count(outFolder(home), ".eml"), 40, first);
-		kill(first);
+		killAt(sampleJob(), home, Map.of(), "deliver chunk 2");
 		long deliveredAtKill = count(outFolder(home), ".eml");
 		// when
 		Process second = start(home, Map.of(), "second");
@@ -102,17 +115,19 @@ class CampaignRestartIntegrationTests {
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(log(home, "second")).isZero();
 		assertExactlyOnce(home);
-		assertThat(deliveredAtKill).as("killed in the middle of delivery").isLessThan(count(outFolder(home), ".eml"));
+		assertThat(deliveredAtKill).as("killed in the middle of delivery")
+			.isPositive()
+			.isLessThan(count(outFolder(home), ".eml"));
 	}
 
 	@Test
 	void shouldPrintEverythingExactlyOnceAfterAKillWhileStreamsAreWritten() throws Exception {
-		// given a run printing streams of 20 sheets, killed once two streams are written
+		// given a run printing streams of 20 sheets, killed once the second stream is in
+		// place and before it is recorded
 		Path home = project.resolve("home-print");
 		Map<String, String> smallStreams = Map.of("TIDINGS_PRINT_STREAMSHEETS", "20");
-		Process first = start(home, smallStreams, "first");
-		waitUntil(() -> count(outFolder(home).resolve("print"), ".pdf"), 2, first);
-		kill(first);
+		killAt(sampleJob(), home, smallStreams, "print stream-0002.pdf written");
+		assertThat(outFolder(home).resolve("print/stream-0002.pdf")).exists();
 		assertThat(outFolder(home).resolve("print/DONE")).as("killed before the job was complete").doesNotExist();
 		// when
 		Process second = start(home, smallStreams, "second");
@@ -122,6 +137,154 @@ class CampaignRestartIntegrationTests {
 		assertThat(log(home, "second")).contains("completed (resumed after a stop)");
 		assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("streams of 20 sheets").isGreaterThan(2);
 		assertExactlyOnce(home);
+	}
+
+	/**
+	 * One run of the sample campaign, its database behind an H2 server of the test,
+	 * struck at one point after the other; each time the same command resumes it and goes
+	 * on to the next point. Kills in the middle of import, select and decide and at stage
+	 * boundaries; the database stopped while the run decides; the disk full while the
+	 * print stream is written.
+	 */
+	@Test
+	void shouldDeliverEverythingExactlyOnceAfterKillsAtEachStageADatabaseLossAndAFullDisk() throws Exception {
+		Path home = project.resolve("home-faults");
+		Path job = sampleJob();
+		int port = freePort();
+		Map<String, String> database = remoteDatabase(home, port);
+		Server server = startDatabase(port);
+		try {
+			// given kills in the middle of import, select, at the boundary to decide
+			for (String point : List.of("import chunk 1", "select chunk 1", "decide started")) {
+				killAt(job, home, database, point);
+			}
+			// when the database goes away in the middle of deciding
+			Path reached = home.resolve("crash-point-reached");
+			Files.deleteIfExists(reached);
+			Map<String, String> pausing = new HashMap<>(database);
+			pausing.put("TIDINGS_CRASH_POINT", "decide chunk 1");
+			pausing.put("TIDINGS_CRASH_POINT_REACHED", reached.toString());
+			Process lost = start(job, home, pausing, "database lost");
+			waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, lost);
+			server.stop();
+			Files.delete(reached);
+			// then
+			assertThat(lost.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(lost.exitValue()).as(log(home, "database lost")).isEqualTo(1);
+			assertThat(log(home, "database lost")).contains("error: the database failed or cannot be reached (",
+					"What was done is kept: run the same command again once the database is back.");
+			// given the database back, a kill in the middle of deciding (the first chunk
+			// of the resumed run) and one at the boundary to render
+			server = startDatabase(port);
+			killAt(job, home, database, "decide chunk 1");
+			killAt(job, home, database, "render started");
+			// when the process may write no file over 512 KB (ulimit -f: writing past it
+			// fails with "File too large", as on a full disk), so the print stream cannot
+			// be written
+			Process full = start(job, home, database, "disk full", 512);
+			// then
+			assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(full.exitValue()).as(log(home, "disk full")).isEqualTo(1);
+			assertThat(log(home, "disk full")).contains("render completed", "deliver completed",
+					"FAILED: File too large", "Run the same command again");
+			assertThat(outFolder(home).resolve("print/DONE")).doesNotExist();
+			assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
+			try (Stream<Path> files = Files.walk(home)) {
+				assertThat(files.filter(path -> path.toString().endsWith(".part")))
+					.as("the half-written stream removed")
+					.isEmpty();
+			}
+			// given room again, and a kill at the boundary to complete
+			killAt(job, home, database, "complete started");
+			// when
+			Process last = start(job, home, database, "last");
+			// then
+			assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(last.exitValue()).as(log(home, "last")).isZero();
+			assertThat(log(home, "last")).contains("completed (resumed after a stop)");
+		}
+		finally {
+			server.stop();
+		}
+		for (String resumed : List.of("select chunk 1", "decide started", "database lost", "disk full", "last")) {
+			assertThat(log(home, resumed)).as(resumed).contains("did not end (the process stopped); recovering it");
+		}
+		assertExactlyOnce(home);
+		assertThat(Files.readAllLines(project.resolve("samples/customers.rejects.csv")))
+			.as("each rejected customer record once, though the import was killed halfway")
+			.extracting(line -> line.substring(0, line.indexOf(',')))
+			.containsExactlyInAnyOrder("line", "39", "76", "114", "154", "192", "229");
+	}
+
+	@Test
+	void shouldSendEachEmailAndSmsAtMostOnceAfterAKillBetweenTheHandOverAndTheLedger() throws Exception {
+		// given a real SMTP server and the real Twilio SDK against a fake Twilio API
+		GreenMail smtpServer = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		WireMockServer twilio = new WireMockServer(wireMockConfig().dynamicPort());
+		smtpServer.start();
+		twilio.start();
+		try {
+			twilio.stubFor(post(urlPathEqualTo(TWILIO_MESSAGES))
+				.willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+						{"account_sid": "%s", "sid": "SM00000000000000000000000000000001", "status": "queued"}
+						""".formatted(TWILIO_ACCOUNT))));
+			Map<String, String> transports = Map.of("SPRING_MAIL_HOST", "localhost", "SPRING_MAIL_PORT",
+					String.valueOf(smtpServer.getSmtp().getPort()), "TIDINGS_SMS_ACCOUNTSID", TWILIO_ACCOUNT,
+					"TIDINGS_SMS_AUTHTOKEN", "token", "TIDINGS_SMS_FROM", "+15005550006", "TIDINGS_SMS_BASEURL",
+					"http://localhost:" + twilio.port(), "TIDINGS_SMS_STATUSCALLBACKURL",
+					"https://bank.example/webhooks/twilio/status");
+			Path home = project.resolve("home-transports");
+			// the small campaign: four emails and two SMS
+			Path job = TestCampaigns.smallCampaign(project.resolve("small"));
+			// when killed after SMTP accepted the second email and after Twilio accepted
+			// the first SMS, each time before the ledger recorded it, and run again
+			killAt(job, home, transports, "deliver email handed over 2");
+			killAt(job, home, transports, "deliver sms handed over 1");
+			Process last = start(job, home, transports, "last");
+			// then
+			assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(last.exitValue()).as(log(home, "last")).isZero();
+			assertThat(log(home, "deliver sms handed over 1")).contains("Recovered after a stop: 1 communication(s)");
+			assertThat(log(home, "last")).contains("Recovered after a stop: 1 communication(s)")
+				.contains("2 communication(s) in doubt");
+			try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "")) {
+				Map<String, Set<String>> sent = new HashMap<>();
+				query(db,
+						"SELECT communication_id, channel FROM communication WHERE state = 'SENT' AND run_key = '"
+								+ AS_OF + "'",
+						row -> sent.computeIfAbsent(row.getString("channel"), key -> new HashSet<>())
+							.add(row.getString("communication_id")));
+				List<String> emailed = Stream.of(smtpServer.getReceivedMessages()).map(message -> {
+					try {
+						return message.getMessageID().replaceAll("^<|@.*$", "");
+					}
+					catch (jakarta.mail.MessagingException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}).toList();
+				assertThat(emailed).doesNotHaveDuplicates()
+					.containsExactlyInAnyOrderElementsOf(sent.get("EMAIL"))
+					.hasSize(4);
+				List<String> texted = twilio.findAll(postRequestedFor(urlPathEqualTo(TWILIO_MESSAGES)))
+					.stream()
+					.map(request -> request.formParameters().get("StatusCallback").firstValue())
+					.map(callback -> callback.substring(callback.indexOf("communicationId=") + 16))
+					.toList();
+				assertThat(texted).doesNotHaveDuplicates()
+					.containsExactlyInAnyOrderElementsOf(sent.get("SMS"))
+					.hasSize(2);
+				assertThat(scalar(db, "SELECT COUNT(*) FROM communication WHERE state IN ('PLANNED', 'RENDERED')"))
+					.isZero();
+				assertThat(scalar(db,
+						"SELECT COUNT(*) FROM communication WHERE reason_code = 'in-doubt' AND state = 'SENT'"))
+					.as("the two whose hand-over the kills cut off from the ledger")
+					.isEqualTo(2);
+			}
+		}
+		finally {
+			twilio.stop();
+			smtpServer.stop();
+		}
 	}
 
 	private static void assertExactlyOnce(Path home) throws Exception {
@@ -225,15 +388,66 @@ class CampaignRestartIntegrationTests {
 	}
 
 	private static Process start(Path home, Map<String, String> environment, String name) throws IOException {
+		return start(sampleJob(), home, environment, name);
+	}
+
+	private static Path sampleJob() {
+		return project.resolve("jobs/quarterly-statements.yml");
+	}
+
+	private static Process start(Path job, Path home, Map<String, String> environment, String name) throws IOException {
+		return start(job, home, environment, name, 0);
+	}
+
+	/**
+	 * @param fileSizeLimit largest file the process may write, in KB; 0 for no limit
+	 */
+	private static Process start(Path job, Path home, Map<String, String> environment, String name, int fileSizeLimit)
+			throws IOException {
 		Files.createDirectories(home);
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", JAR.toString(), "run", project.resolve("jobs/quarterly-statements.yml").toString(), "--as-of",
-				AS_OF, "--home", home.toString())
-			.directory(project.toFile())
+		List<String> command = new ArrayList<>();
+		if (fileSizeLimit > 0) {
+			command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimit + " && exec \"$@\"", "bash"));
+		}
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				JAR.toString(), "run", job.toString(), "--as-of", AS_OF, "--home", home.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve(name + ".log").toFile());
 		builder.environment().putAll(environment);
 		return builder.start();
+	}
+
+	/**
+	 * Runs the command until it reaches a {@link io.tidings.CrashPoint}, where it waits,
+	 * and kills it there; its log is named after the point.
+	 */
+	private static void killAt(Path job, Path home, Map<String, String> environment, String point) throws Exception {
+		Path reached = home.resolve("crash-point-reached");
+		Files.deleteIfExists(reached);
+		Map<String, String> crashing = new HashMap<>(environment);
+		crashing.put("TIDINGS_CRASH_POINT", point);
+		crashing.put("TIDINGS_CRASH_POINT_REACHED", reached.toString());
+		Process process = start(job, home, crashing, point);
+		waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, process);
+		kill(process);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** The home's database, served by an H2 server of the test on that port. */
+	private static Map<String, String> remoteDatabase(Path home, int port) {
+		return Map.of("SPRING_DATASOURCE_URL",
+				"jdbc:h2:tcp://localhost:" + port + "/" + home.resolve("db/tidings") + ";WRITE_DELAY=0",
+				"SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000");
+	}
+
+	private static Server startDatabase(int port) throws SQLException {
+		return Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
 	}
 
 	private static long waitUntil(CheckedCount count, long atLeast, Process process) throws Exception {

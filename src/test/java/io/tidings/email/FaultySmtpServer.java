@@ -1,6 +1,7 @@
 package io.tidings.email;
 
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,14 +22,23 @@ import com.icegreen.greenmail.util.ServerSetup;
 /**
  * GreenMail, a real SMTP server, with the faults of real ones: it answers {@code 550} to
  * mailboxes that do not exist, {@code 451} (try later) once to others, and can drop the
- * connection in the middle of a batch, for a while or for good. It counts the connections
- * clients open.
+ * connection in the middle of a batch, for a while or for good, and can go silent for
+ * {@link #STALL} once: at the recipient command (before it has the message), or after the
+ * end of the data (it delivers the message, but answers too late). It counts the
+ * connections clients open.
  */
 class FaultySmtpServer extends GreenMail {
 
 	final Set<String> rejected = ConcurrentHashMap.newKeySet();
 
 	final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
+
+	/** Longer than the client's time-out in the tests. */
+	static final Duration STALL = Duration.ofSeconds(5);
+
+	final Set<String> silentAtRecipientOnce = ConcurrentHashMap.newKeySet();
+
+	final Set<String> silentAfterDataOnce = ConcurrentHashMap.newKeySet();
 
 	final AtomicInteger connections = new AtomicInteger();
 
@@ -55,6 +65,8 @@ class FaultySmtpServer extends GreenMail {
 		purgeEmailFromAllMailboxes();
 		this.rejected.clear();
 		this.deferredOnce.clear();
+		this.silentAtRecipientOnce.clear();
+		this.silentAfterDataOnce.clear();
 		this.connections.set(0);
 		this.accepted.set(0);
 		this.dropAfter = Integer.MAX_VALUE;
@@ -78,6 +90,9 @@ class FaultySmtpServer extends GreenMail {
 			// GreenMail closes the socket when a command fails with an exception
 			throw new IllegalStateException("connection dropped by the test");
 		}
+		if (this.silentAtRecipientOnce.remove(email)) {
+			stall();
+		}
 		if (this.rejected.contains(email)) {
 			return "550 5.1.1 <" + email + ">: mailbox unavailable";
 		}
@@ -86,6 +101,25 @@ class FaultySmtpServer extends GreenMail {
 		}
 		this.accepted.incrementAndGet();
 		return null;
+	}
+
+	private String checkData(SmtpState state) {
+		if (state.getMessage()
+			.getToAddresses()
+			.stream()
+			.anyMatch(to -> this.silentAfterDataOnce.remove(to.getEmail()))) {
+			stall();
+		}
+		return null;
+	}
+
+	private static void stall() {
+		try {
+			Thread.sleep(STALL.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private final class CountingSmtpServer extends SmtpServer {
@@ -115,6 +149,11 @@ class FaultySmtpServer extends GreenMail {
 				@Override
 				public String checkRecipient(SmtpState state, MailAddress recipient) {
 					return FaultySmtpServer.this.checkRecipient(recipient);
+				}
+
+				@Override
+				public String checkData(SmtpState state) {
+					return FaultySmtpServer.this.checkData(state);
 				}
 
 			};

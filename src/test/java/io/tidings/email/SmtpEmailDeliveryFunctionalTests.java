@@ -72,6 +72,7 @@ class SmtpEmailDeliveryFunctionalTests {
 		registry.add("spring.mail.port", () -> smtpServer.getSmtp().getPort());
 		registry.add("tidings.run.retries", () -> "1");
 		registry.add("tidings.run.retry-delay", () -> "10ms");
+		registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
 		registry.add("tidings.links.base-url", () -> "https://prefs.bank.example");
 		registry.add("tidings.email.unsubscribe-mailto", () -> "unsubscribe@bank.example");
 	}
@@ -246,6 +247,48 @@ class SmtpEmailDeliveryFunctionalTests {
 		assertThat(emails(resumed.run())).hasSize(4)
 			.allSatisfy(email -> assertThat(email.state()).isEqualTo(CommunicationState.SENT));
 		assertThat(receivedByMessageId()).as("each email received once").hasSize(4);
+	}
+
+	@Test
+	void shouldSendOnceAnEmailWhoseServerTimedOutBeforeTakingIt() throws Exception {
+		// given a server silent for longer than the 2 s time-out at one RCPT command
+		smtpServer.silentAtRecipientOnce.add("zoe@example.com");
+		Path job = TestCampaigns.smallCampaign(folder.resolve("silent-at-recipient"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2025, 12, 31), false);
+		// then sent again on a new connection, and received once
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(emails(report.run())).hasSize(4).allSatisfy(email -> {
+			assertThat(email.state()).isEqualTo(CommunicationState.SENT);
+			assertThat(email.reasonCode()).isNull();
+		});
+		assertThat(receivedByMessageId()).as("each email received once").hasSize(4);
+		assertThat(smtpServer.getReceivedMessages()).hasSize(4);
+	}
+
+	@Test
+	void shouldNotSendAgainAnEmailWhoseServerTimedOutAfterTheEndOfTheData() throws Exception {
+		// given a server that takes Zoë's message but answers the end of its data only
+		// after the client's 2 s time-out
+		smtpServer.silentAfterDataOnce.add("zoe@example.com");
+		Path job = TestCampaigns.smallCampaign(folder.resolve("silent-after-data"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2025, 11, 30), false);
+		// then it is recorded as sent in doubt, reported, and not sent again
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		Communication unanswered = only(emails(report.run()), "T001");
+		assertThat(unanswered.state()).isEqualTo(CommunicationState.SENT);
+		assertThat(unanswered.reasonCode()).isEqualTo("in-doubt");
+		assertThat(unanswered.stateReason()).startsWith("SMTP connection failed after the message data was sent");
+		assertThat(report.warnings())
+			.anySatisfy(warning -> assertThat(warning).startsWith("1 communication(s) in doubt"));
+		// the server delivers the message once its stall is over
+		long deadline = System.nanoTime() + FaultySmtpServer.STALL.toNanos() * 2;
+		while (smtpServer.getReceivedMessages().length < 4 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(receivedByMessageId()).as("each email received once").hasSize(4);
+		assertThat(smtpServer.getReceivedMessages()).hasSize(4);
 	}
 
 	@Test

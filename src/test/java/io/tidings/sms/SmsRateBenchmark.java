@@ -1,6 +1,7 @@
 package io.tidings.sms;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -91,9 +92,9 @@ class SmsRateBenchmark {
 	private static double send(WireMockServer twilio, Path document, double perSecond, int messages, int threads)
 			throws Exception {
 		SmsSettings settings = new SmsSettings(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN, TwilioFake.FROM, null,
-				URI.create("http://localhost:" + twilio.port()), null, 4, perSecond, null);
+				URI.create("http://localhost:" + twilio.port()), null, 4, perSecond, null, Duration.ofSeconds(30));
 		TwilioRestClient client = new TwilioRestClient.Builder(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN)
-			.httpClient(new BaseUrlTwilioHttpClient(settings.baseUrl()))
+			.httpClient(new BaseUrlTwilioHttpClient(settings.baseUrl(), settings.timeout()))
 			.build();
 		TwilioSmsSender sender = new TwilioSmsSender(client, settings);
 		ExecutorService pool = Executors.newFixedThreadPool(threads);

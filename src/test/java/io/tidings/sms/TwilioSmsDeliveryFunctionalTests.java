@@ -88,6 +88,9 @@ class TwilioSmsDeliveryFunctionalTests {
 	@Autowired
 	ConsentRegistry consents;
 
+	@Autowired
+	SmsReports smsReports;
+
 	@BeforeAll
 	static void startTwilio() {
 		twilio.start();
@@ -108,6 +111,7 @@ class TwilioSmsDeliveryFunctionalTests {
 		registry.add("tidings.sms.status-callback-url", () -> STATUS_CALLBACK);
 		registry.add("tidings.run.retries", () -> "1");
 		registry.add("tidings.run.retry-delay", () -> "10ms");
+		registry.add("tidings.sms.timeout", () -> "2s");
 	}
 
 	@BeforeEach
@@ -240,6 +244,68 @@ class TwilioSmsDeliveryFunctionalTests {
 		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing("912345678"))))
 			.as("one throttled try and one that went through")
 			.hasSize(2);
+	}
+
+	@Test
+	void shouldRetryAnSmsTwilioFailsWithA500AndSendItOnce() {
+		// given Twilio answers 500 once, then accepts
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("failing")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.withFormParam("To", equalTo(JOAO))
+			.willReturn(twilioError(500, 20500, "Internal Server Error"))
+			.willSetStateTo("recovered"));
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("failing")
+			.whenScenarioStateIs("recovered")
+			.withFormParam("To", equalTo(JOAO))
+			.willReturn(created(JOAO, 10)));
+		acceptMessageTo(OLENA, 11);
+		Path job = TestCampaigns.smallCampaign(folder.resolve("server-error"));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 3, 31), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(only(sms(report.run()), "T002").state()).isEqualTo(CommunicationState.SENT);
+		assertThat(only(sms(report.run()), "T002").deliveryRef()).isEqualTo(sid(10));
+		assertThat(only(sms(report.run()), "T005").deliveryRef()).isEqualTo(sid(11));
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing("912345678"))))
+			.as("one failed try and one that went through")
+			.hasSize(2);
+	}
+
+	@Test
+	void shouldRecordAnSmsTwilioDoesNotAnswerInTimeAsInDoubtNeverSendItAgainAndSettleItByItsStatusCallback() {
+		// given Twilio takes 6 s to answer for Olena, past the 2 s time-out
+		acceptMessageTo(JOAO, 12);
+		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(OLENA))
+			.willReturn(created(OLENA, 13).withFixedDelay(6_000)));
+		Path job = TestCampaigns.smallCampaign(folder.resolve("time-out"));
+		long started = System.nanoTime();
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 2, 28), false);
+		// then the run did not wait for Twilio, nor send the message again
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+			.isLessThan(java.time.Duration.ofSeconds(60));
+		Communication unanswered = only(sms(report.run()), "T005");
+		assertThat(unanswered.state()).isEqualTo(CommunicationState.SENT);
+		assertThat(unanswered.reasonCode()).isEqualTo("in-doubt");
+		assertThat(unanswered.stateReason()).contains("Twilio did not answer in time");
+		assertThat(only(sms(report.run()), "T002").deliveryRef()).isEqualTo(sid(12));
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(OLENA))))
+			.as("never sent again")
+			.hasSize(1);
+		assertThat(report.warnings())
+			.anySatisfy(warning -> assertThat(warning).startsWith("1 communication(s) in doubt"));
+		// when Twilio's status callback says it was delivered after all
+		this.smsReports.apply(SmsReport.of(Map.of("MessageSid", sid(13), "MessageStatus", "delivered",
+				"communicationId", unanswered.id().value())::get), "webhook", 0);
+		// then
+		Communication settled = only(sms(report.run()), "T005");
+		assertThat(settled.state()).isEqualTo(CommunicationState.DELIVERED);
+		assertThat(settled.reasonCode()).isNull();
+		// and a new run sends nothing more
+		assertThat(this.runner.run(job, LocalDate.of(2026, 2, 28), false).alreadyComplete()).isTrue();
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).hasSize(2);
 	}
 
 	@Test

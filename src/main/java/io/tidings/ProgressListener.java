@@ -1,4 +1,4 @@
-package io.tidings.campaign;
+package io.tidings;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +16,12 @@ import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
  * Shows progress of a long stage: a line at most every few seconds with items done and
- * the rate, and a line with read, written and skipped counts when the stage ends.
+ * the rate, and a line with read, written and skipped counts when the stage ends. Its
+ * start and each chunk are {@link CrashPoint}s ({@code "render started"},
+ * {@code "render chunk 2"}).
  */
-class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object>, ItemWriteListener<Object> {
+public class ProgressListener
+		implements StepExecutionListener, ChunkListener<Object, Object>, ItemWriteListener<Object> {
 
 	private static final Logger logger = LoggerFactory.getLogger("io.tidings.progress");
 
@@ -34,7 +37,9 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 
 	private long done;
 
-	ProgressListener(String stage) {
+	private int chunks;
+
+	public ProgressListener(String stage) {
 		this(stage, false);
 	}
 
@@ -42,7 +47,7 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 	 * @param countWrites count written items instead of chunks: a step that processes
 	 * items concurrently does not tell chunk listeners about its chunks
 	 */
-	ProgressListener(String stage, boolean countWrites) {
+	public ProgressListener(String stage, boolean countWrites) {
 		this.stage = stage;
 		this.countWrites = countWrites;
 	}
@@ -52,6 +57,8 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 		this.done = 0;
 		this.started = Instant.now();
 		this.lastReport = this.started;
+		this.chunks = 0;
+		CrashPoint.reach(this.stage + " started");
 	}
 
 	@Override
@@ -70,6 +77,7 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 
 	private void advance(int items) {
 		this.done += items;
+		CrashPoint.reach(this.stage + " chunk " + ++this.chunks);
 		Instant now = Instant.now();
 		if (Duration.between(this.lastReport, now).compareTo(INTERVAL) >= 0) {
 			this.lastReport = now;
