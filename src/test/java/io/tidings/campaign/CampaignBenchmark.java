@@ -239,7 +239,7 @@ class CampaignBenchmark {
 			if (matcher.find()) {
 				heap[0] = Math.max(heap[0], Long.parseLong(matcher.group(1)));
 				heap[1] = Math.max(heap[1], Long.parseLong(matcher.group(2)));
-				if (line.contains("Mixed") || line.contains("Pause Full")) {
+				if (line.contains("Pause Young (Mixed)") || line.contains("Pause Full")) {
 					heap[2] = Math.max(heap[2], Long.parseLong(matcher.group(2)));
 				}
 			}
