@@ -52,12 +52,7 @@ class ScaleOutBenchmark {
 
 	@Test
 	void shouldRenderWithTwoWorkersOnOneMachineNoSlowerThanOneProcess() throws Exception {
-		for (String folder : new String[] { "jobs", "samples", "templates" }) {
-			TestFiles.copyTree(TestCampaigns.PROJECT.resolve(folder), this.project.resolve(folder));
-		}
-		Path job = this.project.resolve("jobs/quarterly-statements.yml");
-		String text = Files.readString(job);
-		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
+		Path job = TestFiles.sampleCampaignWithoutPolicy(this.project);
 		int workers = Integer.getInteger("tidings.bench.workers", 2);
 		String partitions = System.getProperty("tidings.bench.partitions", "4");
 		// processors each worker renders on (tidings.run.render-threads; 0 for all of

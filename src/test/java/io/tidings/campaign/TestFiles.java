@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import io.tidings.TestCampaigns;
+
 final class TestFiles {
 
 	private TestFiles() {
@@ -18,6 +20,21 @@ final class TestFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Copies the sample campaign (jobs, samples, templates) into the folder and cuts the
+	 * contact policy out of its job file, so that every channel is sent on the run's day.
+	 * @return the job file
+	 */
+	static Path sampleCampaignWithoutPolicy(Path project) throws IOException {
+		for (String folder : new String[] { "jobs", "samples", "templates" }) {
+			copyTree(TestCampaigns.PROJECT.resolve(folder), project.resolve(folder));
+		}
+		Path job = project.resolve("jobs/quarterly-statements.yml");
+		String text = Files.readString(job);
+		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
+		return job;
 	}
 
 	static void copyTree(Path from, Path to) throws IOException {

@@ -30,7 +30,7 @@ import io.tidings.outbox.DocumentModel;
  * PDFBox, at fixed positions, with the same fonts embedded and subset. What an engine
  * without templates or layout would cost; one instance per thread.
  */
-final class ReferenceStatementRenderer {
+public final class ReferenceStatementRenderer {
 
 	private static final float MM = 72f / 25.4f;
 
@@ -42,7 +42,7 @@ final class ReferenceStatementRenderer {
 
 	private final DecimalFormat amounts = new DecimalFormat(",##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
 
-	ReferenceStatementRenderer(Path templatesRoot) {
+	public ReferenceStatementRenderer(Path templatesRoot) {
 		this.regular = font(templatesRoot.resolve("fonts/NotoSans-Regular.ttf"));
 		this.bold = font(templatesRoot.resolve("fonts/NotoSans-Bold.ttf"));
 		this.fallback = font(templatesRoot.resolve("fonts/DroidSansFallbackFull.ttf"));
@@ -60,7 +60,7 @@ final class ReferenceStatementRenderer {
 	}
 
 	@SuppressWarnings("unchecked")
-	byte[] render(DocumentModel model) {
+	public byte[] render(DocumentModel model) {
 		Map<String, Object> values = model.values();
 		Map<String, Object> customer = (Map<String, Object>) values.get("customer");
 		Map<String, Object> address = (Map<String, Object>) customer.get("address");

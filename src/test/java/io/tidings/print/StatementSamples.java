@@ -18,9 +18,9 @@ import io.tidings.outbox.DocumentModel;
  * builds them: names and addresses in Latin, Greek, Cyrillic and Chinese script, and a
  * table of transactions.
  */
-final class StatementSamples {
+public final class StatementSamples {
 
-	static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
+	public static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
 
 	static final String TEMPLATE = "statement/statement.ftlh";
 
@@ -48,7 +48,7 @@ final class StatementSamples {
 		return String.format(Locale.ROOT, "B%07d", index);
 	}
 
-	static DocumentModel statement(int index, int rows) {
+	public static DocumentModel statement(int index, int rows) {
 		String[] p = person(index);
 		Map<String, Object> address = new HashMap<>();
 		address.put("line1", p[5]);

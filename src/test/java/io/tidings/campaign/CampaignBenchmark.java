@@ -1,0 +1,297 @@
+package io.tidings.campaign;
+
+import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.sun.management.OperatingSystemMXBean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import io.tidings.TestCampaigns;
+import io.tidings.print.ReferenceStatementRenderer;
+import io.tidings.print.StatementSamples;
+import io.tidings.sms.TwilioFake;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A whole campaign end to end through the packaged application in a JVM of its own with
+ * {@code -Xmx512m}: N synthetic customers ({@link SyntheticCustomers}) imported with
+ * their transactions, selected, decided, rendered (print, email, SMS) and delivered into
+ * local sinks: print streams on disk, emails into a GreenMail SMTP server, SMS through
+ * the Twilio SDK into a WireMock fake of the Messages API, both in this JVM. Prints each
+ * stage's time, rate and processor time (the child's, sampled when the stage's
+ * {@code completed} line appears), the whole run's wall and processor time, the heap the
+ * child used (from its GC log), and, in this JVM after the run, the raw-PDFBox reference
+ * renderer drawing as many statements, for a ratio per processor second.
+ *
+ * <p>
+ * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
+ * -Dtest=CampaignBenchmark} (it runs the packaged jar); sizes with
+ * {@code -Dtidings.bench.customers=2000,10000}.
+ */
+@Tag("benchmark")
+class CampaignBenchmark {
+
+	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
+
+	private static final String AS_OF = "2026-09-30";
+
+	private static final Pattern COMPLETED = Pattern
+		.compile("progress - (\\w+) completed: [\\d,]+ read, ([\\d,]+) written, .* in ([\\d.]+) s");
+
+	/**
+	 * {@code -Xlog:gc}:
+	 * {@code Pause Young (Normal) (G1 Evacuation Pause) 120M->40M(512M)}.
+	 */
+	private static final Pattern COLLECTION = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+
+	private static final OperatingSystemMXBean SYSTEM = (OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	@TempDir
+	Path project;
+
+	@Test
+	void shouldRunAWholeCampaignThroughEveryChannel() throws Exception {
+		// GreenMail logs every recipient's address as it creates a mailbox for it
+		((Logger) LoggerFactory.getLogger("com.icegreen.greenmail")).setLevel(Level.WARN);
+		Path sampleJob = TestFiles.sampleCampaignWithoutPolicy(this.project);
+		GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		WireMockServer twilio = new WireMockServer(wireMockConfig().dynamicPort().disableRequestJournal());
+		smtp.start();
+		twilio.start();
+		// the benchmark's heap is 512 MiB too: received emails are dropped as they come
+		ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor();
+		purge.scheduleWithFixedDelay(() -> {
+			try {
+				smtp.purgeEmailFromAllMailboxes();
+			}
+			catch (FolderException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, 1, 1, TimeUnit.SECONDS);
+		List<String> summary = new ArrayList<>();
+		try {
+			twilio.stubFor(post(urlPathEqualTo(TwilioFake.MESSAGES))
+				.willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+						{"account_sid": "%s", "sid": "%s", "status": "queued"}
+						""".formatted(TwilioFake.ACCOUNT_SID, TwilioFake.sid("SM", 1)))));
+			Map<String, String> sinks = Map.of("SPRING_MAIL_HOST", "localhost", "SPRING_MAIL_PORT",
+					String.valueOf(smtp.getSmtp().getPort()), "TIDINGS_SMS_ACCOUNTSID", TwilioFake.ACCOUNT_SID,
+					"TIDINGS_SMS_AUTHTOKEN", TwilioFake.AUTH_TOKEN, "TIDINGS_SMS_FROM", TwilioFake.FROM,
+					"TIDINGS_SMS_BASEURL", "http://localhost:" + twilio.port());
+			for (String size : System.getProperty("tidings.bench.customers", "2000,10000").split(",")) {
+				int customers = Integer.parseInt(size.strip());
+				summary.add(run(sampleJob, customers, sinks));
+			}
+		}
+		finally {
+			purge.shutdownNow();
+			twilio.stop();
+			smtp.stop();
+		}
+		System.out.println();
+		System.out.println("| customers | documents (print / email / SMS) | statements | wall | child CPU | documents/s"
+				+ " | statements/s | documents/CPU-s | render stage documents/CPU-s | reference statements/CPU-s"
+				+ " | Tidings/reference per CPU-s | peak heap used | max heap after GC | max heap after a mixed GC |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		summary.forEach(System.out::println);
+	}
+
+	private String run(Path sampleJob, int customers, Map<String, String> sinks) throws Exception {
+		Path home = this.project.resolve("home-" + customers);
+		Path input = SyntheticCustomers.write(customers, this.project.resolve("data-" + customers));
+		Path job = sampleJob.resolveSibling("bench-" + customers + ".yml");
+		Files.writeString(job,
+				Files.readString(sampleJob)
+					.replace("../samples/customers.csv", input.toString())
+					.replace("../samples/transactions.csv", input.resolveSibling("transactions.csv").toString()));
+		Files.createDirectories(home);
+		Path log = home.resolve("run.log");
+		Path gc = home.resolve("gc.log");
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx512m", "-Xlog:gc:file=" + gc, "-jar", JAR.toString(), "run", job.toString(), "--as-of", AS_OF,
+				"--home", home.toString())
+			.directory(this.project.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(sinks);
+		long start = System.nanoTime();
+		Process process = builder.start();
+		List<Stage> stages = new ArrayList<>();
+		Duration cpu = Duration.ZERO;
+		Duration stageStart = Duration.ZERO;
+		long stageStartNanos = start;
+		try (BufferedReader lines = Files.newBufferedReader(log)) {
+			while (true) {
+				boolean alive = process.isAlive();
+				// the processor time of a process can be read while it runs, not after
+				cpu = process.toHandle().info().totalCpuDuration().orElse(cpu);
+				String line;
+				while ((line = lines.readLine()) != null) {
+					Matcher matcher = COMPLETED.matcher(line);
+					if (matcher.find()) {
+						long now = System.nanoTime();
+						stages.add(new Stage(matcher.group(1), Long.parseLong(matcher.group(2).replace(",", "")),
+								Double.parseDouble(matcher.group(3)), (now - stageStartNanos) / 1e9,
+								cpu.minus(stageStart)));
+						stageStart = cpu;
+						stageStartNanos = now;
+					}
+				}
+				if (!alive) {
+					break;
+				}
+				Thread.sleep(100);
+			}
+		}
+		double wall = (System.nanoTime() - start) / 1e9;
+		assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+		stages.add(new Stage("print streams, completion, exit", 0, 0, (System.nanoTime() - stageStartNanos) / 1e9,
+				cpu.minus(stageStart)));
+		Map<String, Long> documents = documents(home);
+		long total = documents.getOrDefault("PRINT", 0L) + documents.getOrDefault("EMAIL", 0L)
+				+ documents.getOrDefault("SMS", 0L);
+		// kept for a look after the run: the temporary folder goes
+		Path kept = Files.createDirectories(TestCampaigns.PROJECT.resolve("target/campaign-benchmark"));
+		Files.copy(log, kept.resolve(customers + "-run.log"), StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(gc, kept.resolve(customers + "-gc.log"), StandardCopyOption.REPLACE_EXISTING);
+		long[] heap = heap(gc);
+		Stage render = stages.stream().filter(stage -> stage.name().startsWith("render")).findFirst().orElseThrow();
+		double reference = referenceStatementsPerCpuSecond(customers);
+		double cpuSeconds = cpu.toMillis() / 1000.0;
+
+		System.out.printf(Locale.ROOT, "%n%,d customers: documents sent or printed %s%n", customers, documents);
+		System.out.println("| stage (up to its completed line) | items | stage's own time | items/s"
+				+ " | wall since the previous line | child CPU since the previous line |");
+		System.out.println("|---|---|---|---|---|---|");
+		stages.forEach(stage -> System.out.println(stage.row()));
+		String row = String.format(Locale.ROOT,
+				"| %,d | %,d (%,d / %,d / %,d) | %,d | %.0f s | %.0f s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %d MiB | %d MiB | %d MiB |",
+				customers, total, documents.getOrDefault("PRINT", 0L), documents.getOrDefault("EMAIL", 0L),
+				documents.getOrDefault("SMS", 0L), documents.getOrDefault("STATEMENT", 0L), wall, cpuSeconds,
+				total / wall, documents.getOrDefault("STATEMENT", 0L) / wall, total / cpuSeconds,
+				render.items() / (render.cpu().toMillis() / 1000.0), reference,
+				render.items() / (render.cpu().toMillis() / 1000.0) / reference, heap[0], heap[1], heap[2]);
+		System.out.println(row);
+		return row;
+	}
+
+	/** Documents sent or printed per channel, and statements among them. */
+	private static Map<String, Long> documents(Path home) throws Exception {
+		Map<String, Long> documents = new TreeMap<>();
+		try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "");
+				var statement = db.createStatement();
+				ResultSet rows = statement
+					.executeQuery("SELECT channel, document_kind, COUNT(*) FROM communication" + " WHERE run_key = '"
+							+ AS_OF + "' AND state IN ('SENT', 'PRINTED') GROUP BY channel, document_kind")) {
+			while (rows.next()) {
+				documents.merge(rows.getString(1), rows.getLong(3), Long::sum);
+				if ("STATEMENT".equals(rows.getString(2))) {
+					documents.merge("STATEMENT", rows.getLong(3), Long::sum);
+				}
+			}
+		}
+		return documents;
+	}
+
+	/**
+	 * Most heap in use before a collection, most left after one, and most left after a
+	 * mixed or full collection (which clean the old generation: the closest to the live
+	 * data), in MiB.
+	 */
+	private static long[] heap(Path gcLog) throws Exception {
+		long[] heap = new long[3];
+		for (String line : Files.readAllLines(gcLog)) {
+			Matcher matcher = COLLECTION.matcher(line);
+			if (matcher.find()) {
+				heap[0] = Math.max(heap[0], Long.parseLong(matcher.group(1)));
+				heap[1] = Math.max(heap[1], Long.parseLong(matcher.group(2)));
+				if (line.contains("Pause Young (Mixed)") || line.contains("Pause Full")) {
+					heap[2] = Math.max(heap[2], Long.parseLong(matcher.group(2)));
+				}
+			}
+		}
+		return heap;
+	}
+
+	/**
+	 * The raw-PDFBox reference drawing that many statements on every processor of this
+	 * JVM, per second of this process's processor time.
+	 */
+	private static double referenceStatementsPerCpuSecond(int statements) throws Exception {
+		int threads = Runtime.getRuntime().availableProcessors();
+		ThreadLocal<ReferenceStatementRenderer> renderer = ThreadLocal
+			.withInitial(() -> new ReferenceStatementRenderer(StatementSamples.TEMPLATES));
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		long cpu = SYSTEM.getProcessCpuTime();
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int thread = 0; thread < threads; thread++) {
+				int first = thread;
+				done.add(pool.submit(() -> {
+					for (int index = first; index < statements; index += threads) {
+						renderer.get().render(StatementSamples.statement(index, 10));
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		return statements / ((SYSTEM.getProcessCpuTime() - cpu) / 1e9);
+	}
+
+	/**
+	 * @param name the stage
+	 * @param items items written, as its line says
+	 * @param seconds the stage's time, as its line says
+	 * @param wall time since the previous stage's line (or the start)
+	 * @param cpu the child's processor time since the previous stage's line
+	 */
+	private record Stage(String name, long items, double seconds, double wall, Duration cpu) {
+
+		String row() {
+			double cpuSeconds = this.cpu.toMillis() / 1000.0;
+			return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %.1f | %.1f s | %.1f s |", this.name, this.items,
+					this.seconds, this.items / Math.max(0.001, this.seconds), this.wall, cpuSeconds);
+		}
+
+	}
+
+}
