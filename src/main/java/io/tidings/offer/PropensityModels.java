@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -176,8 +177,9 @@ public class PropensityModels {
 			problem.y[i] = labels.get(i);
 		}
 		Linear.disableDebugOutput();
-		Linear.resetRandom();
-		Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, spec.regularisation(), 0.0001));
+		Parameter parameter = new Parameter(SolverType.L2R_LR, spec.regularisation(), 0.0001);
+		parameter.setRandom(new Random(0));
+		Model model = Linear.train(problem, parameter);
 		double sign = (model.getLabels()[0] == 1) ? 1 : -1;
 		double[] weights = new double[features + 1];
 		for (int feature = 1; feature <= features; feature++) {

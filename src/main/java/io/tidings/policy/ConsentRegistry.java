@@ -185,7 +185,7 @@ public class ConsentRegistry {
 		}
 		return this.jdbc.sql("""
 				SELECT entry_id, match_kind, match_value, channel, reason, source, occurred_at FROM suppression_entry
-				WHERE """ + " " + String.join(" OR ", conditions) + " ORDER BY occurred_at, entry_id")
+				WHERE""" + " " + String.join(" OR ", conditions) + " ORDER BY occurred_at, entry_id")
 			.params(values)
 			.query((rs, n) -> new SuppressionEntry(rs.getString("entry_id"),
 					SuppressionEntry.MatchKind.valueOf(rs.getString("match_kind")), rs.getString("match_value"),
