@@ -40,7 +40,11 @@ class ConsoleErrors {
 	@ExceptionHandler(RuntimeException.class)
 	@ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
 	String failed(RuntimeException ex, Model model) {
-		logger.warn("Console request failed: {}", ex.toString());
+		// the class and where it was thrown, not the message: a message can quote
+		// customer data
+		StackTraceElement[] trace = ex.getStackTrace();
+		logger.warn("Console request failed: {} at {}", ex.getClass().getName(),
+				(trace.length > 0) ? trace[0] : "an unknown place");
 		model.addAttribute("title", "Something went wrong");
 		model.addAttribute("message",
 				"The request failed: " + ex.getClass().getSimpleName() + ". The server log has the details.");
