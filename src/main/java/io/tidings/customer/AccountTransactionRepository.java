@@ -5,7 +5,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,7 +33,12 @@ public class AccountTransactionRepository {
 				WHERE customer_id = ? AND booked_on BETWEEN ? AND ? ORDER BY booked_on, transaction_id
 				""")
 			.params(customerId, from, to)
-			.query(DataClassRowMapper.newInstance(AccountTransaction.class))
+			// mapped by hand: a data class mapper looks each column up by two names, and
+			// H2
+			// records every failed lookup as an error in its trace file
+			.query((rs, row) -> new AccountTransaction(rs.getString("transaction_id"), rs.getString("customer_id"),
+					rs.getObject("booked_on", LocalDate.class), rs.getString("description"), rs.getBigDecimal("amount"),
+					rs.getString("currency")))
 			.list();
 	}
 

@@ -238,36 +238,34 @@ class PrintJobRepository {
 	}
 
 	/**
-	 * The documents of a job (or of one of its streams), in stream order, with their
-	 * envelope, without holding them in memory.
+	 * The documents of one of a job's streams, in stream order, with their envelope,
+	 * without holding them in memory. The stream is matched exactly so that the database
+	 * reads its envelopes in order from an index, however many streams the run has.
 	 */
-	void forEachPlaced(PrintJob job, @Nullable Integer streamNo, Consumer<Placed> action) {
+	void forEachPlaced(PrintJob job, int streamNo, Consumer<Placed> action) {
 		RunRef run = job.run();
-		int jobNo = job.jobNo();
 		String sql = !job.reprint() ? """
-				SELECT %s, e.sheets AS envelope_sheets, e.stream_no AS placed_stream FROM print_envelope e
+				SELECT %s, e.sheets AS envelope_sheets FROM print_envelope e
 				JOIN print_item i ON i.envelope_id = e.envelope_id
-				WHERE e.campaign = ? AND e.run_key = ? AND (e.stream_no = ? OR ? < 0) AND i.job_no = ?
-				ORDER BY e.stream_no, e.seq, i.item_position
+				WHERE e.campaign = ? AND e.run_key = ? AND e.stream_no = ? AND i.job_no = ?
+				ORDER BY e.seq, i.item_position
 				""".formatted(ITEM_COLUMNS) : """
-				SELECT %s, e.sheets AS envelope_sheets, r.stream_no AS placed_stream FROM print_reprint r
+				SELECT %s, e.sheets AS envelope_sheets FROM print_reprint r
 				JOIN print_envelope e ON e.envelope_id = r.envelope_id
 				JOIN print_item i ON i.envelope_id = e.envelope_id
-				WHERE r.campaign = ? AND r.run_key = ? AND (r.stream_no = ? OR ? < 0) AND r.job_no = ?
-				ORDER BY r.stream_no, r.seq, i.item_position
+				WHERE r.campaign = ? AND r.run_key = ? AND r.stream_no = ? AND r.job_no = ?
+				ORDER BY r.seq, i.item_position
 				""".formatted(ITEM_COLUMNS);
-		int stream = (streamNo != null) ? streamNo : -1;
 		this.jdbcTemplate.query(con -> {
 			var ps = con.prepareStatement(sql);
 			ps.setFetchSize(500);
 			ps.setString(1, run.campaign());
 			ps.setString(2, run.runKey());
-			ps.setInt(3, stream);
-			ps.setInt(4, stream);
-			ps.setInt(5, jobNo);
+			ps.setInt(3, streamNo);
+			ps.setInt(4, job.jobNo());
 			return ps;
 		}, (ResultSet rs) -> {
-			action.accept(new Placed(ITEM.mapRow(rs, 0), rs.getInt("envelope_sheets"), rs.getInt("placed_stream")));
+			action.accept(new Placed(ITEM.mapRow(rs, 0), rs.getInt("envelope_sheets")));
 		});
 	}
 
@@ -297,13 +295,12 @@ class PrintJobRepository {
 	}
 
 	/**
-	 * A document of a stream, the sheet count of its envelope and its stream.
+	 * A document of a stream and the sheet count of its envelope.
 	 *
 	 * @param item the document
 	 * @param envelopeSheets sheets of its envelope
-	 * @param streamNo its stream in the job
 	 */
-	record Placed(PrintItem item, int envelopeSheets, int streamNo) {
+	record Placed(PrintItem item, int envelopeSheets) {
 	}
 
 }

@@ -99,38 +99,33 @@ public final class PrintManifest {
 	}
 
 	private void writeLines(PrintJob job, List<PrintStream> streams, Writer writer, Tally tally) {
-		Map<Integer, String> files = new TreeMap<>();
-		streams.forEach(stream -> files.put(stream.streamNo(), stream.file()));
-		int[] currentStream = { -1 };
-		SheetLayout[] layout = { null };
 		String[] envelope = { "" };
-		this.jobs.forEachPlaced(job, null, placed -> {
-			PrintItem item = placed.item();
-			if (placed.streamNo() != currentStream[0]) {
-				currentStream[0] = placed.streamNo();
-				layout[0] = new SheetLayout(job.duplex());
-			}
-			SheetLayout.Placement placement = layout[0].next(item.envelopeId(), item.pages(), item.duplex(),
-					item.isCopy());
-			if (!item.envelopeId().equals(envelope[0])) {
-				envelope[0] = item.envelopeId();
-				tally.envelopes++;
-				tally.envelopesByMailClass.merge(item.mailClass(), 1, Integer::sum);
-			}
-			tally.documents++;
-			tally.copies += item.isCopy() ? 1 : 0;
-			tally.sheets += item.sheets();
-			try {
-				writer.write(CsvCells.line(item.communicationId(), item.customerId(), item.kind().name(),
-						files.get(placed.streamNo()), item.pages(), item.contentSha256(), item.recipient(),
-						item.envelopeId(), placed.envelopeSheets(), placement.firstPage(), placement.lastPage(),
-						item.sheets(), item.presortKey(), item.country(), item.mailClass()));
-				writer.write('\n');
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		for (PrintStream stream : streams) {
+			SheetLayout layout = new SheetLayout(job.duplex());
+			this.jobs.forEachPlaced(job, stream.streamNo(), placed -> {
+				PrintItem item = placed.item();
+				SheetLayout.Placement placement = layout.next(item.envelopeId(), item.pages(), item.duplex(),
+						item.isCopy());
+				if (!item.envelopeId().equals(envelope[0])) {
+					envelope[0] = item.envelopeId();
+					tally.envelopes++;
+					tally.envelopesByMailClass.merge(item.mailClass(), 1, Integer::sum);
+				}
+				tally.documents++;
+				tally.copies += item.isCopy() ? 1 : 0;
+				tally.sheets += item.sheets();
+				try {
+					writer.write(CsvCells.line(item.communicationId(), item.customerId(), item.kind().name(),
+							stream.file(), item.pages(), item.contentSha256(), item.recipient(), item.envelopeId(),
+							placed.envelopeSheets(), placement.firstPage(), placement.lastPage(), item.sheets(),
+							item.presortKey(), item.country(), item.mailClass()));
+					writer.write('\n');
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
 	}
 
 	private JobTicket ticket(PrintJob job, List<PrintStream> streams, Tally tally) {

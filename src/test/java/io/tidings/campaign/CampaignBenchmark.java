@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
  * -Dtest=CampaignBenchmark} (it runs the packaged jar); sizes with
- * {@code -Dtidings.bench.customers=2000,10000}.
+ * {@code -Dtidings.bench.customers=2000,10000}; options for the run's JVM (a flight
+ * recording, another heap) with {@code -Dtidings.bench.jvm-options="-XX:..."}.
  */
 @Tag("benchmark")
 class CampaignBenchmark {
@@ -67,6 +69,11 @@ class CampaignBenchmark {
 	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
+
+	private static final List<String> JVM_OPTIONS = Arrays
+		.stream(System.getProperty("tidings.bench.jvm-options", "").split("\\s+"))
+		.filter(option -> !option.isBlank())
+		.toList();
 
 	private static final Pattern COMPLETED = Pattern
 		.compile("progress - (\\w+) completed: [\\d,]+ read, ([\\d,]+) written, .* in ([\\d.]+) s");
@@ -141,10 +148,12 @@ class CampaignBenchmark {
 		Files.createDirectories(home);
 		Path log = home.resolve("run.log");
 		Path gc = home.resolve("gc.log");
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-Xlog:gc:file=" + gc, "-jar", JAR.toString(), "run", job.toString(), "--as-of", AS_OF,
-				"--home", home.toString())
-			.directory(this.project.toFile())
+		List<String> command = new ArrayList<>(List
+			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Xlog:gc:file=" + gc));
+		command.addAll(JVM_OPTIONS);
+		command.addAll(
+				List.of("-jar", JAR.toString(), "run", job.toString(), "--as-of", AS_OF, "--home", home.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().putAll(sinks);
