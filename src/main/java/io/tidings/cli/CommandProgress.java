@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.console.RunProgress;
 
 /**
- * Progress of a long command on standard error, read from the Spring Batch metadata of
- * its running stages: on a terminal a bar redrawn in place (items done, of how many when
- * known, rate, time left); otherwise (CI, logs) a plain line per running stage every ten
- * seconds.
+ * Progress of a long command on a terminal: a bar on standard error, redrawn in place,
+ * read from the Spring Batch metadata of its running stages (items done, of how many when
+ * known, rate, time left). Without a terminal (CI, logs) it shows nothing: the stages'
+ * own progress lines ({@link io.tidings.ProgressListener}) are the one record there.
  */
 final class CommandProgress {
 
@@ -28,31 +28,29 @@ final class CommandProgress {
 
 	private final PrintStream err;
 
-	private final boolean terminal;
-
 	private final Instant since = Instant.now().minusSeconds(1);
 
 	private @Nullable String shown;
 
-	CommandProgress(RunProgress progress, PrintStream err, boolean terminal) {
+	CommandProgress(RunProgress progress, PrintStream err) {
 		this.progress = progress;
 		this.err = err;
-		this.terminal = terminal;
 	}
 
 	/**
 	 * Runs the command while its progress is shown.
 	 */
 	static <T> T during(RunProgress progress, Supplier<T> command) {
-		boolean terminal = System.console() != null;
-		CommandProgress display = new CommandProgress(progress, System.err, terminal);
+		if (System.console() == null) {
+			return command.get();
+		}
+		CommandProgress display = new CommandProgress(progress, System.err);
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "progress");
 			thread.setDaemon(true);
 			return thread;
 		});
-		Duration every = terminal ? Duration.ofMillis(500) : Duration.ofSeconds(10);
-		ticker.scheduleWithFixedDelay(display::show, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+		ticker.scheduleWithFixedDelay(display::show, 500, 500, TimeUnit.MILLISECONDS);
 		try {
 			return command.get();
 		}
@@ -66,18 +64,13 @@ final class CommandProgress {
 		try {
 			List<RunProgress.Stage> stages = this.progress.runningStages(this.since);
 			for (RunProgress.Stage stage : stages) {
-				if (this.terminal) {
-					synchronized (this) {
-						if (this.shown != null && !this.shown.equals(stage.name())) {
-							this.err.println();
-						}
-						this.shown = stage.name();
-						this.err.print("\r" + bar(stage) + "\u001B[K");
-						this.err.flush();
+				synchronized (this) {
+					if (this.shown != null && !this.shown.equals(stage.name())) {
+						this.err.println();
 					}
-				}
-				else {
-					this.err.println("progress: " + line(stage));
+					this.shown = stage.name();
+					this.err.print("\r" + bar(stage) + "\u001B[K");
+					this.err.flush();
 				}
 			}
 		}
@@ -87,7 +80,7 @@ final class CommandProgress {
 	}
 
 	synchronized void end() {
-		if (this.terminal && this.shown != null) {
+		if (this.shown != null) {
 			this.err.println();
 			this.shown = null;
 		}
@@ -120,24 +113,6 @@ final class CommandProgress {
 		}
 		if (stage.eta() != null) {
 			text.append(" ETA ").append(duration(stage.eta()));
-		}
-		return text.toString();
-	}
-
-	/**
-	 * {@code renderDocumentsStep: 1,234 read, 1,230 written, 4 skipped, 45.2/s, 1,234 left, ETA 27 s}
-	 */
-	static String line(RunProgress.Stage stage) {
-		StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %,d read, %,d written, %,d skipped",
-				stage.name(), stage.read(), stage.written(), stage.skipped()));
-		if (stage.rate() > 0) {
-			text.append(String.format(Locale.ROOT, ", %,.1f/s", stage.rate()));
-		}
-		if (stage.remaining() != null) {
-			text.append(String.format(Locale.ROOT, ", %,d left", stage.remaining()));
-		}
-		if (stage.eta() != null) {
-			text.append(", ETA ").append(duration(stage.eta()));
 		}
 		return text.toString();
 	}

@@ -2,6 +2,7 @@ package io.tidings.campaign;
 
 import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,8 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Twilio SDK into a WireMock fake of the Messages API, both in this JVM. Prints each
  * stage's time, rate and processor time (the child's, sampled when the stage's
  * {@code completed} line appears), the whole run's wall and processor time, the heap the
- * child used (from its GC log), and, in this JVM after the run, the raw-PDFBox reference
- * renderer drawing as many statements, for a ratio per processor second.
+ * child used (from its GC log, and its live heap sampled every 30 s), and, in this JVM
+ * after the run, the raw-PDFBox reference renderer drawing as many statements, for a
+ * ratio per processor second.
  *
  * <p>
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
@@ -69,6 +71,10 @@ class CampaignBenchmark {
 	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
+
+	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
+
+	private static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(30);
 
 	private static final List<String> JVM_OPTIONS = Arrays
 		.stream(System.getProperty("tidings.bench.jvm-options", "").split("\\s+"))
@@ -132,8 +138,9 @@ class CampaignBenchmark {
 		System.out.println();
 		System.out.println("| customers | documents (print / email / SMS) | statements | wall | child CPU | documents/s"
 				+ " | statements/s | documents/CPU-s | render stage documents/CPU-s | reference statements/CPU-s"
-				+ " | Tidings/reference per CPU-s | peak heap used | max heap after GC | max heap after a mixed GC |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+				+ " | Tidings/reference per CPU-s | peak heap used | max heap after GC | max heap after a mixed GC"
+				+ " | most live heap sampled |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		summary.forEach(System.out::println);
 	}
 
@@ -159,6 +166,7 @@ class CampaignBenchmark {
 		builder.environment().putAll(sinks);
 		long start = System.nanoTime();
 		Process process = builder.start();
+		LiveHeap live = new LiveHeap(process);
 		List<Stage> stages = new ArrayList<>();
 		Duration cpu = Duration.ZERO;
 		Duration stageStart = Duration.ZERO;
@@ -175,7 +183,7 @@ class CampaignBenchmark {
 						long now = System.nanoTime();
 						stages.add(new Stage(matcher.group(1), Long.parseLong(matcher.group(2).replace(",", "")),
 								Double.parseDouble(matcher.group(3)), (now - stageStartNanos) / 1e9,
-								cpu.minus(stageStart)));
+								cpu.minus(stageStart), live.stageEnded()));
 						stageStart = cpu;
 						stageStartNanos = now;
 					}
@@ -183,13 +191,14 @@ class CampaignBenchmark {
 				if (!alive) {
 					break;
 				}
+				live.sampleWhenDue();
 				Thread.sleep(100);
 			}
 		}
 		double wall = (System.nanoTime() - start) / 1e9;
 		assertThat(process.exitValue()).as(Files.readString(log)).isZero();
 		stages.add(new Stage("print streams, completion, exit", 0, 0, (System.nanoTime() - stageStartNanos) / 1e9,
-				cpu.minus(stageStart)));
+				cpu.minus(stageStart), live.stageEnded()));
 		Map<String, Long> documents = documents(home);
 		long total = documents.getOrDefault("PRINT", 0L) + documents.getOrDefault("EMAIL", 0L)
 				+ documents.getOrDefault("SMS", 0L);
@@ -204,16 +213,17 @@ class CampaignBenchmark {
 
 		System.out.printf(Locale.ROOT, "%n%,d customers: documents sent or printed %s%n", customers, documents);
 		System.out.println("| stage (up to its completed line) | items | stage's own time | items/s"
-				+ " | wall since the previous line | child CPU since the previous line |");
-		System.out.println("|---|---|---|---|---|---|");
+				+ " | wall since the previous line | child CPU since the previous line | most live heap sampled |");
+		System.out.println("|---|---|---|---|---|---|---|");
 		stages.forEach(stage -> System.out.println(stage.row()));
 		String row = String.format(Locale.ROOT,
-				"| %,d | %,d (%,d / %,d / %,d) | %,d | %.0f s | %.0f s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %d MiB | %d MiB | %d MiB |",
+				"| %,d | %,d (%,d / %,d / %,d) | %,d | %.0f s | %.0f s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %d MiB | %d MiB | %d MiB | %d MiB |",
 				customers, total, documents.getOrDefault("PRINT", 0L), documents.getOrDefault("EMAIL", 0L),
 				documents.getOrDefault("SMS", 0L), documents.getOrDefault("STATEMENT", 0L), wall, cpuSeconds,
 				total / wall, documents.getOrDefault("STATEMENT", 0L) / wall, total / cpuSeconds,
 				render.items() / (render.cpu().toMillis() / 1000.0), reference,
-				render.items() / (render.cpu().toMillis() / 1000.0) / reference, heap[0], heap[1], heap[2]);
+				render.items() / (render.cpu().toMillis() / 1000.0) / reference, heap[0], heap[1], heap[2],
+				live.most());
 		System.out.println(row);
 		return row;
 	}
@@ -292,13 +302,67 @@ class CampaignBenchmark {
 	 * @param seconds the stage's time, as its line says
 	 * @param wall time since the previous stage's line (or the start)
 	 * @param cpu the child's processor time since the previous stage's line
+	 * @param liveMiB the most live heap sampled since the previous stage's line; 0 when
+	 * none was sampled
 	 */
-	private record Stage(String name, long items, double seconds, double wall, Duration cpu) {
+	private record Stage(String name, long items, double seconds, double wall, Duration cpu, long liveMiB) {
 
 		String row() {
 			double cpuSeconds = this.cpu.toMillis() / 1000.0;
-			return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %.1f | %.1f s | %.1f s |", this.name, this.items,
-					this.seconds, this.items / Math.max(0.001, this.seconds), this.wall, cpuSeconds);
+			return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %.1f | %.1f s | %.1f s | %s |", this.name,
+					this.items, this.seconds, this.items / Math.max(0.001, this.seconds), this.wall, cpuSeconds,
+					(this.liveMiB > 0) ? this.liveMiB + " MiB" : "–");
+		}
+
+	}
+
+	/**
+	 * The live heap of the run's JVM, sampled every 30 s with a class histogram, which
+	 * collects the whole heap first: what the run holds, unlike the heap G1 leaves after
+	 * its collections, which grows with the heap it is given.
+	 */
+	private static final class LiveHeap {
+
+		private final Process process;
+
+		private long nextSampleAt = System.nanoTime() + LIVE_HEAP_INTERVAL.toNanos();
+
+		private long stageMost;
+
+		private long most;
+
+		LiveHeap(Process process) {
+			this.process = process;
+		}
+
+		void sampleWhenDue() throws Exception {
+			if (System.nanoTime() < this.nextSampleAt) {
+				return;
+			}
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					String.valueOf(this.process.pid()), "GC.class_histogram")
+				.redirectErrorStream(true)
+				.start();
+			String histogram = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			jcmd.waitFor();
+			Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+			if (total.find()) {
+				long mib = Long.parseLong(total.group(1)) >> 20;
+				this.stageMost = Math.max(this.stageMost, mib);
+				this.most = Math.max(this.most, mib);
+			}
+			this.nextSampleAt = System.nanoTime() + LIVE_HEAP_INTERVAL.toNanos();
+		}
+
+		/** The most sampled since the previous stage ended. */
+		long stageEnded() {
+			long stage = this.stageMost;
+			this.stageMost = 0;
+			return stage;
+		}
+
+		long most() {
+			return this.most;
 		}
 
 	}
