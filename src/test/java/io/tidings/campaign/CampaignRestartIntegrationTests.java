@@ -105,9 +105,10 @@ class CampaignRestartIntegrationTests {
 
 	@Test
 	void shouldDeliverEverythingExactlyOnceAfterAKillDuringDelivery() throws Exception {
-		// given a run killed once two chunks of emails and SMS are delivered
+		// given a run killed once the first chunk of emails and SMS (100 of 120) is
+		// delivered
 		Path home = project.resolve("home-deliver");
-		killAt(sampleJob(), home, Map.of(), "deliver chunk 2");
+		killAt(sampleJob(), home, Map.of(), "deliver chunk 1");
 		long deliveredAtKill = count(outFolder(home), ".eml");
 		// when
 		Process second = start(home, Map.of(), "second");
@@ -232,12 +233,13 @@ class CampaignRestartIntegrationTests {
 					String.valueOf(smtpServer.getSmtp().getPort()), "TIDINGS_SMS_ACCOUNTSID", TWILIO_ACCOUNT,
 					"TIDINGS_SMS_AUTHTOKEN", "token", "TIDINGS_SMS_FROM", "+15005550006", "TIDINGS_SMS_BASEURL",
 					"http://localhost:" + twilio.port(), "TIDINGS_SMS_STATUSCALLBACKURL",
-					"https://bank.example/webhooks/twilio/status");
+					"https://bank.example/webhooks/twilio/status", "TIDINGS_RUN_DELIVERYTHREADS", "1");
 			Path home = project.resolve("home-transports");
 			// the small campaign: four emails and two SMS
 			Path job = TestCampaigns.smallCampaign(project.resolve("small"));
 			// when killed after SMTP accepted the second email and after Twilio accepted
-			// the first SMS, each time before the ledger recorded it, and run again
+			// the first SMS, each time before the ledger recorded it, and run again (on
+			// one delivery thread, so that each kill cuts off exactly one hand-over)
 			killAt(job, home, transports, "deliver email handed over 2");
 			killAt(job, home, transports, "deliver sms handed over 1");
 			Process last = start(job, home, transports, "last");

@@ -3,9 +3,12 @@ package io.tidings.email;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHostManager;
@@ -18,14 +21,17 @@ import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GreenMail, a real SMTP server, with the faults of real ones: it answers {@code 550} to
  * mailboxes that do not exist, {@code 451} (try later) once to others, and can drop the
  * connection in the middle of a batch, for a while or for good, and can go silent for
  * {@link #STALL} once: at the recipient command (before it has the message), or after the
- * end of the data (it delivers the message, but answers too late). It counts the
- * connections clients open.
+ * end of the data (it delivers the message, but answers too late). It can answer
+ * {@code 451} to one recipient for good, and take its time over each message. It counts
+ * the connections clients open, and the messages whose data it was taking at the same
+ * time.
  */
 class FaultySmtpServer extends GreenMail {
 
@@ -44,6 +50,21 @@ class FaultySmtpServer extends GreenMail {
 
 	final AtomicInteger accepted = new AtomicInteger();
 
+	/** The most messages whose data the server was taking at the same time. */
+	final AtomicInteger mostAtOnce = new AtomicInteger();
+
+	/** When each message's data arrived ({@link System#nanoTime()}). */
+	final Queue<Long> dataArrivals = new ConcurrentLinkedQueue<>();
+
+	/** The recipient deferred for good. */
+	final AtomicReference<@Nullable String> stuck = new AtomicReference<>();
+
+	private final AtomicInteger takingData = new AtomicInteger();
+
+	private volatile Duration dataTime = Duration.ZERO;
+
+	private volatile int stuckAfter = Integer.MAX_VALUE;
+
 	private volatile int dropAfter = Integer.MAX_VALUE;
 
 	private final AtomicInteger drops = new AtomicInteger();
@@ -61,6 +82,20 @@ class FaultySmtpServer extends GreenMail {
 		this.drops.set(times);
 	}
 
+	/**
+	 * Answers {@code 451} to the first recipient after {@code messages} messages have
+	 * been accepted, and to it every time after; {@link Integer#MAX_VALUE} heals it.
+	 */
+	void deferForGoodAfter(int messages) {
+		this.stuckAfter = messages;
+		this.stuck.set(null);
+	}
+
+	/** Takes that long over the data of each message before answering. */
+	void takeTimeOverData(Duration time) {
+		this.dataTime = time;
+	}
+
 	void clearFaults() throws com.icegreen.greenmail.store.FolderException {
 		purgeEmailFromAllMailboxes();
 		this.rejected.clear();
@@ -71,6 +106,10 @@ class FaultySmtpServer extends GreenMail {
 		this.accepted.set(0);
 		this.dropAfter = Integer.MAX_VALUE;
 		this.drops.set(0);
+		deferForGoodAfter(Integer.MAX_VALUE);
+		this.dataTime = Duration.ZERO;
+		this.mostAtOnce.set(0);
+		this.dataArrivals.clear();
 	}
 
 	@Override
@@ -91,12 +130,15 @@ class FaultySmtpServer extends GreenMail {
 			throw new IllegalStateException("connection dropped by the test");
 		}
 		if (this.silentAtRecipientOnce.remove(email)) {
-			stall();
+			pause(STALL);
 		}
 		if (this.rejected.contains(email)) {
 			return "550 5.1.1 <" + email + ">: mailbox unavailable";
 		}
-		if (this.deferredOnce.remove(email)) {
+		if (this.accepted.get() >= this.stuckAfter) {
+			this.stuck.compareAndSet(null, email);
+		}
+		if (email.equals(this.stuck.get()) || this.deferredOnce.remove(email)) {
 			return "451 4.3.0 <" + email + ">: temporary failure, try again later";
 		}
 		this.accepted.incrementAndGet();
@@ -104,18 +146,26 @@ class FaultySmtpServer extends GreenMail {
 	}
 
 	private String checkData(SmtpState state) {
+		this.dataArrivals.add(System.nanoTime());
+		this.mostAtOnce.accumulateAndGet(this.takingData.incrementAndGet(), Math::max);
+		try {
+			pause(this.dataTime);
+		}
+		finally {
+			this.takingData.decrementAndGet();
+		}
 		if (state.getMessage()
 			.getToAddresses()
 			.stream()
 			.anyMatch(to -> this.silentAfterDataOnce.remove(to.getEmail()))) {
-			stall();
+			pause(STALL);
 		}
 		return null;
 	}
 
-	private static void stall() {
+	private static void pause(Duration time) {
 		try {
-			Thread.sleep(STALL.toMillis());
+			Thread.sleep(time.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -70,6 +70,9 @@ class SmtpEmailDeliveryFunctionalTests {
 		registry.add("tidings.home", () -> folder.resolve("home").toString());
 		registry.add("spring.mail.host", () -> smtpServer.getSmtp().getBindTo());
 		registry.add("spring.mail.port", () -> smtpServer.getSmtp().getPort());
+		// one delivery thread: these tests follow one connection from message to message
+		// (ConcurrentSmtpDeliveryFunctionalTests delivers on several)
+		registry.add("tidings.run.delivery-threads", () -> "1");
 		registry.add("tidings.run.retries", () -> "1");
 		registry.add("tidings.run.retry-delay", () -> "10ms");
 		registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
