@@ -12,17 +12,14 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.TestCampaigns;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.campaign.SyntheticCustomers;
-import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.OutboxLedger;
@@ -51,7 +48,8 @@ class ConcurrentSmtpDeliveryFunctionalTests {
 	@TempDir
 	static Path folder;
 
-	static FaultySmtpServer smtpServer;
+	@RegisterExtension
+	static final FaultySmtpServer smtpServer = new FaultySmtpServer(ServerSetupTest.SMTP.dynamicPort());
 
 	@Autowired
 	CampaignRunner runner;
@@ -59,32 +57,15 @@ class ConcurrentSmtpDeliveryFunctionalTests {
 	@Autowired
 	OutboxLedger ledger;
 
-	@BeforeAll
-	static void startSmtpServer() {
-		smtpServer = new FaultySmtpServer(ServerSetupTest.SMTP.dynamicPort());
-		smtpServer.start();
-	}
-
-	@AfterAll
-	static void stopSmtpServer() {
-		smtpServer.stop();
-	}
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tidings.home", () -> folder.resolve("home").toString());
-		registry.add("spring.mail.host", () -> smtpServer.getSmtp().getBindTo());
-		registry.add("spring.mail.port", () -> smtpServer.getSmtp().getPort());
+		smtpServer.serveMail(registry);
 		registry.add("spring.mail.properties.mail.smtp.timeout", () -> "5000");
 		registry.add("tidings.run.delivery-threads", () -> THREADS);
 		registry.add("tidings.run.max-deliveries-per-second", () -> PER_SECOND);
 		registry.add("tidings.run.retries", () -> "1");
 		registry.add("tidings.run.retry-delay", () -> "10ms");
-	}
-
-	@BeforeEach
-	void emptyMailboxes() throws Exception {
-		smtpServer.clearFaults();
 	}
 
 	@Test
@@ -175,11 +156,7 @@ class ConcurrentSmtpDeliveryFunctionalTests {
 	}
 
 	private List<Communication> emails(RunRef run) {
-		List<Communication> emails = new ArrayList<>();
-		for (CommunicationState state : CommunicationState.values()) {
-			this.ledger.forEach(run, Channel.EMAIL, state, emails::add);
-		}
-		return emails;
+		return SmtpEmailDeliveryFunctionalTests.emails(this.ledger, run);
 	}
 
 	private static List<Communication> inState(List<Communication> emails, CommunicationState state) {

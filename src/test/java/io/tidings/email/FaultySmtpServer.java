@@ -22,6 +22,12 @@ import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * GreenMail, a real SMTP server, with the faults of real ones: it answers {@code 550} to
@@ -31,9 +37,10 @@ import org.jspecify.annotations.Nullable;
  * end of the data (it delivers the message, but answers too late). It can answer
  * {@code 451} to one recipient for good, and take its time over each message. It counts
  * the connections clients open, and the messages whose data it was taking at the same
- * time.
+ * time. Registered as a JUnit extension, it runs for the test class and is cleared of
+ * messages and faults before each test.
  */
-class FaultySmtpServer extends GreenMail {
+class FaultySmtpServer extends GreenMail implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
 	final Set<String> rejected = ConcurrentHashMap.newKeySet();
 
@@ -71,6 +78,33 @@ class FaultySmtpServer extends GreenMail {
 
 	FaultySmtpServer(ServerSetup setup) {
 		super(setup);
+	}
+
+	static FaultySmtpServer started(ServerSetup setup) {
+		FaultySmtpServer server = new FaultySmtpServer(setup);
+		server.start();
+		return server;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		stop();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws Exception {
+		clearFaults();
+	}
+
+	/** Points Spring Boot's mail sender at this server. */
+	void serveMail(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> getSmtp().getBindTo());
+		registry.add("spring.mail.port", () -> getSmtp().getPort());
 	}
 
 	/**
