@@ -5,7 +5,15 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import io.tidings.CrashPoint;
 import io.tidings.archive.DocumentArchive;
@@ -18,6 +26,7 @@ import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RecipientOptedOutException;
 import io.tidings.outbox.RunRef;
+import io.tidings.outbox.SendRate;
 import io.tidings.outbox.TransientDeliveryException;
 
 import org.slf4j.Logger;
@@ -28,6 +37,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,8 +58,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A transport that is not idempotent (SMTP, Twilio) gets each communication at most once:
  * the hand-over is recorded before it happens, and a run that stopped between the
  * hand-over and recording the transport's answer leaves that communication in doubt (at
- * most one per delivering thread). The resumed run records it as sent with reason
+ * most one per delivery thread). The resumed run records it as sent with reason
  * {@code in-doubt} and reports it, rather than risk a second message to the customer.
+ * <p>
+ * The communications of a chunk are delivered on {@code tidings.run.delivery-threads}
+ * threads at once (a transport spends most of its time waiting for the server's answer),
+ * each with its own gate check, pace slot, retries and ledger transactions; the chunk
+ * ends when all of them are recorded. The step itself, and its reader, stay on one
+ * thread.
  */
 class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
@@ -71,19 +87,23 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
 	private final TransactionTemplate ownTransaction;
 
-	private final long nanosBetweenDeliveries;
+	private final SendRate pace;
 
-	private long nextDeliveryAt = System.nanoTime();
+	/** None when there is one delivery thread: the step's own delivers. */
+	private final @Nullable ExecutorService deliveryThreads;
 
 	private boolean opened;
 
-	private final Map<Channel, Integer> handedOver = new EnumMap<>(Channel.class);
+	private final Map<Channel, AtomicInteger> handedOver = new EnumMap<>(Channel.class);
 
 	CommunicationDeliveryWriter(List<ChannelSender> senders, OutboxLedger ledger, DocumentArchive archive, RunRef run,
 			CampaignRunSettings settings, DeliveryGate gate, Clock clock, PlatformTransactionManager transactions) {
 		this.gate = gate;
 		this.clock = clock;
-		senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+		senders.forEach(sender -> {
+			this.senders.put(sender.channel(), sender);
+			this.handedOver.put(sender.channel(), new AtomicInteger());
+		});
 		this.ledger = ledger;
 		this.archive = archive;
 		this.run = run;
@@ -97,65 +117,105 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 			.build());
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.nanosBetweenDeliveries = (settings.maxDeliveriesPerSecond() > 0)
-				? (long) (1_000_000_000L / settings.maxDeliveriesPerSecond()) : 0;
+		this.pace = new SendRate(settings.maxDeliveriesPerSecond());
+		this.deliveryThreads = (settings.deliveryThreads() > 1) ? deliveryThreads(settings.deliveryThreads()) : null;
 	}
 
+	/**
+	 * Delivers the chunk's communications on the delivery threads and returns when all of
+	 * them are recorded. Once one fails, those not yet started are left for the resumed
+	 * run; the first failure is rethrown, any others suppressed in it.
+	 */
 	@Override
 	public void write(Chunk<? extends Communication> chunk) {
 		if (!this.opened) {
 			this.senders.values().forEach(sender -> sender.open(this.run, this.ledger));
 			this.opened = true;
 		}
-		for (Communication communication : chunk) {
-			ChannelSender sender = this.senders.get(communication.channel());
-			if (sender == null || communication.archivePath() == null) {
-				throw new IllegalStateException(
-						"Cannot deliver " + communication.id() + " on " + communication.channel());
-			}
-			if (!this.gate.mayDeliver(communication, this.clock.instant())) {
-				continue;
-			}
-			pace();
-			if (!sender.idempotent() && !recorded(() -> this.ledger.markHandedOver(communication.id()))) {
-				continue;
-			}
-			DeliveryResult result;
-			try {
-				result = this.retry
-					.invoke(() -> sender.send(communication, this.archive.resolve(communication.archivePath())));
-			}
-			catch (RecipientOptedOutException ex) {
-				logger.info("Communication {}: the recipient unsubscribed at the {} provider; opt-out recorded",
-						communication.id(), communication.channel().folder());
-				record(() -> this.gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
-				continue;
-			}
-			catch (DeliveryFailedException ex) {
-				logger.warn("Communication {} refused by the {} transport ({}); the reason is in the ledger",
-						communication.id(), communication.channel().folder(), ex.reasonCode());
-				record(() -> this.ledger.markFailed(communication.id(), ex.reasonCode(),
-						String.valueOf(ex.getMessage())));
-				continue;
-			}
-			catch (DeliveryInDoubtException ex) {
-				logger.warn("Communication {}: the {} transport may or may not have taken it; recorded as sent in "
-						+ "doubt, not handed over again", communication.id(), communication.channel().folder());
-				record(() -> this.ledger.markSentInDoubt(communication.id(), String.valueOf(ex.getMessage())));
-				continue;
-			}
-			catch (RuntimeException ex) {
-				// the transport did not take it (still failing after the retries): the
-				// resumed run hands it over again
-				if (!sender.idempotent()) {
-					record(() -> this.ledger.clearHandOver(communication.id()));
-				}
-				throw ex;
-			}
-			CrashPoint.reach("deliver " + communication.channel().folder() + " handed over "
-					+ this.handedOver.merge(communication.channel(), 1, Integer::sum));
-			record(() -> this.ledger.markDelivered(communication.id(), result));
+		ExecutorService threads = this.deliveryThreads;
+		if (threads == null) {
+			chunk.forEach(this::deliver);
+			return;
 		}
+		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		// join() waits for every delivery even when the step is interrupted: a hand-over
+		// in flight is recorded, not abandoned
+		CompletableFuture
+			.allOf(chunk.getItems()
+				.stream()
+				.map(communication -> CompletableFuture.runAsync(() -> deliverUnlessFailed(communication, failures),
+						threads))
+				.toArray(CompletableFuture<?>[]::new))
+			.join();
+		Throwable first = failures.poll();
+		if (first == null) {
+			return;
+		}
+		failures.forEach(first::addSuppressed);
+		if (first instanceof Error error) {
+			throw error;
+		}
+		throw (RuntimeException) first;
+	}
+
+	private void deliverUnlessFailed(Communication communication, Queue<Throwable> failures) {
+		if (!failures.isEmpty()) {
+			return;
+		}
+		try {
+			deliver(communication);
+		}
+		catch (RuntimeException | Error ex) {
+			failures.add(ex);
+		}
+	}
+
+	private void deliver(Communication communication) {
+		ChannelSender sender = this.senders.get(communication.channel());
+		if (sender == null || communication.archivePath() == null) {
+			throw new IllegalStateException("Cannot deliver " + communication.id() + " on " + communication.channel());
+		}
+		if (!this.gate.mayDeliver(communication, this.clock.instant())) {
+			return;
+		}
+		this.pace.acquire();
+		if (!sender.idempotent() && !recorded(() -> this.ledger.markHandedOver(communication.id()))) {
+			return;
+		}
+		DeliveryResult result;
+		try {
+			result = this.retry
+				.invoke(() -> sender.send(communication, this.archive.resolve(communication.archivePath())));
+		}
+		catch (RecipientOptedOutException ex) {
+			logger.info("Communication {}: the recipient unsubscribed at the {} provider; opt-out recorded",
+					communication.id(), communication.channel().folder());
+			record(() -> this.gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
+			return;
+		}
+		catch (DeliveryFailedException ex) {
+			logger.warn("Communication {} refused by the {} transport ({}); the reason is in the ledger",
+					communication.id(), communication.channel().folder(), ex.reasonCode());
+			record(() -> this.ledger.markFailed(communication.id(), ex.reasonCode(), String.valueOf(ex.getMessage())));
+			return;
+		}
+		catch (DeliveryInDoubtException ex) {
+			logger.warn("Communication {}: the {} transport may or may not have taken it; recorded as sent in "
+					+ "doubt, not handed over again", communication.id(), communication.channel().folder());
+			record(() -> this.ledger.markSentInDoubt(communication.id(), String.valueOf(ex.getMessage())));
+			return;
+		}
+		catch (RuntimeException ex) {
+			// the transport did not take it (still failing after the retries): the
+			// resumed run hands it over again
+			if (!sender.idempotent()) {
+				record(() -> this.ledger.clearHandOver(communication.id()));
+			}
+			throw ex;
+		}
+		CrashPoint.reach("deliver " + communication.channel().folder() + " handed over "
+				+ this.handedOver.get(communication.channel()).incrementAndGet());
+		record(() -> this.ledger.markDelivered(communication.id(), result));
 	}
 
 	/**
@@ -176,7 +236,20 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	 */
 	@Override
 	public void close() {
+		if (this.deliveryThreads != null) {
+			this.deliveryThreads.shutdown();
+		}
 		this.senders.values().forEach(ChannelSender::close);
+	}
+
+	/**
+	 * Daemon threads, so that a step that never closed its writer cannot keep the process
+	 * alive.
+	 */
+	private static ExecutorService deliveryThreads(int count) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("deliver-");
+		threads.setDaemon(true);
+		return Executors.newFixedThreadPool(count, threads);
 	}
 
 	/** What a transport did is committed at once, whatever happens to the chunk. */
@@ -186,23 +259,6 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
 	private <T> T recorded(Supplier<T> update) {
 		return this.ownTransaction.execute(status -> update.get());
-	}
-
-	private void pace() {
-		if (this.nanosBetweenDeliveries == 0) {
-			return;
-		}
-		long wait = this.nextDeliveryAt - System.nanoTime();
-		if (wait > 0) {
-			try {
-				Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while pacing deliveries", ex);
-			}
-		}
-		this.nextDeliveryAt = Math.max(this.nextDeliveryAt, System.nanoTime()) + this.nanosBetweenDeliveries;
 	}
 
 }

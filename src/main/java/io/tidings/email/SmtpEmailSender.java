@@ -34,8 +34,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * Sends the archived MIME message, byte for byte, over SMTP, on one connection per
- * delivering thread that stays open from message to message (a connection per message
- * costs a TCP and TLS handshake, EHLO and AUTH each time). Server, port, credentials and
+ * delivery thread that stays open from message to message (a connection per message costs
+ * a TCP and TLS handshake, EHLO and AUTH each time). Server, port, credentials and
  * STARTTLS come from Spring Boot's {@code spring.mail.*} properties. A connection the
  * server dropped is reopened once, at once, before the message counts as failed. A
  * permanent refusal (5xx) fails that email with the server's reply; anything else (4xx,
@@ -99,7 +99,7 @@ class SmtpEmailSender implements ChannelSender {
 		}
 		finally {
 			if (!this.pooled) {
-				close();
+				dropConnection();
 			}
 		}
 		return new DeliveryResult(CommunicationState.SENT, messageId);

@@ -96,13 +96,21 @@ class SmsFileOutbox implements ChannelSender {
 			SmsMessage message = SmsMessage.fromJson(Files.readAllBytes(document));
 			byte[] line = (new String(message.toJson(), StandardCharsets.UTF_8) + "\n")
 				.getBytes(StandardCharsets.UTF_8);
-			Files.createDirectories(file.getParent());
-			Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+			append(file, line);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot append to SMS outbox " + file, ex);
 		}
 		return new DeliveryResult(CommunicationState.SENT, this.out.relativize(file) + "#" + communication.id());
+	}
+
+	/**
+	 * One line at a time, whole, however many threads deliver: only the last line can be
+	 * torn by a crash.
+	 */
+	private synchronized void append(Path file, byte[] line) throws IOException {
+		Files.createDirectories(file.getParent());
+		Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
 	}
 
 	private Path outbox(RunRef run) {

@@ -26,6 +26,7 @@ import io.tidings.outbox.DeliveryFailedException;
 import io.tidings.outbox.DeliveryInDoubtException;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.RecipientOptedOutException;
+import io.tidings.outbox.SendRate;
 import io.tidings.outbox.TransientDeliveryException;
 
 /**
@@ -37,7 +38,8 @@ import io.tidings.outbox.TransientDeliveryException;
  * unsubscribed (21610: they replied STOP) is an opt-out. A request Twilio received but
  * did not answer within {@code tidings.sms.timeout} is in doubt and never sent again: the
  * Messages API has no idempotency key, and Twilio's status callback for the communication
- * id settles it.
+ * id settles it. One SDK client serves every delivery thread: it keeps no state per
+ * request, and its HTTP client pools connections (up to 20 at once).
  */
 class TwilioSmsSender implements ChannelSender {
 

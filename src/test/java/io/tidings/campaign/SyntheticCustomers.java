@@ -24,7 +24,7 @@ import io.tidings.TestCampaigns;
  * house number, birth date, email address and phone number of its own, so that no two are
  * merged as the same person.
  */
-final class SyntheticCustomers {
+public final class SyntheticCustomers {
 
 	private static final Path SAMPLES = TestCampaigns.PROJECT.resolve("samples");
 
@@ -39,7 +39,7 @@ final class SyntheticCustomers {
 	 * Writes {@code customers.csv} and {@code transactions.csv} into the folder.
 	 * @return the customers file (the transactions file is beside it)
 	 */
-	static Path write(int customers, Path folder) throws IOException {
+	public static Path write(int customers, Path folder) throws IOException {
 		Files.createDirectories(folder);
 		List<String> lines = Files.readAllLines(SAMPLES.resolve("customers.csv"));
 		String header = lines.get(0);

@@ -3,9 +3,12 @@ package io.tidings.email;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHostManager;
@@ -18,16 +21,26 @@ import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * GreenMail, a real SMTP server, with the faults of real ones: it answers {@code 550} to
  * mailboxes that do not exist, {@code 451} (try later) once to others, and can drop the
  * connection in the middle of a batch, for a while or for good, and can go silent for
  * {@link #STALL} once: at the recipient command (before it has the message), or after the
- * end of the data (it delivers the message, but answers too late). It counts the
- * connections clients open.
+ * end of the data (it delivers the message, but answers too late). It can answer
+ * {@code 451} to one recipient for good, and take its time over each message. It counts
+ * the connections clients open, and the messages whose data it was taking at the same
+ * time. Registered as a JUnit extension, it runs for the test class and is cleared of
+ * messages and faults before each test.
  */
-class FaultySmtpServer extends GreenMail {
+class FaultySmtpServer extends GreenMail implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
 	final Set<String> rejected = ConcurrentHashMap.newKeySet();
 
@@ -44,12 +57,54 @@ class FaultySmtpServer extends GreenMail {
 
 	final AtomicInteger accepted = new AtomicInteger();
 
+	/** The most messages whose data the server was taking at the same time. */
+	final AtomicInteger mostAtOnce = new AtomicInteger();
+
+	/** When each message's data arrived ({@link System#nanoTime()}). */
+	final Queue<Long> dataArrivals = new ConcurrentLinkedQueue<>();
+
+	/** The recipient deferred for good. */
+	final AtomicReference<@Nullable String> stuck = new AtomicReference<>();
+
+	private final AtomicInteger takingData = new AtomicInteger();
+
+	private volatile Duration dataTime = Duration.ZERO;
+
+	private volatile int stuckAfter = Integer.MAX_VALUE;
+
 	private volatile int dropAfter = Integer.MAX_VALUE;
 
 	private final AtomicInteger drops = new AtomicInteger();
 
 	FaultySmtpServer(ServerSetup setup) {
 		super(setup);
+	}
+
+	static FaultySmtpServer started(ServerSetup setup) {
+		FaultySmtpServer server = new FaultySmtpServer(setup);
+		server.start();
+		return server;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		stop();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws Exception {
+		clearFaults();
+	}
+
+	/** Points Spring Boot's mail sender at this server. */
+	void serveMail(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> getSmtp().getBindTo());
+		registry.add("spring.mail.port", () -> getSmtp().getPort());
 	}
 
 	/**
@@ -59,6 +114,20 @@ class FaultySmtpServer extends GreenMail {
 	void dropConnectionAfter(int messages, int times) {
 		this.dropAfter = messages;
 		this.drops.set(times);
+	}
+
+	/**
+	 * Answers {@code 451} to the first recipient after {@code messages} messages have
+	 * been accepted, and to it every time after; {@link Integer#MAX_VALUE} heals it.
+	 */
+	void deferForGoodAfter(int messages) {
+		this.stuckAfter = messages;
+		this.stuck.set(null);
+	}
+
+	/** Takes that long over the data of each message before answering. */
+	void takeTimeOverData(Duration time) {
+		this.dataTime = time;
 	}
 
 	void clearFaults() throws com.icegreen.greenmail.store.FolderException {
@@ -71,6 +140,10 @@ class FaultySmtpServer extends GreenMail {
 		this.accepted.set(0);
 		this.dropAfter = Integer.MAX_VALUE;
 		this.drops.set(0);
+		deferForGoodAfter(Integer.MAX_VALUE);
+		this.dataTime = Duration.ZERO;
+		this.mostAtOnce.set(0);
+		this.dataArrivals.clear();
 	}
 
 	@Override
@@ -91,12 +164,15 @@ class FaultySmtpServer extends GreenMail {
 			throw new IllegalStateException("connection dropped by the test");
 		}
 		if (this.silentAtRecipientOnce.remove(email)) {
-			stall();
+			pause(STALL);
 		}
 		if (this.rejected.contains(email)) {
 			return "550 5.1.1 <" + email + ">: mailbox unavailable";
 		}
-		if (this.deferredOnce.remove(email)) {
+		if (this.accepted.get() >= this.stuckAfter) {
+			this.stuck.compareAndSet(null, email);
+		}
+		if (email.equals(this.stuck.get()) || this.deferredOnce.remove(email)) {
 			return "451 4.3.0 <" + email + ">: temporary failure, try again later";
 		}
 		this.accepted.incrementAndGet();
@@ -104,18 +180,26 @@ class FaultySmtpServer extends GreenMail {
 	}
 
 	private String checkData(SmtpState state) {
+		this.dataArrivals.add(System.nanoTime());
+		this.mostAtOnce.accumulateAndGet(this.takingData.incrementAndGet(), Math::max);
+		try {
+			pause(this.dataTime);
+		}
+		finally {
+			this.takingData.decrementAndGet();
+		}
 		if (state.getMessage()
 			.getToAddresses()
 			.stream()
 			.anyMatch(to -> this.silentAfterDataOnce.remove(to.getEmail()))) {
-			stall();
+			pause(STALL);
 		}
 		return null;
 	}
 
-	private static void stall() {
+	private static void pause(Duration time) {
 		try {
-			Thread.sleep(STALL.toMillis());
+			Thread.sleep(time.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

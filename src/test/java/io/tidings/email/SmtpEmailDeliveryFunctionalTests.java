@@ -56,8 +56,7 @@ class SmtpEmailDeliveryFunctionalTests {
 
 	@BeforeAll
 	static void startSmtpServer() {
-		smtpServer = new FaultySmtpServer(ServerSetupTest.SMTP.dynamicPort());
-		smtpServer.start();
+		smtpServer = FaultySmtpServer.started(ServerSetupTest.SMTP.dynamicPort());
 	}
 
 	@AfterAll
@@ -68,8 +67,10 @@ class SmtpEmailDeliveryFunctionalTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tidings.home", () -> folder.resolve("home").toString());
-		registry.add("spring.mail.host", () -> smtpServer.getSmtp().getBindTo());
-		registry.add("spring.mail.port", () -> smtpServer.getSmtp().getPort());
+		smtpServer.serveMail(registry);
+		// one delivery thread: these tests follow one connection from message to message
+		// (ConcurrentSmtpDeliveryFunctionalTests delivers on several)
+		registry.add("tidings.run.delivery-threads", () -> "1");
 		registry.add("tidings.run.retries", () -> "1");
 		registry.add("tidings.run.retry-delay", () -> "10ms");
 		registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
@@ -144,8 +145,7 @@ class SmtpEmailDeliveryFunctionalTests {
 			failed = this.runner.run(job, asOf, false);
 		}
 		finally {
-			smtpServer = new FaultySmtpServer(ServerSetupTest.SMTP.port(port));
-			smtpServer.start();
+			smtpServer = FaultySmtpServer.started(ServerSetupTest.SMTP.port(port));
 		}
 		// then
 		assertThat(failed.completed()).isFalse();
@@ -391,9 +391,14 @@ class SmtpEmailDeliveryFunctionalTests {
 	}
 
 	private List<Communication> emails(RunRef run) {
+		return emails(this.ledger, run);
+	}
+
+	/** The run's emails, in whatever state. */
+	static List<Communication> emails(OutboxLedger ledger, RunRef run) {
 		List<Communication> emails = new ArrayList<>();
 		for (CommunicationState state : CommunicationState.values()) {
-			this.ledger.forEach(run, Channel.EMAIL, state, emails::add);
+			ledger.forEach(run, Channel.EMAIL, state, emails::add);
 		}
 		return emails;
 	}

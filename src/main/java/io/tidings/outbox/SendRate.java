@@ -1,13 +1,14 @@
-package io.tidings.sms;
+package io.tidings.outbox;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * Holds sends to a steady rate: each send gets the next free slot, one interval after the
  * previous one, and waits for it. No burst after an idle spell (a provider counts
- * messages per second, not on average), and shared by every delivering thread.
+ * messages per second, not on average), and shared by every delivery thread: the slot is
+ * reserved under a lock, the wait happens outside it.
  */
-final class SendRate {
+public final class SendRate {
 
 	private final long intervalNanos;
 
@@ -16,14 +17,14 @@ final class SendRate {
 	/**
 	 * @param perSecond sends per second; 0 or less for no limit
 	 */
-	SendRate(double perSecond) {
+	public SendRate(double perSecond) {
 		this.intervalNanos = (perSecond > 0) ? Math.round(TimeUnit.SECONDS.toNanos(1) / perSecond) : 0;
 	}
 
 	/**
 	 * Waits for the next slot.
 	 */
-	void acquire() {
+	public void acquire() {
 		if (this.intervalNanos == 0) {
 			return;
 		}
