@@ -63,7 +63,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
  * -Dtest=CampaignBenchmark} (it runs the packaged jar); sizes with
  * {@code -Dtidings.bench.customers=2000,10000}; options for the run's JVM (a flight
- * recording, another heap) with {@code -Dtidings.bench.jvm-options="-XX:..."}.
+ * recording, another heap) with {@code -Dtidings.bench.jvm-options="-XX:..."};
+ * {@code -Dtidings.bench.dry-run=true} runs {@code tidings run --dry-run} instead
+ * (import, select, decide and schedule, nothing rendered or sent), for the heap of the
+ * planning stages at sizes a whole run would take hours for.
  */
 @Tag("benchmark")
 class CampaignBenchmark {
@@ -75,6 +78,8 @@ class CampaignBenchmark {
 	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
 	private static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(30);
+
+	private static final boolean DRY_RUN = Boolean.getBoolean("tidings.bench.dry-run");
 
 	private static final List<String> JVM_OPTIONS = Arrays
 		.stream(System.getProperty("tidings.bench.jvm-options", "").split("\\s+"))
@@ -136,11 +141,19 @@ class CampaignBenchmark {
 			smtp.stop();
 		}
 		System.out.println();
-		System.out.println("| customers | documents (print / email / SMS) | statements | wall | child CPU | documents/s"
-				+ " | statements/s | documents/CPU-s | render stage documents/CPU-s | reference statements/CPU-s"
-				+ " | Tidings/reference per CPU-s | peak heap used | max heap after GC | max heap after a mixed GC"
-				+ " | most live heap sampled |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		if (DRY_RUN) {
+			System.out.println("| customers | wall | child CPU | peak heap used | max heap after GC"
+					+ " | max heap after a mixed GC | most live heap sampled |");
+			System.out.println("|---|---|---|---|---|---|---|");
+		}
+		else {
+			System.out
+				.println("| customers | documents (print / email / SMS) | statements | wall | child CPU | documents/s"
+						+ " | statements/s | documents/CPU-s | render stage documents/CPU-s | reference statements/CPU-s"
+						+ " | Tidings/reference per CPU-s | peak heap used | max heap after GC | max heap after a mixed GC"
+						+ " | most live heap sampled |");
+			System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		}
 		summary.forEach(System.out::println);
 	}
 
@@ -160,6 +173,9 @@ class CampaignBenchmark {
 		command.addAll(JVM_OPTIONS);
 		command.addAll(
 				List.of("-jar", JAR.toString(), "run", job.toString(), "--as-of", AS_OF, "--home", home.toString()));
+		if (DRY_RUN) {
+			command.add("--dry-run");
+		}
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -197,8 +213,11 @@ class CampaignBenchmark {
 		}
 		double wall = (System.nanoTime() - start) / 1e9;
 		assertThat(process.exitValue()).as(Files.readString(log)).isZero();
-		stages.add(new Stage("print streams, completion, exit", 0, 0, (System.nanoTime() - stageStartNanos) / 1e9,
-				cpu.minus(stageStart), live.stageEnded()));
+		stages.add(new Stage(DRY_RUN ? "report, proofs, exit" : "print streams, completion, exit", 0, 0,
+				(System.nanoTime() - stageStartNanos) / 1e9, cpu.minus(stageStart), live.stageEnded()));
+		if (DRY_RUN) {
+			return dryRunRow(customers, home, log, gc, stages, wall, cpu, live);
+		}
 		Map<String, Long> documents = documents(home);
 		long total = documents.getOrDefault("PRINT", 0L) + documents.getOrDefault("EMAIL", 0L)
 				+ documents.getOrDefault("SMS", 0L);
@@ -224,6 +243,28 @@ class CampaignBenchmark {
 				render.items() / (render.cpu().toMillis() / 1000.0), reference,
 				render.items() / (render.cpu().toMillis() / 1000.0) / reference, heap[0], heap[1], heap[2],
 				live.most());
+		System.out.println(row);
+		return row;
+	}
+
+	/**
+	 * A dry run's stages (import, select, decide, schedule: no document rendered or sent)
+	 * and heap.
+	 */
+	private static String dryRunRow(int customers, Path home, Path log, Path gc, List<Stage> stages, double wall,
+			Duration cpu, LiveHeap live) throws Exception {
+		Path kept = Files.createDirectories(TestCampaigns.PROJECT.resolve("target/campaign-benchmark"));
+		Files.copy(log, kept.resolve(customers + "-dry-run.log"), StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(gc, kept.resolve(customers + "-dry-gc.log"), StandardCopyOption.REPLACE_EXISTING);
+		long[] heap = heap(gc);
+		System.out.printf(Locale.ROOT, "%n%,d customers, dry run%n", customers);
+		System.out.println("| stage (up to its completed line) | items | stage's own time | items/s"
+				+ " | wall since the previous line | child CPU since the previous line | most live heap sampled |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		stages.forEach(stage -> System.out.println(stage.row()));
+		String row = String.format(Locale.ROOT,
+				"| %,d (dry run) | %.0f s | %.0f s | %d MiB | %d MiB | %d MiB | %d MiB |", customers, wall,
+				cpu.toMillis() / 1000.0, heap[0], heap[1], heap[2], live.most());
 		System.out.println(row);
 		return row;
 	}
