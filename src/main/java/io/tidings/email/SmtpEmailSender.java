@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -46,6 +47,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class SmtpEmailSender implements ChannelSender {
 
 	private static final Logger logger = LoggerFactory.getLogger(SmtpEmailSender.class);
+
+	private static final Pattern EMAIL_ADDRESS = Pattern.compile("<?[^\\s<>@]+@[^\\s<>]+>?");
 
 	private final JavaMailSenderImpl mailSender;
 
@@ -136,7 +139,7 @@ class SmtpEmailSender implements ChannelSender {
 				resendOnNewConnection(message, recipients, ex);
 				return;
 			}
-			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + serverReply(ex), ex);
+			throw retryLater(serverReply(ex), ex);
 		}
 		catch (MessagingException ex) {
 			DeliveryInDoubtException doubt = inDoubt(message, ex);
@@ -148,7 +151,7 @@ class SmtpEmailSender implements ChannelSender {
 				resendOnNewConnection(message, recipients, ex);
 				return;
 			}
-			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
+			throw retryLater(String.valueOf(ex.getMessage()), ex);
 		}
 	}
 
@@ -173,7 +176,7 @@ class SmtpEmailSender implements ChannelSender {
 			if (code >= 500) {
 				throw new DeliveryFailedException("SMTP server refused the message: " + reply(code, ex), ex);
 			}
-			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + serverReply(ex), ex);
+			throw retryLater(serverReply(ex), ex);
 		}
 		catch (MessagingException ex) {
 			DeliveryInDoubtException doubt = inDoubt(message, ex);
@@ -181,7 +184,7 @@ class SmtpEmailSender implements ChannelSender {
 			if (doubt != null) {
 				throw doubt;
 			}
-			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
+			throw retryLater(String.valueOf(ex.getMessage()), ex);
 		}
 	}
 
@@ -235,6 +238,16 @@ class SmtpEmailSender implements ChannelSender {
 		catch (MessagingException ex) {
 			logger.debug("Closing an SMTP connection failed", ex);
 		}
+	}
+
+	/**
+	 * A failure worth a retry, without the addresses the server's reply may quote (a
+	 * failed run is logged and reported with its causes), and so without the mail
+	 * exception, whose message and causes quote them too.
+	 */
+	private static TransientDeliveryException retryLater(String reply, MessagingException ex) {
+		return new TransientDeliveryException("SMTP delivery failed, will retry: "
+				+ EMAIL_ADDRESS.matcher(reply).replaceAll("<recipient>") + " (" + ex.getClass().getSimpleName() + ")");
 	}
 
 	private static String reply(int code, MessagingException ex) {

@@ -10,4 +10,12 @@ public class TransientDeliveryException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/**
+	 * For a transport whose own exceptions quote the recipient: the run's failure is
+	 * logged and reported with its causes, and must not carry personal data.
+	 */
+	public TransientDeliveryException(String message) {
+		super(message);
+	}
+
 }
