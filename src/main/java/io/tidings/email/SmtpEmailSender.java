@@ -151,7 +151,7 @@ class SmtpEmailSender implements ChannelSender {
 				resendOnNewConnection(message, recipients, ex);
 				return;
 			}
-			throw retryLater(String.valueOf(ex.getMessage()), ex);
+			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -184,7 +184,7 @@ class SmtpEmailSender implements ChannelSender {
 			if (doubt != null) {
 				throw doubt;
 			}
-			throw retryLater(String.valueOf(ex.getMessage()), ex);
+			throw new TransientDeliveryException("SMTP delivery failed, will retry: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -241,11 +241,11 @@ class SmtpEmailSender implements ChannelSender {
 	}
 
 	/**
-	 * A failure worth a retry, without the addresses the server's reply may quote (a
+	 * A recipient the server will not take yet, without the addresses its reply quotes (a
 	 * failed run is logged and reported with its causes), and so without the mail
 	 * exception, whose message and causes quote them too.
 	 */
-	private static TransientDeliveryException retryLater(String reply, MessagingException ex) {
+	private static TransientDeliveryException retryLater(String reply, SendFailedException ex) {
 		return new TransientDeliveryException("SMTP delivery failed, will retry: "
 				+ EMAIL_ADDRESS.matcher(reply).replaceAll("<recipient>") + " (" + ex.getClass().getSimpleName() + ")");
 	}
