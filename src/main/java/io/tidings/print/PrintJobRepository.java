@@ -146,12 +146,14 @@ class PrintJobRepository {
 	}
 
 	/**
-	 * The next documents in presort order after a sort key.
+	 * The next documents in presort order after a sort key. (The ORDER BY starts with the
+	 * columns the query fixes so that H2 reads them in the index's order instead of
+	 * sorting the rest of the job for every page; the same for the last envelope.)
 	 */
 	List<PrintItem> itemsAfter(RunRef run, int jobNo, @Nullable String sortKey, int limit) {
 		return this.jdbc.sql("SELECT " + ITEM_COLUMNS + """
 				 FROM print_item i WHERE i.campaign = ? AND i.run_key = ? AND i.job_no = ? AND i.sort_key > ?
-				ORDER BY i.sort_key FETCH FIRST ? ROWS ONLY
+				ORDER BY i.campaign, i.run_key, i.job_no, i.sort_key FETCH FIRST ? ROWS ONLY
 				""")
 			.params(run.campaign(), run.runKey(), jobNo, (sortKey != null) ? sortKey : "", limit)
 			.query(ITEM)
@@ -170,13 +172,10 @@ class PrintJobRepository {
 	}
 
 	Optional<Envelope> lastEnvelope(RunRef run) {
-		return this.jdbc
-			.sql("""
-					SELECT * FROM print_envelope WHERE campaign = ? AND run_key = ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY
-					""")
-			.params(run.campaign(), run.runKey())
-			.query(ENVELOPE)
-			.optional();
+		return this.jdbc.sql("""
+				SELECT * FROM print_envelope WHERE campaign = ? AND run_key = ?
+				ORDER BY campaign DESC, run_key DESC, seq DESC FETCH FIRST 1 ROWS ONLY
+				""").params(run.campaign(), run.runKey()).query(ENVELOPE).optional();
 	}
 
 	Optional<Envelope> findEnvelope(String envelopeId) {
