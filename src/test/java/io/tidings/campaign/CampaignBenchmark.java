@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.PackagedTidings;
 import io.tidings.TestCampaigns;
 import io.tidings.print.ReferenceStatementRenderer;
 import io.tidings.print.StatementSamples;
@@ -70,8 +71,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("benchmark")
 class CampaignBenchmark {
-
-	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
 
@@ -168,11 +167,10 @@ class CampaignBenchmark {
 		Files.createDirectories(home);
 		Path log = home.resolve("run.log");
 		Path gc = home.resolve("gc.log");
-		List<String> command = new ArrayList<>(List
-			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Xlog:gc:file=" + gc));
-		command.addAll(JVM_OPTIONS);
-		command.addAll(
-				List.of("-jar", JAR.toString(), "run", job.toString(), "--as-of", AS_OF, "--home", home.toString()));
+		List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-Xlog:gc:file=" + gc));
+		jvmOptions.addAll(JVM_OPTIONS);
+		List<String> command = new ArrayList<>(
+				PackagedTidings.command(home, jvmOptions, "run", job.toString(), "--as-of", AS_OF));
 		if (DRY_RUN) {
 			command.add("--dry-run");
 		}

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.tidings.PackagedTidings;
 import io.tidings.TestCampaigns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -57,8 +58,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process waits for the kill.
  */
 class CampaignRestartIntegrationTests {
-
-	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
 
@@ -92,8 +91,9 @@ class CampaignRestartIntegrationTests {
 		// given a run killed once the first chunk of documents is rendered
 		Path home = project.resolve("home-render");
 		killAt(sampleJob(), home, Map.of(), "render chunk 1");
-		assertThat(count(home.resolve("archive"), ".pdf")).as("killed in the middle of rendering").isBetween(1L, 299L);
-		assertThat(count(home.resolve("out"), ".pdf")).as("killed before delivery started").isZero();
+		assertThat(TestFiles.count(home.resolve("archive"), ".pdf")).as("killed in the middle of rendering")
+			.isBetween(1L, 299L);
+		assertThat(TestFiles.count(home.resolve("out"), ".pdf")).as("killed before delivery started").isZero();
 		// when the same command runs again
 		Process second = start(home, Map.of(), "second");
 		// then
@@ -109,7 +109,7 @@ class CampaignRestartIntegrationTests {
 		// delivered
 		Path home = project.resolve("home-deliver");
 		killAt(sampleJob(), home, Map.of(), "deliver chunk 1");
-		long deliveredAtKill = count(outFolder(home), ".eml");
+		long deliveredAtKill = TestFiles.count(outFolder(home), ".eml");
 		// when
 		Process second = start(home, Map.of(), "second");
 		// then
@@ -118,7 +118,7 @@ class CampaignRestartIntegrationTests {
 		assertExactlyOnce(home);
 		assertThat(deliveredAtKill).as("killed in the middle of delivery")
 			.isPositive()
-			.isLessThan(count(outFolder(home), ".eml"));
+			.isLessThan(TestFiles.count(outFolder(home), ".eml"));
 	}
 
 	@Test
@@ -136,7 +136,8 @@ class CampaignRestartIntegrationTests {
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(log(home, "second")).isZero();
 		assertThat(log(home, "second")).contains("completed (resumed after a stop)");
-		assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("streams of 20 sheets").isGreaterThan(2);
+		assertThat(TestFiles.count(outFolder(home).resolve("print"), ".pdf")).as("streams of 20 sheets")
+			.isGreaterThan(2);
 		assertExactlyOnce(home);
 	}
 
@@ -189,7 +190,7 @@ class CampaignRestartIntegrationTests {
 			assertThat(log(home, "disk full")).contains("render completed", "deliver completed",
 					"FAILED: File too large", "Run the same command again");
 			assertThat(outFolder(home).resolve("print/DONE")).doesNotExist();
-			assertThat(count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
+			assertThat(TestFiles.count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
 			try (Stream<Path> files = Files.walk(home)) {
 				assertThat(files.filter(path -> path.toString().endsWith(".part")))
 					.as("the half-written stream removed")
@@ -486,8 +487,7 @@ class CampaignRestartIntegrationTests {
 		if (fileSizeLimit > 0) {
 			command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimit + " && exec \"$@\"", "bash"));
 		}
-		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-				JAR.toString(), "run", job.toString(), "--as-of", AS_OF, "--home", home.toString()));
+		command.addAll(PackagedTidings.command(home, List.of(), "run", job.toString(), "--as-of", AS_OF));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve(name + ".log").toFile());
@@ -550,15 +550,6 @@ class CampaignRestartIntegrationTests {
 
 	private static Path outFolder(Path home) {
 		return home.resolve("out/quarterly-statements").resolve(AS_OF);
-	}
-
-	private static long count(Path folder, String suffix) throws IOException {
-		if (!Files.isDirectory(folder)) {
-			return 0;
-		}
-		try (Stream<Path> files = Files.walk(folder)) {
-			return files.filter(path -> path.toString().endsWith(suffix)).count();
-		}
 	}
 
 	private static Set<String> names(Path folder, String suffix) throws IOException {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.tidings.PackagedTidings;
 import io.tidings.TestBroker;
 import io.tidings.TestCampaigns;
 import io.tidings.TestPostgres;
@@ -41,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one process, nothing lost and nothing twice.
  */
 class RemotePartitioningIntegrationTests {
-
-	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
 
@@ -91,8 +90,8 @@ class RemotePartitioningIntegrationTests {
 				"4");
 		// and the first worker dies in the middle of a partition
 		String killedPartition = waitForRequest(home, "worker-1", first, manager);
-		long archived = count(home.resolve("archive"), ".pdf");
-		waitUntil(() -> count(home.resolve("archive"), ".pdf") >= archived + 20, first, home);
+		long archived = TestFiles.count(home.resolve("archive"), ".pdf");
+		waitUntil(() -> TestFiles.count(home.resolve("archive"), ".pdf") >= archived + 20, first, home);
 		first.destroyForcibly();
 		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -127,11 +126,8 @@ class RemotePartitioningIntegrationTests {
 	private Process start(Path home, String database, Map<String, String> environment, String name, String... command)
 			throws IOException {
 		Files.createDirectories(home);
-		List<String> line = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-		line.addAll(List.of(command));
-		line.addAll(List.of("--home", home.toString()));
-		ProcessBuilder builder = new ProcessBuilder(line).directory(project.toFile())
+		ProcessBuilder builder = new ProcessBuilder(PackagedTidings.command(home, List.of(), command))
+			.directory(project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve(name + ".log").toFile());
 		builder.environment().put("SPRING_DATASOURCE_URL", database);
@@ -229,15 +225,6 @@ class RemotePartitioningIntegrationTests {
 
 	private static Path outFolder(Path home) {
 		return home.resolve("out/quarterly-statements").resolve(AS_OF);
-	}
-
-	private static long count(Path folder, String suffix) throws IOException {
-		if (!Files.isDirectory(folder)) {
-			return 0;
-		}
-		try (Stream<Path> files = Files.walk(folder)) {
-			return files.filter(path -> path.toString().endsWith(suffix)).count();
-		}
 	}
 
 	private static String log(Path home, String name) throws IOException {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.PackagedTidings;
 import io.tidings.TestBroker;
-import io.tidings.TestCampaigns;
 import io.tidings.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("benchmark")
 class ScaleOutBenchmark {
-
-	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final String AS_OF = "2026-09-30";
 
@@ -116,11 +114,8 @@ class ScaleOutBenchmark {
 	private Process start(Path home, String database, Map<String, String> environment, String name, String... command)
 			throws IOException {
 		Files.createDirectories(home);
-		List<String> line = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-		line.addAll(List.of(command));
-		line.addAll(List.of("--home", home.toString()));
-		ProcessBuilder builder = new ProcessBuilder(line).directory(this.project.toFile())
+		ProcessBuilder builder = new ProcessBuilder(PackagedTidings.command(home, List.of(), command))
+			.directory(this.project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve(name + ".log").toFile());
 		builder.environment().put("SPRING_DATASOURCE_URL", database);

@@ -37,6 +37,18 @@ final class TestFiles {
 		return job;
 	}
 
+	/**
+	 * Files under a folder whose name ends with the suffix; 0 when there is no folder.
+	 */
+	static long count(Path folder, String suffix) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return 0;
+		}
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter(path -> path.toString().endsWith(suffix)).count();
+		}
+	}
+
 	static void copyTree(Path from, Path to) throws IOException {
 		try (Stream<Path> paths = Files.walk(from)) {
 			for (Path path : paths.toList()) {

@@ -22,7 +22,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tidings.TestCampaigns;
 import io.tidings.campaign.RunParameters;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -68,11 +67,7 @@ class ConsoleAccessFunctionalTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tidings.home", () -> folder.resolve("home").toString());
-		registry.add("tidings.console.jobs", () -> {
-			TestCampaigns.smallCampaign(folder.resolve("jobs"));
-			return folder.resolve("jobs").toString();
-		});
+		ConsoleClient.serveSmallCampaign(registry, folder);
 	}
 
 	@Test

@@ -24,7 +24,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.tidings.HeadlessChromium;
-import io.tidings.TestCampaigns;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,11 +61,7 @@ class ConsoleBrowserTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tidings.home", () -> folder.resolve("home").toString());
-		registry.add("tidings.console.jobs", () -> {
-			TestCampaigns.smallCampaign(folder.resolve("jobs"));
-			return folder.resolve("jobs").toString();
-		});
+		ConsoleClient.serveSmallCampaign(registry, folder);
 	}
 
 	@BeforeEach

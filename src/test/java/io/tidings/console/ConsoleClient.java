@@ -9,11 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import io.tidings.TestCampaigns;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A browser without JavaScript for console tests over real HTTP: keeps its session
@@ -31,6 +36,18 @@ final class ConsoleClient {
 	private final HttpClient http;
 
 	private String csrf = "";
+
+	/**
+	 * The console of a test: its home in the folder, and the small sample campaign as the
+	 * one job file it lists.
+	 */
+	static void serveSmallCampaign(DynamicPropertyRegistry registry, Path folder) {
+		registry.add("tidings.home", () -> folder.resolve("home").toString());
+		registry.add("tidings.console.jobs", () -> {
+			TestCampaigns.smallCampaign(folder.resolve("jobs"));
+			return folder.resolve("jobs").toString();
+		});
+	}
 
 	ConsoleClient(int port) {
 		this.base = "http://localhost:" + port;

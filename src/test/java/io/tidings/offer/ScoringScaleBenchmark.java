@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.PackagedTidings;
 import io.tidings.TestCampaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("benchmark")
 class ScoringScaleBenchmark {
-
-	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final Path BANK = TestCampaigns.PROJECT.resolve("../shared/data/bank-marketing/bank.csv")
 		.normalize();
@@ -101,10 +100,7 @@ class ScoringScaleBenchmark {
 	}
 
 	private static String run(Path home, String heap, String... arguments) throws Exception {
-		List<String> command = new ArrayList<>(List
-			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-jar", JAR.toString()));
-		command.addAll(List.of(arguments));
-		command.addAll(List.of("--home", home.toString()));
+		List<String> command = PackagedTidings.command(home, List.of(heap), arguments);
 		Path log = Files.createTempFile(home, "run", ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		assertThat(process.waitFor(3, TimeUnit.HOURS)).isTrue();

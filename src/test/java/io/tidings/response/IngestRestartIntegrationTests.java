@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.PackagedTidings;
 import io.tidings.BadInput;
 import io.tidings.TestCampaigns;
 
@@ -33,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once, each opt-out recorded once, each bad line in the reject file once.
  */
 class IngestRestartIntegrationTests {
-
-	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
 	private static final int LINES = 3_000;
 
@@ -170,11 +169,7 @@ class IngestRestartIntegrationTests {
 
 	private static Process start(Path home, String name, String... command) throws IOException {
 		Files.createDirectories(home);
-		List<String> arguments = new java.util.ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-		arguments.addAll(List.of(command));
-		arguments.addAll(List.of("--home", home.toString()));
-		return new ProcessBuilder(arguments).directory(folder.toFile())
+		return new ProcessBuilder(PackagedTidings.command(home, List.of(), command)).directory(folder.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve(name + ".log").toFile())
 			.start();

@@ -1,0 +1,31 @@
+package io.tidings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged application ({@code target/tidings.jar}, which {@code package} builds
+ * before the integration tests run) as the command line of a JVM of its own.
+ */
+public final class PackagedTidings {
+
+	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
+
+	private PackagedTidings() {
+	}
+
+	/**
+	 * {@code java <jvm options> -jar target/tidings.jar <arguments> --home <home>}.
+	 */
+	public static List<String> command(Path home, List<String> jvmOptions, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", JAR.toString()));
+		command.addAll(List.of(arguments));
+		command.addAll(List.of("--home", home.toString()));
+		return command;
+	}
+
+}
