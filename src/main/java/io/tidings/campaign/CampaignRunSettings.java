@@ -1,6 +1,7 @@
 package io.tidings.campaign;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +30,30 @@ record CampaignRunSettings(@DefaultValue("100") int chunkSize, @DefaultValue("10
 		@DefaultValue("3") int retries, @DefaultValue("1s") Duration retryDelay,
 		@DefaultValue("100000") long maxFailedDocuments, @DefaultValue("0") double maxDeliveriesPerSecond,
 		@DefaultValue("0") int renderThreads, @DefaultValue("4") int deliveryThreads) {
+
+	CampaignRunSettings {
+		atLeast("chunk-size", chunkSize, 1);
+		atLeast("delivery-chunk-size", deliveryChunkSize, 1);
+		atLeast("retries", retries, 0);
+		atLeast("max-failed-documents", maxFailedDocuments, 0);
+		atLeast("max-deliveries-per-second", maxDeliveriesPerSecond, 0);
+		atLeast("render-threads", renderThreads, 0);
+		atLeast("delivery-threads", deliveryThreads, 1);
+		if (retryDelay.isNegative()) {
+			throw new IllegalArgumentException("tidings.run.retry-delay must not be negative, not " + retryDelay);
+		}
+	}
+
+	private static void atLeast(String name, double value, double least) {
+		if (value < least) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "tidings.run.%s must be at least %s, not %s",
+					name, number(least), number(value)));
+		}
+	}
+
+	private static String number(double value) {
+		return (value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value);
+	}
 
 	int renderThreadCount() {
 		return (this.renderThreads > 0) ? this.renderThreads : Runtime.getRuntime().availableProcessors();

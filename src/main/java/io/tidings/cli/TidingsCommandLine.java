@@ -18,6 +18,7 @@ import picocli.CommandLine.ParseResult;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -90,6 +91,11 @@ public final class TidingsCommandLine {
 			return BAD_INPUT;
 		}
 		catch (RuntimeException ex) {
+			String setting = invalidSetting(ex);
+			if (setting != null) {
+				err.println("error: " + setting);
+				return BAD_INPUT;
+			}
 			SQLException lost = databaseFailure(ex);
 			if (lost == null) {
 				throw ex;
@@ -106,6 +112,24 @@ public final class TidingsCommandLine {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql) {
 				return sql;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Why a setting ({@code tidings.*} property or environment variable) could not be
+	 * bound, when that is what stopped the start: the setting's own check says which and
+	 * why.
+	 */
+	private static @Nullable String invalidSetting(RuntimeException failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException bind) {
+				Throwable reason = bind;
+				while (reason.getCause() != null) {
+					reason = reason.getCause();
+				}
+				return (reason != bind && reason.getMessage() != null) ? reason.getMessage() : bind.getMessage();
 			}
 		}
 		return null;

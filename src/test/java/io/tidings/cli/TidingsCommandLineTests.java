@@ -79,6 +79,22 @@ class TidingsCommandLineTests {
 	}
 
 	@Test
+	void shouldRefuseASettingThatCannotWorkNamingItWithExitCode2() {
+		// given delivery on no thread at all
+		System.setProperty("tidings.run.delivery-threads", "0");
+		try {
+			// when
+			Result result = tidings("purge", "--dry-run", "--home", home("bad-setting"));
+			// then
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+			assertThat(result.err()).contains("error: tidings.run.delivery-threads must be at least 1, not 0");
+		}
+		finally {
+			System.clearProperty("tidings.run.delivery-threads");
+		}
+	}
+
+	@Test
 	void shouldAcceptAHomeRelativeToTheWorkingFolderAndCountWhatAPurgeWouldDelete() {
 		// given a home folder written relative to the working folder
 		String home = "target/relative-home-" + java.util.UUID.randomUUID();
