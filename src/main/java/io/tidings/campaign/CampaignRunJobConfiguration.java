@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
@@ -273,7 +274,7 @@ class CampaignRunJobConfiguration {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(settings.renderThreadCount());
 		executor.setMaxPoolSize(settings.renderThreadCount());
-		executor.setThreadNamePrefix("render-");
+		executor.setThreadFactory(ApplicationThreads.named("render-"));
 		return executor;
 	}
 

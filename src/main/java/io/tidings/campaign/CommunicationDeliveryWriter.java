@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.CrashPoint;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.Channel;
@@ -37,7 +38,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -247,9 +247,7 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	 * alive.
 	 */
 	private static ExecutorService deliveryThreads(int count) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("deliver-");
-		threads.setDaemon(true);
-		return Executors.newFixedThreadPool(count, threads);
+		return Executors.newFixedThreadPool(count, ApplicationThreads.named("deliver-"));
 	}
 
 	/** What a transport did is committed at once, whatever happens to the chunk. */

@@ -7,6 +7,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.OutboxLedger;
 
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -124,6 +126,7 @@ class RemotePartitioningConfiguration {
 			// redelivered
 			container.setSessionTransacted(true);
 			container.setConcurrentConsumers(1);
+			container.setTaskExecutor(new SimpleAsyncTaskExecutor(ApplicationThreads.named("partition-worker-")));
 			return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(container))
 				.transform(String.class, Worker::request)
 				.filter(StepExecutionRequest.class, request -> current(jobRepository, request))

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.console.RunProgress;
 
 /**
@@ -45,11 +46,8 @@ final class CommandProgress {
 			return command.get();
 		}
 		CommandProgress display = new CommandProgress(progress, System.err);
-		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "progress");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService ticker = Executors
+			.newSingleThreadScheduledExecutor(ApplicationThreads.single("progress"));
 		ticker.scheduleWithFixedDelay(display::show, 500, 500, TimeUnit.MILLISECONDS);
 		try {
 			return command.get();

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 
@@ -36,11 +37,7 @@ class CampaignLauncher implements DisposableBean {
 
 	private static final int KEPT = 50;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
-		Thread thread = new Thread(task, "campaign-run");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors.newCachedThreadPool(ApplicationThreads.named("campaign-run-"));
 
 	private final CampaignRunner runner;
 

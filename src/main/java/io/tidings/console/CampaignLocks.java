@@ -14,6 +14,8 @@ import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 
+import io.tidings.ApplicationThreads;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,11 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CampaignLocks implements DisposableBean {
 
-	private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "campaign-lock-keep-alive");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService keepAlive = Executors
+		.newSingleThreadScheduledExecutor(ApplicationThreads.single("campaign-lock-keep-alive"));
 
 	private final LockProvider locks;
 

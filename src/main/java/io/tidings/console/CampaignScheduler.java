@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.campaign.CampaignDefinition;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -162,11 +163,8 @@ class CampaignScheduler implements SmartLifecycle {
 			logger.info("Scheduler disabled (tidings.scheduler.enabled=false)");
 			return;
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "campaign-scheduler");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService executor = Executors
+			.newSingleThreadScheduledExecutor(ApplicationThreads.single("campaign-scheduler"));
 		long interval = Math.max(1, this.settings.pollInterval().toMillis());
 		executor.scheduleWithFixedDelay(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
 		this.ticker = executor;

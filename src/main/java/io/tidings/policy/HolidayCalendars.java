@@ -14,17 +14,33 @@ import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.HolidayType;
 import de.focus_shift.jollyday.core.ManagerParameters;
 
+import io.tidings.ApplicationThreads;
+
 /**
  * National public holidays per country and year, from the Jollyday library's maintained
  * holiday data. Countries Jollyday has no data for have no public holidays here (the
  * weekday rules still apply to them).
+ * <p>
+ * Jollyday finds its holiday data through a {@link java.util.ServiceLoader} once per JVM,
+ * on the first call, and publishes the list of data sources before filling it: a second
+ * thread arriving meanwhile sees none ("Cannot instantiate datasource instance because
+ * there is no implementations"), and a first call on a thread whose context class loader
+ * cannot see the packaged jar's libraries leaves it empty for good. So the data sources
+ * are found while this class initialises (once, before any thread can use it), with the
+ * application's class loader, and calendars are read one at a time.
  */
 final class HolidayCalendars {
 
-	private static final Set<String> SUPPORTED = HolidayManager.getSupportedCalendarCodes()
-		.stream()
-		.map(code -> code.toUpperCase(Locale.ROOT))
-		.collect(Collectors.toUnmodifiableSet());
+	private static final Set<String> SUPPORTED = ApplicationThreads.withApplicationClassLoader(() -> {
+		// any calendar: the first one makes Jollyday find its data sources
+		HolidayManager.getInstance(ManagerParameters.create("pt"));
+		return HolidayManager.getSupportedCalendarCodes()
+			.stream()
+			.map(code -> code.toUpperCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
+	});
+
+	private static final Object JOLLYDAY = new Object();
 
 	private final Map<String, Map<LocalDate, String>> byCountryAndYear = new ConcurrentHashMap<>();
 
@@ -45,11 +61,14 @@ final class HolidayCalendars {
 	}
 
 	private static Map<LocalDate, String> load(String country, int year) {
-		HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT)));
-		return manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY)
-			.stream()
-			.collect(Collectors.toMap(Holiday::getDate, holiday -> holiday.getDescription(Locale.ENGLISH),
-					(first, second) -> first + " / " + second));
+		synchronized (JOLLYDAY) {
+			return ApplicationThreads.withApplicationClassLoader(
+					() -> HolidayManager.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT)))
+						.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY)
+						.stream()
+						.collect(Collectors.toMap(Holiday::getDate, holiday -> holiday.getDescription(Locale.ENGLISH),
+								(first, second) -> first + " / " + second)));
+		}
 	}
 
 }
