@@ -1,6 +1,7 @@
 package io.tidings;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -61,14 +62,28 @@ public final class BatchJobs {
 	}
 
 	/**
-	 * The first failure of an execution, in one line.
+	 * Why an execution failed, in one line: the stage that failed and the root causes,
+	 * e.g. {@code in the stage "deliver communications": File too large}.
 	 */
 	public static String failure(JobExecution execution) {
 		List<Throwable> failures = execution.getAllFailureExceptions();
-		if (failures.isEmpty()) {
-			return execution.getExitStatus().getExitDescription();
-		}
-		return failures.stream().map(BatchJobs::rootMessage).distinct().collect(Collectors.joining("; "));
+		String causes = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
+				: failures.stream().map(BatchJobs::rootMessage).distinct().collect(Collectors.joining("; "));
+		return execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStatus() == BatchStatus.FAILED || !step.getFailureExceptions().isEmpty())
+			.map(step -> "in the stage \"" + stage(step.getStepName()) + "\": " + causes)
+			.reduce((first, last) -> last)
+			.orElse("in the job \"" + stage(execution.getJobInstance().getJobName()) + "\": " + causes);
+	}
+
+	/**
+	 * {@code deliverCommunicationsStep} is the stage "deliver communications",
+	 * {@code campaignRunJob} the job "campaign run job".
+	 */
+	private static String stage(String stepName) {
+		String name = stepName.endsWith("Step") ? stepName.substring(0, stepName.length() - 4) : stepName;
+		return name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
 	}
 
 	private static String rootMessage(Throwable failure) {

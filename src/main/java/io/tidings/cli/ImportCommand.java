@@ -53,7 +53,7 @@ class ImportCommand implements TidingsSubcommand {
 		printFile(out, "Dropped values", report.warningFile());
 		printFile(out, "Rejected transactions", report.transactionRejectFile());
 		if (!report.completed()) {
-			out.println("Import FAILED: " + report.failure());
+			out.println("Import FAILED " + report.failure());
 			return TidingsCommandLine.RUN_FAILED;
 		}
 		return TidingsCommandLine.OK;

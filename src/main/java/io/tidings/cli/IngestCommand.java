@@ -105,7 +105,7 @@ class IngestCommand implements TidingsSubcommand {
 			out.println("Rejected records: " + report.rejectFile());
 		}
 		if (!report.completed()) {
-			out.println("Ingest FAILED: " + report.failure());
+			out.println("Ingest FAILED " + report.failure());
 			return TidingsCommandLine.RUN_FAILED;
 		}
 		return TidingsCommandLine.OK;

@@ -39,7 +39,7 @@ final class RunReportPrinter {
 			out.printf("%s %s completed%s.%n", title, report.run(), report.resumed() ? " (resumed after a stop)" : "");
 		}
 		else {
-			out.printf("%s %s FAILED: %s%nRun the same command again to resume it.%n", title, report.run(),
+			out.printf("%s %s FAILED %s%nRun the same command again to resume it.%n", title, report.run(),
 					report.failure());
 		}
 		out.printf(Locale.ROOT, "  audience: %,d customers%n", report.audience());

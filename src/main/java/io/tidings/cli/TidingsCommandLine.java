@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 import io.tidings.InvalidInputException;
+import io.tidings.TerminalLogFilter;
 import io.tidings.TidingsApplication;
 import io.tidings.console.RunProgress;
 import picocli.CommandLine;
@@ -52,6 +54,13 @@ public final class TidingsCommandLine {
 	}
 
 	public static void main(String[] args) {
+		Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+			LoggerFactory.getLogger(TerminalLogFilter.TRACES)
+				.error("Uncaught failure on thread " + thread.getName(), failure);
+			LoggerFactory.getLogger(TidingsCommandLine.class)
+				.error("Thread {} stopped: {} at {} (the trace is in the log file)", thread.getName(),
+						failure.getClass().getName(), origin(failure));
+		});
 		System.exit(execute(args));
 	}
 
@@ -80,7 +89,18 @@ public final class TidingsCommandLine {
 			return OK;
 		}
 		TidingsSubcommand command = (TidingsSubcommand) subcommand.commandSpec().userObject();
-		try (ConfigurableApplicationContext context = boot(home(parsed, subcommand), command)) {
+		int exitCode = execute(command, home(parsed, subcommand), out, err);
+		if (exitCode == RUN_FAILED) {
+			String logFile = System.getProperty("LOG_FILE");
+			if (logFile != null) {
+				err.println("The details are in " + Path.of(logFile).toAbsolutePath().normalize() + ".");
+			}
+		}
+		return exitCode;
+	}
+
+	private static int execute(TidingsSubcommand command, @Nullable String home, PrintWriter out, PrintWriter err) {
+		try (ConfigurableApplicationContext context = boot(home, command)) {
 			if (command.showsProgress()) {
 				return CommandProgress.during(context.getBean(RunProgress.class), () -> command.run(context, out));
 			}
@@ -98,7 +118,12 @@ public final class TidingsCommandLine {
 			}
 			SQLException lost = databaseFailure(ex);
 			if (lost == null) {
-				throw ex;
+				// the message may quote customer data: the trace goes to the log file
+				// only
+				LoggerFactory.getLogger(TerminalLogFilter.TRACES).error("Unexpected failure", ex);
+				err.println("error: unexpected failure (" + ex.getClass().getName() + " at " + origin(ex)
+						+ "). What was done is kept: run the same command again to resume it.");
+				return RUN_FAILED;
 			}
 			// the statement H2 appends may hold values of customers
 			err.println("error: the database failed or cannot be reached ("
@@ -106,6 +131,17 @@ public final class TidingsCommandLine {
 					+ "). What was done is kept: run the same command again once the database is back.");
 			return RUN_FAILED;
 		}
+	}
+
+	/** Where the innermost cause was thrown: a class and line, never a message. */
+	private static String origin(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		StackTraceElement[] trace = cause.getStackTrace();
+		return (trace.length > 0) ? trace[0].getClassName() + ":" + trace[0].getLineNumber()
+				: cause.getClass().getName();
 	}
 
 	private static @Nullable SQLException databaseFailure(Throwable failure) {

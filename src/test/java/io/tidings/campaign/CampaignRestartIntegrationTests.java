@@ -188,7 +188,7 @@ class CampaignRestartIntegrationTests {
 			assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
 			assertThat(full.exitValue()).as(log(home, "disk full")).isEqualTo(1);
 			assertThat(log(home, "disk full")).contains("render completed", "deliver completed",
-					"FAILED: File too large", "Run the same command again");
+					"FAILED in the stage \"print streams\": File too large", "Run the same command again");
 			assertThat(outFolder(home).resolve("print/DONE")).doesNotExist();
 			assertThat(TestFiles.count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
 			try (Stream<Path> files = Files.walk(home)) {
