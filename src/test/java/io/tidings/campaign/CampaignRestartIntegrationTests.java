@@ -2,43 +2,26 @@ package io.tidings.campaign;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.tidings.PackagedTidings;
 import io.tidings.TestCampaigns;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -46,6 +29,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.tidings.campaign.PackagedRuns.kill;
+import static io.tidings.campaign.PackagedRuns.log;
+import static io.tidings.campaign.PackagedRuns.waitUntil;
+import static io.tidings.campaign.SampleCampaignOutputs.assertExactlyOnce;
+import static io.tidings.campaign.SampleCampaignOutputs.database;
+import static io.tidings.campaign.SampleCampaignOutputs.outFolder;
+import static io.tidings.campaign.SampleCampaignOutputs.query;
+import static io.tidings.campaign.SampleCampaignOutputs.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,14 +56,14 @@ class CampaignRestartIntegrationTests {
 
 	private static final String TWILIO_MESSAGES = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
 
-	private static final Pattern COMMUNICATION_ID = Pattern
-		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
 	@TempDir
 	static Path project;
 
+	private static PackagedRuns runs;
+
 	@BeforeAll
 	static void copyProject() throws IOException {
+		runs = new PackagedRuns(project, AS_OF);
 		for (String folder : new String[] { "jobs", "samples", "templates" }) {
 			TestFiles.copyTree(TestCampaigns.PROJECT.resolve(folder), project.resolve(folder));
 		}
@@ -100,7 +91,7 @@ class CampaignRestartIntegrationTests {
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(log(home, "second")).isZero();
 		assertThat(log(home, "second")).contains("completed (resumed after a stop)");
-		assertExactlyOnce(home);
+		assertExactlyOnce(home, AS_OF);
 	}
 
 	@Test
@@ -109,16 +100,16 @@ class CampaignRestartIntegrationTests {
 		// delivered
 		Path home = project.resolve("home-deliver");
 		killAt(sampleJob(), home, Map.of(), "deliver chunk 1");
-		long deliveredAtKill = TestFiles.count(outFolder(home), ".eml");
+		long deliveredAtKill = TestFiles.count(outFolder(home, AS_OF), ".eml");
 		// when
 		Process second = start(home, Map.of(), "second");
 		// then
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(log(home, "second")).isZero();
-		assertExactlyOnce(home);
+		assertExactlyOnce(home, AS_OF);
 		assertThat(deliveredAtKill).as("killed in the middle of delivery")
 			.isPositive()
-			.isLessThan(TestFiles.count(outFolder(home), ".eml"));
+			.isLessThan(TestFiles.count(outFolder(home, AS_OF), ".eml"));
 	}
 
 	@Test
@@ -128,17 +119,18 @@ class CampaignRestartIntegrationTests {
 		Path home = project.resolve("home-print");
 		Map<String, String> smallStreams = Map.of("TIDINGS_PRINT_STREAMSHEETS", "20");
 		killAt(sampleJob(), home, smallStreams, "print stream-0002.pdf written");
-		assertThat(outFolder(home).resolve("print/stream-0002.pdf")).exists();
-		assertThat(outFolder(home).resolve("print/DONE")).as("killed before the job was complete").doesNotExist();
+		assertThat(outFolder(home, AS_OF).resolve("print/stream-0002.pdf")).exists();
+		assertThat(outFolder(home, AS_OF).resolve("print/DONE")).as("killed before the job was complete")
+			.doesNotExist();
 		// when
 		Process second = start(home, smallStreams, "second");
 		// then
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(log(home, "second")).isZero();
 		assertThat(log(home, "second")).contains("completed (resumed after a stop)");
-		assertThat(TestFiles.count(outFolder(home).resolve("print"), ".pdf")).as("streams of 20 sheets")
+		assertThat(TestFiles.count(outFolder(home, AS_OF).resolve("print"), ".pdf")).as("streams of 20 sheets")
 			.isGreaterThan(2);
-		assertExactlyOnce(home);
+		assertExactlyOnce(home, AS_OF);
 	}
 
 	/**
@@ -189,8 +181,9 @@ class CampaignRestartIntegrationTests {
 			assertThat(full.exitValue()).as(log(home, "disk full")).isEqualTo(1);
 			assertThat(log(home, "disk full")).contains("render completed", "deliver completed",
 					"FAILED in the stage \"print streams\": File too large", "Run the same command again");
-			assertThat(outFolder(home).resolve("print/DONE")).doesNotExist();
-			assertThat(TestFiles.count(outFolder(home).resolve("print"), ".pdf")).as("no stream written").isZero();
+			assertThat(outFolder(home, AS_OF).resolve("print/DONE")).doesNotExist();
+			assertThat(TestFiles.count(outFolder(home, AS_OF).resolve("print"), ".pdf")).as("no stream written")
+				.isZero();
 			try (Stream<Path> files = Files.walk(home)) {
 				assertThat(files.filter(path -> path.toString().endsWith(".part")))
 					.as("the half-written stream removed")
@@ -211,7 +204,7 @@ class CampaignRestartIntegrationTests {
 		for (String resumed : List.of("select chunk 1", "decide started", "database lost", "disk full", "last")) {
 			assertThat(log(home, resumed)).as(resumed).contains("did not end (the process stopped); recovering it");
 		}
-		assertExactlyOnce(home);
+		assertExactlyOnce(home, AS_OF);
 		assertThat(Files.readAllLines(project.resolve("samples/customers.rejects.csv")))
 			.as("each rejected customer record once, though the import was killed halfway")
 			.extracting(line -> line.substring(0, line.indexOf(',')))
@@ -239,7 +232,7 @@ class CampaignRestartIntegrationTests {
 			assertThat(log(home, "deliver sms handed over 1")).contains("Recovered after a stop: 1 communication(s)");
 			assertThat(log(home, "last")).contains("Recovered after a stop: 1 communication(s)")
 				.contains("2 communication(s) in doubt");
-			try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "")) {
+			try (Connection db = database(home)) {
 				Map<String, Set<String>> sent = sentByChannel(db);
 				assertThat(transports.emailed()).doesNotHaveDuplicates()
 					.containsExactlyInAnyOrderElementsOf(sent.get("EMAIL"))
@@ -267,7 +260,7 @@ class CampaignRestartIntegrationTests {
 			// then
 			assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
 			assertThat(last.exitValue()).as(log(home, "last")).isZero();
-			try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "")) {
+			try (Connection db = database(home)) {
 				Map<String, Set<String>> sent = sentByChannel(db);
 				Set<String> inDoubt = inDoubt(db);
 				assertThat(inDoubt).as("at most one per delivery thread").hasSizeBetween(1, 4);
@@ -365,106 +358,6 @@ class CampaignRestartIntegrationTests {
 
 	}
 
-	private static void assertExactlyOnce(Path home) throws Exception {
-		Path out = outFolder(home);
-		try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "")) {
-			Map<String, Set<String>> idsByState = new HashMap<>();
-			Map<String, Integer> kindsPerCustomer = new HashMap<>();
-			query(db, "SELECT communication_id, customer_id, channel, state FROM communication WHERE run_key = '"
-					+ AS_OF + "'", row -> {
-						idsByState
-							.computeIfAbsent(row.getString("channel") + " " + row.getString("state"),
-									key -> new HashSet<>())
-							.add(row.getString("communication_id"));
-						kindsPerCustomer.merge(row.getString("customer_id"), 1, Integer::sum);
-					});
-			long audience = scalar(db, "SELECT COUNT(*) FROM run_audience WHERE run_key = '" + AS_OF + "'");
-			assertThat(audience).isEqualTo(234);
-			assertThat(kindsPerCustomer).hasSize(234).allSatisfy((customer, kinds) -> assertThat(kinds).isEqualTo(2));
-			assertThat(idsByState.keySet()).noneMatch(key -> key.endsWith("PLANNED") || key.endsWith("RENDERED"));
-
-			Set<String> printed = idsByState.getOrDefault("PRINT PRINTED", Set.of());
-			assertThat(printed).as("every statement and the printed mailers").hasSizeGreaterThan(234);
-			assertPrintedOnceInStreams(out.resolve("print"), printed);
-
-			assertThat(names(out.resolve("email"), ".eml")).isEqualTo(idsByState.get("EMAIL SENT")).isNotEmpty();
-
-			JsonMapper json = JsonMapper.builder().build();
-			List<String> smsIds = new ArrayList<>();
-			for (String line : Files.readAllLines(out.resolve("sms/outbox.jsonl"), StandardCharsets.UTF_8)) {
-				JsonNode message = json.readTree(line);
-				smsIds.add(message.get("communicationId").asString());
-			}
-			assertThat(smsIds).doesNotHaveDuplicates()
-				.containsExactlyInAnyOrderElementsOf(idsByState.get("SMS SENT"))
-				.isNotEmpty();
-
-			try (Stream<Path> files = Files.walk(home)) {
-				assertThat(files.filter(path -> path.toString().endsWith(".part"))).isEmpty();
-			}
-			assertStatementsCarryTheCustomersName(db, home);
-		}
-	}
-
-	/**
-	 * Every printed communication is in the manifest once, and its id (printed in the
-	 * footer of each of its pages) is in the streams exactly as often as it has pages: no
-	 * document lost, none printed twice, no stream cut short.
-	 */
-	private static void assertPrintedOnceInStreams(Path print, Set<String> printed) throws Exception {
-		assertThat(print.resolve("DONE")).exists();
-		List<String[]> rows = Files.readAllLines(print.resolve("manifest.csv"))
-			.stream()
-			.skip(1)
-			.map(line -> line.split(","))
-			.toList();
-		assertThat(rows).extracting(row -> row[0]).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(printed);
-		Map<String, Integer> pagesOf = new HashMap<>();
-		rows.forEach(row -> pagesOf.put(row[0], Integer.parseInt(row[4])));
-		Map<String, Integer> seen = new HashMap<>();
-		for (String line : Files.readAllLines(print.resolve("SHA256SUMS"))) {
-			String[] sum = line.split("  ", 2);
-			assertThat(sha256(print.resolve(sum[1]))).as(sum[1]).isEqualTo(sum[0]);
-			if (sum[1].endsWith(".pdf")) {
-				try (PDDocument stream = Loader.loadPDF(print.resolve(sum[1]).toFile())) {
-					Matcher ids = COMMUNICATION_ID.matcher(new PDFTextStripper().getText(stream));
-					while (ids.find()) {
-						seen.merge(ids.group(), 1, Integer::sum);
-					}
-				}
-			}
-		}
-		assertThat(seen).isEqualTo(pagesOf);
-	}
-
-	private static String sha256(Path file) throws Exception {
-		MessageDigest digest = MessageDigest.getInstance("SHA-256");
-		try (var in = new DigestInputStream(Files.newInputStream(file), digest)) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static void assertStatementsCarryTheCustomersName(Connection db, Path home) throws Exception {
-		List<String[]> statements = new ArrayList<>();
-		query(db, """
-				SELECT c.first_name, c.last_name, c.language, m.archive_path FROM communication m
-				JOIN customer c ON c.customer_id = m.customer_id
-				WHERE m.document_kind = 'STATEMENT' AND m.state = 'PRINTED' AND m.run_key = '%s'
-				""".formatted(AS_OF), row -> {
-			String first = (row.getString("first_name") != null) ? row.getString("first_name") : "";
-			String last = (row.getString("last_name") != null) ? row.getString("last_name") : "";
-			String name = "zh".equals(row.getString("language")) ? last + first : (first + " " + last).strip();
-			statements.add(new String[] { name, row.getString("archive_path") });
-		});
-		assertThat(statements).hasSize(234);
-		for (String[] statement : statements) {
-			try (PDDocument pdf = Loader.loadPDF(home.resolve("archive").resolve(statement[1]).toFile())) {
-				assertThat(new PDFTextStripper().getText(pdf)).as(statement[1]).contains(statement[0]);
-			}
-		}
-	}
-
 	private static Process start(Path home, Map<String, String> environment, String name) throws IOException {
 		return start(sampleJob(), home, environment, name);
 	}
@@ -474,25 +367,12 @@ class CampaignRestartIntegrationTests {
 	}
 
 	private static Process start(Path job, Path home, Map<String, String> environment, String name) throws IOException {
-		return start(job, home, environment, name, 0);
+		return runs.start(job, home, environment, name);
 	}
 
-	/**
-	 * @param fileSizeLimit largest file the process may write, in KB; 0 for no limit
-	 */
 	private static Process start(Path job, Path home, Map<String, String> environment, String name, int fileSizeLimit)
 			throws IOException {
-		Files.createDirectories(home);
-		List<String> command = new ArrayList<>();
-		if (fileSizeLimit > 0) {
-			command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimit + " && exec \"$@\"", "bash"));
-		}
-		command.addAll(PackagedTidings.command(home, List.of(), "run", job.toString(), "--as-of", AS_OF));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(home.resolve(name + ".log").toFile());
-		builder.environment().putAll(environment);
-		return builder.start();
+		return runs.start(job, home, environment, name, fileSizeLimit);
 	}
 
 	/**
@@ -525,74 +405,6 @@ class CampaignRestartIntegrationTests {
 
 	private static Server startDatabase(int port) throws SQLException {
 		return Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
-	}
-
-	private static long waitUntil(CheckedCount count, long atLeast, Process process) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (Instant.now().isBefore(deadline)) {
-			long current = count.get();
-			if (current >= atLeast) {
-				return current;
-			}
-			if (!process.isAlive()) {
-				throw new AssertionError("the run ended before it could be killed");
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("the run did not reach " + atLeast + " in time");
-	}
-
-	private static void kill(Process process) throws InterruptedException {
-		process.destroyForcibly();
-		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-	}
-
-	private static Path outFolder(Path home) {
-		return home.resolve("out/quarterly-statements").resolve(AS_OF);
-	}
-
-	private static Set<String> names(Path folder, String suffix) throws IOException {
-		try (Stream<Path> files = Files.list(folder)) {
-			Set<String> names = new HashSet<>();
-			files.map(path -> path.getFileName().toString())
-				.filter(name -> name.endsWith(suffix))
-				.forEach(name -> names.add(name.substring(0, name.length() - suffix.length())));
-			return names;
-		}
-	}
-
-	private static String log(Path home, String name) throws IOException {
-		return Files.readString(home.resolve(name + ".log"));
-	}
-
-	private static void query(Connection db, String sql, RowHandler handler) throws SQLException {
-		try (var statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-			while (rows.next()) {
-				handler.handle(rows);
-			}
-		}
-	}
-
-	private static long scalar(Connection db, String sql) throws SQLException {
-		try (var statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-			rows.next();
-			return rows.getLong(1);
-		}
-	}
-
-	@FunctionalInterface
-	private interface CheckedCount {
-
-		long get() throws IOException;
-
-	}
-
-	@FunctionalInterface
-	private interface RowHandler {
-
-		void handle(ResultSet row) throws SQLException;
-
 	}
 
 }
