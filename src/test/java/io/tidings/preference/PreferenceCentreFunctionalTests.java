@@ -351,7 +351,7 @@ class PreferenceCentreFunctionalTests {
 		return link.group();
 	}
 
-	private static String text(Part part) throws IOException, MessagingException {
+	static String text(Part part) throws IOException, MessagingException {
 		if (part.isMimeType("text/plain")) {
 			return (String) part.getContent();
 		}
