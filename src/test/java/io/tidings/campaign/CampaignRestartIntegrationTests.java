@@ -180,7 +180,11 @@ class CampaignRestartIntegrationTests {
 			assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
 			assertThat(full.exitValue()).as(log(home, "disk full")).isEqualTo(1);
 			assertThat(log(home, "disk full")).contains("render completed", "deliver completed",
-					"FAILED in the stage \"print streams\": File too large", "Run the same command again");
+					"FAILED in the stage \"print streams\": File too large", "Run the same command again",
+					"The details are in " + home.resolve("logs/tidings.log") + ".");
+			assertThat(log(home, "disk full")).as("no Java stack trace on the terminal").doesNotContain("\tat ");
+			assertThat(Files.readString(home.resolve("logs/tidings.log"))).as("the trace in the log file")
+				.contains("File too large", "\tat ");
 			assertThat(outFolder(home, AS_OF).resolve("print/DONE")).doesNotExist();
 			assertThat(TestFiles.count(outFolder(home, AS_OF).resolve("print"), ".pdf")).as("no stream written")
 				.isZero();
