@@ -43,10 +43,13 @@ public class AtomicFiles {
 
 	/**
 	 * Writes a file through a stream.
+	 * @param target the file; a relative name is taken from the working folder, as users
+	 * type it ({@code --out scores.csv})
 	 */
 	public void write(Path target, StreamWriter content) throws IOException {
 		Files.createDirectories(this.temporaryFolder);
-		Files.createDirectories(target.getParent());
+		// a bare file name has no parent until it is made absolute
+		Files.createDirectories(target.toAbsolutePath().getParent());
 		Path temporary = this.temporaryFolder.resolve(UUID.randomUUID() + ".part");
 		try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
 			content.writeTo(out);

@@ -1,10 +1,7 @@
 package io.tidings.campaign;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,19 +9,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class SampleCampaignOutputs {
 
 	static final int AUDIENCE = 234;
-
-	private static final Pattern COMMUNICATION_ID = Pattern
-		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	private SampleCampaignOutputs() {
 	}
@@ -70,19 +59,9 @@ final class SampleCampaignOutputs {
 
 			Set<String> printed = idsByState.getOrDefault("PRINT PRINTED", Set.of());
 			assertThat(printed).as("the statements on paper and the printed mailers").isNotEmpty();
-			assertPrintedOnceInStreams(out.resolve("print"), printed);
-
-			assertThat(names(out.resolve("email"), ".eml")).isEqualTo(idsByState.get("EMAIL SENT")).isNotEmpty();
-
-			JsonMapper json = JsonMapper.builder().build();
-			List<String> smsIds = new ArrayList<>();
-			for (String line : Files.readAllLines(out.resolve("sms/outbox.jsonl"), StandardCharsets.UTF_8)) {
-				JsonNode message = json.readTree(line);
-				smsIds.add(message.get("communicationId").asString());
-			}
-			assertThat(smsIds).doesNotHaveDuplicates()
-				.containsExactlyInAnyOrderElementsOf(idsByState.get("SMS SENT"))
-				.isNotEmpty();
+			assertThat(idsByState.get("EMAIL SENT")).isNotEmpty();
+			assertThat(idsByState.get("SMS SENT")).isNotEmpty();
+			RunOutputs.assertHandedOverOnce(out, printed, idsByState.get("EMAIL SENT"), idsByState.get("SMS SENT"));
 
 			try (Stream<Path> files = Files.walk(home)) {
 				assertThat(files.filter(path -> path.toString().endsWith(".part"))).isEmpty();
@@ -94,51 +73,6 @@ final class SampleCampaignOutputs {
 				.isEqualTo(AUDIENCE);
 			assertStatementsCarryTheCustomersName(db, home, runKey);
 		}
-	}
-
-	/**
-	 * Every printed communication is in one manifest once (the run's print folder and the
-	 * {@code drop-NNN} folders of later delivery passes), and its id (printed in the
-	 * footer of each of its pages) is in the streams exactly as often as it has pages: no
-	 * document lost, none printed twice, no stream cut short.
-	 */
-	private static void assertPrintedOnceInStreams(Path print, Set<String> printed) throws Exception {
-		List<Path> drops = new ArrayList<>(List.of(print));
-		TestFiles.list(print).filter(path -> path.getFileName().toString().startsWith("drop-")).forEach(drops::add);
-		List<String[]> rows = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		for (Path drop : drops) {
-			assertThat(drop.resolve("DONE")).exists();
-			Files.readAllLines(drop.resolve("manifest.csv"))
-				.stream()
-				.skip(1)
-				.map(line -> line.split(","))
-				.forEach(rows::add);
-			for (String line : Files.readAllLines(drop.resolve("SHA256SUMS"))) {
-				String[] sum = line.split("  ", 2);
-				assertThat(sha256(drop.resolve(sum[1]))).as(sum[1]).isEqualTo(sum[0]);
-				if (sum[1].endsWith(".pdf")) {
-					try (PDDocument stream = Loader.loadPDF(drop.resolve(sum[1]).toFile())) {
-						Matcher ids = COMMUNICATION_ID.matcher(new PDFTextStripper().getText(stream));
-						while (ids.find()) {
-							seen.merge(ids.group(), 1, Integer::sum);
-						}
-					}
-				}
-			}
-		}
-		assertThat(rows).extracting(row -> row[0]).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(printed);
-		Map<String, Integer> pagesOf = new HashMap<>();
-		rows.forEach(row -> pagesOf.put(row[0], Integer.parseInt(row[4])));
-		assertThat(seen).isEqualTo(pagesOf);
-	}
-
-	private static String sha256(Path file) throws Exception {
-		MessageDigest digest = MessageDigest.getInstance("SHA-256");
-		try (var in = new DigestInputStream(Files.newInputStream(file), digest)) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-		}
-		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static void assertStatementsCarryTheCustomersName(Connection db, Path home, String runKey)
@@ -164,15 +98,6 @@ final class SampleCampaignOutputs {
 
 	static Connection database(Path home) throws SQLException {
 		return DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db/tidings"), "sa", "");
-	}
-
-	static Set<String> names(Path folder, String suffix) {
-		Set<String> names = new HashSet<>();
-		TestFiles.list(folder)
-			.map(path -> path.getFileName().toString())
-			.filter(name -> name.endsWith(suffix))
-			.forEach(name -> names.add(name.substring(0, name.length() - suffix.length())));
-		return names;
 	}
 
 	static void query(Connection db, String sql, RowHandler handler) throws SQLException {

@@ -8,7 +8,10 @@ import java.util.stream.Stream;
 
 import io.tidings.TestCampaigns;
 
-final class TestFiles {
+/**
+ * Files of test runs: copies of the project's folders, and counts of what a run wrote.
+ */
+public final class TestFiles {
 
 	private TestFiles() {
 	}
@@ -49,7 +52,10 @@ final class TestFiles {
 		}
 	}
 
-	static void copyTree(Path from, Path to) throws IOException {
+	/**
+	 * Copies a folder with all it holds.
+	 */
+	public static void copyTree(Path from, Path to) throws IOException {
 		try (Stream<Path> paths = Files.walk(from)) {
 			for (Path path : paths.toList()) {
 				Path target = to.resolve(from.relativize(path).toString());

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.TestCampaigns;
 import io.tidings.TestPostgres;
-import io.tidings.cli.TidingsCommandLineTests.Result;
 
 import static io.tidings.cli.TidingsCommandLineTests.tidings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,10 +41,10 @@ class PostgresCommandLineTests {
 		Path job = TestCampaigns.smallCampaign(this.folder.resolve("campaign"));
 		String home = this.folder.resolve("home").toString();
 		// when
-		Result run = tidings("run", job.toString(), "--as-of", "2026-09-30", "--home", home);
-		Result ingest = tidings("ingest", this.folder.resolve("campaign/responses.csv").toString(), "--kind",
+		CommandResult run = tidings("run", job.toString(), "--as-of", "2026-09-30", "--home", home);
+		CommandResult ingest = tidings("ingest", this.folder.resolve("campaign/responses.csv").toString(), "--kind",
 				"responses", "--home", home);
-		Result history = tidings("history", "T910", "--home", home);
+		CommandResult history = tidings("history", "T910", "--home", home);
 		// then
 		assertThat(run.exitCode()).as(run.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(run.out()).contains("Run quarterly-statements/2026-09-30 completed.", "audience: 10 customers");

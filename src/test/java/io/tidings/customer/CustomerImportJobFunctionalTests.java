@@ -50,9 +50,6 @@ class CustomerImportJobFunctionalTests {
 			+ "address_line2,postcode,city,country,email,phone,birth_date,balance,currency,holdings,children,"
 			+ "marital_status,consent_email,consent_sms,paperless";
 
-	private static final Map<Integer, String> INVALID_FIELDS = Map.of(39, "customer_id", 76, "birth_date", 114, "", 154,
-			"balance", 192, "country", 229, "last_name");
-
 	private static final Map<String, String> DUPLICATES = Map.of("C900001", "C000148", "C900002", "C000016", "C900003",
 			"C000083", "C900004", "C000210", "C900005", "C000091", "C900006", "C000067", "C900007", "C000207",
 			"C900008", "C000227");
@@ -107,24 +104,9 @@ class CustomerImportJobFunctionalTests {
 
 	@Test
 	void shouldWriteEveryInvalidRecordToTheRejectFileWithLineFieldReasonAndRawRecord() throws IOException {
-		// given
-		List<String> input = Files.readAllLines(customersFile);
-		// when
-		List<CSVRecord> rejects = csv(customersFile.resolveSibling("customers.rejects.csv"));
+		// given the sample files, imported once for the class
 		// then
-		assertThat(rejects.get(0).toList()).containsExactly("line", "field", "reason", "record");
-		assertThat(rejects.subList(1, rejects.size())).extracting(r -> Integer.parseInt(r.get(0)), r -> r.get(1))
-			.containsExactlyInAnyOrderElementsOf(INVALID_FIELDS.entrySet()
-				.stream()
-				.map(invalid -> tuple(invalid.getKey(), invalid.getValue()))
-				.toList());
-		for (CSVRecord reject : rejects.subList(1, rejects.size())) {
-			int line = Integer.parseInt(reject.get(0));
-			assertThat(reject.get(2)).as("reason of line %d", line).isNotBlank();
-			assertThat(reject.get(3)).as("record of line %d", line).isEqualTo(input.get(line - 1));
-		}
-		assertThat(reasonOf(rejects, 114)).contains("expected 22 columns", "found 17");
-		assertThat(reasonOf(rejects, 192)).contains("'XX'", "ISO 3166");
+		SampleCustomers.assertRejectFile(customersFile);
 	}
 
 	@Test
@@ -367,17 +349,13 @@ class CustomerImportJobFunctionalTests {
 		}
 	}
 
-	private static String reasonOf(List<CSVRecord> rejects, int line) {
-		return rejects.stream().filter(r -> r.get(0).equals(String.valueOf(line))).findFirst().orElseThrow().get(2);
-	}
-
 	/** The customer ids of the sample file's records that are valid. */
 	private static List<String> validSourceIds() {
 		try {
 			List<CSVRecord> records = csv(customersFile);
 			return records.stream()
 				.skip(1)
-				.filter(r -> !INVALID_FIELDS.containsKey((int) r.getRecordNumber()))
+				.filter(r -> !SampleCustomers.INVALID_FIELDS.containsKey((int) r.getRecordNumber()))
 				.map(r -> r.get(0))
 				.toList();
 		}
