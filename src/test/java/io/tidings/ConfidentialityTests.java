@@ -119,9 +119,8 @@ class ConfidentialityTests {
 		// when
 		int exitCode = TidingsCommandLine
 			.execute(new String[] { "run", job.toString(), "--as-of", "2026-09-30", "--home", home.toString() });
-		// what the terminal showed and the log file, which has the traces (the home's,
-		// unless an application context this JVM started earlier set up the logging)
-		String log = output.getAll() + Files.readString(Path.of(System.getProperty("LOG_FILE")));
+		// what the terminal showed and the log file, which has the traces
+		String log = output.getAll() + LogFile.read();
 
 		// then the credentials were used...
 		assertThat(exitCode).as(log).isEqualTo(TidingsCommandLine.OK);

@@ -1,6 +1,5 @@
 package io.tidings.email;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.LogFile;
 import io.tidings.TestCampaigns;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
@@ -130,8 +130,7 @@ class ConcurrentSmtpDeliveryFunctionalTests {
 		// the server's reply quotes the recipient; the failure logged (on the terminal
 		// and, with its trace, in the log file) and reported does not
 		assertThat(failed.failure()).doesNotContain(stuck);
-		String logFile = Files.readString(Path.of(System.getProperty("LOG_FILE")));
-		assertThat(output.getAll() + logFile).contains("451").doesNotContain(stuck);
+		assertThat(output.getAll() + LogFile.read()).contains("451").doesNotContain(stuck);
 		List<Communication> emails = emails(failed.run());
 		List<Communication> sent = inState(emails, CommunicationState.SENT);
 		assertThat(sent).hasSizeGreaterThanOrEqualTo(3)
