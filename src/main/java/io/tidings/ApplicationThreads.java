@@ -25,24 +25,21 @@ public final class ApplicationThreads {
 	 */
 	public static ThreadFactory named(String prefix) {
 		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			thread.setContextClassLoader(APPLICATION);
-			return thread;
-		};
+		return (task) -> thread(task, prefix + count.incrementAndGet());
 	}
 
 	/**
 	 * A single daemon thread of that name with the application's class loader.
 	 */
 	public static ThreadFactory single(String name) {
-		return (task) -> {
-			Thread thread = new Thread(task, name);
-			thread.setDaemon(true);
-			thread.setContextClassLoader(APPLICATION);
-			return thread;
-		};
+		return (task) -> thread(task, name);
+	}
+
+	private static Thread thread(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		thread.setContextClassLoader(APPLICATION);
+		return thread;
 	}
 
 	/**
