@@ -165,7 +165,12 @@ public final class TidingsCommandLine {
 				while (reason.getCause() != null) {
 					reason = reason.getCause();
 				}
-				return (reason != bind && reason.getMessage() != null) ? reason.getMessage() : bind.getMessage();
+				String why = (reason != bind && reason.getMessage() != null) ? reason.getMessage() : bind.getMessage();
+				// a value that could not be converted: the reason names the value, not
+				// the
+				// setting
+				String setting = (bind.getProperty() != null) ? bind.getProperty().getName().toString() : null;
+				return (setting != null && !why.contains(setting)) ? setting + ": " + why : why;
 			}
 		}
 		return null;

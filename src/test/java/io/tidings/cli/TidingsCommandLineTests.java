@@ -82,6 +82,22 @@ class TidingsCommandLineTests {
 	}
 
 	@Test
+	void shouldRefuseASettingWhoseValueCannotBeReadNamingItWithExitCode2() {
+		// given a clock start that is not a moment
+		System.setProperty("tidings.clock.start", "monday");
+		try {
+			// when
+			CommandResult result = tidings("purge", "--dry-run", "--home", home("bad-clock"));
+			// then
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+			assertThat(result.err()).contains("error: tidings.clock.start: Text 'monday' could not be parsed");
+		}
+		finally {
+			System.clearProperty("tidings.clock.start");
+		}
+	}
+
+	@Test
 	void shouldAcceptAHomeRelativeToTheWorkingFolderAndCountWhatAPurgeWouldDelete() {
 		// given a home folder written relative to the working folder
 		String home = "target/relative-home-" + java.util.UUID.randomUUID();
