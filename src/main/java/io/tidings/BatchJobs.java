@@ -87,10 +87,7 @@ public final class BatchJobs {
 	}
 
 	private static String rootMessage(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
+		Throwable cause = Failures.rootCause(failure);
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.Failures;
 import io.tidings.InvalidInputException;
 import io.tidings.TerminalLogFilter;
 import io.tidings.TidingsApplication;
@@ -58,8 +59,8 @@ public final class TidingsCommandLine {
 			LoggerFactory.getLogger(TerminalLogFilter.TRACES)
 				.error("Uncaught failure on thread " + thread.getName(), failure);
 			LoggerFactory.getLogger(TidingsCommandLine.class)
-				.error("Thread {} stopped: {} at {} (the trace is in the log file)", thread.getName(),
-						failure.getClass().getName(), origin(failure));
+				.error("Thread {} stopped: {} (the trace is in the log file)", thread.getName(),
+						Failures.place(Failures.rootCause(failure)));
 		});
 		System.exit(execute(args));
 	}
@@ -121,7 +122,7 @@ public final class TidingsCommandLine {
 				// the message may quote customer data: the trace goes to the log file
 				// only
 				LoggerFactory.getLogger(TerminalLogFilter.TRACES).error("Unexpected failure", ex);
-				err.println("error: unexpected failure (" + ex.getClass().getName() + " at " + origin(ex)
+				err.println("error: unexpected failure (" + Failures.place(Failures.rootCause(ex))
 						+ "). What was done is kept: run the same command again to resume it.");
 				return RUN_FAILED;
 			}
@@ -131,17 +132,6 @@ public final class TidingsCommandLine {
 					+ "). What was done is kept: run the same command again once the database is back.");
 			return RUN_FAILED;
 		}
-	}
-
-	/** Where the innermost cause was thrown: a class and line, never a message. */
-	private static String origin(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		StackTraceElement[] trace = cause.getStackTrace();
-		return (trace.length > 0) ? trace[0].getClassName() + ":" + trace[0].getLineNumber()
-				: cause.getClass().getName();
 	}
 
 	private static @Nullable SQLException databaseFailure(Throwable failure) {
@@ -166,9 +156,7 @@ public final class TidingsCommandLine {
 					reason = reason.getCause();
 				}
 				String why = (reason != bind && reason.getMessage() != null) ? reason.getMessage() : bind.getMessage();
-				// a value that could not be converted: the reason names the value, not
-				// the
-				// setting
+				// a value that could not be converted: its reason names the value only
 				String setting = (bind.getProperty() != null) ? bind.getProperty().getName().toString() : null;
 				return (setting != null && !why.contains(setting)) ? setting + ": " + why : why;
 			}

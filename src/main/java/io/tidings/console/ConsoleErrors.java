@@ -3,6 +3,7 @@ package io.tidings.console;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.Failures;
 import io.tidings.InvalidInputException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -40,11 +41,7 @@ class ConsoleErrors {
 	@ExceptionHandler(RuntimeException.class)
 	@ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
 	String failed(RuntimeException ex, Model model) {
-		// the class and where it was thrown, not the message: a message can quote
-		// customer data
-		StackTraceElement[] trace = ex.getStackTrace();
-		logger.warn("Console request failed: {} at {}", ex.getClass().getName(),
-				(trace.length > 0) ? trace[0] : "an unknown place");
+		logger.warn("Console request failed: {}", Failures.place(ex));
 		model.addAttribute("title", "Something went wrong");
 		model.addAttribute("message",
 				"The request failed: " + ex.getClass().getSimpleName() + ". The server log has the details.");
