@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.TestCampaigns;
@@ -65,35 +67,26 @@ class TidingsCommandLineTests {
 		assertThat(result.err()).contains("error: " + job + ":7: field 'schedulle': unknown key");
 	}
 
-	@Test
-	void shouldRefuseASettingThatCannotWorkNamingItWithExitCode2() {
-		// given delivery on no thread at all
-		System.setProperty("tidings.run.delivery-threads", "0");
+	/**
+	 * Delivery on no thread at all (the setting's own check says why), and a clock start
+	 * that is not a moment (the value cannot be read).
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"tidings.run.delivery-threads | 0      | error: tidings.run.delivery-threads must be at least 1, not 0",
+			"tidings.clock.start          | monday | error: tidings.clock.start: Text 'monday' could not be parsed" })
+	void shouldRefuseASettingThatCannotWorkNamingItWithExitCode2(String setting, String value, String error) {
+		// given
+		System.setProperty(setting, value);
 		try {
 			// when
-			CommandResult result = tidings("purge", "--dry-run", "--home", home("bad-setting"));
+			CommandResult result = tidings("purge", "--dry-run", "--home", home("bad-setting-" + setting));
 			// then
 			assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
-			assertThat(result.err()).contains("error: tidings.run.delivery-threads must be at least 1, not 0");
+			assertThat(result.err()).contains(error);
 		}
 		finally {
-			System.clearProperty("tidings.run.delivery-threads");
-		}
-	}
-
-	@Test
-	void shouldRefuseASettingWhoseValueCannotBeReadNamingItWithExitCode2() {
-		// given a clock start that is not a moment
-		System.setProperty("tidings.clock.start", "monday");
-		try {
-			// when
-			CommandResult result = tidings("purge", "--dry-run", "--home", home("bad-clock"));
-			// then
-			assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
-			assertThat(result.err()).contains("error: tidings.clock.start: Text 'monday' could not be parsed");
-		}
-		finally {
-			System.clearProperty("tidings.clock.start");
+			System.clearProperty(setting);
 		}
 	}
 
