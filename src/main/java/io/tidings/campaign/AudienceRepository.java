@@ -5,11 +5,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.tidings.customer.CustomerRepository;
-import io.tidings.customer.ValueTier;
 import io.tidings.outbox.RunRef;
 
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,8 +20,11 @@ class AudienceRepository {
 
 	private final DataSource dataSource;
 
-	AudienceRepository(DataSource dataSource) {
+	private final CustomerRepository customers;
+
+	AudienceRepository(DataSource dataSource, CustomerRepository customers) {
 		this.dataSource = dataSource;
+		this.customers = customers;
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
@@ -56,20 +56,8 @@ class AudienceRepository {
 	/**
 	 * A streaming reader over a run's audience, highest priority first.
 	 */
-	JdbcCursorItemReader<AudienceMember> reader(String name, RunRef run) {
-		return new JdbcCursorItemReaderBuilder<AudienceMember>().name(name)
-			.dataSource(this.dataSource)
-			.sql("SELECT " + CustomerRepository.columns("c") + """
-					, a.value_tier, a.in_control_group, a.variant, a.priority
-					FROM customer c JOIN run_audience a ON a.customer_id = c.customer_id
-					WHERE a.campaign = ? AND a.run_key = ? ORDER BY a.priority DESC, c.customer_id
-					""")
-			.queryArguments(run.campaign(), run.runKey())
-			.rowMapper((rs, n) -> new AudienceMember(CustomerRepository.map(rs),
-					ValueTier.valueOf(rs.getString("value_tier").toUpperCase(java.util.Locale.ROOT)),
-					rs.getBoolean("in_control_group"), rs.getString("variant"), rs.getDouble("priority")))
-			.fetchSize(500)
-			.build();
+	AudienceReader reader(String name, RunRef run) {
+		return new AudienceReader(name, this.dataSource, this.customers, run);
 	}
 
 }

@@ -174,7 +174,7 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	Step planCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CampaignRunSettings settings, JdbcCursorItemReader<AudienceMember> audienceItemReader,
+			CampaignRunSettings settings, AudienceReader audienceItemReader,
 			ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
 			OutboxLedger ledger) {
 		return new StepBuilder("planCommunicationsStep", jobRepository)
@@ -189,7 +189,7 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<AudienceMember> audienceItemReader(AudienceRepository audience,
+	AudienceReader audienceItemReader(AudienceRepository audience,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		return audience.reader("audienceItemReader", CampaignRunContext.from(parameters).run());
 	}

@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,18 +249,21 @@ public class CustomerRepository {
 	}
 
 	/**
-	 * The customer columns of a query, prefixed with a table alias, for queries that join
-	 * customers with another table; read them back with {@link #map}.
+	 * The customers of these ids that exist, by id: one query for a batch that a
+	 * streaming reader of another module has read.
 	 */
-	public static String columns(String alias) {
-		return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
-	}
-
-	/**
-	 * Reads the customer columns of the current row.
-	 */
-	public static Customer map(ResultSet rs) throws SQLException {
-		return mapRow(rs, 0);
+	public Map<String, Customer> findAllById(Collection<String> customerIds) {
+		if (customerIds.isEmpty()) {
+			return Map.of();
+		}
+		String placeholders = String.join(", ", Collections.nCopies(customerIds.size(), "?"));
+		Map<String, Customer> found = new HashMap<>();
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE customer_id IN (" + placeholders + ")")
+			.params(List.copyOf(customerIds))
+			.query(ROW_MAPPER)
+			.stream()
+			.forEach((customer) -> found.put(customer.id(), customer));
+		return found;
 	}
 
 	/**
