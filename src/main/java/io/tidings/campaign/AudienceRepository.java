@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
  * The audience of a run, as the select stage fixed it.
  */
 @Repository
-class AudienceRepository {
+public class AudienceRepository {
 
 	private final JdbcTemplate jdbc;
 
@@ -45,6 +45,24 @@ class AudienceRepository {
 			ps.setString(6, member.variant());
 			ps.setDouble(7, member.priority());
 		});
+	}
+
+	/**
+	 * How many customers a campaign's real runs (dry runs left out) selected.
+	 *
+	 * @param customers distinct customers
+	 * @param contacts customers summed over runs
+	 */
+	public record AudienceFigures(long customers, long contacts) {
+
+	}
+
+	/** The audiences of a campaign's real runs. */
+	public AudienceFigures figures(String campaign) {
+		return this.jdbc.queryForObject("""
+				SELECT COUNT(DISTINCT customer_id) AS customers, COUNT(*) AS contacts FROM run_audience
+				WHERE campaign = ? AND run_key NOT LIKE '%-dry-%'
+				""", (rs, n) -> new AudienceFigures(rs.getLong("customers"), rs.getLong("contacts")), campaign);
 	}
 
 	long count(RunRef run) {

@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.tidings.outbox.CampaignFigures;
+import io.tidings.outbox.CampaignFigures.GroupCount;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +35,14 @@ class ConsoleMetrics implements MeterBinder {
 	private static final String[] STATES = { "PLANNED", "RENDERED", "SENT", "PRINTED", "DELIVERED", "BOUNCED", "FAILED",
 			"RESPONDED", "SUPPRESSED" };
 
-	private final JdbcClient jdbc;
+	private final CampaignFigures ledger;
 
 	private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
 	private volatile long readAt;
 
-	ConsoleMetrics(DataSource dataSource) {
-		this.jdbc = JdbcClient.create(dataSource);
+	ConsoleMetrics(CampaignFigures ledger) {
+		this.ledger = ledger;
 	}
 
 	@Override
@@ -64,13 +64,10 @@ class ConsoleMetrics implements MeterBinder {
 			synchronized (this) {
 				if (now - this.readAt > FRESH.toNanos()) {
 					this.counts.values().forEach((value) -> value.set(0));
-					this.jdbc.sql("SELECT channel, state, COUNT(*) AS total FROM communication GROUP BY channel, state")
-						.query((rs) -> {
-							this.counts
-								.computeIfAbsent(rs.getString("channel") + "/" + rs.getString("state"),
-										(k) -> new AtomicLong())
-								.set(rs.getLong("total"));
-						});
+					for (GroupCount count : this.ledger.allByChannelAndState()) {
+						this.counts.computeIfAbsent(count.group() + "/" + count.key(), (k) -> new AtomicLong())
+							.set(count.count());
+					}
 					this.readAt = now;
 				}
 			}

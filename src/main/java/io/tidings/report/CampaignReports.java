@@ -1,49 +1,55 @@
 package io.tidings.report;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import javax.sql.DataSource;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
+import io.tidings.campaign.AudienceRepository;
+import io.tidings.outbox.CampaignFigures;
+import io.tidings.outbox.CampaignFigures.CrossSellContact;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.response.ContactResponse;
+import io.tidings.response.ContactResponseRepository;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds campaign reports from the ledger, responses and audiences. A read model: it
- * queries the tables the other modules write and changes nothing. Every figure is
- * aggregated by the database, so a report over millions of communications holds only its
- * totals in memory.
+ * Builds campaign reports from what the ledger, the responses and the audiences of a
+ * campaign hold, each asked of the module that owns it. A read model: it changes nothing.
+ * Counts are made by the database; response rates and lift go through the campaign's
+ * cross-sell contacts a customer batch at a time, so a report over millions of
+ * communications holds only its totals and one batch in memory.
  */
 @Component
 public class CampaignReports {
 
-	private static final String REAL_RUNS = "c.campaign = :campaign AND c.run_key NOT LIKE '%-dry-%'";
+	private static final int BATCH = 500;
 
-	/** Cross-sell communications that went out (whatever came back). */
-	private static final String CONTACTED = REAL_RUNS + " AND c.document_kind = 'CROSS_SELL'"
-			+ " AND c.state IN ('SENT', 'PRINTED', 'DELIVERED', 'BOUNCED', 'RESPONDED')";
+	private static final Map<String, Function<CrossSellContact, @Nullable String>> DIMENSIONS = new TreeMap<>(
+			Map.of("offer", CrossSellContact::offerCode, "variant", CrossSellContact::variant, "tier",
+					CrossSellContact::valueTier, "channel", (contact) -> lower(contact.channel().name())));
 
-	/**
-	 * A positive response of the customer that the campaign can claim: its own or
-	 * unattributed.
-	 */
-	private static final String RESPONDED = """
-			EXISTS (SELECT 1 FROM contact_response r WHERE r.customer_id = g.customer_id
-			AND r.outcome IN ('RESPONDED', 'PURCHASED', 'INTERESTED')
-			AND (r.campaign IS NULL OR r.campaign = :campaign))""";
+	private final CampaignFigures ledger;
 
-	private final JdbcClient jdbc;
+	private final ContactResponseRepository responses;
+
+	private final AudienceRepository audiences;
 
 	private final ReportSettings settings;
 
-	CampaignReports(DataSource dataSource, ReportSettings settings) {
-		this.jdbc = JdbcClient.create(dataSource);
+	CampaignReports(CampaignFigures ledger, ContactResponseRepository responses, AudienceRepository audiences,
+			ReportSettings settings) {
+		this.ledger = ledger;
+		this.responses = responses;
+		this.audiences = audiences;
 		this.settings = settings;
 	}
 
@@ -52,85 +58,28 @@ public class CampaignReports {
 	 * @throws InvalidInputException when the campaign has no runs
 	 */
 	public CampaignReport build(String campaign) {
-		List<String> runs = this.jdbc
-			.sql("SELECT DISTINCT c.run_key FROM communication c WHERE " + REAL_RUNS + " ORDER BY c.run_key")
-			.param("campaign", campaign)
-			.query(String.class)
-			.list();
+		List<String> runs = this.ledger.runs(campaign);
 		if (runs.isEmpty()) {
 			throw new InvalidInputException("campaign " + campaign + " has no runs (dry runs are not reported)");
 		}
-		long audience = count("SELECT COUNT(DISTINCT customer_id) FROM run_audience WHERE campaign = :campaign"
-				+ " AND run_key NOT LIKE '%-dry-%'", campaign);
-		long contacts = count(
-				"SELECT COUNT(*) FROM run_audience WHERE campaign = :campaign" + " AND run_key NOT LIKE '%-dry-%'",
-				campaign);
-		List<CampaignReport.Count> delivery = this.jdbc
-			.sql("SELECT c.channel, c.state, COUNT(*) AS total FROM communication c WHERE " + REAL_RUNS
-					+ " GROUP BY c.channel, c.state ORDER BY c.channel, c.state")
-			.param("campaign", campaign)
-			.query((rs, n) -> new CampaignReport.Count(lower(rs.getString("channel")), rs.getString("state"),
-					rs.getLong("total")))
-			.list();
-		List<CampaignReport.Rate> responses = new java.util.ArrayList<>();
-		for (Map.Entry<String, String> dimension : Map
-			.of("offer", "offer_code", "variant", "variant", "tier", "value_tier", "channel", "channel")
-			.entrySet()
+		AudienceRepository.AudienceFigures audience = this.audiences.figures(campaign);
+		List<CampaignReport.Count> delivery = this.ledger.byChannelAndState(campaign)
 			.stream()
-			.sorted(Map.Entry.comparingByKey())
-			.toList()) {
-			responses.addAll(rates(campaign, dimension.getKey(), dimension.getValue()));
-		}
-		Lift lift = lift(campaign);
-		List<CampaignReport.Count> reasons = this.jdbc.sql("""
-				SELECT c.state, COALESCE(c.reason_code, 'unspecified') AS reason, COUNT(*) AS total FROM communication c
-				WHERE %s AND c.state IN ('SUPPRESSED', 'FAILED', 'BOUNCED')
-				GROUP BY c.state, COALESCE(c.reason_code, 'unspecified') ORDER BY c.state, total DESC
-				""".formatted(REAL_RUNS))
-			.param("campaign", campaign)
-			.query((rs, n) -> new CampaignReport.Count(rs.getString("state"), rs.getString("reason"),
-					rs.getLong("total")))
-			.list();
-		return new CampaignReport(campaign, runs, audience, contacts, delivery, responses, lift, reasons,
-				cost(delivery));
-	}
-
-	private List<CampaignReport.Rate> rates(String campaign, String dimension, String column) {
-		return this.jdbc.sql("""
-				SELECT COALESCE(k, 'none') AS k, COUNT(*) AS contacted, SUM(responded) AS responders FROM (
-				  SELECT c.%s AS k, CASE WHEN c.state = 'RESPONDED' OR EXISTS (SELECT 1 FROM contact_response r
-				    WHERE r.outcome IN ('RESPONDED', 'PURCHASED', 'INTERESTED')
-				    AND (r.communication_id = c.communication_id
-				    OR (r.customer_id = c.customer_id AND r.product = c.offer_code
-				        AND (r.campaign IS NULL OR r.campaign = c.campaign)))) THEN 1 ELSE 0 END AS responded
-				  FROM communication c WHERE %s) t
-				GROUP BY COALESCE(k, 'none') ORDER BY COALESCE(k, 'none')
-				""".formatted(column, CONTACTED))
-			.param("campaign", campaign)
-			.query((rs, n) -> new CampaignReport.Rate(dimension,
-					"channel".equals(dimension) ? lower(rs.getString("k")) : rs.getString("k"), rs.getLong("contacted"),
-					rs.getLong("responders")))
-			.list();
-	}
-
-	/**
-	 * Contacted customers (a cross-sell went out) against the control group (held out),
-	 * each customer counted once, with the same response rule for both groups.
-	 */
-	private Lift lift(String campaign) {
-		long[] treated = group(campaign, "SELECT DISTINCT c.customer_id FROM communication c WHERE " + CONTACTED);
-		long[] control = group(campaign, "SELECT DISTINCT c.customer_id FROM communication c WHERE " + REAL_RUNS
-				+ " AND c.reason_code = 'control-group'");
-		return new Lift(treated[0], treated[1], control[0], control[1]);
-	}
-
-	private long[] group(String campaign, String customers) {
-		return this.jdbc
-			.sql("SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN " + RESPONDED + " THEN 1 ELSE 0 END), 0) AS responders"
-					+ " FROM (" + customers + ") g")
-			.param("campaign", campaign)
-			.query((rs, n) -> new long[] { rs.getLong("n"), rs.getLong("responders") })
-			.single();
+			.map((count) -> new CampaignReport.Count(lower(count.group()), count.key(), count.count()))
+			.toList();
+		Responses responded = new Responses(campaign);
+		this.ledger.forEachCrossSellContact(campaign, responded::add);
+		List<CampaignReport.Rate> rates = responded.rates();
+		Group control = new Group(campaign);
+		this.ledger.forEachControlGroupCustomer(campaign, control::add);
+		Lift lift = new Lift(responded.treated.customers(), responded.treated.responders(), control.customers(),
+				control.responders());
+		List<CampaignReport.Count> reasons = this.ledger.reasons(campaign)
+			.stream()
+			.map((count) -> new CampaignReport.Count(count.group(), count.key(), count.count()))
+			.toList();
+		return new CampaignReport(campaign, runs, audience.customers(), audience.contacts(), delivery, rates, lift,
+				reasons, cost(delivery));
 	}
 
 	private @Nullable BigDecimal cost(List<CampaignReport.Count> delivery) {
@@ -148,12 +97,142 @@ public class CampaignReports {
 		return total;
 	}
 
-	private long count(String sql, String campaign) {
-		return this.jdbc.sql(sql).param("campaign", campaign).query(Long.class).single();
-	}
-
 	private static String lower(String value) {
 		return value.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A response the campaign can claim for a customer: its own or unattributed.
+	 */
+	private static boolean claimedBy(ContactResponse response, String campaign) {
+		return response.campaign() == null || response.campaign().equals(campaign);
+	}
+
+	/**
+	 * Response rates of the cross-sell contacts by offer, variant, tier and channel: a
+	 * contact counts as responded to when it is marked so, or a positive response names
+	 * it, or names its product for its campaign (or no campaign). Also the treated group
+	 * of the lift: each contacted customer once.
+	 */
+	private final class Responses {
+
+		private final Map<String, Map<String, long[]>> byDimension = new TreeMap<>();
+
+		private final List<CrossSellContact> batch = new ArrayList<>();
+
+		private final Group treated;
+
+		private @Nullable String lastCustomer;
+
+		private int customersInBatch;
+
+		Responses(String campaign) {
+			this.treated = new Group(campaign);
+			DIMENSIONS.keySet().forEach((dimension) -> this.byDimension.put(dimension, new TreeMap<>()));
+		}
+
+		void add(CrossSellContact contact) {
+			if (!contact.customerId().equals(this.lastCustomer)) {
+				if (this.customersInBatch == BATCH) {
+					count();
+				}
+				this.lastCustomer = contact.customerId();
+				this.customersInBatch++;
+				this.treated.add(contact.customerId());
+			}
+			this.batch.add(contact);
+		}
+
+		List<CampaignReport.Rate> rates() {
+			count();
+			List<CampaignReport.Rate> rates = new ArrayList<>();
+			this.byDimension.forEach((dimension, keys) -> keys
+				.forEach((key, counts) -> rates.add(new CampaignReport.Rate(dimension, key, counts[0], counts[1]))));
+			return rates;
+		}
+
+		private void count() {
+			Map<String, List<ContactResponse>> positive = positiveResponses(
+					this.batch.stream().map(CrossSellContact::customerId).distinct().toList());
+			for (CrossSellContact contact : this.batch) {
+				boolean responded = contact.state() == CommunicationState.RESPONDED
+						|| positive.getOrDefault(contact.customerId(), List.of())
+							.stream()
+							.anyMatch((response) -> contact.communicationId().equals(response.communicationId())
+									|| (response.product().equals(contact.offerCode())
+											&& claimedBy(response, contact.campaign())));
+				DIMENSIONS.forEach((dimension, key) -> {
+					String value = key.apply(contact);
+					long[] counts = this.byDimension.get(dimension)
+						.computeIfAbsent((value != null) ? value : "none", (k) -> new long[2]);
+					counts[0]++;
+					counts[1] += responded ? 1 : 0;
+				});
+			}
+			this.batch.clear();
+			this.customersInBatch = 0;
+		}
+
+	}
+
+	/**
+	 * Customers of one side of the lift, each once, and how many of them responded in a
+	 * way the campaign can claim.
+	 */
+	private final class Group {
+
+		private final String campaign;
+
+		private final List<String> batch = new ArrayList<>();
+
+		private long customers;
+
+		private long responders;
+
+		Group(String campaign) {
+			this.campaign = campaign;
+		}
+
+		void add(String customerId) {
+			this.customers++;
+			this.batch.add(customerId);
+			if (this.batch.size() == BATCH) {
+				count();
+			}
+		}
+
+		private void count() {
+			Map<String, List<ContactResponse>> positive = positiveResponses(this.batch);
+			for (String customerId : this.batch) {
+				if (positive.getOrDefault(customerId, List.of())
+					.stream()
+					.anyMatch((response) -> claimedBy(response, this.campaign))) {
+					this.responders++;
+				}
+			}
+			this.batch.clear();
+		}
+
+		long customers() {
+			return this.customers;
+		}
+
+		long responders() {
+			count();
+			return this.responders;
+		}
+
+	}
+
+	private Map<String, List<ContactResponse>> positiveResponses(List<String> customerIds) {
+		if (customerIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, List<ContactResponse>> byCustomer = new HashMap<>();
+		for (ContactResponse response : this.responses.findPositiveByCustomers(customerIds)) {
+			byCustomer.computeIfAbsent(response.customerId(), (k) -> new ArrayList<>()).add(response);
+		}
+		return byCustomer;
 	}
 
 }
