@@ -55,6 +55,15 @@ public class CustomerPersonalData {
 	}
 
 	/**
+	 * The ids of the customers under legal hold.
+	 */
+	public List<String> underLegalHold() {
+		return this.jdbc.sql("SELECT customer_id FROM customer WHERE legal_hold = TRUE ORDER BY customer_id")
+			.query(String.class)
+			.list();
+	}
+
+	/**
 	 * Places or releases a legal hold.
 	 */
 	public void legalHold(String customerId, boolean hold) {
