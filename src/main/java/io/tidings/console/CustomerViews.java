@@ -30,24 +30,15 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
-import io.tidings.outbox.DeliveryEvent;
-import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
-import io.tidings.policy.ConsentEvent;
-import io.tidings.policy.ConsentRegistry;
-import io.tidings.policy.ContactPermissions;
-import io.tidings.policy.SuppressionEntry;
-import io.tidings.response.ContactResponse;
-import io.tidings.response.ContactResponseRepository;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The call centre's view of a customer, from the other modules' public APIs: who they
- * are, their consent state, every communication with the offer, the reasons and the exact
- * archived document (PDF, email HTML and text, SMS text), their responses and delivery
- * reports. Search finds customers by id (or an imported source id), name, email or phone.
+ * What the call centre's customer pages read besides the customer's history: search finds
+ * customers by id (or an imported source id), name, email or phone; a communication's
+ * exact archived document (PDF, email HTML and text, SMS text).
  */
 @Component
 class CustomerViews {
@@ -60,24 +51,13 @@ class CustomerViews {
 
 	private final OutboxLedger ledger;
 
-	private final ConsentRegistry consents;
-
-	private final ContactResponseRepository responses;
-
-	private final DeliveryEvents deliveryEvents;
-
 	private final DocumentArchive archive;
 
 	private final JdbcClient jdbc;
 
-	CustomerViews(CustomerRepository customers, OutboxLedger ledger, ConsentRegistry consents,
-			ContactResponseRepository responses, DeliveryEvents deliveryEvents, DocumentArchive archive,
-			DataSource dataSource) {
+	CustomerViews(CustomerRepository customers, OutboxLedger ledger, DocumentArchive archive, DataSource dataSource) {
 		this.customers = customers;
 		this.ledger = ledger;
-		this.consents = consents;
-		this.responses = responses;
-		this.deliveryEvents = deliveryEvents;
 		this.archive = archive;
 		this.jdbc = JdbcClient.create(dataSource);
 	}
@@ -125,22 +105,6 @@ class CustomerViews {
 			this.customers.findById(id).ifPresent(found::add);
 		}
 		return found;
-	}
-
-	/**
-	 * Everything the call centre sees of a customer (an imported source id finds the
-	 * customer it was merged into).
-	 */
-	Optional<CustomerView> find(String customerId) {
-		String id = this.customers.findIdBySource(customerId).orElse(customerId);
-		return this.customers.findById(id).map((customer) -> {
-			ContactPermissions permissions = this.consents.permissions(customer);
-			List<Communication> communications = new ArrayList<>(this.ledger.findByCustomer(id));
-			java.util.Collections.reverse(communications);
-			return new CustomerView(customer, permissions, this.consents.consentHistory(id),
-					this.consents.suppressionsOf(customer), communications, this.responses.findByCustomer(id),
-					this.deliveryEvents.findByCustomer(id), this.customers.household(id));
-		});
 	}
 
 	/**
@@ -269,23 +233,6 @@ class CustomerViews {
 			return this.attachments;
 		}
 
-	}
-
-	/**
-	 * A customer as the call centre sees them.
-	 *
-	 * @param customer the customer
-	 * @param permissions what they allow per channel now
-	 * @param consentHistory consent given and withdrawn
-	 * @param suppressions suppression list entries that apply to them
-	 * @param communications what they were sent (or why not), newest first
-	 * @param responses their responses
-	 * @param deliveryReports bounces, receipts, replies, returned mail
-	 * @param household customers at the same address
-	 */
-	public record CustomerView(Customer customer, ContactPermissions permissions, List<ConsentEvent> consentHistory,
-			List<SuppressionEntry> suppressions, List<Communication> communications, List<ContactResponse> responses,
-			List<DeliveryEvent> deliveryReports, List<String> household) {
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.history.CustomerHistories;
+import io.tidings.history.CustomerHistory;
 import io.tidings.outbox.Communication;
 import io.tidings.print.PrintProofs;
 
@@ -38,10 +40,13 @@ class CustomersController {
 
 	private final CustomerViews views;
 
+	private final CustomerHistories histories;
+
 	private final AuditLog audit;
 
-	CustomersController(CustomerViews views, AuditLog audit) {
+	CustomersController(CustomerViews views, CustomerHistories histories, AuditLog audit) {
 		this.views = views;
+		this.histories = histories;
 		this.audit = audit;
 	}
 
@@ -58,12 +63,12 @@ class CustomersController {
 
 	@GetMapping("/customers/{id}")
 	String customer(@PathVariable String id, Model model, Authentication user) {
-		CustomerViews.CustomerView view = this.views.find(id)
+		CustomerHistory view = this.histories.find(id)
 			.orElseThrow(() -> new ConsoleErrors.NotFoundException(
 					"No customer with id " + id + ". Search by id, name, email or phone on the customers page."));
 		this.audit.record(user.getName(), "VIEW_CUSTOMER", view.customer().id(), null);
 		List<DocumentView> documents = new ArrayList<>();
-		for (Communication communication : view.communications()) {
+		for (Communication communication : view.communicationsNewestFirst()) {
 			documents.add(document(communication));
 		}
 		model.addAttribute("view", view);

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.sql.Clob;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.temporal.TemporalAccessor;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,12 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.TidingsHome;
-import io.tidings.outbox.DocumentKind;
+import io.tidings.customer.CustomerPersonalData;
+import io.tidings.history.CustomerHistories;
+import io.tidings.history.CustomerRecords;
+import io.tidings.offer.ScorePersonalData;
+import io.tidings.outbox.LedgerPersonalData;
+import io.tidings.response.ResponsePersonalData;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,23 +35,29 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Requests about one customer's data: export all of it, erase it, hold it. Erasure clears
- * the personal data of the customer record, deletes transactions, responses, scores and
- * the source records' copies, and deletes the documents of kinds the law does not require
- * (statements stay until their retention period ends, see {@link DataRetention}); it
- * keeps the ledger rows, stripped of the reasons written for the customer, so that no
- * communication is ever sent twice, and consent events and suppression entries, so that
- * what the customer asked for is still honoured. Every request is recorded.
+ * Requests about one customer's data: export all of it, erase it, hold it, each asked of
+ * the modules that hold the data. Erasure clears the personal data of the customer
+ * record, deletes transactions, responses, scores and the source records' copies, and
+ * deletes the documents of kinds the law does not require (statements stay until their
+ * retention period ends, see {@link DataRetention}); it keeps the ledger rows, stripped
+ * of the reasons written for the customer, so that no communication is ever sent twice,
+ * and consent events and suppression entries, so that what the customer asked for is
+ * still honoured. Every request is recorded.
  */
 @Component
 public class CustomerDataRequests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	/** Tables holding a customer's data, with the query for one customer's rows. */
-	private static final Map<String, String> SECTIONS = sections();
+	private final CustomerHistories histories;
 
-	private final JdbcClient jdbc;
+	private final CustomerPersonalData customers;
+
+	private final LedgerPersonalData ledger;
+
+	private final ResponsePersonalData responses;
+
+	private final ScorePersonalData scores;
 
 	private final TransactionTemplate transactions;
 
@@ -54,28 +65,17 @@ public class CustomerDataRequests {
 
 	private final PrivacyActions actions;
 
-	CustomerDataRequests(DataSource dataSource, PlatformTransactionManager transactionManager, TidingsHome home,
-			Clock clock) {
-		this.jdbc = JdbcClient.create(dataSource);
+	CustomerDataRequests(CustomerHistories histories, CustomerPersonalData customers, LedgerPersonalData ledger,
+			ResponsePersonalData responses, ScorePersonalData scores, DataSource dataSource,
+			PlatformTransactionManager transactionManager, TidingsHome home, Clock clock) {
+		this.histories = histories;
+		this.customers = customers;
+		this.ledger = ledger;
+		this.responses = responses;
+		this.scores = scores;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.archive = home.archive();
-		this.actions = new PrivacyActions(this.jdbc, clock);
-	}
-
-	private static Map<String, String> sections() {
-		Map<String, String> sections = new LinkedHashMap<>();
-		sections.put("customer", "SELECT * FROM customer WHERE customer_id = ?");
-		sections.put("source_records", "SELECT * FROM customer_source WHERE customer_id = ? ORDER BY imported_at");
-		sections.put("transactions", "SELECT * FROM account_transaction WHERE customer_id = ? ORDER BY booked_on");
-		sections.put("communications", "SELECT * FROM communication WHERE customer_id = ? ORDER BY planned_at");
-		sections.put("responses", "SELECT * FROM contact_response WHERE customer_id = ? ORDER BY occurred_at");
-		sections.put("consent_events", "SELECT * FROM consent_event WHERE customer_id = ? ORDER BY occurred_at");
-		sections.put("statement_preferences",
-				"SELECT * FROM statement_preference_event WHERE customer_id = ? ORDER BY occurred_at");
-		sections.put("response_scores", "SELECT * FROM offer_response_score WHERE customer_id = ? ORDER BY product");
-		sections.put("audiences", "SELECT * FROM run_audience WHERE customer_id = ? ORDER BY campaign, run_key");
-		sections.put("privacy_actions", "SELECT * FROM privacy_action WHERE customer_id = ? ORDER BY performed_at");
-		return sections;
+		this.actions = new PrivacyActions(JdbcClient.create(dataSource), clock);
 	}
 
 	/**
@@ -84,22 +84,25 @@ public class CustomerDataRequests {
 	 * @throws InvalidInputException when there is no such customer
 	 */
 	public void export(String customerId, OutputStream out) {
-		requireCustomer(customerId);
+		String exportedAt = this.actions.now().toString();
+		CustomerRecords records = this.histories.records(customerId).orElseThrow(() -> noSuchCustomer(customerId));
+		Map<String, Object> sections = new LinkedHashMap<>();
+		sections.put("customer", plain(records.customer()));
+		sections.put("source_records", plain(records.sourceRecords()));
+		sections.put("transactions", plain(records.transactions()));
+		sections.put("communications", plain(records.communications()));
+		sections.put("responses", plain(records.responses()));
+		sections.put("consent_events", plain(records.consentEvents()));
+		sections.put("statement_preferences", plain(records.statementPreferences()));
+		sections.put("response_scores", plain(records.responseScores()));
+		sections.put("audiences", plain(records.audiences()));
+		sections.put("privacy_actions", plain(this.actions.rows(customerId)));
 		Map<String, Object> export = new LinkedHashMap<>();
 		export.put("customer_id", customerId);
-		export.put("exported_at", this.actions.now().toString());
-		SECTIONS.forEach((section, sql) -> {
-			List<Map<String, Object>> rows = this.jdbc.sql(sql)
-				.param(customerId)
-				.query()
-				.listOfRows()
-				.stream()
-				.map(CustomerDataRequests::plain)
-				.toList();
-			export.put(section, section.equals("customer") ? rows.get(0) : rows);
-		});
+		export.put("exported_at", exportedAt);
+		export.putAll(sections);
 		JSON.writeValue(out, export);
-		this.actions.record("EXPORT", customerId, "exported " + SECTIONS.keySet());
+		this.actions.record("EXPORT", customerId, "exported " + sections.keySet());
 	}
 
 	/**
@@ -109,51 +112,22 @@ public class CustomerDataRequests {
 	 * hold
 	 */
 	public String erase(String customerId) {
-		Map<String, Object> customer = requireCustomer(customerId);
-		if (Boolean.TRUE.equals(customer.get("legal_hold"))) {
+		requireCustomer(customerId);
+		if (this.customers.underLegalHold(customerId)) {
 			throw new InvalidInputException("customer " + customerId
 					+ " is under legal hold: nothing erased (release the hold first: tidings legal-hold " + customerId
 					+ " --release)");
 		}
-		List<String> notRequired = new ArrayList<>();
-		for (DocumentKind kind : DocumentKind.values()) {
-			if (!kind.legallyRequired()) {
-				notRequired.add(kind.name());
-			}
-		}
-		String kinds = String.join("','", notRequired);
 		// documents first, rows after: an erasure stopped half-way is finished by running
 		// it again
-		List<String> documents = this.jdbc
-			.sql("SELECT archive_path FROM communication WHERE customer_id = ? AND archive_path IS NOT NULL"
-					+ " AND document_kind IN ('" + kinds + "')")
-			.param(customerId)
-			.query(String.class)
-			.list();
+		List<String> documents = this.ledger.erasableDocuments(customerId);
 		documents.forEach(path -> DataRetention.delete(this.archive.resolve(path)));
 		String summary = this.transactions.execute(status -> {
-			int communications = this.jdbc
-				.sql("UPDATE communication SET archive_path = CASE WHEN document_kind IN ('" + kinds
-						+ "') THEN NULL ELSE archive_path END, decision_reason = 'erased',"
-						+ " state_reason = CASE WHEN state_reason IS NULL THEN NULL ELSE 'erased' END"
-						+ " WHERE customer_id = ?")
-				.param(customerId)
-				.update();
-			int transactions = deleteRows("account_transaction", customerId);
-			int responses = deleteRows("contact_response", customerId);
-			deleteRows("offer_response_score", customerId);
-			this.jdbc.sql("UPDATE customer_source SET snapshot = NULL WHERE customer_id = ?")
-				.param(customerId)
-				.update();
-			this.jdbc
-				.sql("UPDATE customer SET salutation = NULL, first_name = NULL, last_name = NULL,"
-						+ " address_line1 = NULL, address_line2 = NULL, postcode = NULL, city = NULL, email = NULL,"
-						+ " phone = NULL, birth_date = NULL, marital_status = NULL, balance = 0, holdings = '',"
-						+ " children = 0, consent_email = FALSE, consent_sms = FALSE, attributes = '{}',"
-						+ " match_key = ?, email_key = NULL, household_key = NULL, erased_at = ?, updated_at = ?"
-						+ " WHERE customer_id = ?")
-				.params("erased:" + customerId, this.actions.now(), this.actions.now(), customerId)
-				.update();
+			OffsetDateTime now = this.actions.now();
+			int communications = this.ledger.erase(customerId);
+			int transactions = this.customers.erase(customerId, now);
+			int responses = this.responses.erase(customerId);
+			this.scores.erase(customerId);
 			String done = "personal data erased; " + documents.size() + " documents deleted, " + communications
 					+ " communications kept without reasons, " + transactions + " transactions and " + responses
 					+ " responses deleted";
@@ -169,24 +143,23 @@ public class CustomerDataRequests {
 	 */
 	public void legalHold(String customerId, boolean hold) {
 		requireCustomer(customerId);
-		this.jdbc.sql("UPDATE customer SET legal_hold = ? WHERE customer_id = ?").params(hold, customerId).update();
+		this.customers.legalHold(customerId, hold);
 		this.actions.record(hold ? "LEGAL_HOLD" : "HOLD_RELEASED", customerId,
 				hold ? "legal hold placed" : "legal hold released");
 	}
 
-	private int deleteRows(String table, String customerId) {
-		return this.jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?").param(customerId).update();
+	private void requireCustomer(String customerId) {
+		if (this.customers.customer(customerId).isEmpty()) {
+			throw noSuchCustomer(customerId);
+		}
 	}
 
-	private Map<String, Object> requireCustomer(String customerId) {
-		return this.jdbc.sql("SELECT * FROM customer WHERE customer_id = ?")
-			.param(customerId)
-			.query()
-			.listOfRows()
-			.stream()
-			.findFirst()
-			.map(CustomerDataRequests::plain)
-			.orElseThrow(() -> new InvalidInputException("no customer with id " + customerId));
+	private static InvalidInputException noSuchCustomer(String customerId) {
+		return new InvalidInputException("no customer with id " + customerId);
+	}
+
+	private static List<Map<String, @Nullable Object>> plain(List<Map<String, @Nullable Object>> rows) {
+		return rows.stream().map(CustomerDataRequests::plain).toList();
 	}
 
 	/**

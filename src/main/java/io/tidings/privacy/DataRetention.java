@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import io.tidings.TidingsHome;
+import io.tidings.customer.CustomerPersonalData;
+import io.tidings.outbox.LedgerPersonalData;
+import io.tidings.response.ResponsePersonalData;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,17 +24,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Purges what is past its retention period: archived documents, then the ledger rows of
  * communications and the responses, leaving out customers under legal hold, and records
- * the purge. Files go first and rows after, so that a purge stopped half-way is finished
- * by running it again. Consent events and suppression entries are kept: they prove what a
- * customer asked for and keep honouring it.
+ * the purge; each module that holds the data purges its own. Files go first and rows
+ * after, so that a purge stopped half-way is finished by running it again. Consent events
+ * and suppression entries are kept: they prove what a customer asked for and keep
+ * honouring it.
  */
 @Component
 public class DataRetention {
 
-	private static final String NOT_HELD = " AND NOT EXISTS (SELECT 1 FROM customer h"
-			+ " WHERE h.customer_id = c.customer_id AND h.legal_hold = TRUE)";
+	private final CustomerPersonalData customers;
 
-	private final JdbcClient jdbc;
+	private final LedgerPersonalData ledger;
+
+	private final ResponsePersonalData responses;
 
 	private final TransactionTemplate transactions;
 
@@ -39,13 +46,16 @@ public class DataRetention {
 
 	private final PrivacyActions actions;
 
-	DataRetention(DataSource dataSource, PlatformTransactionManager transactionManager, RetentionSettings settings,
+	DataRetention(CustomerPersonalData customers, LedgerPersonalData ledger, ResponsePersonalData responses,
+			DataSource dataSource, PlatformTransactionManager transactionManager, RetentionSettings settings,
 			TidingsHome home, Clock clock) {
-		this.jdbc = JdbcClient.create(dataSource);
+		this.customers = customers;
+		this.ledger = ledger;
+		this.responses = responses;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.settings = settings;
 		this.archive = home.archive();
-		this.actions = new PrivacyActions(this.jdbc, clock);
+		this.actions = new PrivacyActions(JdbcClient.create(dataSource), clock);
 	}
 
 	/**
@@ -79,44 +89,28 @@ public class DataRetention {
 		OffsetDateTime historyCutoff = now.minus(this.settings.contactHistory());
 		// a document goes at the latest with its ledger row
 		OffsetDateTime documentCutoff = archiveCutoff.isAfter(historyCutoff) ? archiveCutoff : historyCutoff;
-		String documentsPast = "FROM communication c WHERE c.archive_path IS NOT NULL AND c.planned_at < ?" + NOT_HELD;
-		String communicationsPast = "FROM communication c WHERE c.planned_at < ?" + NOT_HELD;
-		String responsesPast = "FROM contact_response c WHERE c.occurred_at < ?" + NOT_HELD;
+		List<String> held = this.customers.underLegalHold();
 		if (dryRun) {
-			return new PurgeReport(documentCutoff, historyCutoff, count(documentsPast, documentCutoff),
-					count(communicationsPast, historyCutoff), count(responsesPast, historyCutoff), true);
+			return new PurgeReport(documentCutoff, historyCutoff,
+					this.ledger.countDocumentsPlannedBefore(documentCutoff, held),
+					this.ledger.countPlannedBefore(historyCutoff, held),
+					this.responses.countOccurredBefore(historyCutoff, held), true);
 		}
 		long[] documents = { 0 };
-		this.jdbc.sql("SELECT c.archive_path " + documentsPast).param(documentCutoff).query((java.sql.ResultSet rs) -> {
-			delete(this.archive.resolve(rs.getString(1)));
+		this.ledger.forEachDocumentPlannedBefore(documentCutoff, held, (path) -> {
+			delete(this.archive.resolve(path));
 			documents[0]++;
 		});
 		PurgeReport report = this.transactions.execute(status -> {
-			this.jdbc
-				.sql("UPDATE communication SET archive_path = NULL WHERE communication_id IN"
-						+ " (SELECT c.communication_id " + documentsPast + ")")
-				.param(documentCutoff)
-				.update();
-			int communications = this.jdbc
-				.sql("DELETE FROM communication WHERE communication_id IN" + " (SELECT c.communication_id "
-						+ communicationsPast + ")")
-				.param(historyCutoff)
-				.update();
-			int responses = this.jdbc
-				.sql("DELETE FROM contact_response WHERE response_id IN" + " (SELECT c.response_id " + responsesPast
-						+ ")")
-				.param(historyCutoff)
-				.update();
+			this.ledger.forgetDocumentsPlannedBefore(documentCutoff, held);
+			int communications = this.ledger.deletePlannedBefore(historyCutoff, held);
+			int responses = this.responses.deleteOccurredBefore(historyCutoff, held);
 			PurgeReport done = new PurgeReport(documentCutoff, historyCutoff, documents[0], communications, responses,
 					false);
 			this.actions.record("PURGE", null, done.summary());
 			return done;
 		});
 		return java.util.Objects.requireNonNull(report);
-	}
-
-	private long count(String from, OffsetDateTime cutoff) {
-		return this.jdbc.sql("SELECT COUNT(*) " + from).param(cutoff).query(Long.class).single();
 	}
 
 	static void delete(Path file) {

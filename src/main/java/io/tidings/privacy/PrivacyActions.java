@@ -3,6 +3,8 @@ package io.tidings.privacy;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,16 @@ final class PrivacyActions {
 					+ "VALUES (?, ?, ?, ?, ?)")
 			.params(UUID.randomUUID().toString(), action, customerId, summary, now())
 			.update();
+	}
+
+	/**
+	 * The actions on a customer, column by column, oldest first.
+	 */
+	List<Map<String, @Nullable Object>> rows(String customerId) {
+		return this.jdbc.sql("SELECT * FROM privacy_action WHERE customer_id = ? ORDER BY performed_at")
+			.param(customerId)
+			.query()
+			.listOfRows();
 	}
 
 	OffsetDateTime now() {

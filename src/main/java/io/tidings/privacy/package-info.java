@@ -2,8 +2,9 @@
  * Data retention and requests about one customer's data: purging archived documents and
  * contact history past their retention period, exporting everything held on a customer,
  * erasing a customer's personal data while keeping what the law or a legal hold requires;
- * each recorded in {@code privacy_action}. This module knows which tables hold personal
- * data, so it works on them directly rather than through every owner's API.
+ * each recorded in {@code privacy_action}. It asks the modules that hold the data (the
+ * customer, the ledger, responses, scores, and through the customer history consent and
+ * audiences) and knows none of their tables.
  */
 @org.jspecify.annotations.NullMarked
 package io.tidings.privacy;
