@@ -6,15 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-
-import javax.sql.DataSource;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -27,12 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.Customer;
-import io.tidings.customer.CustomerRepository;
+import io.tidings.customer.CustomerSearch;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.OutboxLedger;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,64 +41,23 @@ class CustomerViews {
 
 	private static final int MATCHES = 50;
 
-	private final CustomerRepository customers;
-
 	private final OutboxLedger ledger;
 
 	private final DocumentArchive archive;
 
-	private final JdbcClient jdbc;
+	private final CustomerSearch search;
 
-	CustomerViews(CustomerRepository customers, OutboxLedger ledger, DocumentArchive archive, DataSource dataSource) {
-		this.customers = customers;
+	CustomerViews(OutboxLedger ledger, DocumentArchive archive, CustomerSearch search) {
 		this.ledger = ledger;
 		this.archive = archive;
-		this.jdbc = JdbcClient.create(dataSource);
+		this.search = search;
 	}
 
 	/**
 	 * Customers whose id, source id, email, phone or name matches, at most 50.
 	 */
 	List<Customer> search(String query) {
-		String text = query.strip();
-		if (text.isEmpty()) {
-			return List.of();
-		}
-		Set<String> ids = new LinkedHashSet<>();
-		this.customers.findById(text).ifPresent((customer) -> ids.add(customer.id()));
-		this.customers.findIdBySource(text).ifPresent(ids::add);
-		if (text.contains("@")) {
-			ids.addAll(this.customers.findIdsByEmail(text));
-		}
-		String digits = text.replaceAll("[\\s().-]", "");
-		if (digits.matches("\\+?\\d{4,}")) {
-			String national = digits.startsWith("00") ? digits.substring(2) : digits.replaceFirst("^\\+", "");
-			ids.addAll(this.jdbc.sql("SELECT customer_id FROM customer WHERE phone LIKE ? ORDER BY customer_id")
-				.param("%" + national.replaceFirst("^0", ""))
-				.query(String.class)
-				.list());
-		}
-		if (ids.size() < MATCHES && text.length() >= 2 && !text.contains("@")) {
-			String like = "%"
-					+ text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-			ids.addAll(this.jdbc.sql("""
-					SELECT customer_id FROM customer
-					WHERE LOWER(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')) LIKE ? ESCAPE '\\'
-					OR LOWER(COALESCE(last_name, '') || ' ' || COALESCE(first_name, '')) LIKE ? ESCAPE '\\'
-					OR LOWER(COALESCE(email, '')) LIKE ? ESCAPE '\\'
-					ORDER BY last_name, first_name, customer_id FETCH FIRST %d ROWS ONLY""".formatted(MATCHES))
-				.params(like, like, like)
-				.query(String.class)
-				.list());
-		}
-		List<Customer> found = new ArrayList<>();
-		for (String id : ids) {
-			if (found.size() >= MATCHES) {
-				break;
-			}
-			this.customers.findById(id).ifPresent(found::add);
-		}
-		return found;
+		return this.search.find(query, MATCHES);
 	}
 
 	/**
