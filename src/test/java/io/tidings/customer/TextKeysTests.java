@@ -49,7 +49,6 @@ class TextKeysTests {
 	@Test
 	void shouldFoldCompatibilityForms() {
 		assertThat(TextKeys.words("Ｓｔｒａße ﬁve")).isEqualTo("strasse five");
-		assertThat(TextKeys.words("2º Esq.")).isEqualTo("2o esq");
 	}
 
 	@Test
