@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -42,6 +43,8 @@ final class ReportPage {
 		.build();
 
 	private static final String CHART_JS = chartJs();
+
+	private static final String RATE = "response rate %";
 
 	private ReportPage() {
 	}
@@ -90,11 +93,11 @@ final class ReportPage {
 	}
 
 	/** The configuration of each chart by the id of its canvas. */
-	private static Map<String, Object> charts(CampaignReport report) {
+	private static Map<String, Chart> charts(CampaignReport report) {
 		List<String> channels = report.delivery().stream().map(CampaignReport.Count::group).distinct().toList();
 		List<String> states = report.delivery().stream().map(CampaignReport.Count::key).distinct().sorted().toList();
-		List<Map<String, Object>> delivery = states.stream()
-			.map(state -> dataset(state,
+		List<Dataset> delivery = states.stream()
+			.map(state -> new Dataset(state,
 					channels.stream()
 						.map(channel -> report.delivery()
 							.stream()
@@ -108,45 +111,19 @@ final class ReportPage {
 			.filter(r -> r.dimension().equals("offer"))
 			.toList();
 		Lift lift = report.lift();
-		Map<String, Object> charts = new LinkedHashMap<>();
-		charts.put("delivery", bar(channels, delivery, "Communications per channel and state",
-				Map.of("x", Map.of("stacked", true), "y", Map.of("stacked", true))));
+		Map<String, Chart> charts = new LinkedHashMap<>();
+		charts.put("delivery", Chart.bar(channels, delivery, "Communications per channel and state", true));
 		charts.put("offers",
-				bar(offers.stream().map(CampaignReport.Rate::key).toList(),
-						List.of(dataset("response rate %", offers.stream().map(r -> number(100 * r.rate())).toList())),
-						"Response rate per offer", null));
-		charts
-			.put("lift", bar(
-					List.of("contacted", "control"), List
-						.of(dataset("response rate %",
-								List.of(number(100 * zeroIfNaN(lift.treatedRate())),
-										number(100 * zeroIfNaN(lift.controlRate()))))),
-					"Contacted against control", null));
+				Chart.bar(offers.stream().map(CampaignReport.Rate::key).toList(),
+						List.of(new Dataset(RATE, offers.stream().map(r -> number(100 * r.rate())).toList())),
+						"Response rate per offer", false));
+		charts.put("lift", Chart.bar(
+				List.of("contacted", "control"), List
+					.of(new Dataset(RATE,
+							List.of(number(100 * zeroIfNaN(lift.treatedRate())),
+									number(100 * zeroIfNaN(lift.controlRate()))))),
+				"Contacted against control", false));
 		return charts;
-	}
-
-	private static Map<String, Object> bar(List<String> labels, List<Map<String, Object>> datasets, String title,
-			@Nullable Map<String, Object> scales) {
-		Map<String, Object> options = new LinkedHashMap<>();
-		options.put("plugins", Map.of("title", Map.of("display", true, "text", title)));
-		if (scales != null) {
-			options.put("scales", scales);
-		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("labels", labels);
-		data.put("datasets", datasets);
-		Map<String, Object> chart = new LinkedHashMap<>();
-		chart.put("type", "bar");
-		chart.put("data", data);
-		chart.put("options", options);
-		return chart;
-	}
-
-	private static Map<String, Object> dataset(String label, List<?> data) {
-		Map<String, Object> dataset = new LinkedHashMap<>();
-		dataset.put("label", label);
-		dataset.put("data", data);
-		return dataset;
 	}
 
 	private static List<Map<String, Object>> counts(List<CampaignReport.Count> counts) {
@@ -219,6 +196,47 @@ final class ReportPage {
 		public @Nullable SerializableString getEscapeSequence(int ch) {
 			return null;
 		}
+
+	}
+
+	/**
+	 * A Chart.js chart configuration, as the report page passes it to {@code new Chart}.
+	 */
+	record Chart(String type, Data data, Options options) {
+
+		static Chart bar(List<String> labels, List<Dataset> datasets, String title, boolean stacked) {
+			Axis axis = new Axis(true);
+			return new Chart("bar", new Data(labels, datasets),
+					new Options(new Plugins(new Title(true, title)), stacked ? new Scales(axis, axis) : null));
+		}
+
+	}
+
+	record Data(List<String> labels, List<Dataset> datasets) {
+
+	}
+
+	record Dataset(String label, List<?> data) {
+
+	}
+
+	record Options(Plugins plugins, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Scales scales) {
+
+	}
+
+	record Plugins(Title title) {
+
+	}
+
+	record Title(boolean display, String text) {
+
+	}
+
+	record Scales(Axis x, Axis y) {
+
+	}
+
+	record Axis(boolean stacked) {
 
 	}
 
