@@ -1,9 +1,7 @@
 package io.tidings.customer;
 
 import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How records from different sources are recognised as one person, and how their values
- * are merged. Two records match when their names are equal once case, accents and
- * punctuation are ignored and their dates of birth are equal; without a date of birth a
- * record only matches its own source id.
+ * are merged. Two records match when their names have the same {@link TextKeys comparable
+ * form} and their dates of birth are equal; without a date of birth a record only matches
+ * its own source id.
  */
 final class CustomerMatching {
 
@@ -25,23 +23,8 @@ final class CustomerMatching {
 		if (customer.birthDate() == null) {
 			return "id:" + customer.id();
 		}
-		return normalise(customer.firstName()) + "|" + normalise(customer.lastName()) + "|" + customer.birthDate();
-	}
-
-	static String normalise(@Nullable String name) {
-		if (name == null) {
-			return "";
-		}
-		String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
-		return decomposed.replaceAll("\\p{M}", "")
-			.replace('ł', 'l')
-			.replace('Ł', 'L')
-			.replace('ø', 'o')
-			.replace('Ø', 'O')
-			.replace("ß", "ss")
-			.toLowerCase(Locale.ROOT)
-			.replaceAll("[^\\p{L}\\p{N}]+", " ")
-			.strip();
+		return TextKeys.words(customer.firstName()) + "|" + TextKeys.words(customer.lastName()) + "|"
+				+ customer.birthDate();
 	}
 
 	/**

@@ -178,10 +178,9 @@ public class ConsentRegistry {
 			conditions.add("(match_kind = 'PHONE' AND match_value = ?)");
 			values.add(ContactKeys.phone(customer.phone(), customer.address().country()).orElse(customer.phone()));
 		}
-		Optional<String> address = ContactKeys.address(customer.address());
-		if (address.isPresent()) {
+		for (String address : ContactKeys.addressKeys(customer.address())) {
 			conditions.add("(match_kind = 'ADDRESS' AND match_value = ?)");
-			values.add(address.get());
+			values.add(address);
 		}
 		return this.jdbc.sql("""
 				SELECT entry_id, match_kind, match_value, channel, reason, source, occurred_at FROM suppression_entry

@@ -3,18 +3,19 @@ package io.tidings.print;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.customer.TextKeys;
+
 /**
  * The keys that put printed documents in order and in envelopes. Addresses and names are
- * normalised (case, accents, punctuation and spacing ignored) so that two customers of
- * one household written slightly differently still share an envelope. Keys hold hashes,
- * never the address itself, and use only digits and capital letters so that every
- * database sorts them the same way.
+ * compared in their {@link TextKeys comparable form} so that two customers of one
+ * household written slightly differently ({@code Straße}, {@code STRASSE}) still share an
+ * envelope. Keys hold hashes, never the address itself, and use only digits and capital
+ * letters so that every database sorts them the same way.
  */
 final class PrintItems {
 
@@ -25,21 +26,10 @@ final class PrintItems {
 	}
 
 	/**
-	 * Upper case without accents, letters and digits only, words separated by one space.
+	 * The {@link TextKeys comparable form} in upper case.
 	 */
 	static String normalise(@Nullable String text) {
-		if (text == null) {
-			return "";
-		}
-		String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-		return decomposed.replace("ß", "ss")
-			.replace('ł', 'l')
-			.replace('Ł', 'L')
-			.replace('ø', 'o')
-			.replace('Ø', 'O')
-			.toUpperCase(Locale.ROOT)
-			.replaceAll("[^\\p{L}\\p{N}]+", " ")
-			.strip();
+		return TextKeys.words(text).toUpperCase(Locale.ROOT);
 	}
 
 	/**

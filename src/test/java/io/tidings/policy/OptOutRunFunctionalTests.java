@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.InvalidInputException;
+import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerFixture;
+import io.tidings.customer.PostalAddress;
 import io.tidings.SimulatedClock;
 import io.tidings.TestCampaigns;
 import io.tidings.campaign.CampaignRunner;
@@ -168,6 +171,36 @@ class OptOutRunFunctionalTests {
 		assertThat(communication.state()).as(customer).isEqualTo(CommunicationState.SUPPRESSED);
 		assertThat(communication.reasonCode()).as(customer).isEqualTo(code);
 		assertThat(communication.stateReason()).as(customer).startsWith(reason);
+	}
+
+	@Test
+	void shouldSuppressAnAddressWrittenWithSsOrRecordedUnderItsOldKey() throws IOException {
+		// given an address opt-out written without ß, and a gone-away recorded before
+		// names and addresses had one comparable form (under its key of then, ß kept)
+		Path file = folder.resolve("address-opt-outs.csv");
+		Files.writeString(file, """
+				customer_id,email,phone,address_line1,postcode,country,channel,occurred_at,reason
+				,,,INVALIDENSTRASSE 1,10115,DE,print,2026-12-06T11:00:00+00:00,opt-out
+				""");
+		assertThat(this.optOuts.ingest(file).accepted()).isEqualTo(1);
+		this.consents.record(SuppressionEntry.of(SuppressionEntry.MatchKind.ADDRESS, "gartenstraße2|10115|DE",
+				Channel.PRINT, SuppressionEntry.Reason.GONE_AWAY, "returned-mail:before.csv",
+				java.time.OffsetDateTime.parse("2025-01-01T10:00:00Z")));
+		// when
+		var invalidenstrasse = this.consents.suppressionsOf(berliner("Invalidenstraße 1"));
+		var gartenstrasse = this.consents.suppressionsOf(berliner("Gartenstraße 2"));
+		// then
+		assertThat(invalidenstrasse).extracting(SuppressionEntry::matchValue)
+			.containsExactly("invalidenstrasse1|10115|DE");
+		assertThat(gartenstrasse).extracting(SuppressionEntry::reason)
+			.containsExactly(SuppressionEntry.Reason.GONE_AWAY);
+	}
+
+	private static Customer berliner(String line1) {
+		Customer c = CustomerFixture.aCustomer();
+		return new Customer("B1", c.salutation(), "Anna", "Weiß", "de",
+				new PostalAddress(line1, null, "10115", "Berlin", "DE"), null, null, c.birthDate(), c.balance(), "EUR",
+				c.holdings(), 0, null, false, false, false, c.attributes());
 	}
 
 }

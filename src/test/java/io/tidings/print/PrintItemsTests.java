@@ -15,6 +15,16 @@ class PrintItemsTests {
 	}
 
 	@Test
+	void shouldFindOneHouseholdWhateverTheSpellingOfSharpSOrTheScript() {
+		assertThat(PrintItems.household("DE", "10115", "Invalidenstraße 1", null, "Berlin", "Weiß"))
+			.isEqualTo(PrintItems.household("DE", "10115", "INVALIDENSTRASSE 1", null, "BERLIN", "WEISS"));
+		assertThat(PrintItems.household("GR", "105 57", "Οδός Αθηνάς 2", null, "Αθήνα", "Παπαδόπουλος"))
+			.isEqualTo(PrintItems.household("GR", "10557", "ODOS ATHENAS 2", null, "Athena", "Papadopoulos"));
+		assertThat(PrintItems.household("CN", "100000", "长安街 1", null, "北京", "王"))
+			.isNotEqualTo(PrintItems.household("CN", "100000", "长安街 1", null, "北京", "李"));
+	}
+
+	@Test
 	void shouldTellApartAnotherFamilyOrAnotherFlatAtTheSameAddress() {
 		String silva = PrintItems.household("PT", "1100-048", "Rua Augusta 1", null, "Lisboa", "Silva");
 		assertThat(PrintItems.household("PT", "1100-048", "Rua Augusta 1", null, "Lisboa", "Costa"))
