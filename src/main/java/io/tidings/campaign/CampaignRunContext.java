@@ -31,6 +31,12 @@ record CampaignRunContext(CampaignDefinition definition, OfferCatalog offers, Ru
 	static final String DRY_RUN = "dryRun";
 
 	/**
+	 * The job parameters, for a step-scoped bean that builds its context with
+	 * {@link #from(Map)}.
+	 */
+	static final String JOB_PARAMETERS = "#{jobParameters}";
+
+	/**
 	 * A scheduler of this run's contact policy, in the campaign's time zone.
 	 */
 	io.tidings.policy.ContactScheduler scheduler() {

@@ -103,7 +103,8 @@ class RemotePartitioningConfiguration {
 
 	@Bean
 	@StepScope
-	Partitioner renderPartitioner(OutboxLedger ledger, @Value("#{jobParameters}") Map<String, Object> parameters) {
+	Partitioner renderPartitioner(OutboxLedger ledger,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		return new CustomerRangePartitioner(ledger, CampaignRunContext.from(parameters).run());
 	}
 
@@ -162,7 +163,7 @@ class RemotePartitioningConfiguration {
 				CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
 				CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
 				ThreadPoolTaskExecutor renderTaskExecutor) {
-			return CampaignRunJobConfiguration.renderStep(
+			return RenderStageConfiguration.renderStep(
 					new RemotePartitioningWorkerStepBuilder(WORKER_STEP, jobRepository).inputChannel(workerRequests)
 						.beanFactory(beanFactory),
 					transactionManager, settings, plannedCommunicationItemReader, communicationRenderItemProcessor,

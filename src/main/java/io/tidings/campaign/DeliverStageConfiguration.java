@@ -1,0 +1,104 @@
+package io.tidings.campaign;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import io.tidings.ProgressListener;
+import io.tidings.archive.DocumentArchive;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.ChannelSender;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.policy.ConsentRegistry;
+import io.tidings.print.PrintProduction;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The deliver stage of a campaign run: send what is due by email and SMS one by one, then
+ * print what is due on paper in print streams, then complete the run (print manifest, job
+ * ticket, checksums, {@code DONE}). Each send and each printed document passes the
+ * contact policy once more, at delivery.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeliverStageConfiguration {
+
+	@Bean
+	Step deliverCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
+			CommunicationDeliveryWriter communicationDeliveryItemWriter) {
+		return new StepBuilder("deliverCommunicationsStep", jobRepository)
+			.<Communication, Communication>chunk(settings.deliveryChunkSize())
+			.transactionManager(transactionManager)
+			.reader(renderedCommunicationItemReader)
+			.writer(communicationDeliveryItemWriter)
+			.stream(communicationDeliveryItemWriter)
+			.listener(new ProgressListener("deliver"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger, Clock clock,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		// printed documents go into print streams in the print stage, not one by one
+		return ledger.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
+				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)), clock.instant());
+	}
+
+	@Bean
+	@StepScope
+	CommunicationDeliveryWriter communicationDeliveryItemWriter(List<ChannelSender> senders, OutboxLedger ledger,
+			DocumentArchive archive, CampaignRunSettings settings, CustomerRepository customers,
+			ConsentRegistry consents, Clock clock, PlatformTransactionManager transactionManager,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new CommunicationDeliveryWriter(senders, ledger, archive, context.run(), settings,
+				new DeliveryGate(context, customers, consents, ledger, clock), clock, transactionManager);
+	}
+
+	@Bean
+	Step printStreamsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			@Qualifier("printStreamsTasklet") PrintStreamsTasklet printStreamsTasklet) {
+		return new StepBuilder("printStreamsStep", jobRepository).tasklet(printStreamsTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	PrintStreamsTasklet printStreamsTasklet(PrintProduction print, CustomerRepository customers,
+			ConsentRegistry consents, OutboxLedger ledger, Clock clock,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		return new PrintStreamsTasklet(context, print, new DeliveryGate(context, customers, consents, ledger, clock),
+				clock);
+	}
+
+	@Bean
+	Step completeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			@Qualifier("runCompletionTasklet") RunCompletionTasklet runCompletionTasklet) {
+		return new StepBuilder("completeRunStep", jobRepository).tasklet(runCompletionTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	RunCompletionTasklet runCompletionTasklet(PrintProduction print,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new RunCompletionTasklet(CampaignRunContext.from(parameters), print);
+	}
+
+}

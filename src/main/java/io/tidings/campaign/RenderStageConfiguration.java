@@ -1,0 +1,113 @@
+package io.tidings.campaign;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.ApplicationThreads;
+import io.tidings.ProgressListener;
+import io.tidings.archive.DocumentArchive;
+import io.tidings.customer.AccountTransactionRepository;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
+import io.tidings.preference.PreferenceLinks;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The render stage of a campaign run: compose and archive the document of each planned
+ * communication and mark it rendered. It runs in this process, or, when scale-out is
+ * configured, as a manager step whose partitions {@link RemotePartitioningConfiguration}
+ * workers render.
+ */
+@Configuration(proxyBeanMethods = false)
+class RenderStageConfiguration {
+
+	@Bean
+	Step renderDocumentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
+			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+			ThreadPoolTaskExecutor renderTaskExecutor, ObjectProvider<CampaignPartitioning> partitioning,
+			@Qualifier("renderPartitioner") ObjectProvider<Partitioner> renderPartitioner) {
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		if (remote != null) {
+			return remote.managerStep(renderPartitioner.getObject());
+		}
+		return renderStep(new StepBuilder("renderDocumentsStep", jobRepository), transactionManager, settings,
+				plannedCommunicationItemReader, communicationRenderItemProcessor, ledger, renderTaskExecutor);
+	}
+
+	/**
+	 * The render stage, in this process or as a worker's partition of it.
+	 */
+	static Step renderStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
+			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+			ThreadPoolTaskExecutor renderTaskExecutor) {
+		var step = builder.<Communication, RenderedCommunication>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(plannedCommunicationItemReader)
+			.processor(communicationRenderItemProcessor)
+			.writer(chunk -> chunk.forEach(rendered -> ledger.markRendered(rendered.id(), rendered.archivePath(),
+					rendered.sha256(), rendered.pageCount())))
+			.listener(new ProgressListener("render", true))
+			.faultTolerant()
+			.skip(DocumentRejectedException.class)
+			.skipLimit(settings.maxFailedDocuments())
+			.skipListener(new FailedCommunicationListener(ledger));
+		// rendering is the costly stage: the items of a chunk are rendered on all
+		// processors, and written (marked rendered) together in the chunk's transaction
+		return (settings.renderThreadCount() > 1) ? step.taskExecutor(renderTaskExecutor).build() : step.build();
+	}
+
+	@Bean
+	ThreadPoolTaskExecutor renderTaskExecutor(CampaignRunSettings settings) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(settings.renderThreadCount());
+		executor.setMaxPoolSize(settings.renderThreadCount());
+		executor.setThreadFactory(ApplicationThreads.named("render-"));
+		return executor;
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(OutboxLedger ledger,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.FIRST_CUSTOMER + "']}") @Nullable String first,
+			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.LAST_CUSTOMER + "']}") @Nullable String last) {
+		RunRef run = CampaignRunContext.from(parameters).run();
+		if (first != null && last != null) {
+			return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, first, last);
+		}
+		return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
+	}
+
+	@Bean
+	@StepScope
+	CommunicationRenderProcessor communicationRenderItemProcessor(CustomerRepository customers,
+			AccountTransactionRepository transactions, PreferenceLinks links, List<DocumentComposer> composers,
+			DocumentArchive archive, @Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationRenderProcessor(
+				new DocumentModelFactory(CampaignRunContext.from(parameters), transactions, links), customers,
+				composers, archive);
+	}
+
+}
