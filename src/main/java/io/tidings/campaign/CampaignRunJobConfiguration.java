@@ -23,7 +23,9 @@ import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationPlan;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.ContactHistory;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
@@ -197,11 +199,11 @@ class CampaignRunJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
-			PropensityModels models, OutboxLedger ledger, TemplateEngine templates, ConsentRegistry consents,
+			PropensityModels models, ContactHistory history, TemplateEngine templates, ConsentRegistry consents,
 			ProductAssociations associations, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest),
-				new OfferVolumes(ledger.offeredCounts(context.run())), templates, consents, associations.load())::plan;
+				new OfferVolumes(history.offeredCounts(context.run())), templates, consents, associations.load())::plan;
 	}
 
 	@Bean
@@ -219,17 +221,17 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader(OutboxLedger ledger,
+	JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader(CommunicationReaders readers,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return ledger.unscheduledReader("unscheduledCommunicationItemReader",
+		return readers.unscheduledReader("unscheduledCommunicationItemReader",
 				CampaignRunContext.from(parameters).run());
 	}
 
 	@Bean
 	@StepScope
-	CommunicationScheduleWriter communicationScheduleItemWriter(OutboxLedger ledger, CustomerRepository customers,
-			Clock clock, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, customers, clock);
+	CommunicationScheduleWriter communicationScheduleItemWriter(OutboxLedger ledger, ContactHistory history,
+			CustomerRepository customers, Clock clock, @Value(JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, history, customers, clock);
 	}
 
 	@Bean
@@ -280,15 +282,15 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(OutboxLedger ledger,
+	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(CommunicationReaders readers,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters,
 			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.FIRST_CUSTOMER + "']}") @Nullable String first,
 			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.LAST_CUSTOMER + "']}") @Nullable String last) {
 		RunRef run = CampaignRunContext.from(parameters).run();
 		if (first != null && last != null) {
-			return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, first, last);
+			return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, first, last);
 		}
-		return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
+		return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
 	}
 
 	@Bean
@@ -317,10 +319,10 @@ class CampaignRunJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger, Clock clock,
+	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(CommunicationReaders readers, Clock clock,
 			@Value(JOB_PARAMETERS) Map<String, Object> parameters) {
 		// printed documents go into print streams in the print stage, not one by one
-		return ledger.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
+		return readers.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
 				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)), clock.instant());
 	}
 

@@ -13,9 +13,9 @@ import io.tidings.customer.CustomerMerges;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.customer.SourceRecordEntry;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentEvent;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.policy.StatementPreference;
@@ -62,7 +62,7 @@ class HistoryCommand implements TidingsSubcommand {
 		if (!household.isEmpty()) {
 			out.printf("Household (same address): %s%n", String.join(", ", household));
 		}
-		List<Communication> communications = context.getBean(OutboxLedger.class).findByCustomer(id);
+		List<Communication> communications = context.getBean(Communications.class).findByCustomer(id);
 		out.printf("Communications: %d%n", communications.size());
 		for (Communication c : communications) {
 			out.printf("- %s  %s  %s/%s  %s %s  %s%n", c.plannedAt(), c.id(), c.run().campaign(), c.run().runKey(),

@@ -30,9 +30,9 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentEvent;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.policy.ContactPermissions;
@@ -58,7 +58,7 @@ class CustomerViews {
 
 	private final CustomerRepository customers;
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final ConsentRegistry consents;
 
@@ -70,11 +70,11 @@ class CustomerViews {
 
 	private final JdbcClient jdbc;
 
-	CustomerViews(CustomerRepository customers, OutboxLedger ledger, ConsentRegistry consents,
+	CustomerViews(CustomerRepository customers, Communications communications, ConsentRegistry consents,
 			ContactResponseRepository responses, DeliveryEvents deliveryEvents, DocumentArchive archive,
 			DataSource dataSource) {
 		this.customers = customers;
-		this.ledger = ledger;
+		this.communications = communications;
 		this.consents = consents;
 		this.responses = responses;
 		this.deliveryEvents = deliveryEvents;
@@ -135,7 +135,7 @@ class CustomerViews {
 		String id = this.customers.findIdBySource(customerId).orElse(customerId);
 		return this.customers.findById(id).map((customer) -> {
 			ContactPermissions permissions = this.consents.permissions(customer);
-			List<Communication> communications = new ArrayList<>(this.ledger.findByCustomer(id));
+			List<Communication> communications = new ArrayList<>(this.communications.findByCustomer(id));
 			java.util.Collections.reverse(communications);
 			return new CustomerView(customer, permissions, this.consents.consentHistory(id),
 					this.consents.suppressionsOf(customer), communications, this.responses.findByCustomer(id),
@@ -148,7 +148,7 @@ class CustomerViews {
 	 */
 	Optional<Communication> communication(String communicationId) {
 		try {
-			return this.ledger.find(new CommunicationId(communicationId));
+			return this.communications.find(new CommunicationId(communicationId));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
