@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationReaders.CustomerRange;
+import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.batch.core.partition.Partitioner;

@@ -1,10 +1,5 @@
 package io.tidings.outbox;
 
-import static io.tidings.outbox.CommunicationRows.IN_ID_ORDER;
-import static io.tidings.outbox.CommunicationRows.MAPPER;
-import static io.tidings.outbox.CommunicationRows.SELECT;
-import static io.tidings.outbox.CommunicationRows.utc;
-
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -22,6 +17,11 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static io.tidings.outbox.CommunicationRows.IN_ID_ORDER;
+import static io.tidings.outbox.CommunicationRows.MAPPER;
+import static io.tidings.outbox.CommunicationRows.SELECT;
+import static io.tidings.outbox.CommunicationRows.utc;
 
 /**
  * Walks over a run's communications in one state, for the steps that move them to the

@@ -1,8 +1,5 @@
 package io.tidings.outbox;
 
-import static io.tidings.outbox.CommunicationRows.MAPPER;
-import static io.tidings.outbox.CommunicationRows.SELECT;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static io.tidings.outbox.CommunicationRows.MAPPER;
+import static io.tidings.outbox.CommunicationRows.SELECT;
 
 /**
  * Look-ups of single communications in the ledger: by id, by customer, and the one a

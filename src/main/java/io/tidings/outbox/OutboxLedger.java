@@ -1,7 +1,5 @@
 package io.tidings.outbox;
 
-import static io.tidings.outbox.CommunicationRows.utc;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import static io.tidings.outbox.CommunicationRows.utc;
 
 /**
  * The outbox ledger, the one writer of communication state: stores every planned

@@ -1,7 +1,5 @@
 package io.tidings.outbox;
 
-import static io.tidings.outbox.CommunicationRows.utc;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static io.tidings.outbox.CommunicationRows.utc;
 
 /**
  * What a run holds in the ledger, counted: for its report, its closing line and the
