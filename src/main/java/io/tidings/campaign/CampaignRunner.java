@@ -21,7 +21,7 @@ import io.tidings.offer.Offer;
 import io.tidings.offer.OfferCatalog;
 import io.tidings.outbox.CommunicationCount;
 import io.tidings.outbox.CommunicationState;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunCounts;
 import io.tidings.outbox.RunRef;
 import io.tidings.render.TemplateEngine;
 
@@ -53,7 +53,7 @@ public class CampaignRunner {
 
 	private final TemplateEngine templates;
 
-	private final OutboxLedger ledger;
+	private final RunCounts runCounts;
 
 	private final AudienceRepository audience;
 
@@ -69,7 +69,7 @@ public class CampaignRunner {
 
 	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
-			OutboxLedger ledger, AudienceRepository audience, TidingsHome home, Clock clock,
+			RunCounts runCounts, AudienceRepository audience, TidingsHome home, Clock clock,
 			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs) {
 		this.campaignDeliveryJob = campaignDeliveryJob;
 		this.proofs = proofs;
@@ -79,7 +79,7 @@ public class CampaignRunner {
 		this.campaignRunJob = campaignRunJob;
 		this.customerImport = customerImport;
 		this.templates = templates;
-		this.ledger = ledger;
+		this.runCounts = runCounts;
 		this.audience = audience;
 		this.home = home;
 		this.clock = clock;
@@ -150,7 +150,7 @@ public class CampaignRunner {
 		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository, this.campaignRunJob,
 				parameters);
 		boolean deliveryPass = false;
-		if (outcome.alreadyComplete() && !dryRun && this.ledger.pending(run, this.clock.instant()).due() > 0) {
+		if (outcome.alreadyComplete() && !dryRun && this.runCounts.pending(run, this.clock.instant()).due() > 0) {
 			outcome = deliveryPass(definition, run, date);
 			deliveryPass = true;
 		}
@@ -159,7 +159,7 @@ public class CampaignRunner {
 			warnings.addAll(this.proofs.write(
 					new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()), run, date, true)));
 		}
-		List<CommunicationCount> counts = this.ledger.count(run, this.clock.instant());
+		List<CommunicationCount> counts = this.runCounts.count(run, this.clock.instant());
 		warnings.addAll(unofferedWarnings(definition, counts));
 		long inDoubt = counts.stream()
 			.filter(count -> "in-doubt".equals(count.reasonCode()))
@@ -171,9 +171,9 @@ public class CampaignRunner {
 					+ "sent again; a bounce or delivery receipt settles them");
 		}
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
-				this.audience.count(run), this.ledger.tally(run),
+				this.audience.count(run), this.runCounts.tally(run),
 				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),
-				deliveryPass, this.ledger.pending(run, this.clock.instant()), counts, warnings);
+				deliveryPass, this.runCounts.pending(run, this.clock.instant()), counts, warnings);
 	}
 
 	/**

@@ -129,7 +129,7 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	@Override
 	public void write(Chunk<? extends Communication> chunk) {
 		if (!this.opened) {
-			this.senders.values().forEach(sender -> sender.open(this.run, this.ledger));
+			this.senders.values().forEach(sender -> sender.open(this.run));
 			this.opened = true;
 		}
 		ExecutorService threads = this.deliveryThreads;

@@ -8,6 +8,7 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.Offer;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.ContactHistory;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ContactScheduler;
 import io.tidings.policy.DailyCapacity;
@@ -31,6 +32,8 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 
 	private final OutboxLedger ledger;
 
+	private final ContactHistory history;
+
 	private final CustomerRepository customers;
 
 	private final Clock clock;
@@ -39,11 +42,12 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 
 	private boolean started;
 
-	CommunicationScheduleWriter(CampaignRunContext context, OutboxLedger ledger, CustomerRepository customers,
-			Clock clock) {
+	CommunicationScheduleWriter(CampaignRunContext context, OutboxLedger ledger, ContactHistory history,
+			CustomerRepository customers, Clock clock) {
 		this.context = context;
 		this.scheduler = context.scheduler();
 		this.ledger = ledger;
+		this.history = history;
 		this.customers = customers;
 		this.clock = clock;
 	}
@@ -55,7 +59,7 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 		LocalDate lastDay = this.scheduler.lastDay(firstDay);
 		if (!this.started) {
 			this.capacity = DailyCapacity.of(this.context.definition().policy().dailyCapacity(),
-					this.ledger.dropsPerDay(this.context.run(), firstDay, lastDay));
+					this.history.dropsPerDay(this.context.run(), firstDay, lastDay));
 			this.started = true;
 		}
 		for (Communication communication : chunk) {
@@ -78,7 +82,7 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 				lastBecause = "offer " + offer.code() + " valid to " + offer.validTo();
 			}
 			ScheduleDecision decision = this.scheduler.schedule(new ContactScheduler.Request(communication.channel(),
-					communication.kind(), customer.address().country(), firstDay, last, lastBecause, now, this.ledger
+					communication.kind(), customer.address().country(), firstDay, last, lastBecause, now, this.history
 						.marketingContacts(customer.id(), this.context.run(), this.scheduler.historySince(firstDay))),
 					this.capacity);
 			if (decision instanceof ScheduleDecision.Scheduled scheduled) {

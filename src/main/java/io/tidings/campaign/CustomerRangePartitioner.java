@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tidings.outbox.CommunicationReaders;
+import io.tidings.outbox.CommunicationReaders.CustomerRange;
 import io.tidings.outbox.CommunicationState;
-import io.tidings.outbox.OutboxLedger;
-import io.tidings.outbox.OutboxLedger.CustomerRange;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.batch.core.partition.Partitioner;
@@ -24,18 +24,18 @@ class CustomerRangePartitioner implements Partitioner {
 
 	static final String LAST_CUSTOMER = "lastCustomer";
 
-	private final OutboxLedger ledger;
+	private final CommunicationReaders readers;
 
 	private final RunRef run;
 
-	CustomerRangePartitioner(OutboxLedger ledger, RunRef run) {
-		this.ledger = ledger;
+	CustomerRangePartitioner(CommunicationReaders readers, RunRef run) {
+		this.readers = readers;
 		this.run = run;
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		List<CustomerRange> ranges = this.ledger.customerRanges(this.run, CommunicationState.PLANNED, gridSize);
+		List<CustomerRange> ranges = this.readers.customerRanges(this.run, CommunicationState.PLANNED, gridSize);
 		if (ranges.isEmpty()) {
 			// nothing to render: one empty partition keeps the stage's shape
 			ranges = List.of(new CustomerRange("", ""));

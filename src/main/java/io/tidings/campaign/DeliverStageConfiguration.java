@@ -8,6 +8,7 @@ import java.util.Map;
 import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
@@ -52,10 +53,10 @@ class DeliverStageConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(OutboxLedger ledger, Clock clock,
+	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(CommunicationReaders readers, Clock clock,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		// printed documents go into print streams in the print stage, not one by one
-		return ledger.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
+		return readers.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
 				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)), clock.instant());
 	}
 

@@ -17,10 +17,10 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.preference.PreferenceLinks;
 
 import org.springframework.stereotype.Component;
@@ -37,7 +37,7 @@ class DryRunProofs {
 
 	static final int MAX_PROOFS = 50;
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final CustomerRepository customers;
 
@@ -51,9 +51,9 @@ class DryRunProofs {
 
 	private final Path out;
 
-	DryRunProofs(OutboxLedger ledger, CustomerRepository customers, AccountTransactionRepository transactions,
+	DryRunProofs(Communications communications, CustomerRepository customers, AccountTransactionRepository transactions,
 			PreferenceLinks links, List<DocumentComposer> composers, AtomicFiles files, TidingsHome home) {
-		this.ledger = ledger;
+		this.communications = communications;
 		this.customers = customers;
 		this.transactions = transactions;
 		this.links = links;
@@ -70,7 +70,7 @@ class DryRunProofs {
 		Path folder = context.run().outputFolder(this.out).resolve("proofs");
 		DocumentModelFactory models = new DocumentModelFactory(context, this.transactions, this.links);
 		List<String> warnings = new ArrayList<>();
-		for (Communication sample : this.ledger.sampleOfEachKind(context.run(), CommunicationState.PLANNED,
+		for (Communication sample : this.communications.sampleOfEachKind(context.run(), CommunicationState.PLANNED,
 				MAX_PROOFS)) {
 			String what = sample.channel().folder() + " " + sample.kind().name().toLowerCase(Locale.ROOT)
 					+ ((sample.offerCode() != null) ? " " + sample.offerCode() : "");

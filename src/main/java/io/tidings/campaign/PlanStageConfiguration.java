@@ -11,6 +11,8 @@ import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.PropensityModels;
 import io.tidings.offer.ResponseScores;
+import io.tidings.outbox.ContactHistory;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationPlan;
 import io.tidings.outbox.OutboxLedger;
@@ -61,12 +63,12 @@ class PlanStageConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
-			PropensityModels models, OutboxLedger ledger, TemplateEngine templates, ConsentRegistry consents,
+			PropensityModels models, ContactHistory history, TemplateEngine templates, ConsentRegistry consents,
 			ProductAssociations associations,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest),
-				new OfferVolumes(ledger.offeredCounts(context.run())), templates, consents, associations.load())::plan;
+				new OfferVolumes(history.offeredCounts(context.run())), templates, consents, associations.load())::plan;
 	}
 
 	@Bean
@@ -84,17 +86,18 @@ class PlanStageConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader(OutboxLedger ledger,
+	JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return ledger.unscheduledReader("unscheduledCommunicationItemReader",
+		return readers.unscheduledReader("unscheduledCommunicationItemReader",
 				CampaignRunContext.from(parameters).run());
 	}
 
 	@Bean
 	@StepScope
-	CommunicationScheduleWriter communicationScheduleItemWriter(OutboxLedger ledger, CustomerRepository customers,
-			Clock clock, @Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, customers, clock);
+	CommunicationScheduleWriter communicationScheduleItemWriter(OutboxLedger ledger, ContactHistory history,
+			CustomerRepository customers, Clock clock,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, history, customers, clock);
 	}
 
 }

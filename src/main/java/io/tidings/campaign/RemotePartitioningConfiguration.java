@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.OutboxLedger;
 
 import org.springframework.batch.core.BatchStatus;
@@ -103,9 +104,9 @@ class RemotePartitioningConfiguration {
 
 	@Bean
 	@StepScope
-	Partitioner renderPartitioner(OutboxLedger ledger,
+	Partitioner renderPartitioner(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CustomerRangePartitioner(ledger, CampaignRunContext.from(parameters).run());
+		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,6 +10,7 @@ import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentComposer;
@@ -89,15 +90,15 @@ class RenderStageConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(OutboxLedger ledger,
+	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
 			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.FIRST_CUSTOMER + "']}") @Nullable String first,
 			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.LAST_CUSTOMER + "']}") @Nullable String last) {
 		RunRef run = CampaignRunContext.from(parameters).run();
 		if (first != null && last != null) {
-			return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, first, last);
+			return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, first, last);
 		}
-		return ledger.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
+		return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
 	}
 
 	@Bean

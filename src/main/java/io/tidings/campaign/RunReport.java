@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.outbox.CommunicationCount;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunCounts;
 import io.tidings.outbox.RunRef;
 import io.tidings.outbox.RunTally;
 
@@ -29,6 +29,6 @@ import io.tidings.outbox.RunTally;
  */
 public record RunReport(RunRef run, boolean completed, boolean alreadyComplete, boolean resumed, boolean dryRun,
 		long audience, List<RunTally> tallies, @Nullable String failure, Path outputFolder, boolean deliveryPass,
-		OutboxLedger.Pending pending, List<CommunicationCount> counts, List<String> warnings) {
+		RunCounts.Pending pending, List<CommunicationCount> counts, List<String> warnings) {
 
 }

@@ -14,7 +14,7 @@ import io.tidings.InvalidInputException;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 
 import org.springframework.context.ApplicationContext;
 
@@ -41,7 +41,7 @@ class ShowCommand implements TidingsSubcommand {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException("'" + this.communicationId + "' is not a communication id");
 		}
-		Communication c = context.getBean(OutboxLedger.class)
+		Communication c = context.getBean(Communications.class)
 			.find(id)
 			.orElseThrow(() -> new InvalidInputException("no communication with id " + this.communicationId));
 		Path document = (c.archivePath() != null) ? context.getBean(DocumentArchive.class).resolve(c.archivePath())

@@ -25,7 +25,7 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerSearch;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 
 import org.springframework.stereotype.Component;
 
@@ -41,14 +41,14 @@ class CustomerViews {
 
 	private static final int MATCHES = 50;
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final DocumentArchive archive;
 
 	private final CustomerSearch search;
 
-	CustomerViews(OutboxLedger ledger, DocumentArchive archive, CustomerSearch search) {
-		this.ledger = ledger;
+	CustomerViews(Communications communications, DocumentArchive archive, CustomerSearch search) {
+		this.communications = communications;
 		this.archive = archive;
 		this.search = search;
 	}
@@ -65,7 +65,7 @@ class CustomerViews {
 	 */
 	Optional<Communication> communication(String communicationId) {
 		try {
-			return this.ledger.find(new CommunicationId(communicationId));
+			return this.communications.find(new CommunicationId(communicationId));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.BatchJobs;
 import io.tidings.campaign.RunParameters;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunCounts;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.batch.core.BatchStatus;
@@ -39,13 +39,13 @@ public class RunProgress {
 
 	private final JobRepository jobs;
 
-	private final OutboxLedger ledger;
+	private final RunCounts runCounts;
 
 	private final JdbcClient jdbc;
 
-	RunProgress(JobRepository jobs, OutboxLedger ledger, DataSource dataSource) {
+	RunProgress(JobRepository jobs, RunCounts runCounts, DataSource dataSource) {
 		this.jobs = jobs;
-		this.ledger = ledger;
+		this.runCounts = runCounts;
 		this.jdbc = JdbcClient.create(dataSource);
 	}
 
@@ -161,7 +161,7 @@ public class RunProgress {
 						- step.getReadCount());
 			case "renderDocumentsStep" -> count(
 					"SELECT COUNT(*) FROM communication WHERE campaign = ? AND run_key = ? AND state = 'PLANNED'", run);
-			case "deliverCommunicationsStep" -> this.ledger.pending(run, Instant.now()).due();
+			case "deliverCommunicationsStep" -> this.runCounts.pending(run, Instant.now()).due();
 			default -> null;
 		};
 	}

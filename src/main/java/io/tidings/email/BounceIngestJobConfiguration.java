@@ -9,6 +9,7 @@ import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentRegistry;
@@ -70,9 +71,10 @@ class BounceIngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<BounceMessage, List<Bounce>> bounceItemProcessor(OutboxLedger ledger, CustomerRepository customers,
-			Clock clock, @Value("#{jobParameters['" + BOUNCES_FILE + "']}") String file) {
-		return new BounceRecordValidator(ledger, customers, "bounces:" + Path.of(file).getFileName(), clock)::validate;
+	ItemProcessor<BounceMessage, List<Bounce>> bounceItemProcessor(Communications communications,
+			CustomerRepository customers, Clock clock, @Value("#{jobParameters['" + BOUNCES_FILE + "']}") String file) {
+		return new BounceRecordValidator(communications, customers, "bounces:" + Path.of(file).getFileName(),
+				clock)::validate;
 	}
 
 	@Bean

@@ -15,8 +15,8 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
-import io.tidings.outbox.OutboxLedger;
 
 /**
  * Turns a message of a bounce file into the bounces it reports, and finds the email each
@@ -31,7 +31,7 @@ class BounceRecordValidator {
 	private static final Pattern UUID_IN_MESSAGE_ID = Pattern
 		.compile("<?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@", Pattern.CASE_INSENSITIVE);
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final CustomerRepository customers;
 
@@ -39,8 +39,8 @@ class BounceRecordValidator {
 
 	private final Clock clock;
 
-	BounceRecordValidator(OutboxLedger ledger, CustomerRepository customers, String source, Clock clock) {
-		this.ledger = ledger;
+	BounceRecordValidator(Communications communications, CustomerRepository customers, String source, Clock clock) {
+		this.communications = communications;
 		this.customers = customers;
 		this.source = source;
 		this.clock = clock;
@@ -48,7 +48,7 @@ class BounceRecordValidator {
 
 	List<Bounce> validate(BounceMessage message) {
 		DeliveryStatusNotification dsn = DeliveryStatusNotification.parse(message.raw(), message.line());
-		Optional<Communication> named = communicationId(dsn).flatMap(this.ledger::find)
+		Optional<Communication> named = communicationId(dsn).flatMap(this.communications::find)
 			.filter(communication -> communication.channel() == Channel.EMAIL);
 		OffsetDateTime at = (dsn.date() != null) ? dsn.date()
 				: OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
@@ -70,7 +70,7 @@ class BounceRecordValidator {
 	}
 
 	private @Nullable Communication latestEmailTo(String address) {
-		return this.ledger.findLatestSent(this.customers.findIdsByEmail(address), Channel.EMAIL).orElse(null);
+		return this.communications.findLatestSent(this.customers.findIdsByEmail(address), Channel.EMAIL).orElse(null);
 	}
 
 	private static Optional<CommunicationId> communicationId(DeliveryStatusNotification dsn) {

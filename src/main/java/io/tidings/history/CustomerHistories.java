@@ -9,7 +9,7 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.ScorePersonalData;
 import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.LedgerPersonalData;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 import io.tidings.policy.ConsentPersonalData;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.response.ContactResponseRepository;
@@ -27,7 +27,7 @@ public class CustomerHistories {
 
 	private final CustomerMerges merges;
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final DeliveryEvents deliveryEvents;
 
@@ -47,13 +47,13 @@ public class CustomerHistories {
 
 	private final AudiencePersonalData audienceData;
 
-	CustomerHistories(CustomerRepository customers, CustomerMerges merges, OutboxLedger ledger,
+	CustomerHistories(CustomerRepository customers, CustomerMerges merges, Communications communications,
 			DeliveryEvents deliveryEvents, ConsentRegistry consents, ContactResponseRepository responses,
 			CustomerPersonalData customerData, LedgerPersonalData ledgerData, ResponsePersonalData responseData,
 			ConsentPersonalData consentData, ScorePersonalData scoreData, AudiencePersonalData audienceData) {
 		this.customers = customers;
 		this.merges = merges;
-		this.ledger = ledger;
+		this.communications = communications;
 		this.deliveryEvents = deliveryEvents;
 		this.consents = consents;
 		this.responses = responses;
@@ -74,7 +74,7 @@ public class CustomerHistories {
 		return this.customers.findById(id)
 			.map((customer) -> new CustomerHistory(customer, id.equals(customerOrSourceId) ? null : customerOrSourceId,
 					this.merges.log(id), this.customers.household(id), this.consents.permissions(customer),
-					this.ledger.findByCustomer(id), this.consents.consentHistory(id),
+					this.communications.findByCustomer(id), this.consents.consentHistory(id),
 					this.consents.suppressionsOf(customer), this.consents.statementPreferences(id),
 					this.responses.findByCustomer(id), this.deliveryEvents.findByCustomer(id)));
 	}

@@ -25,7 +25,7 @@ public interface ChannelSender {
 	 * Called once before a run's deliveries start, and again when a run resumes, so a
 	 * transport can reconcile what it holds with the ledger.
 	 */
-	default void open(RunRef run, OutboxLedger ledger) {
+	default void open(RunRef run) {
 	}
 
 	/**

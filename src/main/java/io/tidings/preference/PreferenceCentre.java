@@ -9,7 +9,7 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.policy.ContactPermissions;
 import io.tidings.response.ContactResponseRepository;
@@ -33,7 +33,7 @@ class PreferenceCentre {
 
 	private final PreferenceLinks links;
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final CustomerRepository customers;
 
@@ -45,10 +45,11 @@ class PreferenceCentre {
 
 	private final Clock clock;
 
-	PreferenceCentre(PreferenceLinks links, OutboxLedger ledger, CustomerRepository customers, ConsentRegistry consents,
-			ResponseRecorder responses, ContactResponseRepository responseHistory, Clock clock) {
+	PreferenceCentre(PreferenceLinks links, Communications communications, CustomerRepository customers,
+			ConsentRegistry consents, ResponseRecorder responses, ContactResponseRepository responseHistory,
+			Clock clock) {
 		this.links = links;
-		this.ledger = ledger;
+		this.communications = communications;
 		this.customers = customers;
 		this.consents = consents;
 		this.responses = responses;
@@ -61,7 +62,7 @@ class PreferenceCentre {
 	 */
 	Optional<Recipient> recipient(String token) {
 		return this.links.verify(token)
-			.flatMap(this.ledger::find)
+			.flatMap(this.communications::find)
 			.flatMap(communication -> this.customers.findById(communication.customerId())
 				.map(customer -> new Recipient(communication, customer)));
 	}

@@ -11,8 +11,8 @@ import io.tidings.customer.PostalAddress;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 /**
@@ -24,7 +24,7 @@ final class PrintPreparation {
 
 	static final int PAGE = 500;
 
-	private final OutboxLedger ledger;
+	private final CommunicationReaders readers;
 
 	private final CustomerRepository customers;
 
@@ -32,9 +32,9 @@ final class PrintPreparation {
 
 	private final PrintSettings settings;
 
-	PrintPreparation(OutboxLedger ledger, CustomerRepository customers, PrintJobRepository jobs,
+	PrintPreparation(CommunicationReaders readers, CustomerRepository customers, PrintJobRepository jobs,
 			PrintSettings settings) {
-		this.ledger = ledger;
+		this.readers = readers;
 		this.customers = customers;
 		this.jobs = jobs;
 		this.settings = settings;
@@ -44,7 +44,7 @@ final class PrintPreparation {
 	 * Whether a run has rendered print documents due at a moment.
 	 */
 	boolean anyDue(RunRef run, Instant now) {
-		return !this.ledger.findDueAfter(run, Channel.PRINT, CommunicationState.RENDERED, now, null, 1).isEmpty();
+		return !this.readers.findDueAfter(run, Channel.PRINT, CommunicationState.RENDERED, now, null, 1).isEmpty();
 	}
 
 	/**
@@ -55,7 +55,7 @@ final class PrintPreparation {
 	 * @return whether there were any
 	 */
 	boolean prepareNext(PrintJob job, Instant now, Predicate<Communication> mayPrint) {
-		List<Communication> page = this.ledger.findDueAfter(job.run(), Channel.PRINT, CommunicationState.RENDERED, now,
+		List<Communication> page = this.readers.findDueAfter(job.run(), Channel.PRINT, CommunicationState.RENDERED, now,
 				(job.preparedThrough() != null) ? new CommunicationId(job.preparedThrough()) : null, PAGE);
 		if (page.isEmpty()) {
 			this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PLANNING, job.preparedThrough(), null);

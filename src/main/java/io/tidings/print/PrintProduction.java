@@ -14,6 +14,7 @@ import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
@@ -51,11 +52,12 @@ public class PrintProduction {
 
 	private final Clock clock;
 
-	PrintProduction(PrintJobRepository jobs, PrintSettings settings, OutboxLedger ledger, CustomerRepository customers,
-			DocumentArchive archive, AtomicFiles files, PdfRenderer renderer, TidingsHome home, Clock clock) {
+	PrintProduction(PrintJobRepository jobs, PrintSettings settings, OutboxLedger ledger, CommunicationReaders readers,
+			CustomerRepository customers, DocumentArchive archive, AtomicFiles files, PdfRenderer renderer,
+			TidingsHome home, Clock clock) {
 		this.jobs = jobs;
 		this.settings = settings;
-		this.preparation = new PrintPreparation(ledger, customers, jobs, settings);
+		this.preparation = new PrintPreparation(readers, customers, jobs, settings);
 		this.planner = new EnvelopePlanner(jobs, settings);
 		this.streams = new StreamProduction(jobs, ledger, archive, files, new CarrierSheets(renderer), settings);
 		this.manifest = new PrintManifest(jobs, files, settings);

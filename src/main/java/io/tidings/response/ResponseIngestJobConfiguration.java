@@ -10,7 +10,7 @@ import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
 import io.tidings.customer.CustomerRepository;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -78,9 +78,9 @@ class ResponseIngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<ResponseRow, ContactResponse> responseItemProcessor(CustomerRepository customers, OutboxLedger ledger,
-			@Value("#{jobParameters['" + RESPONSES_FILE + "']}") String file) {
-		return new ResponseRecordValidator(customers, ledger, file)::validate;
+	ItemProcessor<ResponseRow, ContactResponse> responseItemProcessor(CustomerRepository customers,
+			Communications communications, @Value("#{jobParameters['" + RESPONSES_FILE + "']}") String file) {
+		return new ResponseRecordValidator(customers, communications, file)::validate;
 	}
 
 	@Bean

@@ -17,7 +17,7 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.ProductCodes;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 
 /**
  * Turns a response row into a response of a known customer. A row names the customer, the
@@ -32,13 +32,13 @@ class ResponseRecordValidator {
 
 	private final CustomerRepository customers;
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final String sourceFile;
 
-	ResponseRecordValidator(CustomerRepository customers, OutboxLedger ledger, String sourceFile) {
+	ResponseRecordValidator(CustomerRepository customers, Communications communications, String sourceFile) {
 		this.customers = customers;
-		this.ledger = ledger;
+		this.communications = communications;
 		this.sourceFile = sourceFile;
 	}
 
@@ -94,7 +94,7 @@ class ResponseRecordValidator {
 			return null;
 		}
 		try {
-			return this.ledger.find(new CommunicationId(id))
+			return this.communications.find(new CommunicationId(id))
 				.orElseThrow(() -> new InvalidRecordException(row.line(), "communication_id", "unknown communication"));
 		}
 		catch (IllegalArgumentException ex) {

@@ -6,6 +6,7 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.OutboxLedger;
 
 import org.springframework.stereotype.Component;
@@ -28,12 +29,15 @@ public class ResponseRecorder {
 
 	private final OutboxLedger ledger;
 
+	private final Communications communications;
+
 	ResponseRecorder(ContactResponseRepository responses, ResponseScores scores, CustomerRepository customers,
-			OutboxLedger ledger) {
+			OutboxLedger ledger, Communications communications) {
 		this.responses = responses;
 		this.scores = scores;
 		this.customers = customers;
 		this.ledger = ledger;
+		this.communications = communications;
 	}
 
 	/**
@@ -70,7 +74,7 @@ public class ResponseRecorder {
 			this.ledger.markResponded(new CommunicationId(response.communicationId()));
 		}
 		else {
-			this.ledger.findLatestOffer(response.customerId(), response.campaign(), response.product())
+			this.communications.findLatestOffer(response.customerId(), response.campaign(), response.product())
 				.ifPresent(communication -> this.ledger.markResponded(communication.id()));
 		}
 		return true;

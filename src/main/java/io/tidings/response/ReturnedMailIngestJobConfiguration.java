@@ -11,6 +11,7 @@ import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentRegistry;
@@ -84,8 +85,9 @@ class ReturnedMailIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<ReturnedMailRow, ReturnedMail> returnedMailItemProcessor(CustomerRepository customers,
-			OutboxLedger ledger, Clock clock, @Value("#{jobParameters['" + RETURNED_MAIL_FILE + "']}") String file) {
-		return new ReturnedMailRecordValidator(customers, ledger, Path.of(file).getFileName().toString(),
+			Communications communications, Clock clock,
+			@Value("#{jobParameters['" + RETURNED_MAIL_FILE + "']}") String file) {
+		return new ReturnedMailRecordValidator(customers, communications, Path.of(file).getFileName().toString(),
 				clock)::validate;
 	}
 

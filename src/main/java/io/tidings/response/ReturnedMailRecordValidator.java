@@ -15,8 +15,8 @@ import io.tidings.customer.PostalAddress;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
-import io.tidings.outbox.OutboxLedger;
 
 /**
  * Turns a returned-mail row into a return of a known letter or customer. A new address
@@ -26,15 +26,16 @@ class ReturnedMailRecordValidator {
 
 	private final CustomerRepository customers;
 
-	private final OutboxLedger ledger;
+	private final Communications communications;
 
 	private final String source;
 
 	private final Clock clock;
 
-	ReturnedMailRecordValidator(CustomerRepository customers, OutboxLedger ledger, String source, Clock clock) {
+	ReturnedMailRecordValidator(CustomerRepository customers, Communications communications, String source,
+			Clock clock) {
 		this.customers = customers;
-		this.ledger = ledger;
+		this.communications = communications;
 		this.source = source;
 		this.clock = clock;
 	}
@@ -51,7 +52,7 @@ class ReturnedMailRecordValidator {
 		if (given != null) {
 			Communication communication;
 			try {
-				communication = this.ledger.find(new CommunicationId(given)).orElse(null);
+				communication = this.communications.find(new CommunicationId(given)).orElse(null);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidRecordException(line, "communication_id", "not a communication id");

@@ -5,6 +5,7 @@ import com.twilio.http.TwilioRestClient;
 import io.tidings.TidingsHome;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.outbox.ChannelSender;
+import io.tidings.outbox.Communications;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +20,9 @@ import org.springframework.context.annotation.Configuration;
 class SmsChannelConfiguration {
 
 	@Bean
-	ChannelSender smsSender(SmsSettings settings, TidingsHome home, AtomicFiles files) {
+	ChannelSender smsSender(SmsSettings settings, TidingsHome home, AtomicFiles files, Communications communications) {
 		if (!settings.twilioConfigured()) {
-			return new SmsFileOutbox(home.out(), files);
+			return new SmsFileOutbox(home.out(), files, communications);
 		}
 		TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
 			.httpClient(new BaseUrlTwilioHttpClient(settings.baseUrl(), settings.timeout()))

@@ -19,8 +19,8 @@ import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryResult;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.slf4j.Logger;
@@ -44,9 +44,12 @@ class SmsFileOutbox implements ChannelSender {
 
 	private final AtomicFiles files;
 
-	SmsFileOutbox(Path out, AtomicFiles files) {
+	private final Communications communications;
+
+	SmsFileOutbox(Path out, AtomicFiles files, Communications communications) {
 		this.out = out;
 		this.files = files;
+		this.communications = communications;
 	}
 
 	@Override
@@ -55,7 +58,7 @@ class SmsFileOutbox implements ChannelSender {
 	}
 
 	@Override
-	public void open(RunRef run, OutboxLedger ledger) {
+	public void open(RunRef run) {
 		Path file = outbox(run);
 		if (!Files.exists(file)) {
 			return;
@@ -67,7 +70,7 @@ class SmsFileOutbox implements ChannelSender {
 			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
 				Optional<String> id = communicationId(line);
 				boolean recorded = id.isPresent() && seen.add(id.get())
-						&& ledger.find(new CommunicationId(id.get()))
+						&& this.communications.find(new CommunicationId(id.get()))
 							.map(communication -> !NOT_YET_SENT.contains(communication.state()))
 							.orElse(false);
 				if (recorded) {

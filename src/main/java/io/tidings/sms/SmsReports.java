@@ -16,6 +16,7 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
@@ -46,6 +47,8 @@ public class SmsReports {
 
 	private final OutboxLedger ledger;
 
+	private final Communications communications;
+
 	private final DeliveryEvents events;
 
 	private final ConsentRegistry consents;
@@ -54,9 +57,10 @@ public class SmsReports {
 
 	private final Clock clock;
 
-	SmsReports(OutboxLedger ledger, DeliveryEvents events, ConsentRegistry consents, CustomerRepository customers,
-			Clock clock) {
+	SmsReports(OutboxLedger ledger, Communications communications, DeliveryEvents events, ConsentRegistry consents,
+			CustomerRepository customers, Clock clock) {
 		this.ledger = ledger;
+		this.communications = communications;
 		this.events = events;
 		this.consents = consents;
 		this.customers = customers;
@@ -175,7 +179,7 @@ public class SmsReports {
 	private @Nullable Communication find(SmsReport report) {
 		if (report.communicationId() != null) {
 			try {
-				Optional<Communication> named = this.ledger.find(new CommunicationId(report.communicationId()));
+				Optional<Communication> named = this.communications.find(new CommunicationId(report.communicationId()));
 				if (named.isPresent()) {
 					return named.get();
 				}
@@ -184,7 +188,8 @@ public class SmsReports {
 				// not an id Tidings made: try the message SID
 			}
 		}
-		return (report.messageSid() != null) ? this.ledger.findByDeliveryRef(report.messageSid()).orElse(null) : null;
+		return (report.messageSid() != null) ? this.communications.findByDeliveryRef(report.messageSid()).orElse(null)
+				: null;
 	}
 
 }

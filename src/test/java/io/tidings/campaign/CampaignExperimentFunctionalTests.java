@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tidings.TestCampaigns;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +37,7 @@ class CampaignExperimentFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	@Autowired
 	DataSource dataSource;
@@ -171,13 +171,13 @@ class CampaignExperimentFunctionalTests {
 
 	private List<Communication> communications(RunRef run) {
 		return audience(run).stream()
-			.flatMap(row -> this.ledger.findByCustomer((String) row.get("customer_id")).stream())
+			.flatMap(row -> this.communications.findByCustomer((String) row.get("customer_id")).stream())
 			.filter(c -> c.run().equals(run))
 			.toList();
 	}
 
 	private Communication only(RunRef run, String customerId, DocumentKind kind) {
-		return this.ledger.findByCustomer(customerId)
+		return this.communications.findByCustomer(customerId)
 			.stream()
 			.filter(c -> c.run().equals(run) && c.kind() == kind)
 			.findFirst()

@@ -31,9 +31,10 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.outbox.RunTally;
 
@@ -55,7 +56,10 @@ class CampaignRunJobFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
+
+	@Autowired
+	CommunicationReaders readers;
 
 	@Autowired
 	CustomerRepository customers;
@@ -94,8 +98,8 @@ class CampaignRunJobFunctionalTests {
 		assertThat(only("T008", DocumentKind.STATEMENT).stateReason())
 			.isEqualTo("unreachable: print: no complete postal address");
 		assertThat(only("T007", DocumentKind.CROSS_SELL).stateReason()).startsWith("no eligible offer");
-		assertThat(this.ledger.findByCustomer("T910")).as("merged duplicate gets nothing of its own").isEmpty();
-		assertThat(this.ledger.findByCustomer("T009")).hasSize(2);
+		assertThat(this.communications.findByCustomer("T910")).as("merged duplicate gets nothing of its own").isEmpty();
+		assertThat(this.communications.findByCustomer("T009")).hasSize(2);
 
 		Path out = report.outputFolder();
 		assertThat(files(out.resolve("print"), ".pdf")).extracting(path -> path.getFileName().toString())
@@ -191,7 +195,7 @@ class CampaignRunJobFunctionalTests {
 		assertThat(unrenderable).allSatisfy(warning -> assertThat(warning).contains("(U+12000)"));
 		assertThat(proofs).hasSize(kinds.size() - unrenderable.size());
 		for (Path proof : proofs) {
-			Communication sample = this.ledger
+			Communication sample = this.communications
 				.find(new CommunicationId(proof.getFileName().toString().replaceFirst("\\.[a-z]+$", "")))
 				.orElseThrow();
 			assertThat(sample.state()).as("a proof records nothing").isEqualTo(CommunicationState.PLANNED);
@@ -255,7 +259,7 @@ class CampaignRunJobFunctionalTests {
 	}
 
 	private Communication only(RunRef run, String customerId, DocumentKind kind) {
-		return this.ledger.findByCustomer(customerId)
+		return this.communications.findByCustomer(customerId)
 			.stream()
 			.filter(c -> c.run().equals(run) && c.kind() == kind)
 			.findFirst()
@@ -265,7 +269,7 @@ class CampaignRunJobFunctionalTests {
 	private List<Communication> communications(RunRef run, DocumentKind kind, CommunicationState state) {
 		List<Communication> found = new java.util.ArrayList<>();
 		for (Channel channel : Channel.values()) {
-			this.ledger.forEach(run, channel, state, c -> {
+			this.readers.forEach(run, channel, state, c -> {
 				if (c.kind() == kind) {
 					found.add(c);
 				}

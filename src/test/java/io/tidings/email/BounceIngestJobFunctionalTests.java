@@ -29,10 +29,11 @@ import io.tidings.campaign.RunReport;
 import io.tidings.csv.IngestReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,7 +64,10 @@ class BounceIngestJobFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
+
+	@Autowired
+	CommunicationReaders readers;
 
 	@Autowired
 	BounceIngest bounces;
@@ -108,7 +112,7 @@ class BounceIngestJobFunctionalTests {
 		// then
 		assertThat(report.completed()).as(report.failure()).isTrue();
 		assertThat(report.accepted()).isEqualTo(1);
-		Communication bounced = this.ledger.find(zoe.id()).orElseThrow();
+		Communication bounced = this.communications.find(zoe.id()).orElseThrow();
 		assertThat(bounced.state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(bounced.reasonCode()).isEqualTo("hard-bounce");
 		assertThat(bounced.stateReason()).contains("5.1.1").contains("User unknown");
@@ -147,7 +151,7 @@ class BounceIngestJobFunctionalTests {
 		IngestReport two = this.bounces.ingest(twoSoft);
 		// then
 		assertThat(two.accepted()).isEqualTo(2);
-		Communication afterTwo = this.ledger.find(wang.id()).orElseThrow();
+		Communication afterTwo = this.communications.find(wang.id()).orElseThrow();
 		assertThat(afterTwo.state()).isEqualTo(CommunicationState.SENT);
 		assertThat(afterTwo.stateReason()).contains("4.2.2").contains("soft bounce 2 of 3");
 		// when the third comes, in a file that repeats the second
@@ -156,7 +160,7 @@ class BounceIngestJobFunctionalTests {
 				mbox(aSoftBounce("s2", address, wang.deliveryRef()), aSoftBounce("s3", address, wang.deliveryRef())));
 		this.bounces.ingest(third);
 		// then
-		Communication afterThree = this.ledger.find(wang.id()).orElseThrow();
+		Communication afterThree = this.communications.find(wang.id()).orElseThrow();
 		assertThat(afterThree.state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(afterThree.reasonCode()).isEqualTo("soft-bounce-limit");
 		assertThat(this.events.findByCustomer("T004")).hasSize(3)
@@ -193,7 +197,7 @@ class BounceIngestJobFunctionalTests {
 		assertThat(report.records()).isEqualTo(3);
 		assertThat(report.accepted()).isEqualTo(1);
 		assertThat(report.rejected()).isEqualTo(2);
-		assertThat(this.ledger.find(jose.id()).orElseThrow().state()).isEqualTo(CommunicationState.DELIVERED);
+		assertThat(this.communications.find(jose.id()).orElseThrow().state()).isEqualTo(CommunicationState.DELIVERED);
 		List<String> lines = content.lines().toList();
 		int secondMessage = lines.subList(1, lines.size()).indexOf(lines.get(0)) + 2;
 		assertThat(Files.readAllLines(report.rejectFile())).hasSize(3)
@@ -220,7 +224,7 @@ class BounceIngestJobFunctionalTests {
 		// then
 		assertThat(report.completed()).as(report.failure()).isTrue();
 		assertThat(report.accepted()).isEqualTo(1);
-		assertThat(this.ledger.find(ann.id()).orElseThrow().state()).isEqualTo(CommunicationState.BOUNCED);
+		assertThat(this.communications.find(ann.id()).orElseThrow().state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(folder.resolve("home/inbox/bounces")).isDirectoryContaining("glob:**.mbox");
 		try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
 			store.connect("127.0.0.1", mailServer.getImap().getPort(), "bounces", "s3cret");
@@ -241,7 +245,7 @@ class BounceIngestJobFunctionalTests {
 	private List<Communication> emails(RunRef run) {
 		List<Communication> emails = new ArrayList<>();
 		for (CommunicationState state : CommunicationState.values()) {
-			this.ledger.forEach(run, Channel.EMAIL, state, emails::add);
+			this.readers.forEach(run, Channel.EMAIL, state, emails::add);
 		}
 		return emails;
 	}

@@ -23,8 +23,8 @@ import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.campaign.SyntheticCustomers;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,7 +60,7 @@ class ConcurrentSmtpDeliveryFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	CommunicationReaders readers;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -165,7 +165,7 @@ class ConcurrentSmtpDeliveryFunctionalTests {
 	}
 
 	private List<Communication> emails(RunRef run) {
-		return SmtpEmailDeliveryFunctionalTests.emails(this.ledger, run);
+		return SmtpEmailDeliveryFunctionalTests.emails(this.readers, run);
 	}
 
 	private static List<Communication> inState(List<Communication> emails, CommunicationState state) {

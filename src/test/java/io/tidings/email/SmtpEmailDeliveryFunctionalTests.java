@@ -25,8 +25,9 @@ import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +53,10 @@ class SmtpEmailDeliveryFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
+
+	@Autowired
+	CommunicationReaders readers;
 
 	@BeforeAll
 	static void startSmtpServer() {
@@ -342,7 +346,7 @@ class SmtpEmailDeliveryFunctionalTests {
 		RunReport report = this.runner.run(job, LocalDate.of(2026, 1, 31), false);
 		// then
 		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
-		Communication statement = this.ledger.findByCustomer("T001")
+		Communication statement = this.communications.findByCustomer("T001")
 			.stream()
 			.filter(c -> c.run().equals(report.run()) && c.kind() == io.tidings.outbox.DocumentKind.STATEMENT)
 			.findFirst()
@@ -363,7 +367,7 @@ class SmtpEmailDeliveryFunctionalTests {
 			.loadPDF(pdf.getInputStream().readAllBytes())) {
 			assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Zoë Brontë-Smith");
 		}
-		assertThat(this.ledger.findByCustomer("T004")
+		assertThat(this.communications.findByCustomer("T004")
 			.stream()
 			.filter(c -> c.run().equals(report.run()) && c.kind() == io.tidings.outbox.DocumentKind.STATEMENT)
 			.findFirst()
@@ -391,14 +395,14 @@ class SmtpEmailDeliveryFunctionalTests {
 	}
 
 	private List<Communication> emails(RunRef run) {
-		return emails(this.ledger, run);
+		return emails(this.readers, run);
 	}
 
 	/** The run's emails, in whatever state. */
-	static List<Communication> emails(OutboxLedger ledger, RunRef run) {
+	static List<Communication> emails(CommunicationReaders readers, RunRef run) {
 		List<Communication> emails = new ArrayList<>();
 		for (CommunicationState state : CommunicationState.values()) {
-			ledger.forEach(run, Channel.EMAIL, state, emails::add);
+			readers.forEach(run, Channel.EMAIL, state, emails::add);
 		}
 		return emails;
 	}

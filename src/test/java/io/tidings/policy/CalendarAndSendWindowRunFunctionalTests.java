@@ -17,8 +17,8 @@ import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,7 +58,7 @@ class CalendarAndSendWindowRunFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	static Clock clock() {
 		return CLOCK;
@@ -78,17 +78,18 @@ class CalendarAndSendWindowRunFunctionalTests {
 		RunReport planned = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
 		// then nothing went out, and each communication waits for its day
 		assertThat(planned.completed()).as(String.valueOf(planned.failure())).isTrue();
-		List<Communication> all = PolicyRuns.communications(this.ledger, planned.run());
+		List<Communication> all = PolicyRuns.communications(this.communications, planned.run());
 		assertThat(all).noneMatch(PolicyRuns::isSent);
 		assertThat(all.stream().filter(PolicyRuns::isPending)).allSatisfy(c -> {
 			assertThat(c.dropDate().getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
 			assertThat(c.deferralCode()).isEqualTo("weekday");
 		});
-		Communication portugueseStatement = PolicyRuns.only(this.ledger, planned.run(), "T002", DocumentKind.STATEMENT);
+		Communication portugueseStatement = PolicyRuns.only(this.communications, planned.run(), "T002",
+				DocumentKind.STATEMENT);
 		assertThat(portugueseStatement.dropDate()).isEqualTo(LocalDate.of(2026, 10, 6));
 		assertThat(portugueseStatement.deferralReason()).contains("2026-10-03 is a Saturday", "2026-10-04 is a Sunday",
 				"2026-10-05 is a public holiday in PT");
-		assertThat(PolicyRuns.only(this.ledger, planned.run(), "T001", DocumentKind.STATEMENT).dropDate())
+		assertThat(PolicyRuns.only(this.communications, planned.run(), "T001", DocumentKind.STATEMENT).dropDate())
 			.as("no holiday in Great Britain")
 			.isEqualTo(LocalDate.of(2026, 10, 5));
 		assertThat(planned.pending().due()).isZero();
@@ -99,7 +100,7 @@ class CalendarAndSendWindowRunFunctionalTests {
 		RunReport sunday = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
 		// then nothing is due yet
 		assertThat(sunday.alreadyComplete()).isTrue();
-		assertThat(PolicyRuns.communications(this.ledger, planned.run())).noneMatch(PolicyRuns::isSent);
+		assertThat(PolicyRuns.communications(this.communications, planned.run())).noneMatch(PolicyRuns::isSent);
 
 		// when it is run on Monday at 07:00 in Lisbon
 		CLOCK.set(lisbon(2026, 10, 5, 7));
@@ -107,20 +108,20 @@ class CalendarAndSendWindowRunFunctionalTests {
 		// then what is due on Monday goes, except to Portugal (Republic Day)
 		assertThat(monday.deliveryPass()).isTrue();
 		assertThat(monday.completed()).as(String.valueOf(monday.failure())).isTrue();
-		List<Communication> afterMonday = PolicyRuns.communications(this.ledger, planned.run());
+		List<Communication> afterMonday = PolicyRuns.communications(this.communications, planned.run());
 		assertThat(afterMonday.stream().filter(PolicyRuns::isSent)).isNotEmpty()
 			.allSatisfy(c -> assertThat(PolicyRuns.sentDay(c)).isEqualTo(LocalDate.of(2026, 10, 5)))
 			.noneMatch(c -> c.customerId().equals("T002") || c.customerId().equals("T013"));
-		assertThat(PolicyRuns.only(this.ledger, planned.run(), "T001", DocumentKind.STATEMENT).state().name())
+		assertThat(PolicyRuns.only(this.communications, planned.run(), "T001", DocumentKind.STATEMENT).state().name())
 			.isEqualTo("PRINTED");
-		assertThat(PolicyRuns.only(this.ledger, planned.run(), "T002", DocumentKind.CROSS_SELL))
+		assertThat(PolicyRuns.only(this.communications, planned.run(), "T002", DocumentKind.CROSS_SELL))
 			.as("Portuguese SMS waits for Tuesday")
 			.matches(PolicyRuns::isPending);
 
 		// when it is run on Tuesday early, then during the day
 		CLOCK.set(lisbon(2026, 10, 6, 6));
 		this.runner.run(job, LocalDate.of(2026, 9, 30), false);
-		Communication smsAtSix = PolicyRuns.only(this.ledger, planned.run(), "T002", DocumentKind.CROSS_SELL);
+		Communication smsAtSix = PolicyRuns.only(this.communications, planned.run(), "T002", DocumentKind.CROSS_SELL);
 		CLOCK.set(lisbon(2026, 10, 6, 10));
 		RunReport tuesday = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
 		// then
@@ -132,7 +133,7 @@ class CalendarAndSendWindowRunFunctionalTests {
 		assertThat(print.resolve("manifest.csv")).content().doesNotContain(portugueseStatement.id().value());
 		assertThat(print.resolve("drop-001/DONE")).as("Tuesday's print job, in a folder of its own").exists();
 		assertThat(print.resolve("drop-001/manifest.csv")).content().contains(portugueseStatement.id().value());
-		List<Communication> done = PolicyRuns.communications(this.ledger, planned.run());
+		List<Communication> done = PolicyRuns.communications(this.communications, planned.run());
 		assertThat(done).noneMatch(PolicyRuns::isPending);
 		assertThat(done.stream().filter(PolicyRuns::isSent))
 			.allSatisfy(c -> assertThat(PolicyRuns.sentDay(c)).isEqualTo(c.dropDate()))
@@ -160,9 +161,9 @@ class CalendarAndSendWindowRunFunctionalTests {
 		RunReport report = this.runner.run(job, LocalDate.of(2026, 10, 8), false);
 		// then letters and email went on Friday; SMS wait for Monday, 08:00 local
 		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
-		assertThat(PolicyRuns.only(this.ledger, report.run(), "T001", DocumentKind.CROSS_SELL))
+		assertThat(PolicyRuns.only(this.communications, report.run(), "T001", DocumentKind.CROSS_SELL))
 			.matches(PolicyRuns::isSent);
-		Communication sms = PolicyRuns.only(this.ledger, report.run(), "T005", DocumentKind.CROSS_SELL);
+		Communication sms = PolicyRuns.only(this.communications, report.run(), "T005", DocumentKind.CROSS_SELL);
 		assertThat(sms).matches(PolicyRuns::isPending);
 		assertThat(sms.deferralCode()).isEqualTo("send-window");
 		assertThat(sms.deferralReason()).contains("2026-10-09 outside the sms send window 08:00-20:00");

@@ -19,8 +19,8 @@ import io.tidings.TestCampaigns;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,7 +65,7 @@ class FrequencyCapAndCapacityRunFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	static Clock clock() {
 		return CLOCK;
@@ -140,7 +140,7 @@ class FrequencyCapAndCapacityRunFunctionalTests {
 	}
 
 	private List<Communication> marketing(RunRef run) {
-		return PolicyRuns.communications(this.ledger, run)
+		return PolicyRuns.communications(this.communications, run)
 			.stream()
 			.filter(c -> c.kind() == DocumentKind.CROSS_SELL && c.offerCode() != null && c.reasonCode() == null)
 			.toList();

@@ -21,8 +21,8 @@ import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,7 +62,7 @@ class OptOutRunFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	@Autowired
 	OptOutIngest optOuts;
@@ -85,7 +85,7 @@ class OptOutRunFunctionalTests {
 		Path job = TestCampaigns.smallCampaignWithPolicy(folder.resolve("opt-outs"), POLICY);
 		CLOCK.set(lisbon(2026, 12, 5, 10));
 		RunReport planned = this.runner.run(job, LocalDate.of(2026, 11, 30), false);
-		assertThat(PolicyRuns.communications(this.ledger, planned.run())).noneMatch(PolicyRuns::isSent);
+		assertThat(PolicyRuns.communications(this.communications, planned.run())).noneMatch(PolicyRuns::isSent);
 		// and opt-outs received on Sunday: T001 by id from email, T006's address on the
 		// email
 		// list, T003 deceased, T009 gone away
@@ -117,10 +117,10 @@ class OptOutRunFunctionalTests {
 		assertSuppressed(planned, "T003", DocumentKind.CROSS_SELL, "deceased", "at delivery: print: deceased");
 		assertSuppressed(planned, "T009", DocumentKind.STATEMENT, "gone-away",
 				"at delivery: print: gone away from the postal address");
-		assertThat(PolicyRuns.only(this.ledger, planned.run(), "T003", DocumentKind.STATEMENT).state())
+		assertThat(PolicyRuns.only(this.communications, planned.run(), "T003", DocumentKind.STATEMENT).state())
 			.as("a legally required statement still goes")
 			.isEqualTo(CommunicationState.PRINTED);
-		assertThat(PolicyRuns.only(this.ledger, planned.run(), "T009", DocumentKind.CROSS_SELL))
+		assertThat(PolicyRuns.only(this.communications, planned.run(), "T009", DocumentKind.CROSS_SELL))
 			.as("email is not stopped by an address gone away")
 			.matches(PolicyRuns::isSent);
 		assertThat(monday.counts()).anySatisfy(count -> assertThat(count.reasonCode()).isEqualTo("opted-out"));
@@ -129,13 +129,13 @@ class OptOutRunFunctionalTests {
 		CLOCK.set(lisbon(2026, 12, 8, 9));
 		RunReport next = this.runner.run(job, LocalDate.of(2026, 12, 7), false);
 		// then the opt-outs decide the channels at once
-		Communication t001 = PolicyRuns.only(this.ledger, next.run(), "T001", DocumentKind.CROSS_SELL);
+		Communication t001 = PolicyRuns.only(this.communications, next.run(), "T001", DocumentKind.CROSS_SELL);
 		assertThat(t001.channel()).as("a mailer instead of email (the offer allows no SMS)").isEqualTo(Channel.PRINT);
 		assertThat(t001.decisionReason()).contains("email: opted out of email on 2026-12-06",
 				"sms: not allowed for this offer");
-		assertThat(PolicyRuns.only(this.ledger, next.run(), "T003", DocumentKind.CROSS_SELL).reasonCode())
+		assertThat(PolicyRuns.only(this.communications, next.run(), "T003", DocumentKind.CROSS_SELL).reasonCode())
 			.isEqualTo("deceased");
-		assertThat(PolicyRuns.only(this.ledger, next.run(), "T009", DocumentKind.STATEMENT).reasonCode())
+		assertThat(PolicyRuns.only(this.communications, next.run(), "T009", DocumentKind.STATEMENT).reasonCode())
 			.isEqualTo("gone-away");
 	}
 
@@ -163,11 +163,11 @@ class OptOutRunFunctionalTests {
 		assertThat(dry.counts()).extracting(count -> count.state())
 			.containsOnly(CommunicationState.PLANNED, CommunicationState.SUPPRESSED);
 		assertThat(released.completed()).as(String.valueOf(released.failure())).isTrue();
-		assertThat(PolicyRuns.communications(this.ledger, released.run())).anyMatch(PolicyRuns::isSent);
+		assertThat(PolicyRuns.communications(this.communications, released.run())).anyMatch(PolicyRuns::isSent);
 	}
 
 	private void assertSuppressed(RunReport run, String customer, DocumentKind kind, String code, String reason) {
-		Communication communication = PolicyRuns.only(this.ledger, run.run(), customer, kind);
+		Communication communication = PolicyRuns.only(this.communications, run.run(), customer, kind);
 		assertThat(communication.state()).as(customer).isEqualTo(CommunicationState.SUPPRESSED);
 		assertThat(communication.reasonCode()).as(customer).isEqualTo(code);
 		assertThat(communication.stateReason()).as(customer).startsWith(reason);

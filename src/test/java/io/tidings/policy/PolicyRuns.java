@@ -8,7 +8,7 @@ import java.util.List;
 
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
-import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.RunRef;
 
 /**
@@ -30,15 +30,16 @@ final class PolicyRuns {
 		return ZonedDateTime.of(year, month, day, hour, 0, 0, 0, LISBON).toInstant();
 	}
 
-	static List<Communication> communications(OutboxLedger ledger, RunRef run) {
+	static List<Communication> communications(Communications communications, RunRef run) {
 		return AUDIENCE.stream()
-			.flatMap(customer -> ledger.findByCustomer(customer).stream())
+			.flatMap(customer -> communications.findByCustomer(customer).stream())
 			.filter(c -> c.run().equals(run))
 			.toList();
 	}
 
-	static Communication only(OutboxLedger ledger, RunRef run, String customer, io.tidings.outbox.DocumentKind kind) {
-		return ledger.findByCustomer(customer)
+	static Communication only(Communications communications, RunRef run, String customer,
+			io.tidings.outbox.DocumentKind kind) {
+		return communications.findByCustomer(customer)
 			.stream()
 			.filter(c -> c.run().equals(run) && c.kind() == kind)
 			.findFirst()

@@ -45,8 +45,8 @@ import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentEvent;
 import io.tidings.policy.ConsentRegistry;
@@ -99,7 +99,7 @@ class PreferenceCentreFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	@Autowired
 	DocumentArchive archive;
@@ -145,7 +145,7 @@ class PreferenceCentreFunctionalTests {
 		// when the next run comes
 		RunRef next = run(TestCampaigns.smallCampaign(folder.resolve("february")), LocalDate.of(2026, 2, 28));
 		// then she gets no marketing email
-		assertThat(this.ledger.findByCustomer("T001")).filteredOn(c -> c.run().equals(next))
+		assertThat(this.communications.findByCustomer("T001")).filteredOn(c -> c.run().equals(next))
 			.noneMatch(c -> c.channel() == Channel.EMAIL && c.kind() == DocumentKind.CROSS_SELL)
 			.isNotEmpty();
 	}
@@ -322,16 +322,16 @@ class PreferenceCentreFunctionalTests {
 	}
 
 	private Communication communication(RunRef run, String customerId, Channel channel, DocumentKind kind) {
-		return this.ledger.findByCustomer(customerId)
+		return this.communications.findByCustomer(customerId)
 			.stream()
 			.filter(c -> c.run().equals(run) && c.channel() == channel && c.kind() == kind)
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no " + channel + " " + kind + " for " + customerId + " in "
-					+ this.ledger.findByCustomer(customerId)));
+					+ this.communications.findByCustomer(customerId)));
 	}
 
 	private Communication latest(String customerId, DocumentKind kind) {
-		return this.ledger.findByCustomer(customerId)
+		return this.communications.findByCustomer(customerId)
 			.stream()
 			.filter(c -> c.kind() == kind && c.archivePath() != null)
 			.reduce((first, second) -> second)

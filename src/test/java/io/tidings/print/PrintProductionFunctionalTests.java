@@ -35,9 +35,10 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.render.PdfAValidation;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +68,10 @@ class PrintProductionFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
+
+	@Autowired
+	CommunicationReaders readers;
 
 	@Autowired
 	CustomerRepository customers;
@@ -120,7 +124,7 @@ class PrintProductionFunctionalTests {
 			.containsExactlyInAnyOrderElementsOf(
 					printed.stream().filter(c -> c.kind() == DocumentKind.STATEMENT).map(c -> c.id().value()).toList());
 		for (CSVRecord row : manifest) {
-			Communication communication = this.ledger
+			Communication communication = this.communications
 				.find(new io.tidings.outbox.CommunicationId(row.get("communication_id")))
 				.orElseThrow();
 			assertThat(row.get("customer_id")).isEqualTo(communication.customerId());
@@ -381,7 +385,7 @@ class PrintProductionFunctionalTests {
 	}
 
 	private Communication only(String customerId, DocumentKind kind) {
-		return this.ledger.findByCustomer(customerId)
+		return this.communications.findByCustomer(customerId)
 			.stream()
 			.filter(c -> c.run().equals(report.run()) && c.kind() == kind)
 			.findFirst()
@@ -390,7 +394,7 @@ class PrintProductionFunctionalTests {
 
 	private List<Communication> communications(CommunicationState state) {
 		List<Communication> found = new ArrayList<>();
-		this.ledger.forEach(report.run(), Channel.PRINT, state, found::add);
+		this.readers.forEach(report.run(), Channel.PRINT, state, found::add);
 		return found;
 	}
 

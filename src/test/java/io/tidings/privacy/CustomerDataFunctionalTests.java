@@ -26,8 +26,8 @@ import io.tidings.campaign.RunReport;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,7 +61,7 @@ class CustomerDataFunctionalTests {
 	DataRetention retention;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	@Autowired
 	CustomerRepository customers;
@@ -120,7 +120,7 @@ class CustomerDataFunctionalTests {
 		assertThat(erased.address().line1()).isNull();
 		assertThat(this.archive.resolve(email.archivePath())).doesNotExist();
 		assertThat(this.archive.resolve(statement.archivePath())).as("required by law").exists();
-		assertThat(this.ledger.findByCustomer("T001")).hasSize(2)
+		assertThat(this.communications.findByCustomer("T001")).hasSize(2)
 			.allSatisfy(c -> assertThat(c.decisionReason()).isEqualTo("erased"));
 		String export = new String(exportBytes("T001"), StandardCharsets.UTF_8);
 		assertThat(export).doesNotContain("Zoë", "Brontë", "zoe@example.com", "7400123456", "High Street",
@@ -158,28 +158,28 @@ class CustomerDataFunctionalTests {
 			.param(eightYearsAgo)
 			.update();
 		this.requests.legalHold("T003", true);
-		List<Communication> old = this.ledger.findByCustomer("T002");
+		List<Communication> old = this.communications.findByCustomer("T002");
 		List<Path> documents = old.stream()
 			.filter(c -> c.archivePath() != null)
 			.map(c -> this.archive.resolve(c.archivePath()))
 			.toList();
 		assertThat(documents).isNotEmpty().allSatisfy(document -> assertThat(document).exists());
-		int kept = this.ledger.findByCustomer("T005").size();
+		int kept = this.communications.findByCustomer("T005").size();
 		// when
 		DataRetention.PurgeReport dryRun = this.retention.purge(true);
 		// then
 		assertThat(dryRun.documents()).isEqualTo(documents.size());
 		assertThat(dryRun.communications()).isEqualTo(old.size());
-		assertThat(this.ledger.findByCustomer("T002")).hasSize(old.size());
+		assertThat(this.communications.findByCustomer("T002")).hasSize(old.size());
 		// when
 		DataRetention.PurgeReport purge = this.retention.purge(false);
 		// then
 		assertThat(purge).extracting(DataRetention.PurgeReport::documents, DataRetention.PurgeReport::communications)
 			.containsExactly((long) documents.size(), (long) old.size());
-		assertThat(this.ledger.findByCustomer("T002")).isEmpty();
+		assertThat(this.communications.findByCustomer("T002")).isEmpty();
 		assertThat(documents).allSatisfy(document -> assertThat(document).doesNotExist());
-		assertThat(this.ledger.findByCustomer("T003")).as("legal hold").isNotEmpty();
-		assertThat(this.ledger.findByCustomer("T005")).hasSize(kept);
+		assertThat(this.communications.findByCustomer("T003")).as("legal hold").isNotEmpty();
+		assertThat(this.communications.findByCustomer("T005")).hasSize(kept);
 		assertThat(jdbc.sql("SELECT summary FROM privacy_action WHERE action = 'PURGE'").query(String.class).list())
 			.singleElement()
 			.asString()
@@ -188,7 +188,11 @@ class CustomerDataFunctionalTests {
 	}
 
 	private Communication only(String customerId, DocumentKind kind) {
-		return this.ledger.findByCustomer(customerId).stream().filter(c -> c.kind() == kind).findFirst().orElseThrow();
+		return this.communications.findByCustomer(customerId)
+			.stream()
+			.filter(c -> c.kind() == kind)
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private JsonNode export(String customerId) {

@@ -12,9 +12,9 @@ import io.tidings.TestCampaigns;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.response.ResponseIngest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +39,7 @@ class CampaignReportFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	CommunicationReaders readers;
 
 	@Autowired
 	ResponseIngest ingest;
@@ -63,7 +63,7 @@ class CampaignReportFunctionalTests {
 		List<Communication> communications = new java.util.ArrayList<>();
 		for (io.tidings.outbox.Channel channel : io.tidings.outbox.Channel.values()) {
 			for (CommunicationState state : CommunicationState.values()) {
-				this.ledger.forEach(run.run(), channel, state, communications::add);
+				this.readers.forEach(run.run(), channel, state, communications::add);
 			}
 		}
 		List<Communication> offers = communications.stream()

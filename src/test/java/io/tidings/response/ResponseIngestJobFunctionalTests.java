@@ -25,8 +25,8 @@ import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +73,7 @@ class ResponseIngestJobFunctionalTests {
 	CustomerRepository customers;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	@Autowired
 	CampaignRunner runner;
@@ -84,13 +84,13 @@ class ResponseIngestJobFunctionalTests {
 	}
 
 	@BeforeAll
-	static void runTheCampaignAndIngestItsResponses(@Autowired CampaignRunner runner, @Autowired OutboxLedger ledger,
-			@Autowired ResponseIngest ingest) throws IOException {
+	static void runTheCampaignAndIngestItsResponses(@Autowired CampaignRunner runner,
+			@Autowired Communications communications, @Autowired ResponseIngest ingest) throws IOException {
 		Path campaign = folder.resolve("campaign");
 		jobFile = TestCampaigns.smallCampaign(campaign);
 		RunReport run = runner.run(jobFile, LocalDate.of(2026, 9, 30), false);
 		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
-		crossSell = only(ledger, run.run(), "T001", DocumentKind.CROSS_SELL);
+		crossSell = only(communications, run.run(), "T001", DocumentKind.CROSS_SELL);
 		responsesFile = campaign.resolve("responses-with-id.csv");
 		Files.writeString(responsesFile, Files.readString(campaign.resolve("responses.csv")) + "," + crossSell.id()
 				+ ",,,responded,2026-10-09T09:30:00+01:00,email\n");
@@ -157,7 +157,8 @@ class ResponseIngestJobFunctionalTests {
 		assertThat(this.customers.findById("T001").orElseThrow().holdings()).contains("TERM_DEPOSIT",
 				"CURRENT_ACCOUNT");
 		assertThat(this.customers.findById("T009").orElseThrow().holdings()).doesNotContain("EDU_SAVINGS");
-		assertThat(this.ledger.find(crossSell.id()).orElseThrow().state()).isEqualTo(CommunicationState.RESPONDED);
+		assertThat(this.communications.find(crossSell.id()).orElseThrow().state())
+			.isEqualTo(CommunicationState.RESPONDED);
 	}
 
 	@Test
@@ -199,16 +200,16 @@ class ResponseIngestJobFunctionalTests {
 	@Test
 	void shouldNotOfferAProductTheCustomerBoughtInTheNextRun() {
 		// given T001 bought a term deposit after the first run
-		Communication firstStatement = only(this.ledger, new RunRef("quarterly-statements", "2026-09-30"), "T001",
-				DocumentKind.STATEMENT);
+		Communication firstStatement = only(this.communications, new RunRef("quarterly-statements", "2026-09-30"),
+				"T001", DocumentKind.STATEMENT);
 		assertThat(firstStatement.decisionReason()).contains("TERM_DEPOSIT")
 			.doesNotContain("TERM_DEPOSIT (already held)");
 		// when
 		RunReport next = this.runner.run(jobFile, LocalDate.of(2026, 12, 31), false);
 		// then
 		assertThat(next.completed()).as(String.valueOf(next.failure())).isTrue();
-		Communication statement = only(this.ledger, next.run(), "T001", DocumentKind.STATEMENT);
-		Communication offer = only(this.ledger, next.run(), "T001", DocumentKind.CROSS_SELL);
+		Communication statement = only(this.communications, next.run(), "T001", DocumentKind.STATEMENT);
+		Communication offer = only(this.communications, next.run(), "T001", DocumentKind.CROSS_SELL);
 		assertThat(statement.offerCode()).isNotEqualTo("TERM_DEPOSIT");
 		assertThat(offer.offerCode()).isNotEqualTo("TERM_DEPOSIT");
 		assertThat(statement.decisionReason()).contains("TERM_DEPOSIT (already held)");
@@ -218,8 +219,8 @@ class ResponseIngestJobFunctionalTests {
 			.contains("TERM_DEPOSIT");
 	}
 
-	private static Communication only(OutboxLedger ledger, RunRef run, String customerId, DocumentKind kind) {
-		return ledger.findByCustomer(customerId)
+	private static Communication only(Communications communications, RunRef run, String customerId, DocumentKind kind) {
+		return communications.findByCustomer(customerId)
 			.stream()
 			.filter(c -> c.run().equals(run) && c.kind() == kind)
 			.findFirst()

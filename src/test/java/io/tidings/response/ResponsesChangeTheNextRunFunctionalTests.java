@@ -14,8 +14,8 @@ import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.csv.IngestReport;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ class ResponsesChangeTheNextRunFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
 
 	@Autowired
 	ResponseIngest ingest;
@@ -123,17 +123,17 @@ class ResponsesChangeTheNextRunFunctionalTests {
 	}
 
 	private List<Communication> offers(RunRef run) {
-		return this.ledger.findByCustomer("M060").stream().filter(c -> c.run().equals(run)).toList().isEmpty()
+		return this.communications.findByCustomer("M060").stream().filter(c -> c.run().equals(run)).toList().isEmpty()
 				? List.of()
 				: java.util.stream.IntStream.rangeClosed(1, 60)
 					.mapToObj(i -> "M%03d".formatted(i))
-					.flatMap(id -> this.ledger.findByCustomer(id).stream())
+					.flatMap(id -> this.communications.findByCustomer(id).stream())
 					.filter(c -> c.run().equals(run))
 					.toList();
 	}
 
 	private Communication offer(RunRef run, String customerId) {
-		return this.ledger.findByCustomer(customerId)
+		return this.communications.findByCustomer(customerId)
 			.stream()
 			.filter(c -> c.run().equals(run) && c.kind() == DocumentKind.CROSS_SELL)
 			.findFirst()

@@ -16,9 +16,10 @@ import io.tidings.csv.IngestReport;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +43,10 @@ class ReturnedMailIngestJobFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
+
+	@Autowired
+	CommunicationReaders readers;
 
 	@Autowired
 	ResponseIngest ingest;
@@ -80,7 +84,7 @@ class ReturnedMailIngestJobFunctionalTests {
 		assertThat(report.rejected()).isEqualTo(1);
 		assertThat(Files.readAllLines(report.rejectFile()).get(1))
 			.startsWith("4,communication_id,unknown communication");
-		Communication bounced = this.ledger.find(unknownAddressee.id()).orElseThrow();
+		Communication bounced = this.communications.find(unknownAddressee.id()).orElseThrow();
 		assertThat(bounced.state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(bounced.stateReason()).isEqualTo("returned mail: addressee unknown");
 		assertThat(this.customers.findById(moved.customerId()).orElseThrow().address().line1()).isEqualTo("Rua Nova 7");
@@ -96,7 +100,7 @@ class ReturnedMailIngestJobFunctionalTests {
 
 	private List<Communication> printed(RunRef run) {
 		List<Communication> printed = new ArrayList<>();
-		this.ledger.forEach(run, Channel.PRINT, CommunicationState.PRINTED, printed::add);
+		this.readers.forEach(run, Channel.PRINT, CommunicationState.PRINTED, printed::add);
 		return printed.stream().filter(letter -> letter.kind() == DocumentKind.STATEMENT).toList();
 	}
 

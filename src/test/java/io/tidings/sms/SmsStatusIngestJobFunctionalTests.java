@@ -18,10 +18,10 @@ import io.tidings.campaign.RunReport;
 import io.tidings.csv.IngestReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentEvent;
 import io.tidings.policy.ConsentRegistry;
@@ -58,7 +58,7 @@ class SmsStatusIngestJobFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	CommunicationReaders readers;
 
 	@Autowired
 	SmsStatusIngest ingest;
@@ -155,7 +155,7 @@ class SmsStatusIngestJobFunctionalTests {
 	private List<Communication> sms(RunRef run) {
 		List<Communication> sms = new ArrayList<>();
 		for (CommunicationState state : CommunicationState.values()) {
-			this.ledger.forEach(run, Channel.SMS, state, sms::add);
+			this.readers.forEach(run, Channel.SMS, state, sms::add);
 		}
 		return sms;
 	}

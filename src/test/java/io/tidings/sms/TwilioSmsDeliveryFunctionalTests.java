@@ -27,8 +27,8 @@ import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentRegistry;
 
@@ -81,7 +81,7 @@ class TwilioSmsDeliveryFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	CommunicationReaders readers;
 
 	@Autowired
 	DocumentArchive archive;
@@ -380,7 +380,7 @@ class TwilioSmsDeliveryFunctionalTests {
 	private List<Communication> sms(RunRef run) {
 		List<Communication> sms = new ArrayList<>();
 		for (CommunicationState state : CommunicationState.values()) {
-			this.ledger.forEach(run, Channel.SMS, state, sms::add);
+			this.readers.forEach(run, Channel.SMS, state, sms::add);
 		}
 		return sms;
 	}

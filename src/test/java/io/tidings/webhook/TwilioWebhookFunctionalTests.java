@@ -29,10 +29,11 @@ import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
-import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.sms.TwilioFake;
@@ -81,7 +82,10 @@ class TwilioWebhookFunctionalTests {
 	CampaignRunner runner;
 
 	@Autowired
-	OutboxLedger ledger;
+	Communications communications;
+
+	@Autowired
+	CommunicationReaders readers;
 
 	@Autowired
 	DeliveryEvents events;
@@ -129,13 +133,13 @@ class TwilioWebhookFunctionalTests {
 		HttpResponse<String> forged = post(callback, delivered, sign("not-the-token", callback, delivered));
 		// then
 		assertThat(forged.statusCode()).isEqualTo(403);
-		assertThat(this.ledger.find(joao.id()).orElseThrow().state()).isEqualTo(CommunicationState.SENT);
+		assertThat(this.communications.find(joao.id()).orElseThrow().state()).isEqualTo(CommunicationState.SENT);
 		assertThat(this.events.findByCustomer("T002")).isEmpty();
 		// when Twilio posts it
 		HttpResponse<String> signed = post(callback, delivered, sign(TwilioFake.AUTH_TOKEN, callback, delivered));
 		// then
 		assertThat(signed.statusCode()).isEqualTo(200);
-		assertThat(this.ledger.find(joao.id()).orElseThrow().state()).isEqualTo(CommunicationState.DELIVERED);
+		assertThat(this.communications.find(joao.id()).orElseThrow().state()).isEqualTo(CommunicationState.DELIVERED);
 		// when Twilio retries it
 		assertThat(post(callback, delivered, sign(TwilioFake.AUTH_TOKEN, callback, delivered)).statusCode())
 			.isEqualTo(200);
@@ -227,7 +231,7 @@ class TwilioWebhookFunctionalTests {
 	private List<Communication> sms(RunRef run) {
 		List<Communication> sms = new ArrayList<>();
 		for (CommunicationState state : CommunicationState.values()) {
-			this.ledger.forEach(run, Channel.SMS, state, sms::add);
+			this.readers.forEach(run, Channel.SMS, state, sms::add);
 		}
 		return sms;
 	}

@@ -1,0 +1,178 @@
+package io.tidings.outbox;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.tidings.outbox.CommunicationRows.IN_ID_ORDER;
+import static io.tidings.outbox.CommunicationRows.MAPPER;
+import static io.tidings.outbox.CommunicationRows.SELECT;
+import static io.tidings.outbox.CommunicationRows.utc;
+
+/**
+ * Walks over a run's communications in one state, for the steps that move them to the
+ * next: streaming item readers, partitions by customer and pages that a crash can resume.
+ * None keeps a position: moving an item to its next state takes it out of the query, so a
+ * restarted step simply reads what is left.
+ */
+@Repository
+public class CommunicationReaders {
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JdbcClient jdbc;
+
+	public CommunicationReaders(DataSource dataSource) {
+		this.dataSource = dataSource;
+		this.jdbcTemplate = new JdbcTemplate(dataSource);
+		this.jdbc = JdbcClient.create(this.jdbcTemplate);
+	}
+
+	/**
+	 * A streaming reader over the communications of a run in one state.
+	 * @param name the reader's name, which a step's restart state is keyed by
+	 */
+	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state) {
+		return reader(name, run, state, EnumSet.allOf(Channel.class));
+	}
+
+	/**
+	 * A streaming reader over the communications of a run in one state on some channels.
+	 */
+	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
+			Set<Channel> channels) {
+		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND channel IN ("
+				+ channelList(channels) + ")" + IN_ID_ORDER, run.campaign(), run.runKey(), state.name());
+	}
+
+	/**
+	 * A streaming reader over the communications of a run in one state whose customer ids
+	 * lie in a range (both ends included): one partition of a stage that several workers
+	 * share.
+	 */
+	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
+			String firstCustomer, String lastCustomer) {
+		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?"
+				+ " AND customer_id BETWEEN ? AND ?" + IN_ID_ORDER, run.campaign(), run.runKey(), state.name(),
+				firstCustomer, lastCustomer);
+	}
+
+	/**
+	 * Like {@link #reader(String, RunRef, CommunicationState, Set)}, but only what is due
+	 * at the given moment: deferred communications wait for a later delivery pass.
+	 */
+	public JdbcCursorItemReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
+			Set<Channel> channels, Instant now) {
+		return cursor(name,
+				SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND channel IN ("
+						+ channelList(channels) + ")" + " AND (not_before IS NULL OR not_before <= ?)" + IN_ID_ORDER,
+				run.campaign(), run.runKey(), state.name(), utc(now));
+	}
+
+	/**
+	 * A streaming reader over the planned communications of a run that the contact policy
+	 * has not scheduled yet, highest expected value first, so that when daily capacity is
+	 * short the most valuable contacts go first. Scheduling takes an item out of the
+	 * query.
+	 */
+	public JdbcCursorItemReader<Communication> unscheduledReader(String name, RunRef run) {
+		return cursor(name,
+				SELECT + " WHERE campaign = ? AND run_key = ? AND state = 'PLANNED'"
+						+ " AND drop_date IS NULL ORDER BY expected_value DESC NULLS LAST, communication_id",
+				run.campaign(), run.runKey());
+	}
+
+	/**
+	 * Splits the customers having communications of a run in one state into ranges of
+	 * customer ids with about as many customers each.
+	 * @param count how many ranges at most
+	 * @return the ranges in order; none when no communication is in that state
+	 */
+	public List<CustomerRange> customerRanges(RunRef run, CommunicationState state, int count) {
+		return this.jdbc.sql("""
+				SELECT MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer FROM (
+				  SELECT customer_id, NTILE(?) OVER (ORDER BY customer_id) AS tile FROM (
+				    SELECT DISTINCT customer_id FROM communication WHERE campaign = ? AND run_key = ? AND state = ?
+				  ) AS customers
+				) AS tiles GROUP BY tile ORDER BY tile
+				""")
+			.params(count, run.campaign(), run.runKey(), state.name())
+			.query((rs, row) -> new CustomerRange(rs.getString("first_customer"), rs.getString("last_customer")))
+			.list();
+	}
+
+	/**
+	 * Customer ids from {@code first} to {@code last}, both included.
+	 */
+	public record CustomerRange(String first, String last) {
+
+	}
+
+	/**
+	 * The next communications of a run in one state and channel after an id that are due
+	 * at the given moment, in id order: a page of a walk that a crash can resume from the
+	 * last id it finished.
+	 */
+	public List<Communication> findDueAfter(RunRef run, Channel channel, CommunicationState state, Instant now,
+			@Nullable CommunicationId after, int limit) {
+		return this.jdbc.sql(SELECT + """
+				 WHERE campaign = ? AND run_key = ? AND channel = ? AND state = ?
+				AND (not_before IS NULL OR not_before <= ?) AND communication_id > ?
+				""" + IN_ID_ORDER + " FETCH FIRST ? ROWS ONLY")
+			.params(run.campaign(), run.runKey(), channel.name(), state.name(), utc(now),
+					(after != null) ? after.value() : "", limit)
+			.query(MAPPER)
+			.list();
+	}
+
+	/**
+	 * Streams the communications of a run in one state and channel, in id order, without
+	 * holding them in memory.
+	 */
+	public void forEach(RunRef run, Channel channel, CommunicationState state, Consumer<Communication> action) {
+		this.jdbcTemplate.query(con -> {
+			var ps = con.prepareStatement(
+					SELECT + " WHERE campaign = ? AND run_key = ? AND channel = ? AND state = ?" + IN_ID_ORDER);
+			ps.setFetchSize(500);
+			ps.setString(1, run.campaign());
+			ps.setString(2, run.runKey());
+			ps.setString(3, channel.name());
+			ps.setString(4, state.name());
+			return ps;
+		}, (ResultSet rs) -> {
+			action.accept(MAPPER.mapRow(rs, 0));
+		});
+	}
+
+	private JdbcCursorItemReader<Communication> cursor(String name, String sql, Object... arguments) {
+		return new JdbcCursorItemReaderBuilder<Communication>().name(name)
+			.dataSource(this.dataSource)
+			.sql(sql)
+			.queryArguments(arguments)
+			.rowMapper(MAPPER)
+			.fetchSize(500)
+			.saveState(false)
+			.build();
+	}
+
+	private static String channelList(Set<Channel> channels) {
+		return channels.stream().map(channel -> "'" + channel.name() + "'").collect(Collectors.joining(", "));
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.tidings.outbox;
+
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The contacts the ledger has made or planned, as the contact policy counts them:
+ * frequency caps per customer, daily capacity per campaign and offer volumes per run.
+ */
+@Repository
+public class ContactHistory {
+
+	/**
+	 * States of communications that were or will be sent: what caps and capacity count.
+	 */
+	private static final String CONTACT_STATES = "'PLANNED', 'RENDERED', 'SENT', 'PRINTED', 'DELIVERED', 'BOUNCED', "
+			+ "'RESPONDED'";
+
+	/** Dry runs plan without sending: they are no contact history. */
+	private static final String NOT_A_DRY_RUN = "run_key NOT LIKE '%-dry-%'";
+
+	private final JdbcClient jdbc;
+
+	public ContactHistory(DataSource dataSource) {
+		this.jdbc = JdbcClient.create(dataSource);
+	}
+
+	/**
+	 * A customer's marketing contacts since a day, sent or planned, in every campaign but
+	 * one run (the run being planned does not count against itself) and no dry run.
+	 */
+	public List<Contact> marketingContacts(String customerId, RunRef excluded, LocalDate since) {
+		return this.jdbc
+			.sql("SELECT channel, sent_at, drop_date, planned_at FROM communication WHERE customer_id = ?"
+					+ " AND document_kind IN (" + marketingKinds() + ") AND state IN (" + CONTACT_STATES + ") AND "
+					+ NOT_A_DRY_RUN + " AND NOT (campaign = ? AND run_key = ?) AND planned_at >= ?")
+			.params(customerId, excluded.campaign(), excluded.runKey(),
+					OffsetDateTime.of(since.minusDays(400).atStartOfDay(), ZoneOffset.UTC))
+			.query((rs, n) -> {
+				OffsetDateTime sent = rs.getObject("sent_at", OffsetDateTime.class);
+				LocalDate drop = rs.getObject("drop_date", LocalDate.class);
+				LocalDate date = (sent != null) ? sent.toLocalDate()
+						: (drop != null) ? drop : rs.getObject("planned_at", OffsetDateTime.class).toLocalDate();
+				return new Contact(Channel.valueOf(rs.getString("channel")), date);
+			})
+			.list()
+			.stream()
+			.filter(contact -> !contact.date().isBefore(since))
+			.toList();
+	}
+
+	/**
+	 * Marketing communications of a campaign per drop day, in its real runs and in the
+	 * given run: what daily capacity counts.
+	 */
+	public Map<LocalDate, Long> dropsPerDay(RunRef run, LocalDate from, LocalDate to) {
+		Map<LocalDate, Long> counts = new TreeMap<>();
+		this.jdbc
+			.sql("SELECT drop_date, COUNT(*) AS total FROM communication WHERE campaign = ? AND (" + NOT_A_DRY_RUN
+					+ " OR run_key = ?) AND document_kind IN (" + marketingKinds() + ") AND state IN (" + CONTACT_STATES
+					+ ") AND drop_date BETWEEN ? AND ? GROUP BY drop_date")
+			.params(run.campaign(), run.runKey(), from, to)
+			.query((ResultSet rs) -> {
+				counts.put(rs.getObject("drop_date", LocalDate.class), rs.getLong("total"));
+			});
+		return counts;
+	}
+
+	/**
+	 * How many customers a run has offered each product in a cross-sell communication so
+	 * far (suppressed ones do not count).
+	 */
+	public Map<String, Long> offeredCounts(RunRef run) {
+		Map<String, Long> counts = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT offer_code, COUNT(*) AS total FROM communication WHERE campaign = ? AND run_key = ?
+					AND document_kind = 'CROSS_SELL' AND state <> 'SUPPRESSED' AND offer_code IS NOT NULL GROUP BY offer_code
+					""")
+			.params(run.campaign(), run.runKey())
+			.query((rs, n) -> counts.put(rs.getString("offer_code"), rs.getLong("total")))
+			.list();
+		return counts;
+	}
+
+	private static String marketingKinds() {
+		return Arrays.stream(DocumentKind.values())
+			.filter(kind -> !kind.legallyRequired())
+			.map(kind -> "'" + kind.name() + "'")
+			.collect(Collectors.joining(", "));
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.tidings.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's writer against its readers, look-ups and counts on the real schema: what
+ * the writer records is what the others read.
+ */
+class OutboxLedgerTests {
+
+	private static final Instant NOW = Instant.parse("2026-09-30T08:00:00Z");
+
+	private static final RunRef RUN = new RunRef("quarterly", "2026-09-30");
+
+	private OutboxLedger ledger;
+
+	private Communications communications;
+
+	private CommunicationReaders readers;
+
+	private ContactHistory history;
+
+	private RunCounts counts;
+
+	@BeforeEach
+	void migrate() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.load()
+			.migrate();
+		this.ledger = new OutboxLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+		this.communications = new Communications(dataSource);
+		this.readers = new CommunicationReaders(dataSource);
+		this.history = new ContactHistory(dataSource);
+		this.counts = new RunCounts(dataSource);
+	}
+
+	@Test
+	void shouldPlanEachCommunicationOnceAndFindIt() {
+		// given
+		CommunicationPlan plan = offer(RUN, "C1", Channel.EMAIL);
+		// when
+		this.ledger.plan(List.of(plan));
+		this.ledger.plan(List.of(plan));
+		// then
+		assertThat(this.communications.findByCustomer("C1")).singleElement()
+			.satisfies(communication -> assertThat(communication.id()).isEqualTo(plan.id()))
+			.satisfies(communication -> assertThat(communication.state()).isEqualTo(CommunicationState.PLANNED))
+			.satisfies(communication -> assertThat(communication.plannedAt()).isEqualTo(NOW));
+		assertThat(this.communications.find(plan.id())).isPresent();
+	}
+
+	@Test
+	void shouldReadUnderTheGivenNameOnlyWhatIsInTheState() throws Exception {
+		// given
+		CommunicationPlan email = offer(RUN, "C1", Channel.EMAIL);
+		CommunicationPlan sms = offer(RUN, "C2", Channel.SMS);
+		this.ledger.plan(List.of(email, sms));
+		// when
+		this.ledger.markRendered(email.id(), "archive/C1.eml", "sha", null);
+		// then
+		assertThat(read(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED)))
+			.containsExactly(sms.id());
+		assertThat(read(this.readers.dueReader("renderedCommunicationItemReader", RUN, CommunicationState.RENDERED,
+				EnumSet.of(Channel.EMAIL), NOW)))
+			.containsExactly(email.id());
+		assertThat(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED).getName())
+			.isEqualTo("plannedCommunicationItemReader");
+		assertThat(this.readers.customerRanges(RUN, CommunicationState.PLANNED, 4))
+			.containsExactly(new CommunicationReaders.CustomerRange("C2", "C2"));
+	}
+
+	@Test
+	void shouldSettleAHandOverWithoutAnswerAsSentInDoubt() {
+		// given
+		CommunicationPlan plan = offer(RUN, "C1", Channel.SMS);
+		this.ledger.plan(List.of(plan));
+		this.ledger.markRendered(plan.id(), "archive/C1.json", "sha", null);
+		assertThat(this.ledger.markHandedOver(plan.id())).isTrue();
+		// when
+		int settled = this.ledger.settleInDoubt(RUN);
+		// then
+		assertThat(settled).isEqualTo(1);
+		assertThat(this.ledger.markHandedOver(plan.id())).as("never handed over again").isFalse();
+		assertThat(this.communications.find(plan.id()).orElseThrow().reasonCode()).isEqualTo("in-doubt");
+		assertThat(this.counts.count(RUN, NOW)).singleElement()
+			.satisfies(count -> assertThat(count.state()).isEqualTo(CommunicationState.SENT));
+		assertThat(this.counts.pending(RUN, NOW).total()).isZero();
+	}
+
+	@Test
+	void shouldCountNoDryRunAsContactHistory() {
+		// given
+		RunRef dryRun = new RunRef("quarterly", "2026-06-30-dry-1");
+		RunRef earlier = new RunRef("quarterly", "2026-06-30");
+		this.ledger.plan(List.of(offer(dryRun, "C1", Channel.EMAIL), offer(earlier, "C1", Channel.SMS)));
+		// when
+		List<Contact> contacts = this.history.marketingContacts("C1", RUN, LocalDate.of(2026, 1, 1));
+		// then
+		assertThat(contacts).extracting(Contact::channel).containsExactly(Channel.SMS);
+		assertThat(this.history.offeredCounts(earlier)).containsEntry("SAVINGS", 1L);
+	}
+
+	private static CommunicationPlan offer(RunRef run, String customerId, Channel channel) {
+		return CommunicationPlan.planned(run, customerId, channel, DocumentKind.CROSS_SELL, "SAVINGS",
+				"cross-sell/savings.ftlh", "test");
+	}
+
+	private static List<CommunicationId> read(JdbcCursorItemReader<Communication> reader) throws Exception {
+		List<CommunicationId> ids = new ArrayList<>();
+		reader.open(new ExecutionContext());
+		try {
+			for (Communication item = reader.read(); item != null; item = reader.read()) {
+				ids.add(item.id());
+			}
+		}
+		finally {
+			reader.close();
+		}
+		return ids;
+	}
+
+}
