@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.outbox.Communication;
 import io.tidings.print.PrintProofs;
+import io.tidings.schedule.AuditLog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;
