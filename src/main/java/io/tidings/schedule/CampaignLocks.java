@@ -133,7 +133,8 @@ public class CampaignLocks implements DisposableBean {
 		if (alive) {
 			return false;
 		}
-		return this.jdbc.sql("DELETE FROM shedlock WHERE name = ? AND locked_by = ?")
+		// expired rather than deleted: ShedLock, having seen the row, only updates it
+		return this.jdbc.sql("UPDATE shedlock SET lock_until = locked_at WHERE name = ? AND locked_by = ?")
 			.params(name(campaign), row.get().lockedBy())
 			.update() > 0;
 	}
