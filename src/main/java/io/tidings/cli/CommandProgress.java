@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.ApplicationThreads;
-import io.tidings.console.RunProgress;
+import io.tidings.campaign.RunProgress;
 
 /**
  * Progress of a long command on a terminal: a bar on standard error, redrawn in place,

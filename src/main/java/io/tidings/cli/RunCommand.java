@@ -10,13 +10,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.tidings.campaign.CampaignDefinition;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
+import io.tidings.schedule.CampaignLocks;
 
 import org.springframework.context.ApplicationContext;
 
 /**
  * {@code tidings run <job.yml> [--as-of YYYY-MM-DD] [--dry-run] [--approve <dry-run-key>]}.
+ * The run holds its campaign's lock, as one started by the console or the scheduler does:
+ * while another process runs the campaign, the command starts nothing.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
 		description = { "Runs a campaign. Running the same command again after a failure resumes the run; "
@@ -66,9 +70,12 @@ class RunCommand implements TidingsSubcommand {
 				throw new io.tidings.InvalidInputException("--partitions must be 1 or more");
 			}
 		}
-		RunReport report = context.getBean(CampaignRunner.class)
-			.run(this.jobFile, this.asOf, this.dryRun, this.approve);
-		return RunReportPrinter.print(report, out);
+		String campaign = CampaignDefinition.load(this.jobFile).campaign();
+		try (CampaignLocks.Lock lock = context.getBean(CampaignLocks.class).lock(campaign)) {
+			RunReport report = context.getBean(CampaignRunner.class)
+				.run(this.jobFile, this.asOf, this.dryRun, this.approve);
+			return RunReportPrinter.print(report, out);
+		}
 	}
 
 }

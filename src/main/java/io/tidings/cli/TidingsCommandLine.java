@@ -14,7 +14,8 @@ import io.tidings.Failures;
 import io.tidings.InvalidInputException;
 import io.tidings.TerminalLogFilter;
 import io.tidings.TidingsApplication;
-import io.tidings.console.RunProgress;
+import io.tidings.campaign.RunProgress;
+import io.tidings.schedule.CampaignRunningException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -32,7 +33,10 @@ public final class TidingsCommandLine {
 	/** Exit code: success. */
 	public static final int OK = 0;
 
-	/** Exit code: the run failed; running the same command again resumes it. */
+	/**
+	 * Exit code: the run failed, or did not start while another process runs the
+	 * campaign; running the same command again resumes or starts it.
+	 */
 	public static final int RUN_FAILED = 1;
 
 	/** Exit code: bad input or usage. */
@@ -90,22 +94,20 @@ public final class TidingsCommandLine {
 			return OK;
 		}
 		TidingsSubcommand command = (TidingsSubcommand) subcommand.commandSpec().userObject();
-		int exitCode = execute(command, home(parsed, subcommand), out, err);
-		if (exitCode == RUN_FAILED) {
-			String logFile = System.getProperty("LOG_FILE");
-			if (logFile != null) {
-				err.println("The details are in " + Path.of(logFile).toAbsolutePath().normalize() + ".");
-			}
-		}
-		return exitCode;
+		return execute(command, home(parsed, subcommand), out, err);
 	}
 
 	private static int execute(TidingsSubcommand command, @Nullable String home, PrintWriter out, PrintWriter err) {
 		try (ConfigurableApplicationContext context = boot(home, command)) {
-			if (command.showsProgress()) {
-				return CommandProgress.during(context.getBean(RunProgress.class), () -> command.run(context, out));
-			}
-			return command.run(context, out);
+			int exitCode = command.showsProgress()
+					? CommandProgress.during(context.getBean(RunProgress.class), () -> command.run(context, out))
+					: command.run(context, out);
+			return (exitCode == RUN_FAILED) ? detailsInTheLog(err) : exitCode;
+		}
+		catch (CampaignRunningException ex) {
+			// nothing was done: no details to look for
+			err.println("error: " + ex.getMessage());
+			return RUN_FAILED;
 		}
 		catch (InvalidInputException ex) {
 			err.println("error: " + ex.getMessage());
@@ -124,14 +126,22 @@ public final class TidingsCommandLine {
 				LoggerFactory.getLogger(TerminalLogFilter.TRACES).error("Unexpected failure", ex);
 				err.println("error: unexpected failure (" + Failures.place(Failures.rootCause(ex))
 						+ "). What was done is kept: run the same command again to resume it.");
-				return RUN_FAILED;
+				return detailsInTheLog(err);
 			}
 			// the statement H2 appends may hold values of customers
 			err.println("error: the database failed or cannot be reached ("
 					+ String.valueOf(lost.getMessage()).split("; SQL")[0]
 					+ "). What was done is kept: run the same command again once the database is back.");
-			return RUN_FAILED;
+			return detailsInTheLog(err);
 		}
+	}
+
+	private static int detailsInTheLog(PrintWriter err) {
+		String logFile = System.getProperty("LOG_FILE");
+		if (logFile != null) {
+			err.println("The details are in " + Path.of(logFile).toAbsolutePath().normalize() + ".");
+		}
+		return RUN_FAILED;
 	}
 
 	private static @Nullable SQLException databaseFailure(Throwable failure) {

@@ -1,5 +1,7 @@
 package io.tidings.console;
 
+import io.tidings.schedule.AuditLog;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

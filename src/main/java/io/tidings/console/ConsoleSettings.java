@@ -1,6 +1,5 @@
 package io.tidings.console;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -8,14 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the console ({@code tidings.console.*}).
+ * Settings of the console ({@code tidings.console.*}; the jobs folder,
+ * {@code tidings.console.jobs}, is the schedule module's).
  *
- * @param jobs the folder of job files the console and scheduler show ({@code jobs})
  * @param users console users by name; none: the demo users are active, from this machine
  * only
  */
 @ConfigurationProperties("tidings.console")
-public record ConsoleSettings(@DefaultValue("jobs") Path jobs, @DefaultValue Map<String, User> users) {
+public record ConsoleSettings(@DefaultValue Map<String, User> users) {
 
 	/**
 	 * A console user.

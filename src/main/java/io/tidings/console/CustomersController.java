@@ -11,6 +11,7 @@ import io.tidings.history.CustomerHistories;
 import io.tidings.history.CustomerHistory;
 import io.tidings.outbox.Communication;
 import io.tidings.print.PrintProofs;
+import io.tidings.schedule.AuditLog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;

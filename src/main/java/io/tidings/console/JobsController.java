@@ -11,6 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.campaign.CampaignDefinition;
+import io.tidings.campaign.RunProgress;
+import io.tidings.schedule.AuditLog;
+import io.tidings.schedule.CampaignLauncher;
+import io.tidings.schedule.CampaignScheduler;
+import io.tidings.schedule.JobCatalog;
+import io.tidings.schedule.ScheduleStore;
+import io.tidings.schedule.SchedulerSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.Authentication;

@@ -12,6 +12,8 @@ import io.tidings.campaign.CampaignDefinition;
 import io.tidings.campaign.CampaignPreview;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.print.PrintProofs;
+import io.tidings.schedule.AuditLog;
+import io.tidings.schedule.JobCatalog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;

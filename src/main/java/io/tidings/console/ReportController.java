@@ -9,6 +9,7 @@ import io.tidings.campaign.CampaignDefinition;
 import io.tidings.report.CampaignReport;
 import io.tidings.report.CampaignReportFiles;
 import io.tidings.report.CampaignReports;
+import io.tidings.schedule.JobCatalog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;

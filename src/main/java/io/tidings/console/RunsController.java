@@ -1,6 +1,8 @@
 package io.tidings.console;
 
 import io.tidings.campaign.RunParameters;
+import io.tidings.campaign.RunProgress;
+import io.tidings.schedule.CampaignLauncher;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.Authentication;

@@ -1,9 +1,10 @@
 /**
- * Operations console of {@code tidings serve}: login and roles, the scheduler of the job
- * files, server-rendered pages to run campaigns and watch their progress, the campaign
- * report, the call-centre view of what a customer was sent and why, template previews, an
- * audit log of who did and viewed what, and metrics for Prometheus. It reads the other
- * modules through their public APIs and never changes how a run works.
+ * Operations console of {@code tidings serve}: login and roles, server-rendered pages to
+ * run campaigns (through the schedule module's launcher and locks), enable their
+ * schedules and watch their progress, the campaign report, the call-centre view of what a
+ * customer was sent and why, template previews, the pages of the audit log of who did and
+ * viewed what, and metrics for Prometheus. It reads the other modules through their
+ * public APIs and never changes how a run works.
  */
 @org.jspecify.annotations.NullMarked
 package io.tidings.console;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.tidings.console.RunProgress;
+import io.tidings.campaign.RunProgress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

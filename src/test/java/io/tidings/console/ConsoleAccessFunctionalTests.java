@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.campaign.RunParameters;
+import io.tidings.campaign.RunProgress;
+import io.tidings.schedule.AuditLog;
+import io.tidings.schedule.CampaignLauncher;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,5 @@
 package io.tidings.console;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ class ConsoleUsersTests {
 	@Test
 	void shouldUseTheDemoUsersOnlyWhenNoUserIsConfigured() {
 		// when
-		ConsoleUsers users = ConsoleUsers.of(new ConsoleSettings(Path.of("jobs"), Map.of()), this.encoder);
+		ConsoleUsers users = ConsoleUsers.of(new ConsoleSettings(Map.of()), this.encoder);
 		// then
 		assertThat(users.demo()).isTrue();
 		assertThat(users.users()).extracting((user) -> user.getUsername()).containsExactly("ops", "agent", "admin");
@@ -32,7 +31,7 @@ class ConsoleUsersTests {
 	void shouldTakeConfiguredUsersWithHashedPasswords() {
 		// given
 		String hash = new BCryptPasswordEncoder().encode("s3cret!");
-		ConsoleSettings settings = new ConsoleSettings(Path.of("jobs"),
+		ConsoleSettings settings = new ConsoleSettings(
 				Map.of("maria", new ConsoleSettings.User("{bcrypt}" + hash, List.of("ops", "call_centre")), "joe",
 						new ConsoleSettings.User(hash.replace("$2a$", "$2y$"), List.of("CALL_CENTRE"))));
 		// when
@@ -52,9 +51,9 @@ class ConsoleUsersTests {
 	@Test
 	void shouldRefuseAPasswordThatIsNotAHash() {
 		// given
-		ConsoleSettings plain = new ConsoleSettings(Path.of("jobs"),
+		ConsoleSettings plain = new ConsoleSettings(
 				Map.of("maria", new ConsoleSettings.User("s3cret!", List.of("OPS"))));
-		ConsoleSettings noop = new ConsoleSettings(Path.of("jobs"),
+		ConsoleSettings noop = new ConsoleSettings(
 				Map.of("maria", new ConsoleSettings.User("{noop}s3cret!", List.of("OPS"))));
 		// then
 		assertThatIllegalStateException().isThrownBy(() -> ConsoleUsers.of(plain, this.encoder))
@@ -65,7 +64,7 @@ class ConsoleUsersTests {
 
 	@Test
 	void shouldRefuseAnUnknownRole() {
-		ConsoleSettings settings = new ConsoleSettings(Path.of("jobs"), Map.of("maria",
+		ConsoleSettings settings = new ConsoleSettings(Map.of("maria",
 				new ConsoleSettings.User("{bcrypt}" + new BCryptPasswordEncoder().encode("x"), List.of("ROOT"))));
 		assertThatIllegalStateException().isThrownBy(() -> ConsoleUsers.of(settings, this.encoder))
 			.withMessageContaining("roles must name roles among");

@@ -1,4 +1,4 @@
-package io.tidings.console;
+package io.tidings.campaign;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ public class RunProgress {
 	/**
 	 * The latest executions of campaign runs and delivery passes, newest first.
 	 */
-	List<Run> latest(int limit) {
+	public List<Run> latest(int limit) {
 		List<JobExecution> executions = new ArrayList<>();
 		for (String job : JOBS) {
 			for (JobInstance instance : this.jobs.getJobInstances(job, 0, limit)) {
@@ -69,7 +69,7 @@ public class RunProgress {
 	/**
 	 * One execution, if it is a campaign run or delivery pass.
 	 */
-	Optional<Run> find(long executionId) {
+	public Optional<Run> find(long executionId) {
 		JobExecution execution = this.jobs.getJobExecution(executionId);
 		if (execution == null || !JOBS.contains(execution.getJobInstance().getJobName())) {
 			return Optional.empty();

@@ -1,4 +1,4 @@
-package io.tidings.console;
+package io.tidings.schedule;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * process sees the same: whether the job is enabled, and the last scheduled time handled.
  */
 @Component
-class ScheduleStore {
+public class ScheduleStore {
 
 	private final JdbcClient jdbc;
 
@@ -29,7 +29,7 @@ class ScheduleStore {
 		this.clock = clock;
 	}
 
-	Optional<State> find(String jobName) {
+	public Optional<State> find(String jobName) {
 		return this.jdbc.sql("SELECT enabled, last_fire_at FROM console_schedule WHERE job_name = ?")
 			.param(jobName)
 			.query((rs, n) -> new State(rs.getBoolean("enabled"),
@@ -59,7 +59,7 @@ class ScheduleStore {
 		return find(jobName).orElseThrow();
 	}
 
-	void setEnabled(String jobName, boolean enabled, String user) {
+	public void setEnabled(String jobName, boolean enabled, String user) {
 		Instant now = this.clock.instant();
 		findOrStart(jobName, now);
 		// enabling again starts from now: what was scheduled while disabled is not missed
@@ -80,7 +80,7 @@ class ScheduleStore {
 	 * @param enabled whether the scheduler runs the job
 	 * @param lastFireAt the last scheduled time handled (run or skipped)
 	 */
-	record State(boolean enabled, @Nullable Instant lastFireAt) {
+	public record State(boolean enabled, @Nullable Instant lastFireAt) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.tidings.console;
+package io.tidings.schedule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,25 +22,25 @@ import org.springframework.stereotype.Component;
  * not affected.
  */
 @Component
-class JobCatalog {
+public class JobCatalog {
 
 	private final Path folder;
 
 	private final CampaignRunner runner;
 
-	JobCatalog(ConsoleSettings settings, CampaignRunner runner) {
+	JobCatalog(JobCatalogSettings settings, CampaignRunner runner) {
 		this.folder = settings.jobs().toAbsolutePath().normalize();
 		this.runner = runner;
 	}
 
-	Path folder() {
+	public Path folder() {
 		return this.folder;
 	}
 
 	/**
 	 * Every job file of the folder, by name.
 	 */
-	List<JobFile> all() {
+	public List<JobFile> all() {
 		if (!Files.isDirectory(this.folder)) {
 			return List.of();
 		}
@@ -59,7 +59,7 @@ class JobCatalog {
 	/**
 	 * The job file of that name in the folder (never a path outside it).
 	 */
-	Optional<JobFile> find(String name) {
+	public Optional<JobFile> find(String name) {
 		if (!name.matches("[A-Za-z0-9._-]+\\.ya?ml") || name.startsWith(".")) {
 			return Optional.empty();
 		}

@@ -1,4 +1,4 @@
-package io.tidings.console;
+package io.tidings.schedule;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Component;
  * double-clicked "run now" or a scheduled time during a run starts nothing more.
  */
 @Component
-class CampaignLauncher implements DisposableBean {
+public class CampaignLauncher implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(CampaignLauncher.class);
 
@@ -65,7 +64,7 @@ class CampaignLauncher implements DisposableBean {
 	 * @return the launch, or empty when the campaign is running or it was not due
 	 */
 	Optional<Launch> start(Request request, String user, BooleanSupplier stillDue) {
-		Optional<SimpleLock> lock = this.locks.tryLock(request.campaign());
+		Optional<CampaignLocks.Lock> lock = this.locks.tryLock(request.campaign());
 		if (lock.isEmpty()) {
 			return Optional.empty();
 		}
@@ -86,16 +85,16 @@ class CampaignLauncher implements DisposableBean {
 		}
 		finally {
 			if (!started) {
-				lock.get().unlock();
+				lock.get().close();
 			}
 		}
 	}
 
-	Optional<Launch> start(Request request, String user) {
+	public Optional<Launch> start(Request request, String user) {
 		return start(request, user, () -> true);
 	}
 
-	private void run(Launch launch, SimpleLock lock) {
+	private void run(Launch launch, CampaignLocks.Lock lock) {
 		Request request = launch.request();
 		try {
 			RunReport report = this.runner.run(request.jobFile(), request.asOf(), request.dryRun(),
@@ -107,7 +106,7 @@ class CampaignLauncher implements DisposableBean {
 			launch.finish((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName(), null);
 		}
 		finally {
-			lock.unlock();
+			lock.close();
 		}
 	}
 
@@ -123,7 +122,7 @@ class CampaignLauncher implements DisposableBean {
 	/**
 	 * The latest launches of this process, newest first.
 	 */
-	List<Launch> latest() {
+	public List<Launch> latest() {
 		synchronized (this.launches) {
 			return List.copyOf(this.launches);
 		}

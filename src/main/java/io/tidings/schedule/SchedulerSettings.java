@@ -1,4 +1,4 @@
-package io.tidings.console;
+package io.tidings.schedule;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.tidings.console;
+package io.tidings.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-class CampaignScheduler implements SmartLifecycle {
+public class CampaignScheduler implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(CampaignScheduler.class);
 
@@ -151,7 +151,8 @@ class CampaignScheduler implements SmartLifecycle {
 	 * The next scheduled time of a job after now (or after the last time handled, if that
 	 * is later).
 	 */
-	static @Nullable Instant next(CampaignDefinition.Schedule schedule, @Nullable Instant lastHandled, Instant now) {
+	public static @Nullable Instant next(CampaignDefinition.Schedule schedule, @Nullable Instant lastHandled,
+			Instant now) {
 		Instant from = (lastHandled != null && lastHandled.isAfter(now)) ? lastHandled : now;
 		ZonedDateTime next = CronExpression.parse(schedule.cron()).next(from.atZone(schedule.zone()));
 		return (next != null) ? next.toInstant() : null;

@@ -1,4 +1,4 @@
-package io.tidings.console;
+package io.tidings.schedule;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,7 +160,7 @@ class CampaignSchedulerFunctionalTests {
 		at("2026-10-05T05:00:00Z");
 		this.scheduler.tick();
 		int before = scheduled("locked-campaign");
-		Optional<SimpleLock> held = this.locks.tryLock("locked-campaign");
+		Optional<CampaignLocks.Lock> held = this.locks.tryLock("locked-campaign");
 		assertThat(held).isPresent();
 		// when its time comes
 		at("2026-10-05T06:00:01Z");
@@ -170,7 +169,7 @@ class CampaignSchedulerFunctionalTests {
 		assertThat(scheduled("locked-campaign")).isEqualTo(before);
 		assertThat(this.locks.tryLock("locked-campaign")).isEmpty();
 		// when the other run ends
-		held.get().unlock();
+		held.get().close();
 		at("2026-10-05T06:03:00Z");
 		this.scheduler.tick();
 		waitForRuns();

@@ -1,0 +1,9 @@
+/**
+ * Runs of campaigns started outside the command's own thread, and what keeps them one at
+ * a time: the job files of the jobs folder, their cron schedules and the scheduler that
+ * runs them while {@code tidings serve} runs, the launcher of background runs, the
+ * per-campaign database lock that {@code tidings run}, "run now" and the scheduler all
+ * take, and the audit log of who started, approved or changed what.
+ */
+@org.jspecify.annotations.NullMarked
+package io.tidings.schedule;
