@@ -23,8 +23,9 @@ class PlainRulesTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.tidings.offer", "io.tidings.policy");
 
-	private static final DescribedPredicate<JavaClass> RULE_CLASSES = DescribedPredicate
-		.describe("rule classes (neither Spring beans nor parts of one)", (type) -> !isBean(type));
+	private static final DescribedPredicate<JavaClass> RULE_CLASSES = DescribedPredicate.describe(
+			"rule classes (neither Spring beans nor parts of one)",
+			(type) -> !isBean(type) && !"package-info".equals(type.getSimpleName()));
 
 	@Test
 	void rulesUseNoSpringOrJdbcType() {

@@ -3,5 +3,6 @@
  * folder and addressable by communication id, so that what a customer was sent can always
  * be shown again.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "outbox" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.archive;

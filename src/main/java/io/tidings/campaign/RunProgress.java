@@ -9,12 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.BatchJobs;
-import io.tidings.campaign.RunParameters;
+import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.RunCounts;
 import io.tidings.outbox.RunRef;
 
@@ -23,7 +22,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,12 +39,15 @@ public class RunProgress {
 
 	private final RunCounts runCounts;
 
-	private final JdbcClient jdbc;
+	private final CustomerRepository customers;
 
-	RunProgress(JobRepository jobs, RunCounts runCounts, DataSource dataSource) {
+	private final AudienceRepository audience;
+
+	RunProgress(JobRepository jobs, RunCounts runCounts, CustomerRepository customers, AudienceRepository audience) {
 		this.jobs = jobs;
 		this.runCounts = runCounts;
-		this.jdbc = JdbcClient.create(dataSource);
+		this.customers = customers;
+		this.audience = audience;
 	}
 
 	/**
@@ -154,24 +155,12 @@ public class RunProgress {
 	 */
 	private @Nullable Long remaining(StepExecution step, RunRef run) {
 		return switch (step.getStepName()) {
-			case "selectAudienceStep" ->
-				Math.max(0, count("SELECT COUNT(*) FROM customer", null) - step.getReadCount());
-			case "planCommunicationsStep" ->
-				Math.max(0, count("SELECT COUNT(*) FROM run_audience WHERE campaign = ? AND run_key = ?", run)
-						- step.getReadCount());
-			case "renderDocumentsStep" -> count(
-					"SELECT COUNT(*) FROM communication WHERE campaign = ? AND run_key = ? AND state = 'PLANNED'", run);
+			case "selectAudienceStep" -> Math.max(0, this.customers.count() - step.getReadCount());
+			case "planCommunicationsStep" -> Math.max(0, this.audience.count(run) - step.getReadCount());
+			case "renderDocumentsStep" -> this.runCounts.inState(run, CommunicationState.PLANNED);
 			case "deliverCommunicationsStep" -> this.runCounts.pending(run, Instant.now()).due();
 			default -> null;
 		};
-	}
-
-	private long count(String sql, @Nullable RunRef run) {
-		var statement = this.jdbc.sql(sql);
-		if (run != null) {
-			statement = statement.params(run.campaign(), run.runKey());
-		}
-		return statement.query(Long.class).single();
 	}
 
 	private static @Nullable Instant instant(@Nullable LocalDateTime time) {

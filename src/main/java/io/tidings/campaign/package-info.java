@@ -3,5 +3,7 @@
  * stage (import, select, decide, render, deliver), restartable after a crash without
  * sending anything twice.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "archive", "customer", "offer", "outbox",
+		"policy", "preference", "print", "render", "segment" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.campaign;

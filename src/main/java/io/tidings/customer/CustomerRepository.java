@@ -237,6 +237,13 @@ public class CustomerRepository {
 	}
 
 	/**
+	 * How many customers there are.
+	 */
+	public long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
+	}
+
+	/**
 	 * A streaming reader over all customers in id order.
 	 */
 	public JdbcCursorItemReader<Customer> reader(String name) {

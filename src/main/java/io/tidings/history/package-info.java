@@ -4,5 +4,7 @@
  * responses and delivery reports, for the console, {@code tidings history} and the
  * privacy export. It only reads; the front ends and the privacy module use it.
  */
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "campaign", "customer", "offer", "outbox", "policy", "response" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.history;

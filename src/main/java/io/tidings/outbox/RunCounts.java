@@ -27,6 +27,16 @@ public class RunCounts {
 	}
 
 	/**
+	 * How many of a run's communications are in a state.
+	 */
+	public long inState(RunRef run, CommunicationState state) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM communication WHERE campaign = ? AND run_key = ? AND state = ?")
+			.params(run.campaign(), run.runKey(), state.name())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
 	 * What a run holds, counted by channel, kind, offer, tier, state and reasons.
 	 */
 	public List<CommunicationCount> count(RunRef run, Instant now) {

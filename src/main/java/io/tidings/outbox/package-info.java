@@ -7,5 +7,6 @@
  * policy counts {@link io.tidings.outbox.ContactHistory} and reports count
  * {@link io.tidings.outbox.RunCounts}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 @org.jspecify.annotations.NullMarked
 package io.tidings.outbox;

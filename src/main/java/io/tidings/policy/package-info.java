@@ -5,5 +5,6 @@
  * tier, cost, consent and reachability, and scheduling by calendar, send windows,
  * frequency caps and daily capacity. Opt-out files are ingested here.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "csv", "customer", "outbox" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.policy;

@@ -5,5 +5,6 @@
  * and response records of the contact policy and response modules, with source
  * {@value io.tidings.preference.PreferenceCentre#SOURCE}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "customer", "outbox", "policy", "response" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.preference;

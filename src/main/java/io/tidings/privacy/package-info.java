@@ -6,5 +6,7 @@
  * customer, the ledger, responses, scores, and through the customer history consent and
  * audiences) and knows none of their tables.
  */
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "customer", "history", "offer", "outbox", "response" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.privacy;

@@ -3,5 +3,6 @@
  * responses and audiences of a campaign's runs, written as a self-contained HTML page
  * with charts and as CSV.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "campaign", "csv", "outbox", "response" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.report;

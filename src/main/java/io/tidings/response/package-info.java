@@ -3,5 +3,7 @@
  * history once per distinct line, feeding the response scores and holdings that the next
  * run's offer choice reads.
  */
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "csv", "customer", "offer", "outbox", "policy" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.response;

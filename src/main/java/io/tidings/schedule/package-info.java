@@ -5,5 +5,6 @@
  * per-campaign database lock that {@code tidings run}, "run now" and the scheduler all
  * take, and the audit log of who started, approved or changed what.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "campaign" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.schedule;

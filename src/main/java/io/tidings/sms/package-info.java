@@ -3,5 +3,7 @@
  * known before sending, delivered through Twilio when credentials are configured, else
  * written as JSON lines to an outbox file.
  */
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "archive", "csv", "customer", "outbox", "policy", "render" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.sms;
