@@ -1,42 +1,25 @@
 package io.tidings.print;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSBoolean;
-import org.apache.pdfbox.cos.COSDictionary;
-import org.apache.pdfbox.cos.COSFloat;
-import org.apache.pdfbox.cos.COSInteger;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSNull;
-import org.apache.pdfbox.cos.COSObject;
-import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.jspecify.annotations.Nullable;
+
+import static io.tidings.print.PdfObjectWriter.number;
 
 /**
  * Writes one print stream straight to its file, document by document: the pages of each
@@ -60,19 +43,11 @@ final class StreamWriter {
 
 	private static final int INFO = 3;
 
-	/** Keys that point up or out of what a page draws; never followed when copying. */
-	private static final Set<COSName> NOT_COPIED = Set.of(COSName.PARENT, COSName.STRUCT_PARENT, COSName.STRUCT_PARENTS,
-			COSName.P);
-
-	private final Output out;
+	private final PdfObjectWriter objects;
 
 	private final SheetLayout layout;
 
 	private final InserterMarks marks;
-
-	private long[] offsets = new long[1024];
-
-	private int lastObject = INFO;
 
 	private int[] pages = new int[256];
 
@@ -83,10 +58,10 @@ final class StreamWriter {
 	private final Map<String, Integer> stamps = new HashMap<>();
 
 	StreamWriter(OutputStream target, boolean duplexJob, InserterMarks marks) throws IOException {
-		this.out = new Output(new BufferedOutputStream(target, 1 << 16));
+		this.objects = new PdfObjectWriter(new BufferedOutputStream(target, 1 << 16), INFO);
 		this.layout = new SheetLayout(duplexJob);
 		this.marks = marks;
-		this.out.ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
+		this.objects.ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
 	}
 
 	/**
@@ -109,7 +84,7 @@ final class StreamWriter {
 			SheetLayout.Placement placement = this.layout.next(envelopeId, expectedPages, duplex, copy != null);
 			Integer stamp = (copy != null) ? stamp(copy) : null;
 			PDRectangle size = source.getPage(0).getMediaBox();
-			Copier copier = new Copier();
+			PageCopier copier = new PageCopier(this.objects);
 			for (SheetLayout.Side side : placement.sides()) {
 				Integer form = null;
 				if (side.content() >= 0) {
@@ -141,37 +116,20 @@ final class StreamWriter {
 	 * Writes the page tree, catalog and cross-reference table that close the file.
 	 */
 	void finish() throws IOException {
-		begin(PAGES);
+		this.objects.begin(PAGES);
 		StringBuilder kids = new StringBuilder("<< /Type /Pages /Count ").append(this.pageCount).append(" /Kids [");
 		for (int i = 0; i < this.pageCount; i++) {
 			kids.append(i % 16 == 0 ? "\n" : " ").append(this.pages[i]).append(" 0 R");
 		}
-		this.out.ascii(kids.append("\n] >>").toString());
-		end();
-		begin(CATALOG);
-		this.out.ascii("<< /Type /Catalog /Pages " + PAGES + " 0 R >>");
-		end();
-		begin(INFO);
-		this.out.ascii("<< /Producer (Tidings) >>");
-		end();
-		long xref = this.out.position();
-		StringBuilder table = new StringBuilder("xref\n0 ").append(this.lastObject + 1)
-			.append("\n0000000000 65535 f \n");
-		for (int number = 1; number <= this.lastObject; number++) {
-			table.append(String.format(Locale.ROOT, "%010d 00000 n \n", this.offsets[number]));
-		}
-		String id = fileId();
-		table.append("trailer\n<< /Size ")
-			.append(this.lastObject + 1)
-			.append(" /Root " + CATALOG + " 0 R /Info " + INFO + " 0 R /ID [<")
-			.append(id)
-			.append("> <")
-			.append(id)
-			.append(">] >>\nstartxref\n")
-			.append(xref)
-			.append("\n%%EOF\n");
-		this.out.ascii(table.toString());
-		this.out.flush();
+		this.objects.ascii(kids.append("\n] >>").toString());
+		this.objects.end();
+		this.objects.begin(CATALOG);
+		this.objects.ascii("<< /Type /Catalog /Pages " + PAGES + " 0 R >>");
+		this.objects.end();
+		this.objects.begin(INFO);
+		this.objects.ascii("<< /Producer (Tidings) >>");
+		this.objects.end();
+		this.objects.finish(CATALOG, INFO, fileId());
 	}
 
 	private void page(PDRectangle size, @Nullable Integer form, @Nullable Integer stamp, String marksOnPage)
@@ -189,22 +147,22 @@ final class StreamWriter {
 		content.append(marksOnPage);
 		int contents = 0;
 		if (content.length() > 0) {
-			contents = allocate();
-			begin(contents);
+			contents = this.objects.allocate();
+			this.objects.begin(contents);
 			byte[] bytes = content.toString().getBytes(StandardCharsets.US_ASCII);
-			this.out.ascii("<< /Length " + bytes.length + " >>\nstream\n");
-			this.out.write(bytes);
-			this.out.ascii("\nendstream");
-			end();
+			this.objects.ascii("<< /Length " + bytes.length + " >>\nstream\n");
+			this.objects.write(bytes);
+			this.objects.ascii("\nendstream");
+			this.objects.end();
 		}
-		int page = allocate();
-		begin(page);
-		this.out.ascii("<< /Type /Page /Parent " + PAGES + " 0 R /MediaBox [" + number(size.getLowerLeftX()) + " "
+		int page = this.objects.allocate();
+		this.objects.begin(page);
+		this.objects.ascii("<< /Type /Page /Parent " + PAGES + " 0 R /MediaBox [" + number(size.getLowerLeftX()) + " "
 				+ number(size.getLowerLeftY()) + " " + number(size.getUpperRightX()) + " "
 				+ number(size.getUpperRightY()) + "] /Resources << "
 				+ (xobjects.isEmpty() ? "" : "/XObject <<" + xobjects + " >> ") + ">>"
 				+ ((contents > 0) ? " /Contents " + contents + " 0 R" : "") + " >>");
-		end();
+		this.objects.end();
 		if (this.pageCount == this.pages.length) {
 			this.pages = Arrays.copyOf(this.pages, this.pages.length * 2);
 		}
@@ -225,31 +183,14 @@ final class StreamWriter {
 
 	private int formOf(byte[] pdf) throws IOException {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
-			return new Copier().form(document.getPage(0));
+			return new PageCopier(this.objects).form(document.getPage(0));
 		}
-	}
-
-	private int allocate() {
-		this.lastObject++;
-		if (this.lastObject >= this.offsets.length) {
-			this.offsets = Arrays.copyOf(this.offsets, this.offsets.length * 2);
-		}
-		return this.lastObject;
-	}
-
-	private void begin(int number) throws IOException {
-		this.offsets[number] = this.out.position();
-		this.out.ascii(number + " 0 obj\n");
-	}
-
-	private void end() throws IOException {
-		this.out.ascii("\nendobj\n");
 	}
 
 	private String fileId() {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("MD5");
-			digest.update(Long.toString(this.out.position()).getBytes(StandardCharsets.US_ASCII));
+			digest.update(Long.toString(this.objects.position()).getBytes(StandardCharsets.US_ASCII));
 			for (int i = 0; i < this.pageCount; i++) {
 				digest.update((byte) this.pages[i]);
 			}
@@ -259,228 +200,6 @@ final class StreamWriter {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("MD5 is required by the Java platform", ex);
 		}
-	}
-
-	private static String number(float value) {
-		return (value == Math.rint(value)) ? Long.toString((long) value)
-				: String.format(Locale.ROOT, "%.4f", value).replaceAll("0+$", "");
-	}
-
-	/**
-	 * Copies the objects of one source document, each once, under new numbers.
-	 */
-	private final class Copier {
-
-		private final Map<COSBase, Integer> numbers = new IdentityHashMap<>();
-
-		private final Deque<COSBase> pending = new ArrayDeque<>();
-
-		/**
-		 * Writes a page of the source as a form XObject, with everything it uses.
-		 * @return the form's object number
-		 */
-		int form(PDPage page) throws IOException {
-			byte[] content;
-			COSName filter = null;
-			COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
-			if (contents instanceof COSStream single) {
-				try (InputStream in = single.createRawInputStream()) {
-					content = in.readAllBytes();
-				}
-				COSBase declared = single.getDictionaryObject(COSName.FILTER);
-				if (declared instanceof COSName name) {
-					filter = name;
-				}
-				else if (declared != null) {
-					content = decoded(single);
-				}
-			}
-			else {
-				ByteArrayOutputStream joined = new ByteArrayOutputStream();
-				if (contents instanceof COSArray parts) {
-					for (COSBase part : parts) {
-						COSBase stream = (part instanceof COSObject reference) ? reference.getObject() : part;
-						if (stream instanceof COSStream partStream) {
-							joined.write(decoded(partStream));
-							joined.write('\n');
-						}
-					}
-				}
-				content = joined.toByteArray();
-			}
-			PDRectangle box = page.getMediaBox();
-			int form = allocate();
-			begin(form);
-			StringBuilder dictionary = new StringBuilder("<< /Type /XObject /Subtype /Form /BBox [")
-				.append(number(box.getLowerLeftX()))
-				.append(' ')
-				.append(number(box.getLowerLeftY()))
-				.append(' ')
-				.append(number(box.getUpperRightX()))
-				.append(' ')
-				.append(number(box.getUpperRightY()))
-				.append("] /Length ")
-				.append(content.length);
-			if (filter != null) {
-				dictionary.append(" /Filter /").append(filter.getName());
-			}
-			StreamWriter.this.out.ascii(dictionary.append(" /Resources ").toString());
-			COSBase resources = page.getCOSObject().getItem(COSName.RESOURCES);
-			if (resources == null) {
-				StreamWriter.this.out.ascii("<< >>");
-			}
-			else {
-				value(resources);
-			}
-			StreamWriter.this.out.ascii(" >>\nstream\n");
-			StreamWriter.this.out.write(content);
-			StreamWriter.this.out.ascii("\nendstream");
-			end();
-			drain();
-			return form;
-		}
-
-		private byte[] decoded(COSStream stream) throws IOException {
-			try (InputStream in = stream.createInputStream()) {
-				return in.readAllBytes();
-			}
-		}
-
-		private void drain() throws IOException {
-			while (!this.pending.isEmpty()) {
-				COSBase object = this.pending.poll();
-				begin(this.numbers.get(object));
-				if (object instanceof COSStream stream) {
-					stream(stream);
-				}
-				else {
-					value(object);
-				}
-				end();
-			}
-		}
-
-		private void stream(COSStream stream) throws IOException {
-			byte[] raw;
-			try (InputStream in = stream.createRawInputStream()) {
-				raw = in.readAllBytes();
-			}
-			Output output = StreamWriter.this.out;
-			output.ascii("<<");
-			for (Map.Entry<COSName, COSBase> entry : stream.entrySet()) {
-				if (entry.getKey().equals(COSName.LENGTH) || NOT_COPIED.contains(entry.getKey())) {
-					continue;
-				}
-				output.ascii(" ");
-				entry.getKey().writePDF(output);
-				output.ascii(" ");
-				value(entry.getValue());
-			}
-			output.ascii(" /Length " + raw.length + " >>\nstream\n");
-			output.write(raw);
-			output.ascii("\nendstream");
-		}
-
-		private int reference(COSBase target) {
-			Integer number = this.numbers.get(target);
-			if (number == null) {
-				number = allocate();
-				this.numbers.put(target, number);
-				this.pending.add(target);
-			}
-			return number;
-		}
-
-		private void value(COSBase value) throws IOException {
-			Output output = StreamWriter.this.out;
-			if (value instanceof COSObject reference) {
-				COSBase target = reference.getObject();
-				output.ascii((target == null || target instanceof COSNull) ? "null" : reference(target) + " 0 R");
-			}
-			else if (value instanceof COSStream stream) {
-				output.ascii(reference(stream) + " 0 R");
-			}
-			else if (value instanceof COSDictionary dictionary) {
-				output.ascii("<<");
-				for (Map.Entry<COSName, COSBase> entry : dictionary.entrySet()) {
-					if (NOT_COPIED.contains(entry.getKey())) {
-						continue;
-					}
-					output.ascii(" ");
-					entry.getKey().writePDF(output);
-					output.ascii(" ");
-					value(entry.getValue());
-				}
-				output.ascii(" >>");
-			}
-			else if (value instanceof COSArray array) {
-				output.ascii("[");
-				for (COSBase item : array) {
-					output.ascii(" ");
-					value((item != null) ? item : COSNull.NULL);
-				}
-				output.ascii(" ]");
-			}
-			else if (value instanceof COSString string) {
-				COSWriter.writeString(string, output);
-			}
-			else if (value instanceof COSName name) {
-				name.writePDF(output);
-			}
-			else if (value instanceof COSInteger integer) {
-				integer.writePDF(output);
-			}
-			else if (value instanceof COSFloat real) {
-				real.writePDF(output);
-			}
-			else if (value instanceof COSBoolean bool) {
-				bool.writePDF(output);
-			}
-			else {
-				output.ascii("null");
-			}
-		}
-
-	}
-
-	/**
-	 * The file being written, counting the bytes so that every object's offset is known.
-	 */
-	private static final class Output extends OutputStream {
-
-		private final OutputStream target;
-
-		private long position;
-
-		Output(OutputStream target) {
-			this.target = target;
-		}
-
-		long position() {
-			return this.position;
-		}
-
-		void ascii(String text) throws IOException {
-			write(text.getBytes(StandardCharsets.ISO_8859_1));
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			this.target.write(b);
-			this.position++;
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			this.target.write(bytes, offset, length);
-			this.position += length;
-		}
-
-		@Override
-		public void flush() throws IOException {
-			this.target.flush();
-		}
-
 	}
 
 	/**
