@@ -60,6 +60,8 @@ class RunCommand implements TidingsSubcommand {
 	}
 
 	@Override
+	@SuppressWarnings("try") // the lock is held for the block, and closed even when the
+								// run fails
 	public int run(ApplicationContext context, PrintWriter out) {
 		if (this.dryRun && this.approve != null) {
 			throw new io.tidings.InvalidInputException("--approve releases a real run: it cannot go with --dry-run");
