@@ -61,8 +61,9 @@ public class AudienceRepository {
 	public AudienceFigures figures(String campaign) {
 		return this.jdbc.queryForObject("""
 				SELECT COUNT(DISTINCT customer_id) AS customers, COUNT(*) AS contacts FROM run_audience
-				WHERE campaign = ? AND run_key NOT LIKE '%-dry-%'
-				""", (rs, n) -> new AudienceFigures(rs.getLong("customers"), rs.getLong("contacts")), campaign);
+				WHERE campaign = ? AND %s
+				""".formatted(RunRef.NOT_A_DRY_RUN),
+				(rs, n) -> new AudienceFigures(rs.getLong("customers"), rs.getLong("contacts")), campaign);
 	}
 
 	long count(RunRef run) {

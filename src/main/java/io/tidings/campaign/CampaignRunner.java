@@ -140,7 +140,8 @@ public class CampaignRunner {
 		CampaignDefinition definition = check(jobFile);
 		LocalDate date = (asOf != null) ? asOf : AsOfRule.resolve(definition.asOf(), LocalDate.now(this.clock));
 		String runKey = dryRun
-				? date + "-dry-" + LocalDateTime.now(this.clock).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+				? date + RunRef.DRY_RUN_MARK
+						+ LocalDateTime.now(this.clock).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
 				: date.toString();
 		RunRef run = new RunRef(definition.campaign(), runKey);
 		JobParameters parameters = parameters(definition, run, date, dryRun);

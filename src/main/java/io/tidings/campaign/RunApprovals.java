@@ -50,9 +50,9 @@ class RunApprovals {
 			throw new InvalidInputException(definition.file(), "policy.require-approval is set: dry-run the campaign "
 					+ "(--dry-run), check its report, then run it with --approve <dry-run key>");
 		}
-		if (!approvedDryRun.startsWith(run.runKey() + "-dry-")) {
+		if (!approvedDryRun.startsWith(run.runKey() + RunRef.DRY_RUN_MARK)) {
 			throw new InvalidInputException("--approve " + approvedDryRun + " is not a dry run of run " + run.runKey()
-					+ " (its key starts with " + run.runKey() + "-dry-)");
+					+ " (its key starts with " + run.runKey() + RunRef.DRY_RUN_MARK + ")");
 		}
 		JobExecution dryRun = this.jobRepository.getLastJobExecution(this.campaignRunJob.getName(),
 				new JobParametersBuilder().addString(CampaignRunContext.CAMPAIGN, run.campaign())

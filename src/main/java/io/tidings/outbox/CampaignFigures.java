@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CampaignFigures {
 
-	private static final String REAL_RUNS = "campaign = :campaign AND run_key NOT LIKE '%-dry-%'";
+	private static final String REAL_RUNS = "campaign = :campaign AND " + RunRef.NOT_A_DRY_RUN;
 
 	/** Cross-sell communications that went out (whatever came back). */
 	private static final String CONTACTED = REAL_RUNS + " AND document_kind = 'CROSS_SELL'"

@@ -29,9 +29,6 @@ public class ContactHistory {
 	private static final String CONTACT_STATES = "'PLANNED', 'RENDERED', 'SENT', 'PRINTED', 'DELIVERED', 'BOUNCED', "
 			+ "'RESPONDED'";
 
-	/** Dry runs plan without sending: they are no contact history. */
-	private static final String NOT_A_DRY_RUN = "run_key NOT LIKE '%-dry-%'";
-
 	private final JdbcClient jdbc;
 
 	public ContactHistory(DataSource dataSource) {
@@ -46,7 +43,7 @@ public class ContactHistory {
 		return this.jdbc
 			.sql("SELECT channel, sent_at, drop_date, planned_at FROM communication WHERE customer_id = ?"
 					+ " AND document_kind IN (" + marketingKinds() + ") AND state IN (" + CONTACT_STATES + ") AND "
-					+ NOT_A_DRY_RUN + " AND NOT (campaign = ? AND run_key = ?) AND planned_at >= ?")
+					+ RunRef.NOT_A_DRY_RUN + " AND NOT (campaign = ? AND run_key = ?) AND planned_at >= ?")
 			.params(customerId, excluded.campaign(), excluded.runKey(),
 					OffsetDateTime.of(since.minusDays(400).atStartOfDay(), ZoneOffset.UTC))
 			.query((rs, n) -> {
@@ -69,9 +66,9 @@ public class ContactHistory {
 	public Map<LocalDate, Long> dropsPerDay(RunRef run, LocalDate from, LocalDate to) {
 		Map<LocalDate, Long> counts = new TreeMap<>();
 		this.jdbc
-			.sql("SELECT drop_date, COUNT(*) AS total FROM communication WHERE campaign = ? AND (" + NOT_A_DRY_RUN
-					+ " OR run_key = ?) AND document_kind IN (" + marketingKinds() + ") AND state IN (" + CONTACT_STATES
-					+ ") AND drop_date BETWEEN ? AND ? GROUP BY drop_date")
+			.sql("SELECT drop_date, COUNT(*) AS total FROM communication WHERE campaign = ? AND ("
+					+ RunRef.NOT_A_DRY_RUN + " OR run_key = ?) AND document_kind IN (" + marketingKinds()
+					+ ") AND state IN (" + CONTACT_STATES + ") AND drop_date BETWEEN ? AND ? GROUP BY drop_date")
 			.params(run.campaign(), run.runKey(), from, to)
 			.query((ResultSet rs) -> {
 				counts.put(rs.getObject("drop_date", LocalDate.class), rs.getLong("total"));

@@ -12,6 +12,15 @@ import java.nio.file.Path;
 public record RunRef(String campaign, String runKey) {
 
 	/**
+	 * What a dry run's key carries after the as-of date:
+	 * {@code 2026-09-30-dry-20261001093000}.
+	 */
+	public static final String DRY_RUN_MARK = "-dry-";
+
+	/** The SQL condition that leaves dry runs out: they plan without sending. */
+	public static final String NOT_A_DRY_RUN = "run_key NOT LIKE '%" + DRY_RUN_MARK + "%'";
+
+	/**
 	 * The run's output folder: {@code <out>/<campaign>/<runKey>}.
 	 */
 	public Path outputFolder(Path out) {

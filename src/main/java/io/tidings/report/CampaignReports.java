@@ -138,7 +138,6 @@ public class CampaignReports {
 				}
 				this.lastCustomer = contact.customerId();
 				this.customersInBatch++;
-				this.treated.add(contact.customerId());
 			}
 			this.batch.add(contact);
 		}
@@ -152,8 +151,9 @@ public class CampaignReports {
 		}
 
 		private void count() {
-			Map<String, List<ContactResponse>> positive = positiveResponses(
-					this.batch.stream().map(CrossSellContact::customerId).distinct().toList());
+			List<String> customers = this.batch.stream().map(CrossSellContact::customerId).distinct().toList();
+			Map<String, List<ContactResponse>> positive = positiveResponses(customers);
+			this.treated.count(customers, positive);
 			for (CrossSellContact contact : this.batch) {
 				boolean responded = contact.state() == CommunicationState.RESPONDED
 						|| positive.getOrDefault(contact.customerId(), List.of())
@@ -194,31 +194,38 @@ public class CampaignReports {
 		}
 
 		void add(String customerId) {
-			this.customers++;
 			this.batch.add(customerId);
 			if (this.batch.size() == BATCH) {
-				count();
+				countBatch();
 			}
 		}
 
-		private void count() {
-			Map<String, List<ContactResponse>> positive = positiveResponses(this.batch);
-			for (String customerId : this.batch) {
+		/**
+		 * Counts customers whose positive responses were already looked up.
+		 */
+		void count(List<String> customerIds, Map<String, List<ContactResponse>> positive) {
+			this.customers += customerIds.size();
+			for (String customerId : customerIds) {
 				if (positive.getOrDefault(customerId, List.of())
 					.stream()
 					.anyMatch((response) -> claimedBy(response, this.campaign))) {
 					this.responders++;
 				}
 			}
+		}
+
+		private void countBatch() {
+			count(this.batch, positiveResponses(this.batch));
 			this.batch.clear();
 		}
 
 		long customers() {
+			countBatch();
 			return this.customers;
 		}
 
 		long responders() {
-			count();
+			countBatch();
 			return this.responders;
 		}
 
