@@ -3,6 +3,7 @@ package io.tidings.print;
 import java.nio.file.Path;
 
 import io.tidings.render.PdfRenderer;
+import io.tidings.render.Rendition;
 
 /**
  * The carrier sheet in front of a recipient's copy (the recipient's address in the
@@ -33,7 +34,8 @@ final class CarrierSheets {
 				<p>Copy of document %s sent to customer %s.</p>
 				</body></html>
 				""".formatted(address, communicationId, escape(customerId));
-		return this.renderer.render(xhtml, templatesRoot, "copy carrier sheet for " + recipient.code()).content();
+		return this.renderer.render(xhtml, templatesRoot, "copy carrier sheet for " + recipient.code(), Rendition.PRINT)
+			.content();
 	}
 
 	/**
@@ -48,7 +50,8 @@ final class CarrierSheets {
 				font-size: 9pt; color: #595959; }</style></head>
 				<body><div class="stamp">COPY · %s</div></body></html>
 				""".formatted(escape(recipient.code()));
-		return this.renderer.render(xhtml, templatesRoot, "copy mark for " + recipient.code()).content();
+		return this.renderer.render(xhtml, templatesRoot, "copy mark for " + recipient.code(), Rendition.PRINT)
+			.content();
 	}
 
 	private static void line(StringBuilder out, String text) {

@@ -16,6 +16,7 @@ import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.render.PdfRenderer;
 import io.tidings.render.RenderedPdf;
+import io.tidings.render.Rendition;
 import io.tidings.render.TemplateEngine;
 
 import org.springframework.stereotype.Component;
@@ -50,7 +51,9 @@ class PrintDocumentComposer implements DocumentComposer {
 	public ComposedDocument compose(Communication communication, DocumentModel model) {
 		checkAddressWindow(model);
 		String xhtml = this.templates.render(model);
-		RenderedPdf rendered = this.pdf.render(xhtml, model.templatesRoot(), model.template());
+		// a statement attached to an email is this document, read on a screen
+		Rendition rendition = (communication.channel() == Channel.PRINT) ? Rendition.PRINT : Rendition.ELECTRONIC;
+		RenderedPdf rendered = this.pdf.render(xhtml, model.templatesRoot(), model.template(), rendition);
 		return new ComposedDocument(rendered.content(), "pdf", rendered.pages());
 	}
 

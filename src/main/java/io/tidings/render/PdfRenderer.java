@@ -44,11 +44,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns XHTML with CSS paged media into PDF/A-2b with openhtmltopdf on PDFBox, embedding
- * and subsetting the template folder's fonts, tagged for accessibility (PDF/UA) unless
- * configured otherwise. Before anything is drawn, every character of the document's text
- * is checked against those fonts: a character no font can draw fails the document instead
- * of printing an empty box in a customer's name. Templates cannot load anything from
- * outside their folder.
+ * and subsetting the template folder's fonts. What is delivered electronically is tagged
+ * for accessibility (PDF/UA); what is printed has its black and greys in black ink only
+ * (see {@link Rendition}). Before anything is drawn, every character of the document's
+ * text is checked against those fonts: a character no font can draw fails the document
+ * instead of printing an empty box in a customer's name. Templates cannot load anything
+ * from outside their folder.
  */
 @Component
 public class PdfRenderer {
@@ -94,15 +95,16 @@ public class PdfRenderer {
 	 * @param xhtml the XHTML produced by a template
 	 * @param templatesRoot the template folder (fonts, images and CSS are resolved in it)
 	 * @param templateName the template's name, for error messages
+	 * @param rendition paper or screen
 	 */
-	public RenderedPdf render(String xhtml, Path templatesRoot, String templateName) {
+	public RenderedPdf render(String xhtml, Path templatesRoot, String templateName, Rendition rendition) {
 		Path root = templatesRoot.toAbsolutePath().normalize();
 		Document document = parse(xhtml, templateName);
 		describe(document);
 		FontCatalog fonts = borrow(root);
 		try {
 			checkGlyphs(document, fonts, templateName);
-			return draw(document, root, fonts, templateName);
+			return draw(document, root, fonts, templateName, rendition);
 		}
 		finally {
 			giveBack(root, fonts);
@@ -129,7 +131,8 @@ public class PdfRenderer {
 		}
 	}
 
-	private RenderedPdf draw(Document document, Path root, FontCatalog fonts, String templateName) {
+	private RenderedPdf draw(Document document, Path root, FontCatalog fonts, String templateName,
+			Rendition rendition) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		try (PDDocument pdf = new PDDocument()) {
 			PdfRendererBuilder builder = new PdfRendererBuilder().usePDDocument(pdf)
@@ -139,7 +142,7 @@ public class PdfRenderer {
 				.withProducer("Tidings")
 				.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B)
 				.useColorProfile(SRGB)
-				.usePdfUaAccessibility(this.settings.tagged())
+				.usePdfUaAccessibility(this.settings.tagged(rendition))
 				.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, this.fontMetrics);
 			for (FontCatalog.FontFile font : fonts.fonts()) {
 				builder.useFont(new LazyFont(pdf, font), font.family(), font.weight(),
@@ -147,6 +150,9 @@ public class PdfRenderer {
 			}
 			try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
 				renderer.createPDFWithoutClosing();
+			}
+			if (rendition == Rendition.PRINT) {
+				NeutralColours.asGrey(pdf);
 			}
 			int pages = pdf.getNumberOfPages();
 			pdf.save(out);

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.outbox.DocumentModel;
 import io.tidings.render.PdfRenderer;
+import io.tidings.render.Rendition;
 import io.tidings.render.RenderSettings;
 import io.tidings.render.TemplateEngine;
 
@@ -74,16 +75,17 @@ class PrintBenchmark {
 			.map(Integer::valueOf)
 			.toList();
 		int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
-		boolean tagged = Boolean.parseBoolean(System.getProperty("bench.tagged", "true"));
+		boolean tagged = Boolean.parseBoolean(System.getProperty("bench.tagged", "false"));
 		Path work = Files.createTempDirectory("tidings-bench");
 		HeapWatch heap = new HeapWatch();
 		TemplateEngine templates = new TemplateEngine();
-		PdfRenderer renderer = new PdfRenderer(new RenderSettings(tagged));
+		PdfRenderer renderer = new PdfRenderer(new RenderSettings(true, tagged));
 		ThreadLocal<ReferenceStatementRenderer> reference = ThreadLocal
 			.withInitial(() -> new ReferenceStatementRenderer(StatementSamples.TEMPLATES));
 		Contender tidings = new Contender(tagged ? "Tidings (PDF/A-2b, tagged)" : "Tidings (PDF/A-2b)", index -> {
 			DocumentModel model = StatementSamples.statement(index, ROWS);
-			return renderer.render(templates.render(model), model.templatesRoot(), model.template()).content();
+			return renderer.render(templates.render(model), model.templatesRoot(), model.template(), Rendition.PRINT)
+				.content();
 		}, work.resolve("tidings"));
 		Contender direct = new Contender("reference (PDFBox directly)",
 				index -> reference.get().render(StatementSamples.statement(index, ROWS)), work.resolve("reference"));

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -29,7 +32,8 @@ class PdfRendererTests {
 		List<String> names = List.of("Zoë Brontë-Smith", "Łukasz Wójcik", "Γιώργος Παπαδόπουλος", "Олена Шевченко",
 				"王小明", "Ștefan Popescu", "İsmail Yılmaz", "Søren Kierkegård");
 		// when
-		RenderedPdf pdf = this.renderer.render(page(String.join("<br/>", names)), TEMPLATES, "test.ftlh");
+		RenderedPdf pdf = this.renderer.render(page(String.join("<br/>", names)), TEMPLATES, "test.ftlh",
+				Rendition.ELECTRONIC);
 		// then
 		try (PDDocument document = Loader.loadPDF(pdf.content())) {
 			String text = new PDFTextStripper().getText(document);
@@ -51,7 +55,7 @@ class PdfRendererTests {
 		// given
 		String xhtml = page("Γιώργος Παπαδόπουλος<br/>王小明<br/>Олена Шевченко");
 		// when
-		RenderedPdf pdf = this.renderer.render(xhtml, TEMPLATES, "test.ftlh");
+		RenderedPdf pdf = this.renderer.render(xhtml, TEMPLATES, "test.ftlh", Rendition.ELECTRONIC);
 		// then
 		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
 		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFUA_1)).isEmpty();
@@ -60,9 +64,9 @@ class PdfRendererTests {
 	@Test
 	void shouldLeaveTaggingOutWhenConfigured() throws IOException {
 		// given
-		PdfRenderer untagged = new PdfRenderer(new RenderSettings(false));
+		PdfRenderer untagged = new PdfRenderer(new RenderSettings(false, false));
 		// when
-		RenderedPdf pdf = untagged.render(page("Zoë Brontë-Smith"), TEMPLATES, "test.ftlh");
+		RenderedPdf pdf = untagged.render(page("Zoë Brontë-Smith"), TEMPLATES, "test.ftlh", Rendition.ELECTRONIC);
 		// then
 		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
 		try (PDDocument document = Loader.loadPDF(pdf.content())) {
@@ -88,7 +92,7 @@ class PdfRendererTests {
 				<tbody>%s</tbody></table></body></html>
 				""".formatted(rows);
 		// when
-		RenderedPdf pdf = this.renderer.render(xhtml, TEMPLATES, "long.ftlh");
+		RenderedPdf pdf = this.renderer.render(xhtml, TEMPLATES, "long.ftlh", Rendition.ELECTRONIC);
 		// then every row is there once, and every page starts with the header
 		assertThat(pdf.pages()).isGreaterThanOrEqualTo(3);
 		try (PDDocument document = Loader.loadPDF(pdf.content())) {
@@ -109,8 +113,8 @@ class PdfRendererTests {
 
 	@Test
 	void shouldRefuseACharacterNoFontCanDraw() {
-		assertThatExceptionOfType(DocumentRejectedException.class)
-			.isThrownBy(() -> this.renderer.render(page("Ann \uD808\uDC00 Lee"), TEMPLATES, "test.ftlh"))
+		assertThatExceptionOfType(DocumentRejectedException.class).isThrownBy(
+				() -> this.renderer.render(page("Ann \uD808\uDC00 Lee"), TEMPLATES, "test.ftlh", Rendition.ELECTRONIC))
 			.withMessageContaining("template test.ftlh: no font can draw")
 			.withMessageContaining("(U+12000)");
 	}
@@ -118,15 +122,79 @@ class PdfRendererTests {
 	@Test
 	void shouldRefuseReplacementCharactersLeftByABadDecoding() {
 		assertThatExceptionOfType(DocumentRejectedException.class)
-			.isThrownBy(() -> this.renderer.render(page("Mart\uFFFDnez"), TEMPLATES, "test.ftlh"))
+			.isThrownBy(() -> this.renderer.render(page("Mart\uFFFDnez"), TEMPLATES, "test.ftlh", Rendition.ELECTRONIC))
 			.withMessageContaining("U+FFFD");
 	}
 
 	@Test
 	void shouldReportInvalidXhtmlWithItsLine() {
 		assertThatExceptionOfType(DocumentRejectedException.class)
-			.isThrownBy(() -> this.renderer.render("<html>\n<body><p>unclosed</body></html>", TEMPLATES, "bad.ftlh"))
+			.isThrownBy(() -> this.renderer.render("<html>\n<body><p>unclosed</body></html>", TEMPLATES, "bad.ftlh",
+					Rendition.ELECTRONIC))
 			.withMessageContaining("template bad.ftlh produced invalid XHTML at output line 2");
+	}
+
+	@Test
+	void shouldPrintBlackAndGreysInBlackInkOnlyWithoutAStructureTree() throws IOException {
+		// given text in near black and grey, a heading in a colour
+		String xhtml = page("<span style=\"color: #1a1a1a\">Zoë Brontë-Smith</span> "
+				+ "<span style=\"color: #777777\">account</span> <span style=\"color: #0b4f6c\">offer</span>");
+		// when
+		RenderedPdf pdf = this.renderer.render(xhtml, TEMPLATES, "test.ftlh", Rendition.PRINT);
+		// then
+		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
+		try (PDDocument document = Loader.loadPDF(pdf.content())) {
+			assertThat(document.getDocumentCatalog().getStructureTreeRoot()).isNull();
+			assertThat(new PDFTextStripper().getText(document)).contains("Zoë Brontë-Smith");
+			List<String> colours = colourOperations(document);
+			assertThat(colours).contains("0.10196 g", "0.46667 g", "0.04314 0.3098 0.42353 rg")
+				.noneMatch(colour -> colour.matches("(\\S+) \\1 \\1 (rg|RG)"));
+		}
+	}
+
+	@Test
+	void shouldKeepColoursAsDesignedOnAScreen() throws IOException {
+		// when
+		RenderedPdf pdf = this.renderer.render(page("<span style=\"color: #1a1a1a\">Zoë</span>"), TEMPLATES,
+				"test.ftlh", Rendition.ELECTRONIC);
+		// then
+		try (PDDocument document = Loader.loadPDF(pdf.content())) {
+			assertThat(colourOperations(document)).contains("0.10196 0.10196 0.10196 rg");
+		}
+	}
+
+	@Test
+	void shouldTagPrintedDocumentsWhenConfigured() {
+		// given
+		PdfRenderer tagged = new PdfRenderer(new RenderSettings(true, true));
+		// when
+		RenderedPdf pdf = tagged.render(page("Zoë Brontë-Smith"), TEMPLATES, "test.ftlh", Rendition.PRINT);
+		// then
+		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFUA_1)).isEmpty();
+	}
+
+	private static List<String> colourOperations(PDDocument document) throws IOException {
+		List<String> colours = new ArrayList<>();
+		List<Object> operands = new ArrayList<>();
+		for (Object token : new PDFStreamParser(document.getPage(0)).parse()) {
+			if (token instanceof Operator operator) {
+				if (List.of("g", "G", "rg", "RG", "k", "K").contains(operator.getName())) {
+					colours.add(String.join(" ", operands.stream().map(PdfRendererTests::number).toList()) + " "
+							+ operator.getName());
+				}
+				operands.clear();
+			}
+			else {
+				operands.add(token);
+			}
+		}
+		return colours;
+	}
+
+	private static String number(Object operand) {
+		return (operand instanceof COSNumber number)
+				? new java.math.BigDecimal(Float.toString(number.floatValue())).stripTrailingZeros().toPlainString()
+				: operand.toString();
 	}
 
 	private static String page(String body) {
