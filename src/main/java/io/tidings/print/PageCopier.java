@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.apache.pdfbox.cos.COSArray;
@@ -28,8 +29,9 @@ import static io.tidings.print.PdfObjectWriter.number;
 
 /**
  * Copies pages of one source document into the file as form XObjects, with the objects
- * they use (content, fonts, images) copied as they are, compressed bytes included, each
- * once, under new numbers.
+ * they use (content, images) copied as they are, compressed bytes included, each once,
+ * under new numbers; fonts the stream shares ({@link StreamFonts}) are referred to
+ * instead.
  */
 final class PageCopier {
 
@@ -39,12 +41,15 @@ final class PageCopier {
 
 	private final PdfObjectWriter objects;
 
+	private final StreamFonts fonts;
+
 	private final Map<COSBase, Integer> numbers = new IdentityHashMap<>();
 
 	private final Deque<COSBase> pending = new ArrayDeque<>();
 
-	PageCopier(PdfObjectWriter objects) {
+	PageCopier(PdfObjectWriter objects, StreamFonts fonts) {
 		this.objects = objects;
+		this.fonts = fonts;
 	}
 
 	/**
@@ -153,8 +158,29 @@ final class PageCopier {
 		output.ascii("\nendstream");
 	}
 
-	private int reference(COSBase target) {
+	/**
+	 * Writes a value of the source document as an object of its own.
+	 * @return its object number
+	 */
+	int object(COSBase value) throws IOException {
+		int number = this.objects.allocate();
+		this.objects.begin(number);
+		value(value);
+		this.objects.end();
+		drain();
+		return number;
+	}
+
+	private int reference(COSBase target) throws IOException {
 		Integer number = this.numbers.get(target);
+		if (number == null && target instanceof COSDictionary font
+				&& COSName.FONT.equals(font.getCOSName(COSName.TYPE))) {
+			OptionalInt shared = this.fonts.shared(font);
+			if (shared.isPresent()) {
+				number = shared.getAsInt();
+				this.numbers.put(target, number);
+			}
+		}
 		if (number == null) {
 			number = this.objects.allocate();
 			this.numbers.put(target, number);

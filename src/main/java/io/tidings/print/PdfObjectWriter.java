@@ -1,9 +1,11 @@
 package io.tidings.print;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.DeflaterOutputStream;
 
 /**
  * Writes the numbered objects of a PDF file one after the other and keeps where each
@@ -64,6 +66,22 @@ final class PdfObjectWriter {
 
 	void end() throws IOException {
 		this.out.ascii("\nendobj\n");
+	}
+
+	/**
+	 * Writes a whole stream object, its content compressed.
+	 * @param extraEntries more entries of its dictionary, each with a leading space
+	 */
+	void compressedStream(int number, byte[] content, String extraEntries) throws IOException {
+		ByteArrayOutputStream deflated = new ByteArrayOutputStream(content.length / 2 + 64);
+		try (OutputStream deflater = new DeflaterOutputStream(deflated)) {
+			deflater.write(content);
+		}
+		begin(number);
+		ascii("<< /Filter /FlateDecode /Length " + deflated.size() + extraEntries + " >>\nstream\n");
+		write(deflated.toByteArray());
+		ascii("\nendstream");
+		end();
 	}
 
 	/**

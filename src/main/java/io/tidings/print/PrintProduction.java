@@ -59,7 +59,7 @@ public class PrintProduction {
 		this.settings = settings;
 		this.preparation = new PrintPreparation(readers, customers, jobs, settings);
 		this.planner = new EnvelopePlanner(jobs, settings);
-		this.streams = new StreamProduction(jobs, ledger, archive, files, new CarrierSheets(renderer), settings);
+		this.streams = new StreamProduction(jobs, ledger, archive, files, renderer, settings);
 		this.manifest = new PrintManifest(jobs, files, settings);
 		this.out = home.out();
 		this.clock = clock;

@@ -66,7 +66,7 @@ public class PrintReprints {
 			Clock clock) {
 		this.jobs = jobs;
 		this.settings = settings;
-		this.streams = new StreamProduction(jobs, ledger, archive, files, new CarrierSheets(renderer), settings);
+		this.streams = new StreamProduction(jobs, ledger, archive, files, renderer, settings);
 		this.manifest = new PrintManifest(jobs, files, settings);
 		this.transaction = new TransactionTemplate(transactions);
 		this.out = home.out();

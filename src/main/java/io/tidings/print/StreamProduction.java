@@ -25,6 +25,7 @@ import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.render.PdfRenderer;
 
 /**
  * Third step of print production: writes one stream file whole (to a temporary file,
@@ -48,13 +49,16 @@ final class StreamProduction {
 
 	private final PrintSettings settings;
 
+	private final PdfRenderer renderer;
+
 	StreamProduction(PrintJobRepository jobs, OutboxLedger ledger, DocumentArchive archive, AtomicFiles files,
-			CarrierSheets carriers, PrintSettings settings) {
+			PdfRenderer renderer, PrintSettings settings) {
 		this.jobs = jobs;
 		this.ledger = ledger;
 		this.archive = archive;
 		this.files = files;
-		this.carriers = carriers;
+		this.renderer = renderer;
+		this.carriers = new CarrierSheets(renderer);
 		this.settings = settings;
 	}
 
@@ -76,7 +80,8 @@ final class StreamProduction {
 		MessageDigest sha256 = sha256();
 		try {
 			this.files.write(target, file -> {
-				StreamWriter writer = new StreamWriter(new DigestOutputStream(file, sha256), job.duplex(), marks);
+				StreamWriter writer = new StreamWriter(new DigestOutputStream(file, sha256), job.duplex(), marks,
+						name -> this.renderer.fontFile(job.templatesRoot(), name));
 				this.jobs.forEachPlaced(job, stream.streamNo(), placed -> {
 					PrintItem item = placed.item();
 					try {

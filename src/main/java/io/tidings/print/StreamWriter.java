@@ -11,8 +11,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -27,13 +30,17 @@ import static io.tidings.print.PdfObjectWriter.number;
  * where the sheet layout wants them, inserter marks on the front of every sheet, and a
  * carrier sheet and a copy mark for recipients' copies.
  * <p>
+ * The stream takes the output intent of its first document, and embeds each font once
+ * ({@link StreamFonts}) instead of once per document.
+ * <p>
  * Memory stays flat however large the run: each archived PDF is opened, the objects its
- * pages use (content, fonts, images) are copied to the file as they are, compressed bytes
- * included, and it is closed before the next. What stays in memory is the position of
- * every object written and the list of pages (a few bytes each), until the page tree and
- * cross-reference table close the file. (Assembling the stream as a PDFBox document
- * instead keeps a buffer of at least 4 KiB per copied stream object in memory until it is
- * saved: half a gigabyte for a few thousand documents.)
+ * pages use (content, images) are copied to the file as they are, compressed bytes
+ * included, and it is closed before the next; of its fonts, the stream keeps which glyphs
+ * were used. What stays in memory is the position of every object written and the list of
+ * pages (a few bytes each), until the page tree and cross-reference table close the file.
+ * (Assembling the stream as a PDFBox document instead keeps a buffer of at least 4 KiB
+ * per copied stream object in memory until it is saved: half a gigabyte for a few
+ * thousand documents.)
  */
 final class StreamWriter {
 
@@ -57,10 +64,23 @@ final class StreamWriter {
 
 	private final Map<String, Integer> stamps = new HashMap<>();
 
-	StreamWriter(OutputStream target, boolean duplexJob, InserterMarks marks) throws IOException {
+	private final StreamFonts fonts;
+
+	private int outputIntents;
+
+	/**
+	 * @param target the file
+	 * @param duplexJob whether the job prints on both sides of the sheet
+	 * @param marks the inserter marks
+	 * @param fontFiles the templates' font file with a PostScript name, to embed each
+	 * font once for the stream
+	 */
+	StreamWriter(OutputStream target, boolean duplexJob, InserterMarks marks,
+			Function<String, Optional<Path>> fontFiles) throws IOException {
 		this.objects = new PdfObjectWriter(new BufferedOutputStream(target, 1 << 16), INFO);
 		this.layout = new SheetLayout(duplexJob);
 		this.marks = marks;
+		this.fonts = new StreamFonts(this.objects, fontFiles);
 		this.objects.ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
 	}
 
@@ -84,7 +104,12 @@ final class StreamWriter {
 			SheetLayout.Placement placement = this.layout.next(envelopeId, expectedPages, duplex, copy != null);
 			Integer stamp = (copy != null) ? stamp(copy) : null;
 			PDRectangle size = source.getPage(0).getMediaBox();
-			PageCopier copier = new PageCopier(this.objects);
+			PageCopier copier = new PageCopier(this.objects, this.fonts);
+			if (this.outputIntents == 0
+					&& source.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.OUTPUT_INTENTS) != null) {
+				this.outputIntents = copier
+					.object(source.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.OUTPUT_INTENTS));
+			}
 			for (SheetLayout.Side side : placement.sides()) {
 				Integer form = null;
 				if (side.content() >= 0) {
@@ -113,9 +138,17 @@ final class StreamWriter {
 	}
 
 	/**
+	 * How many fonts the stream embeds; after {@link #finish}.
+	 */
+	int fonts() {
+		return this.fonts.embedded();
+	}
+
+	/**
 	 * Writes the page tree, catalog and cross-reference table that close the file.
 	 */
 	void finish() throws IOException {
+		this.fonts.finish();
 		this.objects.begin(PAGES);
 		StringBuilder kids = new StringBuilder("<< /Type /Pages /Count ").append(this.pageCount).append(" /Kids [");
 		for (int i = 0; i < this.pageCount; i++) {
@@ -124,7 +157,8 @@ final class StreamWriter {
 		this.objects.ascii(kids.append("\n] >>").toString());
 		this.objects.end();
 		this.objects.begin(CATALOG);
-		this.objects.ascii("<< /Type /Catalog /Pages " + PAGES + " 0 R >>");
+		this.objects.ascii("<< /Type /Catalog /Pages " + PAGES + " 0 R"
+				+ ((this.outputIntents > 0) ? " /OutputIntents " + this.outputIntents + " 0 R" : "") + " >>");
 		this.objects.end();
 		this.objects.begin(INFO);
 		this.objects.ascii("<< /Producer (Tidings) >>");
@@ -148,12 +182,7 @@ final class StreamWriter {
 		int contents = 0;
 		if (content.length() > 0) {
 			contents = this.objects.allocate();
-			this.objects.begin(contents);
-			byte[] bytes = content.toString().getBytes(StandardCharsets.US_ASCII);
-			this.objects.ascii("<< /Length " + bytes.length + " >>\nstream\n");
-			this.objects.write(bytes);
-			this.objects.ascii("\nendstream");
-			this.objects.end();
+			this.objects.compressedStream(contents, content.toString().getBytes(StandardCharsets.US_ASCII), "");
 		}
 		int page = this.objects.allocate();
 		this.objects.begin(page);
@@ -183,7 +212,7 @@ final class StreamWriter {
 
 	private int formOf(byte[] pdf) throws IOException {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
-			return new PageCopier(this.objects).form(document.getPage(0));
+			return new PageCopier(this.objects, this.fonts).form(document.getPage(0));
 		}
 	}
 

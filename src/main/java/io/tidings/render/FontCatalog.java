@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.fontbox.ttf.CmapLookup;
@@ -45,8 +46,8 @@ final class FontCatalog {
 				String family = font.getNaming().getFontFamily();
 				int weight = (font.getOS2Windows() != null) ? font.getOS2Windows().getWeightClass() : 400;
 				boolean italic = (font.getOS2Windows() != null) && (font.getOS2Windows().getFsSelection() & 1) != 0;
-				fonts
-					.add(new FontFile(font, family, weight, italic, font.getUnicodeCmapLookup(), font.getUnitsPerEm()));
+				fonts.add(new FontFile(file, font, font.getName(), family, weight, italic, font.getUnicodeCmapLookup(),
+						font.getUnitsPerEm()));
 			}
 		}
 		catch (IOException ex) {
@@ -107,7 +108,18 @@ final class FontCatalog {
 		return null;
 	}
 
-	record FontFile(TrueTypeFont font, String family, int weight, boolean italic, CmapLookup cmap, int unitsPerEm) {
+	/**
+	 * The file of the font with a PostScript name, as embedded fonts name it.
+	 */
+	Optional<Path> file(String postScriptName) {
+		return this.fonts.stream()
+			.filter(font -> postScriptName.equals(font.postScriptName()))
+			.map(FontFile::file)
+			.findFirst();
+	}
+
+	record FontFile(Path file, TrueTypeFont font, String postScriptName, String family, int weight, boolean italic,
+			CmapLookup cmap, int unitsPerEm) {
 	}
 
 }

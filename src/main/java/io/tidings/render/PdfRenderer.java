@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,6 +126,21 @@ public class PdfRenderer {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the fonts of " + root, ex);
+		}
+		finally {
+			giveBack(root, fonts);
+		}
+	}
+
+	/**
+	 * The font file of the template folder whose PostScript name an embedded font carries
+	 * (after its subset tag), for writers that embed one font for many documents.
+	 */
+	public Optional<Path> fontFile(Path templatesRoot, String postScriptName) {
+		Path root = templatesRoot.toAbsolutePath().normalize();
+		FontCatalog fonts = borrow(root);
+		try {
+			return fonts.file(postScriptName);
 		}
 		finally {
 			giveBack(root, fonts);

@@ -53,6 +53,9 @@ import io.tidings.render.TemplateEngine;
 @Tag("benchmark")
 class PrintBenchmark {
 
+	/** Looks up the templates' font files, for streams that embed each font once. */
+	private static final PdfRenderer FONT_FILES = new PdfRenderer(RenderSettings.defaults());
+
 	private static final int ROWS = 10;
 
 	private static final int BATCH = 500;
@@ -246,7 +249,8 @@ class PrintBenchmark {
 			long cpu = SYSTEM.getProcessCpuTime();
 			try (OutputStream out = Files
 				.newOutputStream(this.folder.resolve("streams").resolve("stream-" + first + ".pdf"))) {
-				StreamWriter writer = new StreamWriter(out, true, this.marks);
+				StreamWriter writer = new StreamWriter(out, true, this.marks,
+						name -> FONT_FILES.fontFile(StatementSamples.TEMPLATES, name));
 				for (int index = first; index < last; index++) {
 					writer.add(file(index), 1, true, String.format(Locale.ROOT, "BENCH000-%08d", index + 1), 1, null);
 				}

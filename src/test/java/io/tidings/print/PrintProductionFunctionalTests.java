@@ -9,16 +9,19 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +50,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs a campaign whose documents all go on paper, with streams of six sheets and a
@@ -200,16 +204,46 @@ class PrintProductionFunctionalTests {
 	}
 
 	@Test
-	void shouldEmbedEveryFontOfEveryPage() throws IOException {
+	void shouldEmbedEveryFontOncePerStream() throws IOException {
 		for (Path file : streams()) {
 			try (PDDocument stream = Loader.loadPDF(file.toFile())) {
+				Map<String, Set<COSDictionary>> fontsByName = new HashMap<>();
 				for (int page = 1; page <= stream.getNumberOfPages(); page++) {
 					for (PDFont font : PrintedPages.fonts(stream, page)) {
 						assertThat(font.isEmbedded()).as(file.getFileName() + " page " + page + " " + font.getName())
 							.isTrue();
+						fontsByName.computeIfAbsent(font.getName().substring(7), name -> new HashSet<>())
+							.add(font.getCOSObject());
 					}
 				}
+				assertThat(fontsByName).as(file.getFileName() + " fonts").isNotEmpty();
+				fontsByName.forEach((name, fonts) -> assertThat(fonts).as(file.getFileName() + " " + name).hasSize(1));
 			}
+		}
+	}
+
+	@Test
+	void shouldGiveEveryStreamAnOutputIntentAndPrintBlackTextInBlackInkOnly() throws IOException {
+		for (Path file : streams()) {
+			try (PDDocument stream = Loader.loadPDF(file.toFile())) {
+				assertThat(stream.getDocumentCatalog().getOutputIntents()).as(file.getFileName() + " output intent")
+					.hasSize(1);
+				for (int page = 1; page <= stream.getNumberOfPages(); page++) {
+					assertThat(PrintedPages.colours(stream, page)).as(file.getFileName() + " page " + page)
+						.noneMatch(colour -> colour.matches("(\\S+) \\1 \\1 (rg|RG)"));
+				}
+				assertThat(PrintedPages.colours(stream, 1)).contains("0 g");
+			}
+		}
+	}
+
+	@Test
+	void shouldWriteStreamsThatQpdfFindsNoErrorIn() throws Exception {
+		assumeTrue(Qpdf.available(), "qpdf is not installed (bash .ci/run installs it)");
+		for (Path file : streams()) {
+			assertThat(Qpdf.check(file)).as(file.getFileName().toString())
+				.contains("No syntax or stream encoding errors found")
+				.doesNotContain("WARNING");
 		}
 	}
 
@@ -303,7 +337,9 @@ class PrintProductionFunctionalTests {
 				.as(printed.customerId() + " " + printed.kind())
 				.isEmpty();
 			try (PDDocument document = Loader.loadPDF(pdf)) {
-				assertThat(document.getDocumentCatalog().getStructureTreeRoot()).as("tagged").isNotNull();
+				assertThat(document.getDocumentCatalog().getStructureTreeRoot())
+					.as("a printed page needs no structure tree")
+					.isNull();
 			}
 		}
 	}

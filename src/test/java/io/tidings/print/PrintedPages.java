@@ -2,6 +2,7 @@ package io.tidings.print;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,11 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.datamatrix.DataMatrixReader;
+import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -64,6 +69,47 @@ final class PrintedPages {
 			PDXObject object = resources.getXObject(name);
 			if (object instanceof PDFormXObject form) {
 				collectFonts(form.getResources(), fonts, depth + 1);
+			}
+		}
+	}
+
+	/**
+	 * The colour operations ({@code 0 g}, {@code 0.1 0.2 0.3 rg}, ...) of a page and the
+	 * forms it draws, in order.
+	 */
+	static List<String> colours(PDDocument document, int page) throws IOException {
+		List<String> colours = new ArrayList<>();
+		PDPage source = document.getPage(page - 1);
+		collectColours(new PDFStreamParser(source).parse(), colours);
+		collectFormColours(source.getResources(), colours, 0);
+		return colours;
+	}
+
+	private static void collectFormColours(PDResources resources, List<String> colours, int depth) throws IOException {
+		if (resources == null || depth > 5) {
+			return;
+		}
+		for (COSName name : resources.getXObjectNames()) {
+			if (resources.getXObject(name) instanceof PDFormXObject form) {
+				collectColours(new PDFStreamParser(form).parse(), colours);
+				collectFormColours(form.getResources(), colours, depth + 1);
+			}
+		}
+	}
+
+	private static void collectColours(List<Object> tokens, List<String> colours) {
+		List<String> operands = new ArrayList<>();
+		for (Object token : tokens) {
+			if (token instanceof Operator operator) {
+				if (List.of("g", "G", "rg", "RG", "k", "K").contains(operator.getName())) {
+					colours.add(String.join(" ", operands) + " " + operator.getName());
+				}
+				operands.clear();
+			}
+			else {
+				operands.add((token instanceof COSNumber number)
+						? new BigDecimal(Float.toString(number.floatValue())).stripTrailingZeros().toPlainString()
+						: String.valueOf(token));
 			}
 		}
 	}
