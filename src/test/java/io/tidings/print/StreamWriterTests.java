@@ -1,0 +1,113 @@
+package io.tidings.print;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tidings.render.PdfRenderer;
+import io.tidings.render.RenderSettings;
+import io.tidings.render.Rendition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamWriterTests {
+
+	private static final Path TEMPLATES = Path.of("templates");
+
+	private static final List<String> NAMES = List.of("Zoë Brontë-Smith", "Γιώργος Παπαδόπουλος", "Олена Шевченко",
+			"王小明", "Ștefan Popescu");
+
+	private final PdfRenderer renderer = new PdfRenderer(RenderSettings.defaults());
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void shouldEmbedEachFontOnceWithTheGlyphsAndTextOfEveryDocument() throws IOException {
+		// given a document per name, each with its own subsets of the fonts
+		List<Path> documents = documents();
+		// when
+		Path stream = stream(documents, name -> this.renderer.fontFile(TEMPLATES, name));
+		// then every name reads back from the one font per family
+		try (PDDocument pdf = Loader.loadPDF(stream.toFile())) {
+			for (int i = 0; i < NAMES.size(); i++) {
+				assertThat(PrintedPages.text(pdf, i + 1, i + 1)).contains(NAMES.get(i));
+			}
+			assertThat(fontsByFamily(pdf)).allSatisfy(fonts -> assertThat(fonts).hasSize(1));
+		}
+	}
+
+	@Test
+	void shouldKeepADocumentsOwnFontWhenTheTemplatesFontFileIsNotTheOneItWasRenderedWith() throws IOException {
+		// given the font files of the templates replaced since the documents were
+		// rendered
+		List<Path> documents = documents();
+		Path otherFont = TEMPLATES.resolve("fonts/DejaVuSans.ttf");
+		// when
+		Path stream = stream(documents, name -> Optional.of(otherFont));
+		// then each document keeps its fonts and its text
+		try (PDDocument pdf = Loader.loadPDF(stream.toFile())) {
+			for (int i = 0; i < NAMES.size(); i++) {
+				assertThat(PrintedPages.text(pdf, i + 1, i + 1)).contains(NAMES.get(i));
+			}
+			assertThat(fontsByFamily(pdf)).anySatisfy(fonts -> assertThat(fonts).hasSizeGreaterThan(1));
+		}
+	}
+
+	private List<Path> documents() throws IOException {
+		List<Path> documents = new ArrayList<>();
+		for (int i = 0; i < NAMES.size(); i++) {
+			byte[] pdf = this.renderer.render("""
+					<html xmlns="http://www.w3.org/1999/xhtml"><head>
+					<link rel="stylesheet" type="text/css" href="css/print.css"/>
+					<title>Test</title></head>
+					<body><p>%s</p><p><b>Balance</b> 1,234.56</p></body></html>
+					""".formatted(NAMES.get(i)), TEMPLATES, "test.ftlh", Rendition.PRINT).content();
+			Path file = this.folder.resolve("document-" + i + ".pdf");
+			Files.write(file, pdf);
+			documents.add(file);
+		}
+		return documents;
+	}
+
+	private Path stream(List<Path> documents, Function<String, Optional<Path>> fontFiles) throws IOException {
+		Path stream = this.folder.resolve("stream.pdf");
+		InserterMarks marks = new InserterMarks(PrintSettings.Marks.DATAMATRIX, PrintSettings.defaults().clearZone());
+		try (OutputStream out = Files.newOutputStream(stream)) {
+			StreamWriter writer = new StreamWriter(out, false, marks, fontFiles);
+			for (int i = 0; i < documents.size(); i++) {
+				writer.add(documents.get(i), 1, false, "TEST0000-%08d".formatted(i + 1), 1, null);
+			}
+			writer.finish();
+		}
+		return stream;
+	}
+
+	private static List<Set<COSDictionary>> fontsByFamily(PDDocument pdf) throws IOException {
+		Map<String, Set<COSDictionary>> fonts = new TreeMap<>();
+		for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+			for (PDFont font : PrintedPages.fonts(pdf, page)) {
+				fonts.computeIfAbsent(font.getName().substring(7), name -> new HashSet<>()).add(font.getCOSObject());
+			}
+		}
+		assertThat(fonts).isNotEmpty();
+		return List.copyOf(fonts.values());
+	}
+
+}
