@@ -12,10 +12,11 @@ import io.tidings.outbox.RunRef;
 /**
  * Second step of print production: walks the documents in presort order and puts them in
  * envelopes (a household's documents together when their kind allows it, up to the sheets
- * an envelope takes), and the envelopes in streams (up to the stream size, never
- * splitting an envelope). A page of documents at a time; the last envelope of a page
- * stays open for the next page. Envelope ids are the run's code and the envelope's number
- * in presort order, so planning the same documents again gives the same envelopes.
+ * an envelope takes), and the envelopes in streams (one postal class per stream, up to
+ * the stream size, never splitting an envelope). A page of documents at a time; the last
+ * envelope of a page stays open for the next page. Envelope ids are the run's code and
+ * the envelope's number in presort order, so planning the same documents again gives the
+ * same envelopes.
  */
 final class EnvelopePlanner {
 
@@ -73,11 +74,9 @@ final class EnvelopePlanner {
 
 	private void close(PrintJob job, Envelope envelope) {
 		PrintStream stream = this.jobs.lastStream(job.run(), job.jobNo()).orElse(null);
-		if (stream == null
-				|| (stream.sheets() > 0 && stream.sheets() + envelope.sheets() > this.settings.streamSheets())) {
+		if (stream == null || !stream.takes(envelope, this.settings.streamSheets())) {
 			int number = (stream != null) ? stream.streamNo() + 1 : 1;
-			stream = new PrintStream(job.run(), job.jobNo(), number, streamFile(number), PrintStream.PLANNED, 0, 0, 0,
-					0, null);
+			stream = PrintStream.planned(job.run(), job.jobNo(), number, envelope.mailClass());
 		}
 		stream = stream.plus(envelope.documents(), envelope.sheets(), job.duplex());
 		this.jobs.saveStream(stream);

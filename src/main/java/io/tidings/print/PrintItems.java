@@ -56,16 +56,16 @@ final class PrintItems {
 	}
 
 	/**
-	 * The order of a document in the run: country, postal code (compared as text, padded
-	 * so that prefixes stay together), household, mail class, envelope group, customer,
-	 * document kind, communication, recipient.
+	 * The order of a document in the run: mail class (each stream holds one), country,
+	 * postal code (compared as text, padded so that prefixes stay together), household,
+	 * envelope group, customer, document kind, communication, recipient.
 	 */
 	static String sortKey(String country, @Nullable String postcode, String household, int mailClassRank, String group,
 			String customerId, int kindRank, String communicationId, int recipientRank) {
 		String code = postcodeKey(postcode).replaceAll("[^0-9A-Z]", "0");
 		String postcodePart = (code + "0000000000").substring(0, 10);
-		return country.toUpperCase(Locale.ROOT) + postcodePart + household + mailClassRank + group + hash(customerId)
-				+ String.format(Locale.ROOT, "%02d", kindRank)
+		return String.format(Locale.ROOT, "%02d", mailClassRank) + country.toUpperCase(Locale.ROOT) + postcodePart
+				+ household + group + hash(customerId) + String.format(Locale.ROOT, "%02d", kindRank)
 				+ communicationId.replace("-", "").toUpperCase(Locale.ROOT)
 				+ String.format(Locale.ROOT, "%02d", recipientRank);
 	}

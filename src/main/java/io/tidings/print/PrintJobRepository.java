@@ -49,8 +49,8 @@ class PrintJobRepository {
 
 	private static final RowMapper<PrintStream> STREAM = (rs, n) -> new PrintStream(
 			new RunRef(rs.getString("campaign"), rs.getString("run_key")), rs.getInt("job_no"), rs.getInt("stream_no"),
-			rs.getString("file"), rs.getString("state"), rs.getInt("envelopes"), rs.getInt("documents"),
-			rs.getInt("sheets"), rs.getInt("pages"), rs.getString("sha256"));
+			rs.getString("file"), rs.getString("mail_class"), rs.getString("state"), rs.getInt("envelopes"),
+			rs.getInt("documents"), rs.getInt("sheets"), rs.getInt("pages"), rs.getString("sha256"));
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -228,11 +228,11 @@ class PrintJobRepository {
 				stream.run().runKey(), stream.jobNo(), stream.streamNo());
 		if (updated == 0) {
 			this.jdbcTemplate.update("""
-					INSERT INTO print_stream (campaign, run_key, job_no, stream_no, file, state, envelopes, documents,
-					sheets, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					INSERT INTO print_stream (campaign, run_key, job_no, stream_no, file, mail_class, state, envelopes,
+					documents, sheets, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					""", stream.run().campaign(), stream.run().runKey(), stream.jobNo(), stream.streamNo(),
-					stream.file(), stream.state(), stream.envelopes(), stream.documents(), stream.sheets(),
-					stream.pages());
+					stream.file(), stream.mailClass(), stream.state(), stream.envelopes(), stream.documents(),
+					stream.sheets(), stream.pages());
 		}
 	}
 

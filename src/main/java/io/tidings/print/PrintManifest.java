@@ -1,5 +1,6 @@
 package io.tidings.print;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -132,7 +133,7 @@ public final class PrintManifest {
 		List<JobTicket.Stream> files = new ArrayList<>();
 		for (PrintStream stream : streams) {
 			files.add(new JobTicket.Stream(stream.file(), stream.envelopes(), stream.documents(), stream.sheets(),
-					stream.pages(), stream.sha256()));
+					stream.pages(), stream.sha256(), stream.mailClass()));
 		}
 		PrintSettings.ClearZone zone = this.settings.clearZone();
 		return new JobTicket(job.run().campaign(), job.run().runKey(), job.folder().isEmpty() ? "run" : job.folder(),
@@ -191,7 +192,8 @@ public final class PrintManifest {
 		record Zone(double xMm, double yMm, double widthMm, double heightMm) {
 		}
 
-		record Stream(String file, int envelopes, int documents, int sheets, int pages, String sha256) {
+		record Stream(String file, int envelopes, int documents, int sheets, int pages, String sha256,
+				@Nullable String mailClass) {
 		}
 
 	}

@@ -167,14 +167,12 @@ public class PrintReprints {
 				.stream()
 				.sorted(Comparator.comparingLong(Envelope::seq))
 				.toList()) {
-				if (stream == null || (stream.sheets() > 0
-						&& stream.sheets() + envelope.sheets() > this.settings.streamSheets())) {
+				if (stream == null || !stream.takes(envelope, this.settings.streamSheets())) {
 					if (stream != null) {
 						this.jobs.saveStream(stream);
 					}
 					int number = (stream != null) ? stream.streamNo() + 1 : 1;
-					stream = new PrintStream(run, jobNo, number, EnvelopePlanner.streamFile(number),
-							PrintStream.PLANNED, 0, 0, 0, 0, null);
+					stream = PrintStream.planned(run, jobNo, number, envelope.mailClass());
 				}
 				stream = stream.plus(envelope.documents(), envelope.sheets(), job.duplex());
 				this.jobs.addReprint(run, jobNo, envelope.envelopeId(), ++seq, stream.streamNo(),

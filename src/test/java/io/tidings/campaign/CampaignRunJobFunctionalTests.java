@@ -103,7 +103,7 @@ class CampaignRunJobFunctionalTests {
 
 		Path out = report.outputFolder();
 		assertThat(files(out.resolve("print"), ".pdf")).extracting(path -> path.getFileName().toString())
-			.containsExactly("stream-0001.pdf");
+			.containsExactly("stream-0001.pdf", "stream-0002.pdf");
 		List<String> manifest = Files.readAllLines(out.resolve("print/manifest.csv"));
 		assertThat(manifest).hasSize(11).first().isEqualTo(io.tidings.print.PrintManifest.HEADER);
 		assertThat(out.resolve("print/job-ticket.json")).exists();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -142,10 +143,26 @@ class PrintProductionFunctionalTests {
 	}
 
 	@Test
-	void shouldSortByCountryAndPostcodeAndKeepEachEnvelopeTogether() {
-		List<String> countries = manifest.stream().map(row -> row.get("country")).toList();
-		assertThat(countries).isSorted();
-		assertThat(countries).containsSubsequence("CN", "DE", "GB", "GR", "PT", "UA");
+	void shouldSortByMailClassThenCountryAndPostcodeAndKeepEachEnvelopeTogether() {
+		List<String> classes = manifest.stream().map(row -> row.get("mail_class")).toList();
+		assertThat(classes).isSortedAccordingTo(Comparator.comparingInt(this.settings.mailClasses()::indexOf))
+			.contains("first", "second");
+		for (String mailClass : Set.copyOf(classes)) {
+			List<String> countries = manifest.stream()
+				.filter(row -> row.get("mail_class").equals(mailClass))
+				.map(row -> row.get("country"))
+				.toList();
+			assertThat(countries).as(mailClass).isSorted();
+		}
+		assertThat(
+				manifest.stream().filter(row -> row.get("mail_class").equals("first")).map(row -> row.get("country")))
+			.containsSubsequence("CN", "DE", "GB", "GR", "PT", "UA");
+		Map<String, String> classOfStream = new HashMap<>();
+		for (CSVRecord row : manifest) {
+			assertThat(classOfStream.putIfAbsent(row.get("file"), row.get("mail_class")))
+				.as("one mail class in %s", row.get("file"))
+				.isIn(null, row.get("mail_class"));
+		}
 		List<String> envelopes = manifest.stream().map(row -> row.get("envelope_id")).toList();
 		assertThat(envelopes).isSorted();
 		Map<String, String> streamOfEnvelope = new HashMap<>();
@@ -366,8 +383,10 @@ class PrintProductionFunctionalTests {
 		assertThat(again.alreadyIngested()).isTrue();
 		Path reprint = print.resolve("reprint-001");
 		try (Stream<Path> files = Files.list(reprint)) {
+			// a first-class statement copy and a second-class mailer: a stream for each
+			// class
 			assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("stream-0001.pdf",
-					"manifest.csv", "job-ticket.json", "SHA256SUMS", "DONE");
+					"stream-0002.pdf", "manifest.csv", "job-ticket.json", "SHA256SUMS", "DONE");
 		}
 		List<CSVRecord> rows;
 		try (Reader in = Files.newBufferedReader(reprint.resolve("manifest.csv"))) {
@@ -379,11 +398,18 @@ class PrintProductionFunctionalTests {
 				.filter(row -> row.get("envelope_id").equals(household) || row.get("envelope_id").equals(copy))
 				.map(row -> row.get("envelope_id") + " " + row.get("communication_id") + " " + row.get("recipient"))
 				.toList());
-		try (PDDocument stream = Loader.loadPDF(reprint.resolve("stream-0001.pdf").toFile())) {
-			assertThat(sheet(stream, rows.get(0))).isEqualTo(new InserterCode(household, 1, 2));
-			assertThat(PrintedPages.text(stream, 1, stream.getNumberOfPages())).contains(
-					rows.get(0).get("communication_id"), rows.get(1).get("communication_id"),
-					"Tidings Bank Head Office");
+		for (CSVRecord row : rows) {
+			try (PDDocument stream = Loader.loadPDF(reprint.resolve(row.get("file")).toFile())) {
+				String text = PrintedPages.text(stream, Integer.parseInt(row.get("first_page")),
+						Integer.parseInt(row.get("last_page")));
+				assertThat(text).contains(row.get("communication_id"));
+				if (row.get("envelope_id").equals(household) && row.get("first_page").equals("1")) {
+					assertThat(sheet(stream, row)).isEqualTo(new InserterCode(household, 1, 2));
+				}
+				if (row.get("envelope_id").equals(copy)) {
+					assertThat(text).contains("Tidings Bank Head Office");
+				}
+			}
 		}
 		assertThat(Files.readString(print.resolve("manifest.csv"))).as("the run's own job is left alone")
 			.doesNotContain("reprint");
