@@ -4,6 +4,7 @@ import io.tidings.customer.CustomerImport;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.repository.JobRepository;
@@ -15,10 +16,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The campaign run job: import (when the job file names input files) → select the
  * audience → decide (plan communications into the outbox ledger, then schedule them by
- * the contact policy) → render → deliver what is due (email, SMS) → print streams of what
- * is due on paper → complete (print manifest, job ticket, checksums, {@code DONE}). A dry
- * run stops after deciding. Render and deliver read the ledger by state, so a restarted
- * run picks up exactly what is left.
+ * the contact policy) → render → deliver what is due (email, SMS) while the print streams
+ * of what is due on paper are written → complete, once both have (print manifest, job
+ * ticket, checksums, {@code DONE}). A dry run stops after deciding. Render and deliver
+ * read the ledger by state, so a restarted run picks up exactly what is left.
  * <p>
  * This class holds how the stages connect; the steps of each stage are declared in
  * {@link SelectStageConfiguration}, {@link PlanStageConfiguration},
@@ -34,7 +35,7 @@ class CampaignRunJobConfiguration {
 			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
 			Step refreshScoringStep, Step selectAudienceStep, Step planCommunicationsStep,
 			Step scheduleCommunicationsStep, JobExecutionDecider dryRunDecider, Step renderDocumentsStep,
-			Step deliverCommunicationsStep, Step printStreamsStep, Step completeRunStep) {
+			Flow deliverAndPrintFlow, Step completeRunStep) {
 		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
 			.on("CUSTOMERS")
 			.to(customerImportStep)
@@ -57,8 +58,7 @@ class CampaignRunJobConfiguration {
 			.from(dryRunDecider)
 			.on("*")
 			.to(renderDocumentsStep)
-			.next(deliverCommunicationsStep)
-			.next(printStreamsStep)
+			.next(deliverAndPrintFlow)
 			.next(completeRunStep)
 			.end()
 			.build();

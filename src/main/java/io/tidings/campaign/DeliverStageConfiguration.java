@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerRepository;
@@ -18,6 +19,9 @@ import io.tidings.policy.ConsentRegistry;
 import io.tidings.print.PrintProduction;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -26,13 +30,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The deliver stage of a campaign run: send what is due by email and SMS one by one, then
- * print what is due on paper in print streams, then complete the run (print manifest, job
- * ticket, checksums, {@code DONE}). Each send and each printed document passes the
- * contact policy once more, at delivery.
+ * The deliver stage of a campaign run: send what is due by email and SMS one by one and,
+ * at the same time, print what is due on paper in print streams; then complete the run
+ * (print manifest, job ticket, checksums, {@code DONE}). Each send and each printed
+ * document passes the contact policy once more, at delivery.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliverStageConfiguration {
@@ -69,6 +74,25 @@ class DeliverStageConfiguration {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		return new CommunicationDeliveryWriter(senders, ledger, archive, context.run(), settings,
 				new DeliveryGate(context, customers, consents, ledger, clock), clock, transactionManager);
+	}
+
+	/**
+	 * Email and SMS delivery (mostly waiting for transports) and print streams (PDF
+	 * assembly, busy on a processor) side by side, each on a thread of its own; the flow
+	 * ends when both have. They share no work: delivery reads and records only email and
+	 * SMS communications, print production only print ones, and each checks the contact
+	 * policy for its own communications (an opt-out a provider reports during delivery
+	 * concerns that provider's channel only). A resumed run skips the side that completed
+	 * and resumes the other.
+	 */
+	@Bean
+	Flow deliverAndPrintFlow(Step deliverCommunicationsStep, Step printStreamsStep) {
+		Flow deliver = new FlowBuilder<SimpleFlow>("deliverFlow").start(deliverCommunicationsStep).build();
+		Flow print = new FlowBuilder<SimpleFlow>("printFlow").start(printStreamsStep).build();
+		return new FlowBuilder<SimpleFlow>("deliverAndPrintFlow")
+			.split(new SimpleAsyncTaskExecutor(ApplicationThreads.named("deliver-and-print-")))
+			.add(deliver, print)
+			.build();
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,15 +62,17 @@ final class CommandProgress {
 	void show() {
 		try {
 			List<RunProgress.Stage> stages = this.progress.runningStages(this.since);
-			for (RunProgress.Stage stage : stages) {
-				synchronized (this) {
-					if (this.shown != null && !this.shown.equals(stage.name())) {
-						this.err.println();
-					}
-					this.shown = stage.name();
-					this.err.print("\r" + bar(stage) + "\u001B[K");
-					this.err.flush();
+			if (stages.isEmpty()) {
+				return;
+			}
+			String names = stages.stream().map(RunProgress.Stage::name).collect(Collectors.joining(" | "));
+			synchronized (this) {
+				if (this.shown != null && !this.shown.equals(names)) {
+					this.err.println();
 				}
+				this.shown = names;
+				this.err.print("\r" + line(stages) + "\u001B[K");
+				this.err.flush();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -82,6 +85,14 @@ final class CommandProgress {
 			this.err.println();
 			this.shown = null;
 		}
+	}
+
+	/**
+	 * The bars of the stages running at the same time (delivery and print streams) on one
+	 * line, so that they do not push each other onto new lines at every redraw.
+	 */
+	static String line(List<RunProgress.Stage> stages) {
+		return stages.stream().map(CommandProgress::bar).collect(Collectors.joining(" | "));
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.tidings.campaign;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,8 +28,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.tidings.campaign.PackagedRuns.freePort;
 import static io.tidings.campaign.PackagedRuns.kill;
 import static io.tidings.campaign.PackagedRuns.log;
+import static io.tidings.campaign.PackagedRuns.remoteDatabase;
+import static io.tidings.campaign.PackagedRuns.startDatabase;
 import static io.tidings.campaign.PackagedRuns.waitUntil;
 import static io.tidings.campaign.SampleCampaignOutputs.assertExactlyOnce;
 import static io.tidings.campaign.SampleCampaignOutputs.database;
@@ -392,23 +394,6 @@ class CampaignRestartIntegrationTests {
 		Process process = start(job, home, crashing, point);
 		waitUntil(() -> Files.exists(reached) ? 1 : 0, 1, process);
 		kill(process);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	/** The home's database, served by an H2 server of the test on that port. */
-	private static Map<String, String> remoteDatabase(Path home, int port) {
-		return Map.of("SPRING_DATASOURCE_URL",
-				"jdbc:h2:tcp://localhost:" + port + "/" + home.resolve("db/tidings") + ";WRITE_DELAY=0",
-				"SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000");
-	}
-
-	private static Server startDatabase(int port) throws SQLException {
-		return Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
 	}
 
 }

@@ -1,14 +1,18 @@
 package io.tidings.campaign;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.h2.tools.Server;
 
 import io.tidings.PackagedTidings;
 
@@ -90,10 +94,33 @@ record PackagedRuns(Path project, String asOf) {
 		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 	}
 
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * The environment of a process whose database is the home's, served by an H2 server
+	 * of the test on that port, so that the test can read it while the process runs.
+	 */
+	static Map<String, String> remoteDatabase(Path home, int port) {
+		return Map.of("SPRING_DATASOURCE_URL", remoteDatabaseUrl(home, port) + ";WRITE_DELAY=0",
+				"SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000");
+	}
+
+	static String remoteDatabaseUrl(Path home, int port) {
+		return "jdbc:h2:tcp://localhost:" + port + "/" + home.resolve("db/tidings");
+	}
+
+	static Server startDatabase(int port) throws SQLException {
+		return Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+	}
+
 	@FunctionalInterface
 	interface CheckedCount {
 
-		long get() throws IOException;
+		long get() throws IOException, SQLException;
 
 	}
 

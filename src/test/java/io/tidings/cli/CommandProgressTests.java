@@ -1,6 +1,7 @@
 package io.tidings.cli;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,19 @@ class CommandProgressTests {
 				Duration.ofSeconds(4), 1250.0, null, null, true, null);
 		// then
 		assertThat(CommandProgress.bar(stage)).isEqualTo("customerImportStep 5,000 read, 4,990 written 1,250.0/s");
+	}
+
+	@Test
+	void shouldShowStagesRunningAtTheSameTimeOnOneLine() {
+		// given delivery and the print streams side by side
+		RunProgress.Stage deliver = new RunProgress.Stage("deliverCommunicationsStep", "STARTED", 100, 100, 0, 0,
+				Duration.ofSeconds(2), 50.0, 20L, Duration.ofSeconds(0), true, null);
+		RunProgress.Stage print = new RunProgress.Stage("printStreamsStep", "STARTED", 0, 0, 0, 0,
+				Duration.ofSeconds(2), 0, null, null, true, null);
+		// then
+		assertThat(CommandProgress.line(List.of(deliver, print)))
+			.isEqualTo("deliverCommunicationsStep [#########################.....] 100/120 83% 50.0/s ETA 0 s"
+					+ " | printStreamsStep 0 read, 0 written");
 	}
 
 }
