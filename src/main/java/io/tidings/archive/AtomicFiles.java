@@ -39,10 +39,8 @@ public class AtomicFiles {
 
 	AtomicFiles(TidingsHome home) {
 		TemporaryFolders folders = TemporaryFolders.ofThisHost(home.home().resolve("tmp"));
-		long self = ProcessHandle.current().pid();
-		folders.deleteThoseOfEndedProcesses(self,
-				pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-		this.temporaryFolder = folders.of(self);
+		folders.deleteThoseOfEndedProcesses(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+		this.temporaryFolder = folders.of(ProcessHandle.current().pid());
 	}
 
 	/**

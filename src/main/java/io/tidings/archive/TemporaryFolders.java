@@ -44,17 +44,16 @@ record TemporaryFolders(Path root, String host) {
 	}
 
 	/**
-	 * Deletes what processes of this host that are no longer alive left, and what this
-	 * process's id left before it (the id of an ended process, reused).
+	 * Deletes what processes of this host that are no longer alive left.
 	 */
-	void deleteThoseOfEndedProcesses(long self, LongPredicate alive) {
+	void deleteThoseOfEndedProcesses(LongPredicate alive) {
 		if (!Files.isDirectory(this.root)) {
 			return;
 		}
 		try (Stream<Path> folders = Files.list(this.root)) {
 			folders.filter(folder -> {
 				Long pid = pidOfThisHost(folder.getFileName().toString());
-				return pid != null && (pid == self || !alive.test(pid));
+				return pid != null && !alive.test(pid);
 			}).forEach(folder -> {
 				logger.info("Deleting temporary files left by ended process {}", folder.getFileName());
 				deleteTree(folder);

@@ -46,7 +46,6 @@ class AtomicFilesTests {
 		TemporaryFolders thisHost = TemporaryFolders.ofThisHost(this.home.resolve("tmp"));
 		Path endedHere = scratch(thisHost.of(ended));
 		Path aliveHere = scratch(thisHost.of(alive));
-		Path reusedId = scratch(thisHost.of(SELF));
 		Path otherHost = scratch(new TemporaryFolders(thisHost.root(), "other-host").of(ended));
 		Path otherSpace = scratch(new TemporaryFolders(thisHost.root(), thisHost.host() + "1").of(ended));
 		Path oldStyleEnded = scratch(thisHost.root().resolve(String.valueOf(ended)));
@@ -55,7 +54,6 @@ class AtomicFilesTests {
 		new AtomicFiles(new TidingsHome(this.home));
 		// then
 		assertThat(endedHere).doesNotExist();
-		assertThat(reusedId).doesNotExist();
 		assertThat(oldStyleEnded).as("left by a version that did not name the host").doesNotExist();
 		assertThat(aliveHere).exists();
 		assertThat(otherHost).as("its process id means nothing here").exists();
