@@ -2,15 +2,14 @@ package io.tidings.archive;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import io.tidings.TidingsHome;
 import jakarta.annotation.PreDestroy;
@@ -22,11 +21,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes files so that a reader (a print shop's watcher, a rerun after a crash) never
- * sees half of one: the bytes go to a temporary file under {@code tmp/<process id>/} in
- * the home folder, which is then moved into place. A process killed halfway leaves its
- * half-written file only in its own temporary folder, which the next process deletes.
- * Files get the default permissions of the process (its umask), so that a print shop's
- * pickup job running as another user can read them.
+ * sees half of one: the bytes go to a temporary file under {@code tmp/<host>-<pid>/} in
+ * the home folder ({@link TemporaryFolders}), are forced to disk, and the file is then
+ * moved into place (and the folder's entry forced to disk where the system allows it, on
+ * Linux and macOS): after a power cut or a crash of the machine a file is there whole or
+ * not at all, never there empty. A process killed halfway leaves its half-written file
+ * only in its own temporary folder, which the next process of its host deletes. Files get
+ * the default permissions of the process (its umask), so that a print shop's pickup job
+ * running as another user can read them.
  */
 @Component
 public class AtomicFiles {
@@ -36,9 +38,9 @@ public class AtomicFiles {
 	private final Path temporaryFolder;
 
 	AtomicFiles(TidingsHome home) {
-		Path root = home.home().resolve("tmp");
-		deleteFoldersOfEndedProcesses(root);
-		this.temporaryFolder = root.resolve(String.valueOf(ProcessHandle.current().pid()));
+		TemporaryFolders folders = TemporaryFolders.ofThisHost(home.home().resolve("tmp"));
+		folders.deleteThoseOfEndedProcesses(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+		this.temporaryFolder = folders.of(ProcessHandle.current().pid());
 	}
 
 	/**
@@ -51,14 +53,17 @@ public class AtomicFiles {
 		// a bare file name has no parent until it is made absolute
 		Files.createDirectories(target.toAbsolutePath().getParent());
 		Path temporary = this.temporaryFolder.resolve(UUID.randomUUID() + ".part");
-		try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
-			content.writeTo(out);
+		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE)) {
+			content.writeTo(Channels.newOutputStream(channel));
+			channel.force(true);
 		}
 		catch (IOException | RuntimeException ex) {
 			Files.deleteIfExists(temporary);
 			throw ex;
 		}
 		moveIntoPlace(temporary, target);
+		forceFolder(target.toAbsolutePath().getParent());
 	}
 
 	public void write(Path target, byte[] content) throws IOException {
@@ -79,7 +84,7 @@ public class AtomicFiles {
 
 	@PreDestroy
 	void deleteTemporaryFolder() {
-		deleteTree(this.temporaryFolder);
+		TemporaryFolders.deleteTree(this.temporaryFolder);
 	}
 
 	private static void moveIntoPlace(Path source, Path target) throws IOException {
@@ -91,41 +96,17 @@ public class AtomicFiles {
 		}
 	}
 
-	private static void deleteFoldersOfEndedProcesses(Path root) {
-		if (!Files.isDirectory(root)) {
-			return;
-		}
-		try (Stream<Path> folders = Files.list(root)) {
-			folders.filter(folder -> !isRunningProcess(folder.getFileName().toString())).forEach(folder -> {
-				logger.info("Deleting temporary files left by ended process {}", folder.getFileName());
-				deleteTree(folder);
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot clean " + root, ex);
-		}
-	}
-
-	private static boolean isRunningProcess(String name) {
-		try {
-			return ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-	}
-
-	private static void deleteTree(Path folder) {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
+	/**
+	 * Forces a folder's entries to disk, so that a file moved into it stays there after a
+	 * crash of the machine; a system that cannot open a folder (Windows) is left to its
+	 * own journal.
+	 */
+	private static void forceFolder(Path folder) {
+		try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+			channel.force(true);
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot delete temporary folder {}: {}", folder, ex.getMessage());
+			logger.debug("Cannot force folder {} to disk: {}", folder, ex.getMessage());
 		}
 	}
 

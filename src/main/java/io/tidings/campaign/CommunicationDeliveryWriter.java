@@ -64,8 +64,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The communications of a chunk are delivered on {@code tidings.run.delivery-threads}
  * threads at once (a transport spends most of its time waiting for the server's answer),
  * each with its own gate check, pace slot, retries and ledger transactions; the chunk
- * ends when all of them are recorded. The step itself, and its reader, stay on one
- * thread.
+ * ends when all of them are recorded. The gate reads the chunk's customers and what they
+ * allow once, before the chunk's first hand-over. The step itself, and its reader, stay
+ * on one thread.
  */
 class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
@@ -132,9 +133,12 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 			this.senders.values().forEach(sender -> sender.open(this.run));
 			this.opened = true;
 		}
+		// committed at once: the customer file's consent flags it may record are then
+		// seen by the delivery threads' own connections
+		DeliveryGate.ChunkGate gate = recorded(() -> this.gate.read(chunk.getItems()));
 		ExecutorService threads = this.deliveryThreads;
 		if (threads == null) {
-			chunk.forEach(this::deliver);
+			chunk.forEach(communication -> deliver(communication, gate));
 			return;
 		}
 		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
@@ -143,8 +147,8 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		CompletableFuture
 			.allOf(chunk.getItems()
 				.stream()
-				.map(communication -> CompletableFuture.runAsync(() -> deliverUnlessFailed(communication, failures),
-						threads))
+				.map(communication -> CompletableFuture
+					.runAsync(() -> deliverUnlessFailed(communication, gate, failures), threads))
 				.toArray(CompletableFuture<?>[]::new))
 			.join();
 		Throwable first = failures.poll();
@@ -158,24 +162,25 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		throw (RuntimeException) first;
 	}
 
-	private void deliverUnlessFailed(Communication communication, Queue<Throwable> failures) {
+	private void deliverUnlessFailed(Communication communication, DeliveryGate.ChunkGate gate,
+			Queue<Throwable> failures) {
 		if (!failures.isEmpty()) {
 			return;
 		}
 		try {
-			deliver(communication);
+			deliver(communication, gate);
 		}
 		catch (RuntimeException | Error ex) {
 			failures.add(ex);
 		}
 	}
 
-	private void deliver(Communication communication) {
+	private void deliver(Communication communication, DeliveryGate.ChunkGate gate) {
 		ChannelSender sender = this.senders.get(communication.channel());
 		if (sender == null || communication.archivePath() == null) {
 			throw new IllegalStateException("Cannot deliver " + communication.id() + " on " + communication.channel());
 		}
-		if (!this.gate.mayDeliver(communication, this.clock.instant())) {
+		if (!gate.mayDeliver(communication, this.clock.instant())) {
 			return;
 		}
 		this.pace.acquire();
@@ -190,7 +195,7 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		catch (RecipientOptedOutException ex) {
 			logger.info("Communication {}: the recipient unsubscribed at the {} provider; opt-out recorded",
 					communication.id(), communication.channel().folder());
-			record(() -> this.gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
+			record(() -> gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
 			return;
 		}
 		catch (DeliveryFailedException ex) {

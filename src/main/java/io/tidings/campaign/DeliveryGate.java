@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
@@ -19,9 +23,15 @@ import io.tidings.policy.ContactScheduler;
  * The contact policy checked once more at the moment of sending, for communications
  * planned earlier: an opt-out, a suppression list entry or a deceased or gone-away flag
  * recorded since then suppresses it; a delivery pass that runs on an avoided day or
- * outside the send window defers it to the next allowed moment.
+ * outside the send window defers it to the next allowed moment. The deliver stage reads
+ * the customers of a chunk and what they allow once for the chunk ({@link #read}): an
+ * opt-out recorded elsewhere while a chunk is being delivered is honoured from the next
+ * chunk on.
  */
 class DeliveryGate {
+
+	/** Customers read in one query. */
+	private static final int BATCH = 500;
 
 	private final CampaignRunContext context;
 
@@ -49,12 +59,78 @@ class DeliveryGate {
 	 * Whether the communication may be sent now; when it may not, the ledger records why.
 	 */
 	boolean mayDeliver(Communication communication, Instant now) {
-		Optional<Customer> customer = this.customers.findById(communication.customerId());
-		if (customer.isEmpty()) {
-			this.ledger.markSuppressed(communication.id(), "unknown-customer", "customer no longer exists");
-			return false;
+		return read(List.of(communication)).mayDeliver(communication, now);
+	}
+
+	/**
+	 * Reads the customers of a chunk's communications and what they allow at once, for
+	 * the chunk's gate checks (a handful of queries per {@value #BATCH} customers instead
+	 * of five for every communication).
+	 */
+	ChunkGate read(List<? extends Communication> chunk) {
+		List<String> ids = chunk.stream().map(Communication::customerId).distinct().toList();
+		Map<String, Customer> found = new HashMap<>();
+		for (int from = 0; from < ids.size(); from += BATCH) {
+			found.putAll(this.customers.findAllById(ids.subList(from, Math.min(from + BATCH, ids.size()))));
 		}
-		ContactPermissions permissions = this.consents.permissions(customer.get());
+		return new ChunkGate(found, new ConcurrentHashMap<>(this.consents.permissions(found.values())));
+	}
+
+	/**
+	 * The gate for the communications of one chunk, checked on several delivery threads,
+	 * with what their customers allowed when the chunk began. An opt-out recorded at the
+	 * provider during the chunk is honoured by the customer's later communications of the
+	 * chunk: their permissions are read again, for each of them, from then on.
+	 */
+	final class ChunkGate {
+
+		private final Map<String, Customer> customers;
+
+		/** Absent for a customer whose consent changed during the chunk. */
+		private final Map<String, ContactPermissions> permissions;
+
+		private ChunkGate(Map<String, Customer> customers, Map<String, ContactPermissions> permissions) {
+			this.customers = customers;
+			this.permissions = permissions;
+		}
+
+		/**
+		 * Whether the communication may be sent now; when it may not, the ledger records
+		 * why.
+		 */
+		boolean mayDeliver(Communication communication, Instant now) {
+			Customer customer = this.customers.get(communication.customerId());
+			if (customer == null) {
+				DeliveryGate.this.ledger.markSuppressed(communication.id(), "unknown-customer",
+						"customer no longer exists");
+				return false;
+			}
+			ContactPermissions permissions = this.permissions.get(customer.id());
+			if (permissions == null) {
+				permissions = DeliveryGate.this.consents.permissions(customer);
+			}
+			return passes(communication, customer, permissions, now);
+		}
+
+		/**
+		 * The provider refused the communication because its recipient unsubscribed
+		 * there: the opt-out is recorded for the customer on that channel, and the
+		 * communication suppressed with the provider's words.
+		 */
+		void optedOutAtProvider(Communication communication, String reason) {
+			this.permissions.remove(communication.customerId());
+			DeliveryGate.this.consents.recordOptOut(communication.customerId(), communication.channel(),
+					"provider:" + communication.channel().folder(),
+					OffsetDateTime.ofInstant(DeliveryGate.this.clock.instant(), ZoneOffset.UTC));
+			DeliveryGate.this.ledger.markSuppressed(communication.id(), ContactPermissions.Refusal.OPTED_OUT,
+					"at delivery: " + communication.channel().folder()
+							+ ": the recipient unsubscribed at the provider (" + reason + ")");
+		}
+
+	}
+
+	private boolean passes(Communication communication, Customer customer, ContactPermissions permissions,
+			Instant now) {
 		Optional<ContactPermissions.Refusal> refusal = permissions.refusal(communication.channel(),
 				communication.kind());
 		if (refusal.isPresent()) {
@@ -66,24 +142,11 @@ class DeliveryGate {
 			return true;
 		}
 		Optional<ContactScheduler.Deferral> deferral = this.scheduler.atDelivery(communication.channel(),
-				customer.get().address().country(), now);
+				customer.address().country(), now);
 		deferral.ifPresent(held -> this.ledger.schedule(communication.id(),
 				LocalDate.ofInstant(held.notBefore(), this.context.definition().schedule().zone()), held.notBefore(),
 				held.code(), held.reason()));
 		return deferral.isEmpty();
-	}
-
-	/**
-	 * The provider refused the communication because its recipient unsubscribed there:
-	 * the opt-out is recorded for the customer on that channel, and the communication
-	 * suppressed with the provider's words.
-	 */
-	void optedOutAtProvider(Communication communication, String reason) {
-		this.consents.recordOptOut(communication.customerId(), communication.channel(),
-				"provider:" + communication.channel().folder(),
-				OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
-		this.ledger.markSuppressed(communication.id(), ContactPermissions.Refusal.OPTED_OUT, "at delivery: "
-				+ communication.channel().folder() + ": the recipient unsubscribed at the provider (" + reason + ")");
 	}
 
 }

@@ -5,10 +5,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -37,6 +43,9 @@ public class ConsentRegistry {
 	/** Date of consent first seen in the customer file, whose real date is unknown. */
 	static final Instant UNKNOWN_DATE = Instant.EPOCH;
 
+	/** Customers read in one query. */
+	private static final int BATCH = 500;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -51,57 +60,27 @@ public class ConsentRegistry {
 	 * when they are new or changed.
 	 */
 	public ContactPermissions permissions(Customer customer) {
-		syncCustomerFile(customer);
-		Map<Channel, ContactPermissions.Refusal> refused = new EnumMap<>(Channel.class);
-		List<ConsentEvent> events = consentHistory(customer.id());
-		for (Channel channel : Channel.values()) {
-			events.stream()
-				.filter(event -> event.channel() == null || event.channel() == channel)
-				.reduce((first, second) -> second)
-				.filter(latest -> !latest.granted())
-				.ifPresent(latest -> refused.put(channel, optedOut(channel, latest)));
-		}
-		Map<Channel, ContactPermissions.Refusal> undeliverable = new EnumMap<>(Channel.class);
-		for (SuppressionEntry entry : suppressionsOf(customer)) {
-			switch (entry.reason()) {
-				case DECEASED -> {
-					for (Channel channel : Channel.values()) {
-						refused.put(channel,
-								new ContactPermissions.Refusal(ContactPermissions.Refusal.DECEASED,
-										"deceased (reported " + entry.occurredAt().toLocalDate() + ", " + entry.source()
-												+ ")"));
-					}
-				}
-				case GONE_AWAY -> undeliverable.put(Channel.PRINT,
-						new ContactPermissions.Refusal(ContactPermissions.Refusal.GONE_AWAY,
-								"gone away from the postal address (reported " + entry.occurredAt().toLocalDate() + ", "
-										+ entry.source() + ")"));
-				case UNDELIVERABLE -> {
-					for (Channel channel : Channel.values()) {
-						if (entry.channel() == null || entry.channel() == channel) {
-							undeliverable.put(channel,
-									new ContactPermissions.Refusal(ContactPermissions.Refusal.UNDELIVERABLE,
-											undeliverableReason(entry.matchKind()) + " (reported "
-													+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
-						}
-					}
-				}
-				case OPT_OUT -> {
-					for (Channel channel : Channel.values()) {
-						if ((entry.channel() == null || entry.channel() == channel) && !(refused.containsKey(channel)
-								&& refused.get(channel).code().equals(ContactPermissions.Refusal.DECEASED))) {
-							refused.put(channel,
-									new ContactPermissions.Refusal(ContactPermissions.Refusal.SUPPRESSION_LIST,
-											entry.matchKind().name().toLowerCase(java.util.Locale.ROOT)
-													+ " on the suppression list for " + channelName(entry.channel())
-													+ " (since " + entry.occurredAt().toLocalDate() + ", "
-													+ entry.source() + ")"));
-						}
-					}
-				}
+		return permissions(List.of(customer)).get(customer.id());
+	}
+
+	/**
+	 * What each customer allows now, as {@link #permissions(Customer)}, read for all of
+	 * them in a few queries per {@value #BATCH} customers.
+	 * @return the permissions by customer id
+	 */
+	public Map<String, ContactPermissions> permissions(Collection<Customer> customers) {
+		Map<String, ContactPermissions> permissions = new HashMap<>();
+		for (List<Customer> batch : batches(customers)) {
+			syncCustomerFile(batch);
+			Map<String, List<ConsentEvent>> histories = consentHistories(ids(batch));
+			Map<String, List<SuppressionEntry>> suppressions = suppressionsOf(batch);
+			Map<String, Boolean> paperless = paperless(batch);
+			for (Customer customer : batch) {
+				permissions.put(customer.id(), ContactPermissions.from(histories.get(customer.id()),
+						suppressions.get(customer.id()), paperless.get(customer.id())));
 			}
 		}
-		return new ContactPermissions(refused, undeliverable, paperless(customer));
+		return permissions;
 	}
 
 	/**
@@ -109,33 +88,53 @@ public class ConsentRegistry {
 	 * recording the customer file's paperless flag first when it is new or changed.
 	 */
 	public boolean paperless(Customer customer) {
-		List<StatementPreference> choices = statementPreferences(customer.id());
-		Boolean fromFile = choices.stream()
-			.filter(choice -> CUSTOMER_FILE.equals(choice.source()))
-			.reduce((first, second) -> second)
-			.map(StatementPreference::paperless)
-			.orElse(null);
-		if (fromFile == null || fromFile != customer.paperless()) {
-			OffsetDateTime at = (fromFile == null) ? OffsetDateTime.ofInstant(UNKNOWN_DATE, ZoneOffset.UTC) : now();
-			record(StatementPreference.of(customer.id(), customer.paperless(), CUSTOMER_FILE, at));
-			choices = statementPreferences(customer.id());
+		return paperless(List.of(customer)).get(customer.id());
+	}
+
+	private Map<String, Boolean> paperless(List<Customer> customers) {
+		Map<String, List<StatementPreference>> choices = statementPreferences(ids(customers));
+		List<String> recorded = new ArrayList<>();
+		for (Customer customer : customers) {
+			Boolean fromFile = choices.get(customer.id())
+				.stream()
+				.filter(choice -> CUSTOMER_FILE.equals(choice.source()))
+				.reduce((first, second) -> second)
+				.map(StatementPreference::paperless)
+				.orElse(null);
+			if (fromFile == null || fromFile != customer.paperless()) {
+				OffsetDateTime at = (fromFile == null) ? OffsetDateTime.ofInstant(UNKNOWN_DATE, ZoneOffset.UTC) : now();
+				record(StatementPreference.of(customer.id(), customer.paperless(), CUSTOMER_FILE, at));
+				recorded.add(customer.id());
+			}
 		}
-		return choices.get(choices.size() - 1).paperless();
+		if (!recorded.isEmpty()) {
+			choices.putAll(statementPreferences(recorded));
+		}
+		Map<String, Boolean> paperless = new HashMap<>();
+		choices.forEach((id, list) -> paperless.put(id, list.get(list.size() - 1).paperless()));
+		return paperless;
 	}
 
 	/**
 	 * A customer's choices of paper or electronic statements, oldest first.
 	 */
 	public List<StatementPreference> statementPreferences(String customerId) {
-		return this.jdbc.sql("""
+		return statementPreferences(List.of(customerId)).get(customerId);
+	}
+
+	private Map<String, List<StatementPreference>> statementPreferences(List<String> customerIds) {
+		Map<String, List<StatementPreference>> choices = byCustomer(customerIds);
+		this.jdbc.sql("""
 				SELECT event_id, customer_id, paperless, source, occurred_at FROM statement_preference_event
-				WHERE customer_id = ? ORDER BY occurred_at, recorded_at, event_id
-				""")
-			.param(customerId)
+				WHERE customer_id IN (%s) ORDER BY occurred_at, recorded_at, event_id
+				""".formatted(placeholders(customerIds.size())))
+			.params(customerIds)
 			.query((rs, n) -> new StatementPreference(rs.getString("event_id"), rs.getString("customer_id"),
 					rs.getBoolean("paperless"), rs.getString("source"),
 					rs.getObject("occurred_at", OffsetDateTime.class)))
-			.list();
+			.list()
+			.forEach(choice -> choices.get(choice.customerId()).add(choice));
+		return choices;
 	}
 
 	/**
@@ -150,39 +149,51 @@ public class ConsentRegistry {
 	 * A customer's consent events, oldest first.
 	 */
 	public List<ConsentEvent> consentHistory(String customerId) {
-		return this.jdbc.sql("""
+		return consentHistories(List.of(customerId)).get(customerId);
+	}
+
+	private Map<String, List<ConsentEvent>> consentHistories(List<String> customerIds) {
+		Map<String, List<ConsentEvent>> histories = byCustomer(customerIds);
+		this.jdbc.sql("""
 				SELECT event_id, customer_id, channel, granted, source, occurred_at, recorded_at FROM consent_event
-				WHERE customer_id = ? ORDER BY occurred_at, recorded_at, event_id
-				""")
-			.param(customerId)
+				WHERE customer_id IN (%s) ORDER BY occurred_at, recorded_at, event_id
+				""".formatted(placeholders(customerIds.size())))
+			.params(customerIds)
 			.query((rs, n) -> new ConsentEvent(rs.getString("event_id"), rs.getString("customer_id"),
 					channelOf(rs.getString("channel")), rs.getBoolean("granted"), rs.getString("source"),
 					rs.getObject("occurred_at", OffsetDateTime.class),
 					rs.getObject("recorded_at", OffsetDateTime.class)))
-			.list();
+			.list()
+			.forEach(event -> histories.get(event.customerId()).add(event));
+		return histories;
 	}
 
 	/**
 	 * Suppression list entries and flags that match a customer.
 	 */
 	public List<SuppressionEntry> suppressionsOf(Customer customer) {
+		return suppressionsOf(List.of(customer)).get(customer.id());
+	}
+
+	/** The entries that match each customer, oldest first, in one query. */
+	private Map<String, List<SuppressionEntry>> suppressionsOf(List<Customer> customers) {
+		Map<SuppressionEntry.MatchKind, Map<String, List<String>>> matching = new EnumMap<>(
+				SuppressionEntry.MatchKind.class);
+		for (Customer customer : customers) {
+			matchKeys(customer).forEach((kind,
+					values) -> values.forEach(value -> matching.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+						.computeIfAbsent(value, v -> new ArrayList<>())
+						.add(customer.id())));
+		}
 		List<String> conditions = new ArrayList<>();
 		List<Object> values = new ArrayList<>();
-		conditions.add("(match_kind = 'CUSTOMER' AND match_value = ?)");
-		values.add(customer.id());
-		if (customer.email() != null) {
-			conditions.add("(match_kind = 'EMAIL' AND match_value = ?)");
-			values.add(ContactKeys.email(customer.email()));
-		}
-		if (customer.phone() != null) {
-			conditions.add("(match_kind = 'PHONE' AND match_value = ?)");
-			values.add(ContactKeys.phone(customer.phone(), customer.address().country()).orElse(customer.phone()));
-		}
-		for (String address : ContactKeys.addressKeys(customer.address())) {
-			conditions.add("(match_kind = 'ADDRESS' AND match_value = ?)");
-			values.add(address);
-		}
-		return this.jdbc.sql("""
+		matching.forEach((kind, byValue) -> {
+			conditions
+				.add("(match_kind = '" + kind.name() + "' AND match_value IN (" + placeholders(byValue.size()) + "))");
+			values.addAll(byValue.keySet());
+		});
+		Map<String, List<SuppressionEntry>> entries = byCustomer(ids(customers));
+		this.jdbc.sql("""
 				SELECT entry_id, match_kind, match_value, channel, reason, source, occurred_at FROM suppression_entry
 				WHERE""" + " " + String.join(" OR ", conditions) + " ORDER BY occurred_at, entry_id")
 			.params(values)
@@ -190,7 +201,28 @@ public class ConsentRegistry {
 					SuppressionEntry.MatchKind.valueOf(rs.getString("match_kind")), rs.getString("match_value"),
 					channelOf(rs.getString("channel")), SuppressionEntry.Reason.valueOf(rs.getString("reason")),
 					rs.getString("source"), rs.getObject("occurred_at", OffsetDateTime.class)))
-			.list();
+			.list()
+			.forEach(entry -> matching.get(entry.matchKind())
+				.getOrDefault(entry.matchValue(), List.of())
+				.stream()
+				.distinct()
+				.forEach(id -> entries.get(id).add(entry)));
+		return entries;
+	}
+
+	/** The normalised values a suppression entry matches a customer on, by kind. */
+	private static Map<SuppressionEntry.MatchKind, List<String>> matchKeys(Customer customer) {
+		Map<SuppressionEntry.MatchKind, List<String>> keys = new EnumMap<>(SuppressionEntry.MatchKind.class);
+		keys.put(SuppressionEntry.MatchKind.CUSTOMER, List.of(customer.id()));
+		if (customer.email() != null) {
+			keys.put(SuppressionEntry.MatchKind.EMAIL, List.of(ContactKeys.email(customer.email())));
+		}
+		if (customer.phone() != null) {
+			keys.put(SuppressionEntry.MatchKind.PHONE, List
+				.of(ContactKeys.phone(customer.phone(), customer.address().country()).orElse(customer.phone())));
+		}
+		keys.put(SuppressionEntry.MatchKind.ADDRESS, List.copyOf(ContactKeys.addressKeys(customer.address())));
+		return keys;
 	}
 
 	/**
@@ -295,41 +327,59 @@ public class ConsentRegistry {
 			.update() == 1;
 	}
 
-	private void syncCustomerFile(Customer customer) {
-		Map<Channel, Boolean> flags = Map.of(Channel.EMAIL, customer.consentEmail(), Channel.SMS,
-				customer.consentSms());
-		Map<Channel, Boolean> recorded = new EnumMap<>(Channel.class);
+	private void syncCustomerFile(List<Customer> customers) {
+		Map<String, Map<Channel, Boolean>> recorded = new HashMap<>();
+		List<String> customerIds = ids(customers);
 		this.jdbc.sql("""
-				SELECT channel, granted FROM consent_event WHERE customer_id = ? AND source = ?
+				SELECT customer_id, channel, granted FROM consent_event WHERE customer_id IN (%s) AND source = ?
 				ORDER BY occurred_at, recorded_at, event_id
-				""").params(customer.id(), CUSTOMER_FILE).query((rs, n) -> {
-			recorded.put(Channel.valueOf(rs.getString("channel")), rs.getBoolean("granted"));
-			return null;
-		}).list();
-		flags.forEach((channel, granted) -> {
-			Boolean last = recorded.get(channel);
-			if (last == null || last != granted) {
-				OffsetDateTime at = (last == null) ? OffsetDateTime.ofInstant(UNKNOWN_DATE, ZoneOffset.UTC) : now();
-				record(ConsentEvent.of(customer.id(), channel, granted, CUSTOMER_FILE, at));
-			}
-		});
-	}
-
-	private static ContactPermissions.Refusal optedOut(Channel channel, ConsentEvent event) {
-		if (CUSTOMER_FILE.equals(event.source()) && event.channel() == channel) {
-			return ContactPermissions.Refusal.noConsent(channel);
+				""".formatted(placeholders(customerIds.size())))
+			.params(Stream.concat(customerIds.stream(), Stream.of(CUSTOMER_FILE)).toList())
+			.query((rs, n) -> {
+				recorded.computeIfAbsent(rs.getString("customer_id"), id -> new EnumMap<>(Channel.class))
+					.put(Channel.valueOf(rs.getString("channel")), rs.getBoolean("granted"));
+				return null;
+			})
+			.list();
+		for (Customer customer : customers) {
+			Map<Channel, Boolean> flags = Map.of(Channel.EMAIL, customer.consentEmail(), Channel.SMS,
+					customer.consentSms());
+			Map<Channel, Boolean> last = recorded.getOrDefault(customer.id(), Map.of());
+			flags.forEach((channel, granted) -> {
+				Boolean before = last.get(channel);
+				if (before == null || before != granted) {
+					OffsetDateTime at = (before == null) ? OffsetDateTime.ofInstant(UNKNOWN_DATE, ZoneOffset.UTC)
+							: now();
+					record(ConsentEvent.of(customer.id(), channel, granted, CUSTOMER_FILE, at));
+				}
+			});
 		}
-		return new ContactPermissions.Refusal(ContactPermissions.Refusal.OPTED_OUT,
-				"opted out of " + channelName(event.channel()) + " on " + event.occurredAt().toLocalDate() + " ("
-						+ event.source() + ")");
 	}
 
-	private static String undeliverableReason(SuppressionEntry.MatchKind kind) {
-		return switch (kind) {
-			case EMAIL -> "email address bounced for good";
-			case PHONE -> "phone number cannot receive SMS";
-			default -> "undeliverable";
-		};
+	/** Customers by distinct id, in lists small enough for one query each. */
+	private static List<List<Customer>> batches(Collection<Customer> customers) {
+		List<Customer> distinct = List.copyOf(customers.stream()
+			.collect(Collectors.toMap(Customer::id, customer -> customer, (first, second) -> first, LinkedHashMap::new))
+			.values());
+		List<List<Customer>> batches = new ArrayList<>();
+		for (int from = 0; from < distinct.size(); from += BATCH) {
+			batches.add(distinct.subList(from, Math.min(from + BATCH, distinct.size())));
+		}
+		return batches;
+	}
+
+	private static List<String> ids(List<Customer> customers) {
+		return customers.stream().map(Customer::id).toList();
+	}
+
+	private static <T> Map<String, List<T>> byCustomer(List<String> customerIds) {
+		Map<String, List<T>> lists = new HashMap<>();
+		customerIds.forEach(id -> lists.put(id, new ArrayList<>()));
+		return lists;
+	}
+
+	private static String placeholders(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
 	static String channelName(@Nullable Channel channel) {

@@ -1,6 +1,8 @@
 package io.tidings.policy;
 
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +42,75 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, R
 			refused.put(Channel.SMS, Refusal.noConsent(Channel.SMS));
 		}
 		return new ContactPermissions(refused, Map.of(), customer.paperless());
+	}
+
+	/**
+	 * Permissions from a customer's consent events and the suppression entries that match
+	 * them, both oldest first: the latest consent event of a channel decides it; a
+	 * deceased flag refuses every channel, a suppression list entry its channel unless
+	 * the customer is deceased; gone away and undeliverable make a channel unusable.
+	 */
+	static ContactPermissions from(List<ConsentEvent> events, List<SuppressionEntry> suppressions, boolean paperless) {
+		Map<Channel, Refusal> refused = new EnumMap<>(Channel.class);
+		for (Channel channel : Channel.values()) {
+			events.stream()
+				.filter(event -> event.channel() == null || event.channel() == channel)
+				.reduce((first, second) -> second)
+				.filter(latest -> !latest.granted())
+				.ifPresent(latest -> refused.put(channel, optedOut(channel, latest)));
+		}
+		Map<Channel, Refusal> undeliverable = new EnumMap<>(Channel.class);
+		for (SuppressionEntry entry : suppressions) {
+			switch (entry.reason()) {
+				case DECEASED -> {
+					for (Channel channel : Channel.values()) {
+						refused.put(channel, new Refusal(Refusal.DECEASED, "deceased (reported "
+								+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
+					}
+				}
+				case GONE_AWAY -> undeliverable.put(Channel.PRINT,
+						new Refusal(Refusal.GONE_AWAY, "gone away from the postal address (reported "
+								+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
+				case UNDELIVERABLE -> {
+					for (Channel channel : Channel.values()) {
+						if (entry.channel() == null || entry.channel() == channel) {
+							undeliverable.put(channel,
+									new Refusal(Refusal.UNDELIVERABLE,
+											undeliverableReason(entry.matchKind()) + " (reported "
+													+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
+						}
+					}
+				}
+				case OPT_OUT -> {
+					for (Channel channel : Channel.values()) {
+						if ((entry.channel() == null || entry.channel() == channel) && !(refused.containsKey(channel)
+								&& refused.get(channel).code().equals(Refusal.DECEASED))) {
+							refused.put(channel, new Refusal(Refusal.SUPPRESSION_LIST,
+									entry.matchKind().name().toLowerCase(Locale.ROOT) + " on the suppression list for "
+											+ ConsentRegistry.channelName(entry.channel()) + " (since "
+											+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
+						}
+					}
+				}
+			}
+		}
+		return new ContactPermissions(refused, undeliverable, paperless);
+	}
+
+	private static Refusal optedOut(Channel channel, ConsentEvent event) {
+		if (ConsentRegistry.CUSTOMER_FILE.equals(event.source()) && event.channel() == channel) {
+			return Refusal.noConsent(channel);
+		}
+		return new Refusal(Refusal.OPTED_OUT, "opted out of " + ConsentRegistry.channelName(event.channel()) + " on "
+				+ event.occurredAt().toLocalDate() + " (" + event.source() + ")");
+	}
+
+	private static String undeliverableReason(SuppressionEntry.MatchKind kind) {
+		return switch (kind) {
+			case EMAIL -> "email address bounced for good";
+			case PHONE -> "phone number cannot receive SMS";
+			default -> "undeliverable";
+		};
 	}
 
 	/**
