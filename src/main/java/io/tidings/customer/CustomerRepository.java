@@ -144,23 +144,24 @@ public class CustomerRepository {
 			return;
 		}
 		int split = initials.offsetByCodePoints(0, 1);
-		String sameName;
+		String sameBirthDateAndName;
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("birthDate", incoming.birthDate());
 		if (split < initials.length()) {
-			sameName = "name_key IN (:initials, :first, :last)";
+			// pairs of values, so that the whole index is used (H2 uses only its first
+			// column for birth_date = ? AND name_key IN (...))
+			sameBirthDateAndName = "(birth_date, name_key) IN ((:birthDate, :initials), (:birthDate, :first), "
+					+ "(:birthDate, :last))";
 			parameters.put("initials", initials);
 			parameters.put("first", initials.substring(0, split));
 			parameters.put("last", initials.substring(split));
 		}
 		else {
-			sameName = "(name_key LIKE :starting OR name_key LIKE :ending)";
+			sameBirthDateAndName = "birth_date = :birthDate AND (name_key LIKE :starting OR name_key LIKE :ending)";
 			parameters.put("starting", initials + "%");
 			parameters.put("ending", "%" + initials);
 		}
-		this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM customer WHERE birth_date = :birthDate AND " + sameName
-					+ " ORDER BY customer_id")
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + sameBirthDateAndName + " ORDER BY customer_id")
 			.params(parameters)
 			.query(ROW_MAPPER)
 			.list()

@@ -2,6 +2,7 @@ package io.tidings.customer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Import at scale through the packaged application: for each base size, a base of
  * synthetic customers ({@link SyntheticCustomers}) is imported, then a next batch of new
  * customers drawn the same way, and the batch's import rate (from the import step's
- * {@code completed} line) is compared across base sizes: flat matching keeps the ratio
- * near 1.
+ * {@code completed} line) and processor time per record (the child JVM's, from the step's
+ * first progress line to its completed line, which is less disturbed by other load on the
+ * machine) are compared across base sizes: flat matching keeps the ratios near 1.
  *
  * <p>
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
@@ -38,6 +40,8 @@ class ImportScaleBenchmark {
 	private static final Pattern COMPLETED = Pattern
 		.compile("progress - import completed: [\\d,]+ read, ([\\d,]+) written, .* in ([\\d.]+) s");
 
+	private static final Pattern PROGRESS = Pattern.compile("progress - import: ([\\d,]+) done in");
+
 	private static final Pattern MERGED = Pattern.compile("(?m)^\\s+same [^\\n]*?\\s+([\\d,]+)$");
 
 	private static final Path MAPPING = TestCampaigns.PROJECT.resolve("samples/customers.mapping.yml");
@@ -49,22 +53,25 @@ class ImportScaleBenchmark {
 	void shouldImportANextBatchAsFastIntoALargerBase() throws Exception {
 		int batch = Integer.getInteger("tidings.bench.batch", 10_000);
 		List<String> results = new ArrayList<>();
-		double firstRate = 0;
+		Imported first = null;
 		for (String size : System.getProperty("tidings.bench.bases", "20000,200000").split(",")) {
 			int base = Integer.parseInt(size.strip());
 			Path home = this.folder.resolve("home-" + base);
 			Imported baseImport = importFile(home, SyntheticCustomers.write(base, home.resolve("base")));
 			Imported next = importFile(home, SyntheticCustomers.write(base + 1, batch, home.resolve("next")));
 			assertThat(next.written()).isEqualTo(batch);
-			firstRate = (firstRate == 0) ? next.rate() : firstRate;
+			first = (first != null) ? first : next;
 			results.add(String.format(Locale.ROOT,
-					"%,9d | %7.1f s | %,7.0f/s | %,6d | %6.1f s | %,7.0f/s | %6.1f s | %,7d | %5.2f", base,
-					baseImport.seconds(), baseImport.rate(), batch, next.seconds(), next.rate(), next.wallSeconds(),
-					next.merged(), next.rate() / firstRate));
+					"| %,d | %.1f s | %,.0f | %,d | %.1f s | %,.0f | %.2f | %.1f s | %,d | %.2f | %.2f |", base,
+					baseImport.seconds(), baseImport.rate(), batch, next.seconds(), next.rate(),
+					next.cpuMillisPerRecord(), next.wallSeconds(), next.merged(), next.rate() / first.rate(),
+					next.cpuMillisPerRecord() / first.cpuMillisPerRecord()));
 		}
 		System.out.println();
-		System.out.println(
-				"     base | base import | base rate |  batch | batch step | batch rate | command wall | merged | rate vs first base");
+		System.out.println("| base | base import | base records/s | next batch | batch step | batch records/s "
+				+ "| batch CPU ms/record | batch command wall | merged in batch | records/s vs first base "
+				+ "| CPU/record vs first base |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
 		results.forEach(System.out::println);
 	}
 
@@ -74,7 +81,25 @@ class ImportScaleBenchmark {
 		Path log = Files.createTempFile(customers.getParent(), "import", ".log");
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		assertThat(process.waitFor(3, TimeUnit.HOURS)).isTrue();
+		// the child's processor time from its first progress line to the completed line:
+		// the step's own cost, without start-up and the report
+		long doneAtFirstLine = -1;
+		Duration cpuAtFirstLine = Duration.ZERO;
+		Duration cpuAtCompleted = Duration.ZERO;
+		while (process.isAlive() && System.nanoTime() - start < TimeUnit.HOURS.toNanos(3)) {
+			Duration cpu = process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+			String output = Files.readString(log);
+			Matcher progress = PROGRESS.matcher(output);
+			if (doneAtFirstLine < 0 && progress.find()) {
+				doneAtFirstLine = Long.parseLong(progress.group(1).replace(",", ""));
+				cpuAtFirstLine = cpu;
+			}
+			if (cpuAtCompleted.isZero() && output.contains("import completed")) {
+				cpuAtCompleted = cpu;
+			}
+			Thread.sleep(100);
+		}
+		assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
 		double wall = (System.nanoTime() - start) / 1e9;
 		String output = Files.readString(log);
 		assertThat(process.exitValue()).as(output).isZero();
@@ -86,10 +111,12 @@ class ImportScaleBenchmark {
 		}
 		int written = Integer.parseInt(completed.group(1).replace(",", ""));
 		double seconds = Double.parseDouble(completed.group(2));
-		return new Imported(written, seconds, wall, merged);
+		double cpuMillisPerRecord = (doneAtFirstLine < 0) ? Double.NaN
+				: cpuAtCompleted.minus(cpuAtFirstLine).toMillis() / (double) (written - doneAtFirstLine);
+		return new Imported(written, seconds, wall, merged, cpuMillisPerRecord);
 	}
 
-	private record Imported(int written, double seconds, double wallSeconds, int merged) {
+	private record Imported(int written, double seconds, double wallSeconds, int merged, double cpuMillisPerRecord) {
 
 		double rate() {
 			return this.written / this.seconds;
