@@ -6,3 +6,7 @@
 ALTER TABLE customer ADD COLUMN name_key VARCHAR(16);
 CREATE INDEX customer_birth_date_name_idx ON customer (birth_date, name_key);
 DROP INDEX customer_birth_date_idx;
+
+-- The merge summary of `tidings import` counts the records of the imported file: an index
+-- instead of a scan of the whole merge log at every import.
+CREATE INDEX customer_source_file_idx ON customer_source (source_file);
