@@ -32,7 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
  * -Dtest=ImportScaleBenchmark} (it runs the packaged jar, which the test phase does not
  * rebuild); base sizes with {@code -Dtidings.bench.bases=20000,200000} (the default), the
- * batch with {@code -Dtidings.bench.batch=10000} (the default).
+ * batch with {@code -Dtidings.bench.batch=10000} (the default), options of the importing
+ * JVMs with {@code -Dtidings.bench.jvm-options="..."} (for instance a larger H2 page
+ * cache:
+ * {@code -Dspring.datasource.url=jdbc:h2:file:${tidings.home}/db/tidings;WRITE_DELAY=0;CACHE_SIZE=65536}).
  */
 @Tag("benchmark")
 class ImportScaleBenchmark {
@@ -76,8 +79,13 @@ class ImportScaleBenchmark {
 	}
 
 	private static Imported importFile(Path home, Path customers) throws Exception {
-		List<String> command = PackagedTidings.command(home, List.of("-Xmx512m"), "import", customers.toString(),
-				"--mapping", MAPPING.toString());
+		List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+		String extra = System.getProperty("tidings.bench.jvm-options", "");
+		if (!extra.isBlank()) {
+			options.addAll(List.of(extra.strip().split("\\s+")));
+		}
+		List<String> command = PackagedTidings.command(home, options, "import", customers.toString(), "--mapping",
+				MAPPING.toString());
 		Path log = Files.createTempFile(customers.getParent(), "import", ".log");
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
