@@ -114,13 +114,15 @@ public class CustomerRepository {
 	}
 
 	/**
-	 * Customers that may be the same person as a source record: same date of birth,
-	 * email, phone or household, except those a user separated from this source record.
+	 * Customers that may be the same person as a source record: same date of birth and
+	 * {@link NameKeys#initials name initials}, email, phone or household, except those a
+	 * user separated from this source record. Each lookup is an index range that does not
+	 * grow with the customer base.
 	 */
 	List<Customer> findCandidates(Customer incoming, String sourceId) {
 		Map<String, Customer> candidates = new LinkedHashMap<>();
+		sameBirthDateAndInitials(incoming, candidates);
 		String household = NameKeys.household(incoming.address());
-		candidate("birth_date", incoming.birthDate(), candidates);
 		candidate("email_key", NameKeys.email(incoming.email()), candidates);
 		candidate("phone", incoming.phone(), candidates);
 		candidate("household_key", household.isEmpty() ? null : household, candidates);
@@ -130,6 +132,40 @@ public class CustomerRepository {
 			.list()
 			.forEach(candidates::remove);
 		return List.copyOf(candidates.values());
+	}
+
+	/**
+	 * Same date of birth and the same initials, or (for customers or records with one
+	 * name only) an initial in common: the names rule 1 of matching can find alike.
+	 */
+	private void sameBirthDateAndInitials(Customer incoming, Map<String, Customer> candidates) {
+		String initials = NameKeys.initials(incoming);
+		if (incoming.birthDate() == null || initials == null) {
+			return;
+		}
+		int split = initials.offsetByCodePoints(0, 1);
+		String sameBirthDateAndName;
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("birthDate", incoming.birthDate());
+		if (split < initials.length()) {
+			// pairs of values, so that the whole index is used (H2 uses only its first
+			// column for birth_date = ? AND name_key IN (...))
+			sameBirthDateAndName = "(birth_date, name_key) IN ((:birthDate, :initials), (:birthDate, :first), "
+					+ "(:birthDate, :last))";
+			parameters.put("initials", initials);
+			parameters.put("first", initials.substring(0, split));
+			parameters.put("last", initials.substring(split));
+		}
+		else {
+			sameBirthDateAndName = "birth_date = :birthDate AND (name_key LIKE :starting OR name_key LIKE :ending)";
+			parameters.put("starting", initials + "%");
+			parameters.put("ending", "%" + initials);
+		}
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + sameBirthDateAndName + " ORDER BY customer_id")
+			.params(parameters)
+			.query(ROW_MAPPER)
+			.list()
+			.forEach(customer -> candidates.putIfAbsent(customer.id(), customer));
 	}
 
 	private void candidate(String column, @Nullable Object value, Map<String, Customer> candidates) {
@@ -152,20 +188,23 @@ public class CustomerRepository {
 					currency = :currency, holdings = :holdings, children = :children, marital_status = :marital,
 					consent_email = :consentEmail, consent_sms = :consentSms, paperless = :paperless,
 					attributes = :attributes, match_key = :matchKey, email_key = :emailKey, household_key = :household,
-					updated_at = :now WHERE customer_id = :id
+					name_key = :nameKey, updated_at = :now WHERE customer_id = :id
 					""")
 			.params(parameters(customer, matchKey))
 			.update();
 		if (updated == 0) {
-			this.jdbc.sql("""
-					INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
-					address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings,
-					children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, email_key,
-					household_key, updated_at)
-					VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
-					:country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
-					:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :emailKey, :household, :now)
-					""").params(parameters(customer, matchKey)).update();
+			this.jdbc
+				.sql("""
+						INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
+						address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings,
+						children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, email_key,
+						household_key, name_key, updated_at)
+						VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
+						:country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
+						:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :emailKey, :household, :nameKey, :now)
+						""")
+				.params(parameters(customer, matchKey))
+				.update();
 		}
 	}
 
@@ -323,6 +362,7 @@ public class CustomerRepository {
 		parameters.put("emailKey", NameKeys.email(customer.email()));
 		String household = NameKeys.household(customer.address());
 		parameters.put("household", household.isEmpty() ? null : household);
+		parameters.put("nameKey", (customer.birthDate() != null) ? NameKeys.initials(customer) : null);
 		parameters.put("now", now());
 		return parameters;
 	}

@@ -40,6 +40,19 @@ public final class SyntheticCustomers {
 	 * @return the customers file (the transactions file is beside it)
 	 */
 	public static Path write(int customers, Path folder) throws IOException {
+		return write(1, customers, folder, new Random(customers));
+	}
+
+	/**
+	 * Writes customers numbered from {@code first} on (ids {@code S<first>...}), drawn as
+	 * by {@link #write(int, Path)}: a next batch for a base written before.
+	 * @return the customers file (the transactions file is beside it)
+	 */
+	public static Path write(int first, int customers, Path folder) throws IOException {
+		return write(first, customers, folder, new Random(first * 31L + customers));
+	}
+
+	private static Path write(int first, int customers, Path folder, Random random) throws IOException {
 		Files.createDirectories(folder);
 		List<String> lines = Files.readAllLines(SAMPLES.resolve("customers.csv"));
 		String header = lines.get(0);
@@ -56,14 +69,15 @@ public final class SyntheticCustomers {
 			.skip(1)
 			.map(line -> line.split(",", -1))
 			.collect(Collectors.groupingBy(row -> row[1]));
-		Random random = new Random(customers);
 		Path file = folder.resolve("customers.csv");
 		try (BufferedWriter out = Files.newBufferedWriter(file);
 				BufferedWriter booked = Files.newBufferedWriter(folder.resolve("transactions.csv"))) {
 			out.write(header + "\n");
 			booked.write("transaction_id,customer_id,booked_on,description,amount,currency\n");
-			long transactionId = 0;
-			for (int index = 1; index <= customers; index++) {
+			// a sample customer has at most 8 transactions: a batch's ids follow the
+			// base's
+			long transactionId = (first - 1) * 10L;
+			for (int index = first; index < first + customers; index++) {
 				String[] sample = rows.get(random.nextInt(rows.size()));
 				List<String[]> sameLanguage = byLanguage.get(sample[4]);
 				String[] row = sample.clone();

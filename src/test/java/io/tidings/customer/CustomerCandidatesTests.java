@@ -1,0 +1,161 @@
+package io.tidings.customer;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The candidate lookup of matching in a real database: the date-of-birth lookup is
+ * blocked by the stored name initials.
+ */
+class CustomerCandidatesTests {
+
+	private static final String BORN = "1980-03-14";
+
+	private static final List<String> FIRST_NAMES = List.of("Anna", "Bruno", "Chloé", "Dmitri", "Elena", "Farid",
+			"Greta", "Hugo", "Ines", "Jonas", "Kai", "Lena", "Marta", "Nils", "Olga", "Pavel");
+
+	private static final List<String> LAST_NAMES = List.of("Almeida", "Berger", "Costa", "Dubois", "Eriksen", "Fischer",
+			"Garcia", "Horvat", "Ivanova", "Jansen", "Kowalska", "Lindqvist", "Moreau", "Novak", "Olsen", "Petrov");
+
+	private final JdbcDataSource dataSource = new JdbcDataSource();
+
+	private CustomerRepository customers;
+
+	private JdbcClient jdbc;
+
+	@BeforeEach
+	void createDatabase() {
+		this.dataSource.setURL("jdbc:h2:mem:candidates-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+		this.jdbc = JdbcClient.create(this.dataSource);
+		this.customers = new CustomerRepository(this.dataSource, Clock.systemUTC());
+	}
+
+	@Test
+	void shouldLookUpOnlyTheCustomersBornThatDayWithTheSameInitials() {
+		// given 256 customers born on one day, every pair of initials among them
+		migrate(null);
+		for (String first : FIRST_NAMES) {
+			for (String last : LAST_NAMES) {
+				save(customer(first + "-" + last, first, last, BORN, null));
+			}
+		}
+		save(customer("REVERSED", "Kowalska", "Anna", BORN, null));
+		save(customer("ONLY-LAST", null, "Kowalska", BORN, null));
+		save(customer("OTHER-DAY", "Anna", "Kowalska", "1980-03-15", null));
+		// when a record of Anna Kowalska comes
+		Customer incoming = customer("X1", "Anna", "Kowalski", BORN, null);
+		List<Customer> candidates = this.customers.findCandidates(incoming, "X1");
+		// then only the names with the initials a and k (in either order) are compared,
+		// and a customer with one of those names only
+		assertThat(this.jdbc.sql("SELECT name_key FROM customer WHERE customer_id = 'Anna-Kowalska'")
+			.query(String.class)
+			.single()).isEqualTo("ak");
+		assertThat(candidates).extracting(Customer::id)
+			.containsExactly("Anna-Kowalska", "Kai-Almeida", "ONLY-LAST", "REVERSED");
+		assertThat(new CustomerMatcher().match(incoming, candidates).match())
+			.hasValueSatisfying(match -> assertThat(match.customer().id()).isEqualTo("Anna-Kowalska"));
+	}
+
+	@Test
+	void shouldStillFindTheSamePersonSpeltAnotherWayOrInAnotherScript() {
+		migrate(null);
+		save(customer("GREEK", "Γιώργος", "Παπαδόπουλος", BORN, null));
+		save(customer("CHINESE", "小明", "王", BORN, null));
+		save(customer("TYPO", "Jonathan", "Smith", BORN, null));
+		save(customer("OTHER", "Gerda", "Schmidt", BORN, null));
+		CustomerMatcher matcher = new CustomerMatcher();
+
+		assertThat(matchOf(matcher, customer("X1", "Giorgos", "Papadopoulos", BORN, null))).contains("GREEK");
+		assertThat(matchOf(matcher, customer("X2", "Wang", "Xiaoming", BORN, null))).contains("CHINESE");
+		assertThat(matchOf(matcher, customer("X3", "Jonathon", "Smyth", BORN, null))).contains("TYPO");
+		// a record with the last name only is compared with every customer sharing an
+		// initial
+		assertThat(this.customers.findCandidates(customer("X4", null, "Smith", BORN, null), "X4"))
+			.extracting(Customer::id)
+			.containsExactly("OTHER", "TYPO");
+	}
+
+	@Test
+	void shouldNotCompareNamesThatDifferInTheirFirstLetterUnlessTheyShareAnEmail() {
+		migrate(null);
+		save(customer("C1", "Catherine", "Moreau", BORN, null));
+		save(customer("C2", "Catherine", "Dubois", BORN, "catherine.dubois@example.com"));
+		CustomerMatcher matcher = new CustomerMatcher();
+		Customer moreau = customer("X1", "Katherine", "Moreau", BORN, null);
+		assertThat(CustomerMatcher.nameSimilarity(moreau, customer("C1", "Catherine", "Moreau", BORN, null)))
+			.as("rule 1 would have merged them")
+			.isGreaterThan(0.90);
+
+		assertThat(this.customers.findCandidates(moreau, "X1")).isEmpty();
+		assertThat(matchOf(matcher, customer("X2", "Katherine", "Dubois", BORN, "catherine.dubois@example.com")))
+			.contains("C2");
+	}
+
+	@Test
+	void shouldFillInTheInitialsOfTheCustomersImportedBefore() {
+		// given customers stored before the name key existed
+		migrate("12");
+		this.jdbc
+			.sql("""
+					INSERT INTO customer (customer_id, first_name, last_name, birth_date, language, country, balance,
+					  currency, holdings, children, consent_email, consent_sms, paperless, attributes, match_key, updated_at)
+					VALUES ('C1', 'Ολγα', 'Petrova', DATE '1980-03-14', 'el', 'GR', 0, 'EUR', '', 0, FALSE, FALSE, FALSE,
+					  '{}', 'k1', CURRENT_TIMESTAMP),
+					('C2', 'Olga', 'Petrova', NULL, 'en', 'GB', 0, 'EUR', '', 0, FALSE, FALSE, FALSE, '{}', 'k2',
+					  CURRENT_TIMESTAMP)
+					""")
+			.update();
+		// when
+		migrate(null);
+		// then
+		assertThat(this.jdbc.sql("SELECT customer_id, name_key FROM customer ORDER BY customer_id")
+			.query((rs, n) -> rs.getString(1) + "=" + rs.getString(2))
+			.list()).containsExactly("C1=op", "C2=null");
+		assertThat(this.customers.findCandidates(customer("X1", "Olga", "Petrova", BORN, null), "X1"))
+			.extracting(Customer::id)
+			.containsExactly("C1");
+	}
+
+	private void migrate(@Nullable String target) {
+		var configuration = Flyway.configure()
+			.dataSource(this.dataSource)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.javaMigrations(new CustomerNameKeyMigration());
+		if (target != null) {
+			configuration.target(target);
+		}
+		configuration.load().migrate();
+	}
+
+	private void save(Customer customer) {
+		this.customers.save(customer, CustomerMatching.matchKey(customer));
+	}
+
+	private List<String> matchOf(CustomerMatcher matcher, Customer incoming) {
+		return matcher.match(incoming, this.customers.findCandidates(incoming, incoming.id()))
+			.match()
+			.map(match -> List.of(match.customer().id()))
+			.orElse(List.of());
+	}
+
+	private static Customer customer(String id, @Nullable String first, @Nullable String last, String birthDate,
+			@Nullable String email) {
+		return new Customer(id, null, first, last, "en", new PostalAddress(null, null, null, null, "GB"), email, null,
+				LocalDate.parse(birthDate), BigDecimal.ZERO, "EUR", Set.of(), 0, null, false, false, false, Map.of());
+	}
+
+}
