@@ -145,7 +145,7 @@ final class StreamFonts {
 		for (int i = 0; i < tables && 12 + 16 * i + 16 <= font.length; i++) {
 			int entry = 12 + 16 * i;
 			if (new String(font, entry, 4, StandardCharsets.ISO_8859_1).equals("head")) {
-				int offset = (int) ((unsigned16(font, entry + 8) << 16) | unsigned16(font, entry + 10));
+				int offset = (unsigned16(font, entry + 8) << 16) | unsigned16(font, entry + 10);
 				if (offset >= 0 && offset + 36 <= font.length) {
 					byte[] fingerprint = new byte[22];
 					System.arraycopy(font, offset + 4, fingerprint, 0, 4);

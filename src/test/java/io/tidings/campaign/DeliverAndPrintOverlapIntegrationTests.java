@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tidings.TestCampaigns;
-
 import static io.tidings.campaign.PackagedRuns.freePort;
 import static io.tidings.campaign.PackagedRuns.kill;
 import static io.tidings.campaign.PackagedRuns.log;
@@ -58,14 +56,7 @@ class DeliverAndPrintOverlapIntegrationTests {
 	@BeforeAll
 	static void copyProject() throws IOException {
 		runs = new PackagedRuns(project, AS_OF);
-		for (String folder : new String[] { "jobs", "samples", "templates" }) {
-			TestFiles.copyTree(TestCampaigns.PROJECT.resolve(folder), project.resolve(folder));
-		}
-		// without the contact policy everything is due whatever the day and hour of the
-		// test
-		Path job = sampleJob();
-		String text = Files.readString(job);
-		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
+		PackagedRuns.copySampleProjectWithoutPolicy(project);
 	}
 
 	@Test

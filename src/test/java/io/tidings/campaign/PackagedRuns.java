@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.h2.tools.Server;
 
 import io.tidings.PackagedTidings;
+import io.tidings.TestCampaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param asOf the run key
  */
 record PackagedRuns(Path project, String asOf) {
+
+	/**
+	 * Copies the sample project (job files, samples, templates) into the folder, with the
+	 * sample job's contact policy left out: with it, what goes would depend on the day
+	 * and hour the test runs.
+	 * @return the sample job file of the copy
+	 */
+	static Path copySampleProjectWithoutPolicy(Path project) throws IOException {
+		for (String folder : new String[] { "jobs", "samples", "templates" }) {
+			TestFiles.copyTree(TestCampaigns.PROJECT.resolve(folder), project.resolve(folder));
+		}
+		Path job = project.resolve("jobs/quarterly-statements.yml");
+		String text = Files.readString(job);
+		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
+		return job;
+	}
 
 	Process start(Path job, Path home, Map<String, String> environment, String name) throws IOException {
 		return start(job, home, environment, name, 0);

@@ -310,9 +310,10 @@ class PackagedCommandsIntegrationTests {
 				+ ",jammed in the inserter\n" + spoiled.get(1) + ",torn\nZZZZZZZZ-00000001,torn\n");
 		// when
 		CommandResult reprint = tidings(smallHome, QUICK, "ingest", spoils.toString(), "--kind", "spoils");
-		// then
+		// then a stream for each mail class: the statement goes first class, the mailer
+		// second
 		assertOk(reprint).contains(
-				"Reprint of " + SMALL_RUN + ": 2 envelopes, 2 documents in 1 stream: " + print.resolve("reprint-001"),
+				"Reprint of " + SMALL_RUN + ": 2 envelopes, 2 documents in 2 streams: " + print.resolve("reprint-001"),
 				"Envelopes no run printed (not reprinted): ZZZZZZZZ-00000001");
 		RunOutputs.assertPrintedOnceInStreams(print.resolve("reprint-001"), envelopes.keySet());
 		assertThat(Files.readString(print.resolve("reprint-001/manifest.csv"))).as("the same envelope ids")
