@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -113,6 +114,79 @@ public class PdfRenderer {
 	}
 
 	/**
+	 * Renders documents of one template for paper as few PDF/A-2b files as their
+	 * stylesheets allow (usually one), each document in its own page sequence: the
+	 * stylesheet, fonts, metadata and PDF structure are paid for once, not per document.
+	 * A document that fails its checks is left out with the reason; one that cannot be
+	 * laid out fails alone, not its batch. Safe to call from several threads.
+	 * @param xhtml the XHTML of each document, as its template produced it
+	 */
+	public RenderedBatch renderBatch(List<String> xhtml, Path templatesRoot, String templateName, Rendition rendition) {
+		Path root = templatesRoot.toAbsolutePath().normalize();
+		FontCatalog fonts = borrow(root);
+		try {
+			Map<Integer, DocumentRejectedException> rejected = new TreeMap<>();
+			List<Document> documents = new ArrayList<>();
+			List<Integer> positions = new ArrayList<>();
+			for (int i = 0; i < xhtml.size(); i++) {
+				try {
+					Document document = parse(xhtml.get(i), templateName);
+					checkGlyphs(document, fonts, templateName);
+					documents.add(document);
+					positions.add(i);
+				}
+				catch (DocumentRejectedException ex) {
+					rejected.put(i, ex);
+				}
+			}
+			List<RenderedBatch.Part> parts = new ArrayList<>();
+			for (List<Integer> group : DocumentBatch.groups(documents)) {
+				List<Integer> inputs = group.stream().map(positions::get).toList();
+				drawBatch(group.stream().map(documents::get).toList(), inputs, xhtml, root, fonts, templateName,
+						rendition, parts, rejected);
+			}
+			return new RenderedBatch(parts, rejected);
+		}
+		finally {
+			giveBack(root, fonts);
+		}
+	}
+
+	private void drawBatch(List<Document> documents, List<Integer> inputs, List<String> xhtml, Path root,
+			FontCatalog fonts, String templateName, Rendition rendition, List<RenderedBatch.Part> parts,
+			Map<Integer, DocumentRejectedException> rejected) {
+		Drawn drawn;
+		try {
+			drawn = draw(DocumentBatch.merge(documents), root, fonts, templateName, rendition, true);
+		}
+		catch (DocumentRejectedException ex) {
+			if (inputs.size() == 1) {
+				rejected.put(inputs.get(0), ex);
+				return;
+			}
+			// one document spoilt the batch: lay out each half again to find it
+			int half = inputs.size() / 2;
+			for (List<Integer> part : List.of(inputs.subList(0, half), inputs.subList(half, inputs.size()))) {
+				drawBatch(part.stream().map(i -> parse(xhtml.get(i), templateName)).toList(), part, xhtml, root, fonts,
+						templateName, rendition, parts, rejected);
+			}
+			return;
+		}
+		if (drawn.firstPages().size() != inputs.size()) {
+			throw new IllegalStateException("Laid out " + drawn.firstPages().size() + " of " + inputs.size()
+					+ " documents of template " + templateName);
+		}
+		List<RenderedBatch.Placed> placed = new ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			int first = drawn.firstPages().get(i);
+			int end = (i + 1 < inputs.size()) ? drawn.firstPages().get(i + 1) : drawn.pages();
+			placed.add(new RenderedBatch.Placed(inputs.get(i), first, end - first,
+					DocumentBatch.sha256(drawn.pageContents().subList(first, end))));
+		}
+		parts.add(new RenderedBatch.Part(drawn.content(), drawn.pages(), placed));
+	}
+
+	/**
 	 * The width of a line of text in points, as the first of the font families (regular
 	 * style) that has each character draws it.
 	 * @return the width, or empty when a character is in none of the families
@@ -149,6 +223,12 @@ public class PdfRenderer {
 
 	private RenderedPdf draw(Document document, Path root, FontCatalog fonts, String templateName,
 			Rendition rendition) {
+		Drawn drawn = draw(document, root, fonts, templateName, rendition, false);
+		return new RenderedPdf(drawn.content(), drawn.pages());
+	}
+
+	private Drawn draw(Document document, Path root, FontCatalog fonts, String templateName, Rendition rendition,
+			boolean sequences) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		try (PDDocument pdf = new PDDocument()) {
 			PdfRendererBuilder builder = new PdfRendererBuilder().usePDDocument(pdf)
@@ -164,20 +244,33 @@ public class PdfRenderer {
 				builder.useFont(new LazyFont(pdf, font), font.family(), font.weight(),
 						font.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
 			}
+			List<Integer> firstPages = new ArrayList<>();
 			try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
 				renderer.createPDFWithoutClosing();
+				if (sequences) {
+					firstPages
+						.addAll(DocumentBatch.firstPages(renderer.findPagePositionsByID(DocumentBatch.SEQUENCE_ID)));
+				}
 			}
 			if (rendition == Rendition.PRINT) {
 				NeutralColours.asGrey(pdf);
 			}
 			int pages = pdf.getNumberOfPages();
+			List<byte[]> pageContents = sequences ? DocumentBatch.pageContents(pdf) : List.of();
 			pdf.save(out);
-			return new RenderedPdf(out.toByteArray(), pages);
+			return new Drawn(out.toByteArray(), pages, firstPages, pageContents);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new DocumentRejectedException(
 					"template " + templateName + ": PDF rendering failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * A drawn PDF; for a batch, the first page of each document (0-based, in batch order)
+	 * and each page's drawing (its content, decoded).
+	 */
+	private record Drawn(byte[] content, int pages, List<Integer> firstPages, List<byte[]> pageContents) {
 	}
 
 	private FontCatalog borrow(Path root) {

@@ -44,7 +44,7 @@ public final class StatementSamples {
 		return "zh".equals(p[0]) ? p[4] + p[3] : p[3] + " " + p[4];
 	}
 
-	static String customerId(int index) {
+	public static String customerId(int index) {
 		return String.format(Locale.ROOT, "B%07d", index);
 	}
 
@@ -94,7 +94,7 @@ public final class StatementSamples {
 		return new DocumentModel(TEMPLATES, TEMPLATE, Locale.forLanguageTag(p[0] + "-" + p[1]), values, Map.of());
 	}
 
-	static CommunicationId id(int index) {
+	public static CommunicationId id(int index) {
 		return CommunicationId.of("bench", "2026-09-30", customerId(index), Channel.PRINT, DocumentKind.STATEMENT);
 	}
 
