@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.outbox.DocumentModel;
 import io.tidings.render.PdfRenderer;
+import io.tidings.render.RenderedBatch;
 import io.tidings.render.Rendition;
 import io.tidings.render.RenderSettings;
 import io.tidings.render.TemplateEngine;
@@ -49,6 +51,8 @@ import io.tidings.render.TemplateEngine;
  * another process competing for the processors disturbs less), and heap. Sizes:
  * {@code -Dbench.statements=10000,100000}; render threads: {@code -Dbench.threads}
  * (default: the number of processors); {@code -Dbench.tagged=false} to leave tagging out.
+ * A third contender renders the statements in batches ({@code -Dbench.batch}, default
+ * 50), one PDF a batch, as print production does; its render figures are per statement.
  */
 @Tag("benchmark")
 class PrintBenchmark {
@@ -92,6 +96,21 @@ class PrintBenchmark {
 		}, work.resolve("tidings"));
 		Contender direct = new Contender("reference (PDFBox directly)",
 				index -> reference.get().render(StatementSamples.statement(index, ROWS)), work.resolve("reference"));
+		int batchSize = Integer.getInteger("bench.batch", 50);
+		Contender batches = new Contender("Tidings, batches of " + batchSize + " (PDF/A-2b, one file a batch)",
+				(first, count) -> {
+					List<String> xhtml = new ArrayList<>();
+					for (int index = first; index < first + count; index++) {
+						xhtml.add(templates.render(StatementSamples.statement(index, ROWS)));
+					}
+					RenderedBatch batch = renderer.renderBatch(xhtml, StatementSamples.TEMPLATES, "statement",
+							Rendition.PRINT);
+					if (!batch.rejected().isEmpty() || batch.parts().size() != 1) {
+						throw new IllegalStateException("The batch was not laid out as one: " + batch.rejected());
+					}
+					return batch.parts().get(0).content();
+				}, batchSize, work.resolve("batches"));
+		List<Contender> contenders = List.of(tidings, batches, direct);
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format(Locale.ROOT,
 				"Print benchmark %s: %d processors, %d render threads, max heap %d MiB, Java %s, load average %.1f at start",
@@ -102,16 +121,17 @@ class PrintBenchmark {
 		lines.add("| statements | renderer | render/s | render/CPU-s | streams/s | overall/s | overall/CPU-s | "
 				+ "per hour on free processors | KiB per statement | peak heap used | max heap after GC | live heap |");
 		lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
-		for (int i = 0; i < 400; i++) {
-			tidings.renderer.apply(i);
-			direct.renderer.apply(i);
+		for (Contender contender : contenders) {
+			contender.reset(400);
+			contender.render(0, 400, threads);
 		}
 		for (int size : sizes) {
-			tidings.reset(size);
-			direct.reset(size);
+			for (Contender contender : contenders) {
+				contender.reset(size);
+			}
 			for (int first = 0; first < size; first += BATCH) {
 				int last = Math.min(size, first + BATCH);
-				for (Contender contender : List.of(tidings, direct)) {
+				for (Contender contender : contenders) {
 					heap.watch(contender);
 					contender.render(first, last, threads);
 					heap.watch(null);
@@ -130,7 +150,7 @@ class PrintBenchmark {
 				}
 			}
 			heap.watch(null);
-			for (Contender contender : List.of(tidings, direct)) {
+			for (Contender contender : contenders) {
 				lines.add(contender.line(size));
 				System.out.println(lines.get(lines.size() - 1));
 				contender.clean();
@@ -163,7 +183,11 @@ class PrintBenchmark {
 
 		private final String name;
 
-		private final IntFunction<byte[]> renderer;
+		/** Renders {@code count} statements from {@code first} into one file. */
+		private final BiFunction<Integer, Integer, byte[]> renderer;
+
+		/** How many statements a file holds. */
+		private final int batch;
 
 		private final Path folder;
 
@@ -187,8 +211,13 @@ class PrintBenchmark {
 		private long maxLive;
 
 		Contender(String name, IntFunction<byte[]> renderer, Path folder) {
+			this(name, (first, count) -> renderer.apply(first), 1, folder);
+		}
+
+		Contender(String name, BiFunction<Integer, Integer, byte[]> renderer, int batch, Path folder) {
 			this.name = name;
 			this.renderer = renderer;
+			this.batch = batch;
 			this.folder = folder;
 		}
 
@@ -227,8 +256,8 @@ class PrintBenchmark {
 			List<Future<?>> workers = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
 				workers.add(pool.submit(() -> {
-					for (int index = next.getAndIncrement(); index < last; index = next.getAndIncrement()) {
-						byte[] pdf = this.renderer.apply(index);
+					for (int index = next.getAndAdd(this.batch); index < last; index = next.getAndAdd(this.batch)) {
+						byte[] pdf = this.renderer.apply(index, Math.min(this.batch, last - index));
 						written.addAndGet(pdf.length);
 						Files.write(file(index), pdf);
 					}
@@ -262,6 +291,14 @@ class PrintBenchmark {
 
 		String line(int size) {
 			double render = this.renderNanos / 1e9;
+			if (this.batch > 1) {
+				// no stream figures: the stream writer takes whole documents, not a
+				// batch's pages (yet)
+				return String.format(Locale.ROOT,
+						"| %,d | %s | %.0f | %.0f | – | – | – | – | %d | %d MiB | %d MiB | %d MiB |", size, this.name,
+						size / (this.renderNanos / 1e9), size / (this.renderCpu / 1e9), this.bytes / size / 1024,
+						this.peakUsed >> 20, this.maxAfterGc >> 20, this.maxLive >> 20);
+			}
 			double stream = this.streamNanos / 1e9;
 			double cpu = (this.renderCpu + this.streamCpu) / 1e9;
 			double perCpuSecond = size / cpu;
