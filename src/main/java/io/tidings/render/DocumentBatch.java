@@ -1,11 +1,6 @@
 package io.tidings.render;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +12,6 @@ import javax.xml.parsers.ParserConfigurationException;
 
 import com.openhtmltopdf.pdfboxout.PagePosition;
 import com.openhtmltopdf.render.Box;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -121,34 +114,6 @@ final class DocumentBatch {
 			}
 		}
 		return pages;
-	}
-
-	/**
-	 * What each page draws, decoded: a document's pages are identified by these bytes,
-	 * whatever file they are copied into.
-	 */
-	static List<byte[]> pageContents(PDDocument pdf) throws IOException {
-		List<byte[]> contents = new ArrayList<>();
-		for (PDPage page : pdf.getPages()) {
-			try (InputStream in = page.getContents()) {
-				contents.add(in.readAllBytes());
-			}
-		}
-		return contents;
-	}
-
-	/**
-	 * The SHA-256 of a document's pages: of their drawings, one after the other.
-	 */
-	static String sha256(List<byte[]> pageContents) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			pageContents.forEach(digest::update);
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
-		}
 	}
 
 	private static String signature(Document document) {

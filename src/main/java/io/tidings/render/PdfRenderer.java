@@ -139,51 +139,49 @@ public class PdfRenderer {
 					rejected.put(i, ex);
 				}
 			}
-			List<RenderedBatch.Part> parts = new ArrayList<>();
+			Map<Integer, RenderedPdf> rendered = new TreeMap<>();
+			int layouts = 0;
 			for (List<Integer> group : DocumentBatch.groups(documents)) {
 				List<Integer> inputs = group.stream().map(positions::get).toList();
-				drawBatch(group.stream().map(documents::get).toList(), inputs, xhtml, root, fonts, templateName,
-						rendition, parts, rejected);
+				layouts += drawBatch(group.stream().map(documents::get).toList(), inputs, xhtml, root, fonts,
+						templateName, rendition, rendered, rejected);
 			}
-			return new RenderedBatch(parts, rejected);
+			return new RenderedBatch(rendered, rejected, layouts);
 		}
 		finally {
 			giveBack(root, fonts);
 		}
 	}
 
-	private void drawBatch(List<Document> documents, List<Integer> inputs, List<String> xhtml, Path root,
-			FontCatalog fonts, String templateName, Rendition rendition, List<RenderedBatch.Part> parts,
+	/**
+	 * Lays out documents together and takes each one's pages out as a PDF of its own.
+	 * @return how many layouts it took
+	 */
+	private int drawBatch(List<Document> documents, List<Integer> inputs, List<String> xhtml, Path root,
+			FontCatalog fonts, String templateName, Rendition rendition, Map<Integer, RenderedPdf> rendered,
 			Map<Integer, DocumentRejectedException> rejected) {
-		Drawn drawn;
+		List<RenderedPdf> drawn;
 		try {
-			drawn = draw(DocumentBatch.merge(documents), root, fonts, templateName, rendition, true);
+			drawn = draw(DocumentBatch.merge(documents), root, fonts, templateName, rendition, true).documents();
 		}
 		catch (DocumentRejectedException ex) {
 			if (inputs.size() == 1) {
 				rejected.put(inputs.get(0), ex);
-				return;
+				return 1;
 			}
 			// one document spoilt the batch: lay out each half again to find it
 			int half = inputs.size() / 2;
+			int layouts = 1;
 			for (List<Integer> part : List.of(inputs.subList(0, half), inputs.subList(half, inputs.size()))) {
-				drawBatch(part.stream().map(i -> parse(xhtml.get(i), templateName)).toList(), part, xhtml, root, fonts,
-						templateName, rendition, parts, rejected);
+				layouts += drawBatch(part.stream().map(i -> parse(xhtml.get(i), templateName)).toList(), part, xhtml,
+						root, fonts, templateName, rendition, rendered, rejected);
 			}
-			return;
+			return layouts;
 		}
-		if (drawn.firstPages().size() != inputs.size()) {
-			throw new IllegalStateException("Laid out " + drawn.firstPages().size() + " of " + inputs.size()
-					+ " documents of template " + templateName);
-		}
-		List<RenderedBatch.Placed> placed = new ArrayList<>();
 		for (int i = 0; i < inputs.size(); i++) {
-			int first = drawn.firstPages().get(i);
-			int end = (i + 1 < inputs.size()) ? drawn.firstPages().get(i + 1) : drawn.pages();
-			placed.add(new RenderedBatch.Placed(inputs.get(i), first, end - first,
-					DocumentBatch.sha256(drawn.pageContents().subList(first, end))));
+			rendered.put(inputs.get(i), drawn.get(i));
 		}
-		parts.add(new RenderedBatch.Part(drawn.content(), drawn.pages(), placed));
+		return 1;
 	}
 
 	/**
@@ -223,13 +221,15 @@ public class PdfRenderer {
 
 	private RenderedPdf draw(Document document, Path root, FontCatalog fonts, String templateName,
 			Rendition rendition) {
-		Drawn drawn = draw(document, root, fonts, templateName, rendition, false);
-		return new RenderedPdf(drawn.content(), drawn.pages());
+		return draw(document, root, fonts, templateName, rendition, false).documents().get(0);
 	}
 
+	/**
+	 * Draws a document; one that {@link DocumentBatch#merge} made gives a PDF for each of
+	 * its page sequences.
+	 */
 	private Drawn draw(Document document, Path root, FontCatalog fonts, String templateName, Rendition rendition,
 			boolean sequences) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		try (PDDocument pdf = new PDDocument()) {
 			PdfRendererBuilder builder = new PdfRendererBuilder().usePDDocument(pdf)
 				.withW3cDocument(document, root.toUri().toString())
@@ -240,9 +240,12 @@ public class PdfRenderer {
 				.useColorProfile(SRGB)
 				.usePdfUaAccessibility(this.settings.tagged(rendition))
 				.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, this.fontMetrics);
+			List<LazyFont> embedded = new ArrayList<>();
 			for (FontCatalog.FontFile font : fonts.fonts()) {
-				builder.useFont(new LazyFont(pdf, font), font.family(), font.weight(),
-						font.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+				LazyFont lazy = new LazyFont(pdf, font);
+				embedded.add(lazy);
+				builder.useFont(lazy, font.family(), font.weight(), font.italic() ? FontStyle.ITALIC : FontStyle.NORMAL,
+						true);
 			}
 			List<Integer> firstPages = new ArrayList<>();
 			try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
@@ -255,10 +258,15 @@ public class PdfRenderer {
 			if (rendition == Rendition.PRINT) {
 				NeutralColours.asGrey(pdf);
 			}
-			int pages = pdf.getNumberOfPages();
-			List<byte[]> pageContents = sequences ? DocumentBatch.pageContents(pdf) : List.of();
-			pdf.save(out);
-			return new Drawn(out.toByteArray(), pages, firstPages, pageContents);
+			if (!sequences) {
+				ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+				pdf.save(out);
+				return new Drawn(List.of(new RenderedPdf(out.toByteArray(), pdf.getNumberOfPages())));
+			}
+			for (LazyFont font : embedded) {
+				font.subset();
+			}
+			return new Drawn(BatchPages.split(pdf, firstPages));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new DocumentRejectedException(
@@ -267,10 +275,9 @@ public class PdfRenderer {
 	}
 
 	/**
-	 * A drawn PDF; for a batch, the first page of each document (0-based, in batch order)
-	 * and each page's drawing (its content, decoded).
+	 * What was drawn: a PDF for each document.
 	 */
-	private record Drawn(byte[] content, int pages, List<Integer> firstPages, List<byte[]> pageContents) {
+	private record Drawn(List<RenderedPdf> documents) {
 	}
 
 	private FontCatalog borrow(Path root) {
@@ -409,6 +416,16 @@ public class PdfRenderer {
 				}
 			}
 			return this.font;
+		}
+
+		/**
+		 * Cuts the embedded font down to the glyphs drawn, as saving the document would:
+		 * for documents that take their pages elsewhere instead.
+		 */
+		void subset() throws IOException {
+			if (this.font != null && this.font.willBeSubset()) {
+				this.font.subset();
+			}
 		}
 
 	}

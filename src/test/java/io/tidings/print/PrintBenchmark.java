@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import io.tidings.outbox.DocumentModel;
 import io.tidings.render.PdfRenderer;
 import io.tidings.render.RenderedBatch;
+import io.tidings.render.RenderedPdf;
 import io.tidings.render.Rendition;
 import io.tidings.render.RenderSettings;
 import io.tidings.render.TemplateEngine;
@@ -97,19 +98,17 @@ class PrintBenchmark {
 		Contender direct = new Contender("reference (PDFBox directly)",
 				index -> reference.get().render(StatementSamples.statement(index, ROWS)), work.resolve("reference"));
 		int batchSize = Integer.getInteger("bench.batch", 50);
-		Contender batches = new Contender("Tidings, batches of " + batchSize + " (PDF/A-2b, one file a batch)",
-				(first, count) -> {
-					List<String> xhtml = new ArrayList<>();
-					for (int index = first; index < first + count; index++) {
-						xhtml.add(templates.render(StatementSamples.statement(index, ROWS)));
-					}
-					RenderedBatch batch = renderer.renderBatch(xhtml, StatementSamples.TEMPLATES, "statement",
-							Rendition.PRINT);
-					if (!batch.rejected().isEmpty() || batch.parts().size() != 1) {
-						throw new IllegalStateException("The batch was not laid out as one: " + batch.rejected());
-					}
-					return batch.parts().get(0).content();
-				}, batchSize, work.resolve("batches"));
+		Contender batches = new Contender("Tidings, batches of " + batchSize + " (PDF/A-2b)", (first, count) -> {
+			List<String> xhtml = new ArrayList<>();
+			for (int index = first; index < first + count; index++) {
+				xhtml.add(templates.render(StatementSamples.statement(index, ROWS)));
+			}
+			RenderedBatch batch = renderer.renderBatch(xhtml, StatementSamples.TEMPLATES, "statement", Rendition.PRINT);
+			if (!batch.rejected().isEmpty() || batch.layouts() != 1) {
+				throw new IllegalStateException("The batch was not laid out as one: " + batch.rejected());
+			}
+			return batch.rendered().values().stream().map(RenderedPdf::content).toList();
+		}, batchSize, work.resolve("batches"));
 		List<Contender> contenders = List.of(tidings, batches, direct);
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format(Locale.ROOT,
@@ -142,7 +141,7 @@ class PrintBenchmark {
 			}
 			int sheetsPerStream = PrintSettings.defaults().streamSheets();
 			for (int first = 0; first < size; first += sheetsPerStream) {
-				for (Contender contender : List.of(tidings, direct)) {
+				for (Contender contender : contenders) {
 					heap.watch(contender);
 					contender.stream(first, Math.min(size, first + sheetsPerStream));
 					heap.watch(null);
@@ -183,10 +182,10 @@ class PrintBenchmark {
 
 		private final String name;
 
-		/** Renders {@code count} statements from {@code first} into one file. */
-		private final BiFunction<Integer, Integer, byte[]> renderer;
+		/** Renders {@code count} statements from {@code first}, a PDF each. */
+		private final BiFunction<Integer, Integer, List<byte[]>> renderer;
 
-		/** How many statements a file holds. */
+		/** How many statements it renders at once. */
 		private final int batch;
 
 		private final Path folder;
@@ -211,10 +210,10 @@ class PrintBenchmark {
 		private long maxLive;
 
 		Contender(String name, IntFunction<byte[]> renderer, Path folder) {
-			this(name, (first, count) -> renderer.apply(first), 1, folder);
+			this(name, (first, count) -> List.of(renderer.apply(first)), 1, folder);
 		}
 
-		Contender(String name, BiFunction<Integer, Integer, byte[]> renderer, int batch, Path folder) {
+		Contender(String name, BiFunction<Integer, Integer, List<byte[]>> renderer, int batch, Path folder) {
 			this.name = name;
 			this.renderer = renderer;
 			this.batch = batch;
@@ -257,9 +256,11 @@ class PrintBenchmark {
 			for (int t = 0; t < threads; t++) {
 				workers.add(pool.submit(() -> {
 					for (int index = next.getAndAdd(this.batch); index < last; index = next.getAndAdd(this.batch)) {
-						byte[] pdf = this.renderer.apply(index, Math.min(this.batch, last - index));
-						written.addAndGet(pdf.length);
-						Files.write(file(index), pdf);
+						List<byte[]> pdfs = this.renderer.apply(index, Math.min(this.batch, last - index));
+						for (int i = 0; i < pdfs.size(); i++) {
+							written.addAndGet(pdfs.get(i).length);
+							Files.write(file(index + i), pdfs.get(i));
+						}
 					}
 					return null;
 				}));
@@ -291,14 +292,6 @@ class PrintBenchmark {
 
 		String line(int size) {
 			double render = this.renderNanos / 1e9;
-			if (this.batch > 1) {
-				// no stream figures: the stream writer takes whole documents, not a
-				// batch's pages (yet)
-				return String.format(Locale.ROOT,
-						"| %,d | %s | %.0f | %.0f | – | – | – | – | %d | %d MiB | %d MiB | %d MiB |", size, this.name,
-						size / (this.renderNanos / 1e9), size / (this.renderCpu / 1e9), this.bytes / size / 1024,
-						this.peakUsed >> 20, this.maxAfterGc >> 20, this.maxLive >> 20);
-			}
 			double stream = this.streamNanos / 1e9;
 			double cpu = (this.renderCpu + this.streamCpu) / 1e9;
 			double perCpuSecond = size / cpu;
