@@ -21,10 +21,12 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * The render stage for one communication: builds its data model, has the channel's
  * composer render it, and archives the exact bytes. A legally required document that goes
  * by email (a paperless customer's statement) is rendered by the print composer first,
- * exactly as it would be printed, and attached to the email. A document that cannot be
- * rendered throws {@link DocumentRejectedException}, which the step skips and records.
+ * exactly as it would be printed, and attached to the email. A printed document whose
+ * composer renders documents together is handed on with its data, for
+ * {@link RenderedDocumentWriter}. A document that cannot be rendered throws
+ * {@link DocumentRejectedException}, which the step skips and records.
  */
-class CommunicationRenderProcessor implements ItemProcessor<Communication, RenderedCommunication> {
+class CommunicationRenderProcessor implements ItemProcessor<Communication, RenderWork> {
 
 	private final DocumentModelFactory models;
 
@@ -43,7 +45,7 @@ class CommunicationRenderProcessor implements ItemProcessor<Communication, Rende
 	}
 
 	@Override
-	public RenderedCommunication process(Communication communication) {
+	public RenderWork process(Communication communication) {
 		Customer customer = this.customers.findById(communication.customerId())
 			.orElseThrow(() -> new DocumentRejectedException(
 					"customer " + communication.customerId() + " no longer exists"));
@@ -52,6 +54,9 @@ class CommunicationRenderProcessor implements ItemProcessor<Communication, Rende
 			throw new IllegalStateException("No composer for channel " + communication.channel());
 		}
 		DocumentModel model = this.models.build(communication, customer);
+		if (communication.channel() == Channel.PRINT && composer.composesTogether()) {
+			return new RenderWork.Deferred(communication, model);
+		}
 		if (communication.channel() != Channel.PRINT && communication.kind().legallyRequired()) {
 			ComposedDocument pdf = this.composers.get(Channel.PRINT).compose(communication, model);
 			model = this.models.electronicDelivery(model, pdf.content());

@@ -162,13 +162,14 @@ class RemotePartitioningConfiguration {
 		Step renderDocumentsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
 				DirectChannel workerRequests, PlatformTransactionManager transactionManager,
 				CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
-				CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+				CommunicationRenderProcessor communicationRenderItemProcessor,
+				RenderedDocumentWriter renderedDocumentWriter, OutboxLedger ledger,
 				ThreadPoolTaskExecutor renderTaskExecutor) {
 			return RenderStageConfiguration.renderStep(
 					new RemotePartitioningWorkerStepBuilder(WORKER_STEP, jobRepository).inputChannel(workerRequests)
 						.beanFactory(beanFactory),
 					transactionManager, settings, plannedCommunicationItemReader, communicationRenderItemProcessor,
-					ledger, renderTaskExecutor);
+					renderedDocumentWriter, ledger, renderTaskExecutor);
 		}
 
 	}

@@ -10,6 +10,7 @@ import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.Channel;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
@@ -46,14 +47,16 @@ class RenderStageConfiguration {
 	Step renderDocumentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
 			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
-			ThreadPoolTaskExecutor renderTaskExecutor, ObjectProvider<CampaignPartitioning> partitioning,
+			RenderedDocumentWriter renderedDocumentWriter, ThreadPoolTaskExecutor renderTaskExecutor,
+			ObjectProvider<CampaignPartitioning> partitioning,
 			@Qualifier("renderPartitioner") ObjectProvider<Partitioner> renderPartitioner) {
 		CampaignPartitioning remote = partitioning.getIfAvailable();
 		if (remote != null) {
 			return remote.managerStep(renderPartitioner.getObject());
 		}
 		return renderStep(new StepBuilder("renderDocumentsStep", jobRepository), transactionManager, settings,
-				plannedCommunicationItemReader, communicationRenderItemProcessor, ledger, renderTaskExecutor);
+				plannedCommunicationItemReader, communicationRenderItemProcessor, renderedDocumentWriter, ledger,
+				renderTaskExecutor);
 	}
 
 	/**
@@ -61,22 +64,34 @@ class RenderStageConfiguration {
 	 */
 	static Step renderStep(StepBuilder builder, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
-			CommunicationRenderProcessor communicationRenderItemProcessor, OutboxLedger ledger,
+			CommunicationRenderProcessor communicationRenderItemProcessor,
+			RenderedDocumentWriter renderedDocumentWriter, OutboxLedger ledger,
 			ThreadPoolTaskExecutor renderTaskExecutor) {
-		var step = builder.<Communication, RenderedCommunication>chunk(settings.chunkSize())
+		var step = builder.<Communication, RenderWork>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(plannedCommunicationItemReader)
 			.processor(communicationRenderItemProcessor)
-			.writer(chunk -> chunk.forEach(rendered -> ledger.markRendered(rendered.id(), rendered.archivePath(),
-					rendered.sha256(), rendered.pageCount())))
+			.writer(renderedDocumentWriter)
 			.listener(new ProgressListener("render", true))
 			.faultTolerant()
 			.skip(DocumentRejectedException.class)
 			.skipLimit(settings.maxFailedDocuments())
 			.skipListener(new FailedCommunicationListener(ledger));
 		// rendering is the costly stage: the items of a chunk are rendered on all
-		// processors, and written (marked rendered) together in the chunk's transaction
+		// processors (printed documents: laid out together, a slice per processor, when
+		// the chunk is written), and marked rendered together in the chunk's transaction
 		return (settings.renderThreadCount() > 1) ? step.taskExecutor(renderTaskExecutor).build() : step.build();
+	}
+
+	@Bean
+	RenderedDocumentWriter renderedDocumentWriter(List<DocumentComposer> composers, DocumentArchive archive,
+			OutboxLedger ledger, CampaignRunSettings settings, ThreadPoolTaskExecutor renderTaskExecutor) {
+		DocumentComposer print = composers.stream()
+			.filter(composer -> composer.channel() == Channel.PRINT)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No composer for printed documents"));
+		return new RenderedDocumentWriter(print, archive, ledger, new FailedCommunicationListener(ledger),
+				settings.maxFailedDocuments(), renderTaskExecutor, settings.renderThreadCount());
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import io.tidings.outbox.CommunicationId;
  * @param sha256 hash of the document
  * @param pageCount pages of a print document
  */
-record RenderedCommunication(CommunicationId id, String archivePath, String sha256, @Nullable Integer pageCount) {
+record RenderedCommunication(CommunicationId id, String archivePath, String sha256,
+		@Nullable Integer pageCount) implements RenderWork {
 
 }

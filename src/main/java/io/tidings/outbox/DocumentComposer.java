@@ -1,5 +1,7 @@
 package io.tidings.outbox;
 
+import java.util.List;
+
 /**
  * Turns a planned communication and its data model into the exact bytes of the document
  * for one channel. Implemented once per channel.
@@ -14,5 +16,29 @@ public interface DocumentComposer {
 	 * (template error, missing variable, a glyph no font has); other documents go on
 	 */
 	ComposedDocument compose(Communication communication, DocumentModel model);
+
+	/**
+	 * Whether {@link #composeTogether} costs less than composing the documents one at a
+	 * time (print: a batch laid out at once pays for its stylesheet, fonts and metadata
+	 * once).
+	 */
+	default boolean composesTogether() {
+		return false;
+	}
+
+	/**
+	 * Renders several documents, each one rendered or rejected on its own.
+	 * @return for each request, in order, its document or why it was rejected
+	 */
+	default List<Composition> composeTogether(List<Composition.Request> requests) {
+		return requests.stream().map(request -> {
+			try {
+				return Composition.composed(compose(request.communication(), request.model()));
+			}
+			catch (DocumentRejectedException ex) {
+				return Composition.rejected(ex);
+			}
+		}).toList();
+	}
 
 }

@@ -1,6 +1,9 @@
 package io.tidings.print;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,10 +14,12 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.ComposedDocument;
+import io.tidings.outbox.Composition;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.render.PdfRenderer;
+import io.tidings.render.RenderedBatch;
 import io.tidings.render.RenderedPdf;
 import io.tidings.render.Rendition;
 import io.tidings.render.TemplateEngine;
@@ -55,6 +60,55 @@ class PrintDocumentComposer implements DocumentComposer {
 		Rendition rendition = (communication.channel() == Channel.PRINT) ? Rendition.PRINT : Rendition.ELECTRONIC;
 		RenderedPdf rendered = this.pdf.render(xhtml, model.templatesRoot(), model.template(), rendition);
 		return new ComposedDocument(rendered.content(), "pdf", rendered.pages());
+	}
+
+	@Override
+	public boolean composesTogether() {
+		return true;
+	}
+
+	/**
+	 * Lays out the printed documents of each template together; a statement attached to
+	 * an email is rendered on its own, for a screen.
+	 */
+	@Override
+	public List<Composition> composeTogether(List<Composition.Request> requests) {
+		Composition[] compositions = new Composition[requests.size()];
+		Map<Batch, List<Integer>> batches = new LinkedHashMap<>();
+		Map<Integer, String> xhtml = new HashMap<>();
+		for (int i = 0; i < requests.size(); i++) {
+			Composition.Request request = requests.get(i);
+			try {
+				if (request.communication().channel() != Channel.PRINT) {
+					compositions[i] = Composition.composed(compose(request.communication(), request.model()));
+					continue;
+				}
+				checkAddressWindow(request.model());
+				xhtml.put(i, this.templates.render(request.model()));
+				batches
+					.computeIfAbsent(new Batch(request.model().templatesRoot(), request.model().template()),
+							key -> new ArrayList<>())
+					.add(i);
+			}
+			catch (DocumentRejectedException ex) {
+				compositions[i] = Composition.rejected(ex);
+			}
+		}
+		batches.forEach((batch, positions) -> {
+			RenderedBatch rendered = this.pdf.renderBatch(positions.stream().map(xhtml::get).toList(), batch.root(),
+					batch.template(), Rendition.PRINT);
+			for (int j = 0; j < positions.size(); j++) {
+				RenderedPdf document = rendered.rendered().get(j);
+				compositions[positions.get(j)] = (document != null)
+						? Composition.composed(new ComposedDocument(document.content(), "pdf", document.pages()))
+						: Composition.rejected(rendered.rejected().get(j));
+			}
+		});
+		return List.of(compositions);
+	}
+
+	/** Documents laid out together: those of one template. */
+	private record Batch(Path root, String template) {
 	}
 
 	private void checkAddressWindow(DocumentModel model) {

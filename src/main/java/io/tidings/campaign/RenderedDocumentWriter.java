@@ -1,0 +1,144 @@
+package io.tidings.campaign;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.archive.ArchivedDocument;
+import io.tidings.archive.DocumentArchive;
+import io.tidings.outbox.Channel;
+import io.tidings.outbox.ComposedDocument;
+import io.tidings.outbox.Composition;
+import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentRejectedException;
+import io.tidings.outbox.OutboxLedger;
+
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.skip.SkipLimitExceededException;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Writes the render stage's chunk: composes the printed documents the processor handed on
+ * together, a slice per render thread (each slice laid out at once), archives them, and
+ * marks every document of the chunk rendered in the ledger, in the chunk's transaction. A
+ * document that cannot be rendered fails alone, recorded as the processor's failures are,
+ * and counts towards {@code tidings.run.max-failed-documents}.
+ */
+class RenderedDocumentWriter implements ItemWriter<RenderWork> {
+
+	private final DocumentComposer print;
+
+	private final DocumentArchive archive;
+
+	private final OutboxLedger ledger;
+
+	private final FailedCommunicationListener failures;
+
+	private final long maxFailedDocuments;
+
+	private final Executor executor;
+
+	private final int threads;
+
+	RenderedDocumentWriter(DocumentComposer print, DocumentArchive archive, OutboxLedger ledger,
+			FailedCommunicationListener failures, long maxFailedDocuments, Executor executor, int threads) {
+		if (print.channel() != Channel.PRINT) {
+			throw new IllegalArgumentException("Not the print composer: " + print.channel());
+		}
+		this.print = print;
+		this.archive = archive;
+		this.ledger = ledger;
+		this.failures = failures;
+		this.maxFailedDocuments = maxFailedDocuments;
+		this.executor = executor;
+		this.threads = threads;
+	}
+
+	@Override
+	public void write(Chunk<? extends RenderWork> chunk) {
+		List<RenderWork.Deferred> deferred = new ArrayList<>();
+		for (RenderWork work : chunk) {
+			if (work instanceof RenderedCommunication rendered) {
+				markRendered(rendered);
+			}
+			else if (work instanceof RenderWork.Deferred later) {
+				deferred.add(later);
+			}
+		}
+		if (deferred.isEmpty()) {
+			return;
+		}
+		int slices = Math.min(this.threads, deferred.size());
+		List<CompletableFuture<List<Outcome>>> composing = new ArrayList<>();
+		for (int slice = 0; slice < slices; slice++) {
+			List<RenderWork.Deferred> part = deferred.subList(slice * deferred.size() / slices,
+					(slice + 1) * deferred.size() / slices);
+			composing.add(CompletableFuture.supplyAsync(() -> composeAndArchive(part), this.executor));
+		}
+		for (CompletableFuture<List<Outcome>> slice : composing) {
+			for (Outcome outcome : slice.join()) {
+				if (outcome.rendered() != null) {
+					markRendered(outcome.rendered());
+				}
+				else {
+					failed(outcome.work(), outcome.rejection());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Composes a slice and archives its documents (on a render thread); the ledger is
+	 * written afterwards, on the step's thread, in the chunk's transaction.
+	 */
+	private List<Outcome> composeAndArchive(List<RenderWork.Deferred> part) {
+		List<Composition> compositions = this.print.composeTogether(
+				part.stream().map(work -> new Composition.Request(work.communication(), work.model())).toList());
+		List<Outcome> outcomes = new ArrayList<>();
+		for (int i = 0; i < part.size(); i++) {
+			RenderWork.Deferred work = part.get(i);
+			ComposedDocument document = compositions.get(i).document();
+			if (document == null) {
+				outcomes.add(new Outcome(work, null, compositions.get(i).rejection()));
+				continue;
+			}
+			ArchivedDocument stored = this.archive.store(work.communication().id(), document.fileExtension(),
+					document.content());
+			outcomes.add(new Outcome(work, new RenderedCommunication(work.communication().id(), stored.relativePath(),
+					stored.sha256(), document.pageCount()), null));
+		}
+		return outcomes;
+	}
+
+	private void markRendered(RenderedCommunication rendered) {
+		this.ledger.markRendered(rendered.id(), rendered.archivePath(), rendered.sha256(), rendered.pageCount());
+	}
+
+	private void failed(RenderWork.Deferred work, @Nullable DocumentRejectedException reason) {
+		if (reason == null) {
+			throw new IllegalStateException(
+					"Communication " + work.communication().id() + " was neither rendered nor rejected");
+		}
+		this.failures.onSkipInProcess(work.communication(), reason);
+		StepContext context = StepSynchronizationManager.getContext();
+		if (context != null) {
+			StepExecution step = context.getStepExecution();
+			step.setProcessSkipCount(step.getProcessSkipCount() + 1);
+			if (step.getProcessSkipCount() > this.maxFailedDocuments) {
+				throw new SkipLimitExceededException(this.maxFailedDocuments, reason);
+			}
+		}
+	}
+
+	/** A deferred document: rendered and archived, or rejected. */
+	private record Outcome(RenderWork.Deferred work, @Nullable RenderedCommunication rendered,
+			@Nullable DocumentRejectedException rejection) {
+	}
+
+}
