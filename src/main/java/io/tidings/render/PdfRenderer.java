@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -36,7 +35,6 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -51,13 +49,11 @@ import org.springframework.stereotype.Component;
  * (see {@link Rendition}). Before anything is drawn, every character of the document's
  * text is checked against those fonts: a character no font can draw fails the document
  * instead of printing an empty box in a customer's name. Templates cannot load anything
- * from outside their folder.
+ * from outside their folder. Printed documents can be laid out in batches
+ * ({@link #renderBatch}), paying for the stylesheet, fonts and metadata once a batch.
  */
 @Component
 public class PdfRenderer {
-
-	/** What a decoder puts where input was not valid text: never a character to print. */
-	private static final int REPLACEMENT_CHARACTER = 0xFFFD;
 
 	private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
@@ -105,7 +101,7 @@ public class PdfRenderer {
 		describe(document);
 		FontCatalog fonts = borrow(root);
 		try {
-			checkGlyphs(document, fonts, templateName);
+			GlyphPreflight.check(document, fonts, templateName);
 			return draw(document, root, fonts, templateName, rendition);
 		}
 		finally {
@@ -131,7 +127,7 @@ public class PdfRenderer {
 			for (int i = 0; i < xhtml.size(); i++) {
 				try {
 					Document document = parse(xhtml.get(i), templateName);
-					checkGlyphs(document, fonts, templateName);
+					GlyphPreflight.check(document, fonts, templateName);
 					documents.add(document);
 					positions.add(i);
 				}
@@ -345,45 +341,6 @@ public class PdfRenderer {
 			subject.setAttribute("content", title);
 			head.appendChild(subject);
 		}
-	}
-
-	private static void checkGlyphs(Document document, FontCatalog fonts, String templateName) {
-		TreeSet<Integer> missing = new TreeSet<>();
-		List<Node> pending = new ArrayList<>();
-		pending.add(document.getDocumentElement());
-		while (!pending.isEmpty()) {
-			Node node = pending.remove(pending.size() - 1);
-			if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
-				String parent = node.getParentNode().getLocalName();
-				if (!"style".equals(parent) && !"script".equals(parent) && !"title".equals(parent)) {
-					node.getNodeValue()
-						.codePoints()
-						.filter(cp -> cp == REPLACEMENT_CHARACTER || (!isInvisible(cp) && !fonts.canDraw(cp)))
-						.forEach(missing::add);
-				}
-			}
-			for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-				pending.add(child);
-			}
-		}
-		if (!missing.isEmpty()) {
-			StringBuilder message = new StringBuilder("template " + templateName + ": no font can draw ");
-			missing.stream()
-				.limit(10)
-				.forEach(cp -> message.append('\'')
-					.append(Character.toChars(cp))
-					.append("' (U+")
-					.append(String.format("%04X", cp))
-					.append(") "));
-			message.append("- add a font that has these characters to the fonts folder");
-			throw new DocumentRejectedException(message.toString().trim());
-		}
-	}
-
-	private static boolean isInvisible(int codePoint) {
-		return Character.isWhitespace(codePoint) || Character.isISOControl(codePoint) || codePoint == 0x00A0
-				|| codePoint == 0x00AD || codePoint == 0x200B || codePoint == 0x200C || codePoint == 0x200D
-				|| codePoint == 0xFEFF;
 	}
 
 	/**
