@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,17 +20,21 @@ import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
 
 /**
- * Turns a message of a bounce file into the bounces it reports, and finds the email each
- * is about: by the original Message-ID (which Tidings derives from the communication id),
- * else by the {@code X-Tidings-Communication-Id} header of the returned message, else as
- * the latest email sent to the customer with the recipient's address. A message that is
- * not a well-formed delivery status notification is rejected with its line and the
+ * Turns a message of a bounce file into the reports it holds, one per recipient, and
+ * finds the email each is about: the one the returned headers name (by Message-ID, which
+ * Tidings derives from the communication id, else by {@code X-Tidings-Communication-Id})
+ * when it went to that recipient, else the one the envelope names (Original-Envelope-Id,
+ * the envelope sender), else the latest email sent to a customer with the recipient's
+ * address. A message that is not a well-formed report is rejected with its line and the
  * reason.
  */
 class BounceRecordValidator {
 
-	private static final Pattern UUID_IN_MESSAGE_ID = Pattern
-		.compile("<?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@", Pattern.CASE_INSENSITIVE);
+	private static final Pattern UUID = Pattern
+		.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern UUID_IN_MESSAGE_ID = Pattern.compile("<?" + UUID.pattern() + "@",
+			Pattern.CASE_INSENSITIVE);
 
 	private final Communications communications;
 
@@ -47,20 +52,32 @@ class BounceRecordValidator {
 	}
 
 	List<Bounce> validate(BounceMessage message) {
-		DeliveryStatusNotification dsn = DeliveryStatusNotification.parse(message.raw(), message.line());
-		Optional<Communication> named = communicationId(dsn).flatMap(this.communications::find)
-			.filter(communication -> communication.channel() == Channel.EMAIL);
-		OffsetDateTime at = (dsn.date() != null) ? dsn.date()
-				: OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		MailReport report = MailReport.parse(message.raw(), message.line());
+		DeliveryStatusNotification dsn = (DeliveryStatusNotification) report;
+		List<Communication> named = new ArrayList<>();
+		named(dsn.original()).ifPresent(named::add);
+		for (String envelope : dsn.envelope()) {
+			find(UUID, envelope).filter(found -> !named.contains(found)).ifPresent(named::add);
+		}
+		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		String identity = (dsn.messageId() != null) ? dsn.messageId()
 				: DeliveryEvent.idOf(new String(message.raw(), java.nio.charset.StandardCharsets.ISO_8859_1));
 		List<Bounce> bounces = new ArrayList<>();
 		for (DeliveryStatusNotification.Recipient recipient : dsn.recipients()) {
-			String address = (recipient.originalRecipient() != null) ? recipient.originalRecipient()
-					: recipient.finalRecipient();
-			Communication communication = named.orElseGet(() -> latestEmailTo(address));
+			String address = recipient.address();
+			List<String> customerIds = this.customers.findIdsByEmail(address);
+			if (!address.equalsIgnoreCase(recipient.finalRecipient())) {
+				customerIds = new ArrayList<>(customerIds);
+				customerIds.addAll(this.customers.findIdsByEmail(recipient.finalRecipient()));
+			}
+			Communication communication = sentTo(named, customerIds, dsn.recipients().size() == 1);
+			if (communication == null) {
+				communication = this.communications.findLatestSent(customerIds, Channel.EMAIL).orElse(null);
+			}
 			String customerId = (communication != null) ? communication.customerId()
-					: this.customers.findIdsByEmail(address).stream().findFirst().orElse(null);
+					: customerIds.stream().findFirst().orElse(null);
+			OffsetDateTime at = (recipient.lastAttempt() != null) ? recipient.lastAttempt()
+					: (dsn.date() != null) ? dsn.date() : now;
 			bounces.add(new Bounce(
 					DeliveryEvent.idOf("bounce", identity, recipient.finalRecipient(), recipient.action(),
 							recipient.status()),
@@ -69,26 +86,34 @@ class BounceRecordValidator {
 		return bounces;
 	}
 
-	private @Nullable Communication latestEmailTo(String address) {
-		return this.communications.findLatestSent(this.customers.findIdsByEmail(address), Channel.EMAIL).orElse(null);
+	/**
+	 * The first named communication that went to one of these customers; with a single
+	 * recipient, the first named one (its address may since have changed on file).
+	 */
+	private static @Nullable Communication sentTo(List<Communication> named, List<String> customerIds, boolean single) {
+		return named.stream()
+			.filter(communication -> customerIds.contains(communication.customerId()))
+			.findFirst()
+			.or(() -> single ? named.stream().findFirst() : Optional.empty())
+			.orElse(null);
 	}
 
-	private static Optional<CommunicationId> communicationId(DeliveryStatusNotification dsn) {
-		if (dsn.originalMessageId() != null) {
-			Matcher matcher = UUID_IN_MESSAGE_ID.matcher(dsn.originalMessageId());
-			if (matcher.find()) {
-				return Optional.of(new CommunicationId(matcher.group(1).toLowerCase(java.util.Locale.ROOT)));
-			}
+	private Optional<Communication> named(ReturnedHeaders original) {
+		Optional<Communication> byMessageId = find(UUID_IN_MESSAGE_ID, original.messageId());
+		return byMessageId.isPresent() ? byMessageId : find(UUID, original.communicationId());
+	}
+
+	/** The email whose id the value carries. */
+	private Optional<Communication> find(Pattern pattern, @Nullable String value) {
+		if (value == null) {
+			return Optional.empty();
 		}
-		if (dsn.originalCommunicationId() != null) {
-			try {
-				return Optional.of(new CommunicationId(dsn.originalCommunicationId().strip()));
-			}
-			catch (IllegalArgumentException ex) {
-				return Optional.empty();
-			}
+		Matcher matcher = pattern.matcher(value);
+		if (!matcher.find()) {
+			return Optional.empty();
 		}
-		return Optional.empty();
+		return this.communications.find(new CommunicationId(matcher.group(1).toLowerCase(Locale.ROOT)))
+			.filter(communication -> communication.channel() == Channel.EMAIL);
 	}
 
 }
