@@ -8,6 +8,7 @@ import io.tidings.TidingsHome;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvents;
@@ -72,9 +73,10 @@ class BounceIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<BounceMessage, List<Bounce>> bounceItemProcessor(Communications communications,
-			CustomerRepository customers, Clock clock, @Value("#{jobParameters['" + BOUNCES_FILE + "']}") String file) {
-		return new BounceRecordValidator(communications, customers, "bounces:" + Path.of(file).getFileName(),
-				clock)::validate;
+			CustomerRepository customers, Clock clock, ReportTimes times,
+			@Value("#{jobParameters['" + BOUNCES_FILE + "']}") String file) {
+		return new BounceRecordValidator(communications, customers, "bounces:" + Path.of(file).getFileName(), clock,
+				times)::validate;
 	}
 
 	@Bean

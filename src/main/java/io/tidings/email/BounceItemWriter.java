@@ -20,9 +20,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * soft bounce (4.x.x) that makes the address's failed deliveries reach the limit (several
  * reports about one email count once), marks the email {@code BOUNCED} and puts the
  * address on the email suppression list, once, so no later run emails it; a soft bounce
- * below the limit is noted on the email; a success report marks it {@code DELIVERED}.
- * Delay warnings and relay reports change nothing. Every report is kept in the contact
- * history.
+ * below the limit is noted on the email; a success report marks it {@code DELIVERED}. A
+ * complaint (the recipient reported it as spam) marks the email {@code COMPLAINED} and
+ * puts the address on the email suppression list for marketing. Delay warnings and relay
+ * reports change nothing. Every report is kept in the contact history.
  */
 class BounceItemWriter implements ItemWriter<List<Bounce>> {
 
@@ -51,29 +52,34 @@ class BounceItemWriter implements ItemWriter<List<Bounce>> {
 	}
 
 	private void apply(Bounce bounce) {
-		DeliveryStatusNotification.Recipient recipient = bounce.recipient();
 		String addressKey = bounce.address().strip().toLowerCase(Locale.ROOT);
-		DeliveryEvent.Kind kind = recipient.kind();
+		DeliveryEvent.Kind kind = bounce.kind();
 		String communicationId = (bounce.communication() != null) ? bounce.communication().id().value() : null;
-		boolean recorded = this.events.record(new DeliveryEvent(bounce.eventId(), communicationId, bounce.customerId(),
-				Channel.EMAIL, kind, recipient.status(), recipient.diagnostic(), addressKey, bounce.occurredAt(),
-				bounce.source(), bounce.line()));
+		boolean recorded = this.events
+			.record(new DeliveryEvent(bounce.eventId(), communicationId, bounce.customerId(), Channel.EMAIL, kind,
+					bounce.status(), bounce.detail(), addressKey, bounce.occurredAt(), bounce.source(), bounce.line()));
 		if (!recorded) {
 			return;
 		}
 		if (bounce.communication() == null) {
-			logger.info("Report {} {} at line {} of {} names no email Tidings sent", recipient.action(),
-					recipient.status(), bounce.line(), bounce.source());
+			logger.info("Report {} {} at line {} of {} names no email Tidings sent", kind, bounce.status(),
+					bounce.line(), bounce.source());
 		}
-		String reason = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + recipient.status()
-				+ ((recipient.diagnostic() != null) ? ": " + recipient.diagnostic() : "");
+		String reason = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + bounce.status()
+				+ ((bounce.detail() != null) ? ": " + bounce.detail() : "");
 		switch (kind) {
 			case DELIVERED -> {
 				if (bounce.communication() != null) {
 					this.ledger.markReceived(bounce.communication().id());
 				}
 			}
-			case HARD_BOUNCE -> undeliverable(bounce, "hard-bounce", reason, "bounce:" + recipient.status());
+			case HARD_BOUNCE -> undeliverable(bounce, "hard-bounce", reason, "bounce:" + bounce.status());
+			case COMPLAINT -> {
+				if (bounce.communication() != null) {
+					this.ledger.markComplained(bounce.communication().id(), reason);
+				}
+				this.consents.recordComplaint(bounce.address(), "complaint:" + bounce.status(), bounce.occurredAt());
+			}
 			case SOFT_BOUNCE -> {
 				int soft = this.events.countDeliveries(Channel.EMAIL, addressKey, DeliveryEvent.Kind.SOFT_BOUNCE);
 				if (soft >= this.softLimit) {

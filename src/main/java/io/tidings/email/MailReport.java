@@ -23,9 +23,9 @@ import io.tidings.csv.InvalidRecordException;
 
 /**
  * A report a mail system sends back about a message Tidings sent: a delivery status
- * notification (RFC 3464).
+ * notification (RFC 3464) or a complaint (an ARF feedback report, RFC 5965).
  */
-sealed interface MailReport permits DeliveryStatusNotification {
+sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport {
 
 	Session SESSION = Session.getInstance(new Properties());
 
@@ -70,8 +70,11 @@ sealed interface MailReport permits DeliveryStatusNotification {
 			if (reportType == null || reportType.equalsIgnoreCase("delivery-status")) {
 				return DeliveryStatusNotification.parse(envelope, parts, line);
 			}
+			if (reportType.equalsIgnoreCase("feedback-report")) {
+				return ComplaintReport.parse(envelope, parts, line);
+			}
 			throw new InvalidRecordException(line, "Content-Type",
-					"a report of type " + reportType + ", not delivery-status");
+					"a report of type " + reportType + ", not delivery-status or feedback-report");
 		}
 		catch (MessagingException | IOException ex) {
 			throw new InvalidRecordException(line, null, "not a readable MIME message: " + ex.getMessage());

@@ -60,6 +60,8 @@ public record DeliveryEvent(String eventId, @Nullable String communicationId, @N
 		OPT_IN,
 		/** A letter came back. */
 		RETURNED_MAIL,
+		/** The recipient reported it as spam (an ARF feedback report). */
+		COMPLAINT,
 		/** A report that names no communication Tidings knows. */
 		UNKNOWN
 

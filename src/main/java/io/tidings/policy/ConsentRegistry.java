@@ -281,6 +281,18 @@ public class ConsentRegistry {
 	}
 
 	/**
+	 * Puts an email address on the email suppression list for marketing because its
+	 * recipient reported an email as spam (an ARF feedback report); an address listed for
+	 * a complaint already gets no second entry.
+	 * @return whether it was new
+	 */
+	public boolean recordComplaint(String email, String source, OffsetDateTime at) {
+		SuppressionEntry entry = SuppressionEntry.of(SuppressionEntry.MatchKind.EMAIL, ContactKeys.email(email),
+				Channel.EMAIL, SuppressionEntry.Reason.COMPLAINT, source, at);
+		return !listed(entry) && record(entry);
+	}
+
+	/**
 	 * Records that letters to a customer's postal address come back: no more post goes to
 	 * that address, for whoever lives there on file, until the address changes.
 	 * @return whether it was new

@@ -2,16 +2,23 @@ package io.tidings.email;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MailDateFormat;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.TestCampaigns;
@@ -26,6 +33,7 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
+import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.policy.SuppressionEntry;
@@ -43,9 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reports shaped like the ones mail servers really send (samples in {@code data/}),
  * through the bounce ingest job after a real run: delay warnings are reports, not
  * bounces; each recipient of a report is matched to the email sent to that recipient; an
- * address is suppressed once.
+ * address is suppressed once; a report dated before its email was sent, or in the future,
+ * is refused; a complaint (ARF) stops marketing email to the address.
  */
 @SpringBootTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeliveryReportsJobFunctionalTests {
 
 	@TempDir
@@ -176,6 +186,82 @@ class DeliveryReportsJobFunctionalTests {
 			assertThat(entry.reason()).isEqualTo(SuppressionEntry.Reason.UNDELIVERABLE);
 			assertThat(entry.channel()).isEqualTo(Channel.EMAIL);
 		});
+	}
+
+	@Test
+	void shouldRefuseReportsDatedBeforeTheEmailWasSentOrInTheFuture() throws Exception {
+		// given a run that emailed Ann, a report on it dated two months before, and one
+		// dated tomorrow
+		Communication ann = only(emails(run("times", LocalDate.of(2026, 4, 30))), "T006");
+		MailDateFormat dates = new MailDateFormat();
+		Map<String, String> values = Map.of("MESSAGE_ID", ann.deliveryRef(), "RECIPIENT", "ann.obrien@example.com");
+		Path file = folder.resolve("times/bounces.mbox");
+		String old = sample("postfix-hard-5.1.1.eml",
+				with(values, "N", "7", "DATE", dates.format(Date.from(ann.sentAt().minus(Duration.ofDays(61))))));
+		String future = sample("postfix-hard-5.1.1.eml",
+				with(values, "N", "8", "DATE", dates.format(Date.from(Instant.now().plus(Duration.ofDays(1))))));
+		Files.writeString(file, mbox(old, future));
+		// when
+		IngestReport report = this.bounces.ingest(file);
+		// then
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.accepted()).isZero();
+		assertThat(report.rejected()).isEqualTo(2);
+		List<String> rejects = Files.readAllLines(report.rejectFile());
+		assertThat(rejects.get(1)).startsWith("1,Date,").contains("before the communication it matches was sent");
+		assertThat(rejects.get(2)).contains(",Date,").contains("in the future");
+		assertThat(this.communications.find(ann.id()).orElseThrow().state()).isEqualTo(CommunicationState.SENT);
+		assertThat(this.events.findByCustomer("T006"))
+			.noneMatch(event -> ann.id().value().equals(event.communicationId()));
+		assertThat(suppressions("T006")).isEmpty();
+		// when the same file comes again
+		assertThat(this.bounces.ingest(file).alreadyIngested()).isTrue();
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE) // last: no later run of this class may email Ann marketing
+	void shouldMarkAnEmailReportedAsSpamComplainedAndStopMarketingEmailToTheAddress() throws Exception {
+		// given a run that emailed Ann, and her mailbox provider's feedback report (ARF)
+		// that she marked it as spam
+		Communication ann = only(emails(run("complaint", LocalDate.of(2026, 2, 27))), "T006");
+		Path file = folder.resolve("complaint/fbl.eml");
+		Files.writeString(file, sample("arf-complaint.eml",
+				Map.of("MESSAGE_ID", ann.deliveryRef(), "RECIPIENT", "ann.obrien@example.com")));
+		// when
+		IngestReport report = this.bounces.ingest(file);
+		// then
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.accepted()).isEqualTo(1);
+		Communication complained = this.communications.find(ann.id()).orElseThrow();
+		assertThat(complained.state()).isEqualTo(CommunicationState.COMPLAINED);
+		assertThat(complained.reasonCode()).isEqualTo("complaint");
+		assertThat(this.events.findByCustomer("T006")).filteredOn(event -> event.kind() == DeliveryEvent.Kind.COMPLAINT)
+			.singleElement()
+			.satisfies(event -> {
+				assertThat(event.communicationId()).isEqualTo(ann.id().value());
+				assertThat(event.status()).isEqualTo("abuse");
+			});
+		assertThat(suppressions("T006")).singleElement()
+			.satisfies(entry -> assertThat(entry.reason()).isEqualTo(SuppressionEntry.Reason.COMPLAINT));
+		assertThat(this.consents.permissions(this.customers.findById("T006").orElseThrow())
+			.refusal(Channel.EMAIL, DocumentKind.CROSS_SELL)).hasValueSatisfying(refusal -> {
+				assertThat(refusal.code()).isEqualTo("complaint");
+			});
+		// when the same report comes again, and the next run
+		assertThat(this.bounces.ingest(file).alreadyIngested()).isTrue();
+		List<Communication> next = emails(run("complaint-next", LocalDate.of(2026, 3, 31)));
+		// then
+		assertThat(suppressions("T006")).hasSize(1);
+		assertThat(next).filteredOn(email -> email.customerId().equals("T006"))
+			.allSatisfy(email -> assertThat(email.kind().legallyRequired()).isTrue());
+	}
+
+	private static Map<String, String> with(Map<String, String> values, String... more) {
+		Map<String, String> all = new java.util.HashMap<>(values);
+		for (int i = 0; i < more.length; i += 2) {
+			all.put(more[i], more[i + 1]);
+		}
+		return all;
 	}
 
 	private static String delayed(Communication communication, String address, String hours) {
