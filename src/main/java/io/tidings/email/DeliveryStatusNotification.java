@@ -23,9 +23,9 @@ import io.tidings.outbox.DeliveryEvent;
 /**
  * A delivery status notification (RFC 3464) as a mail server sends it back: a
  * {@code multipart/report; report-type=delivery-status} message whose
- * {@code message/delivery-status} part (read by Angus Mail's {@link DeliveryStatus})
- * holds one block of fields per recipient, followed by the returned message or its
- * headers.
+ * {@code message/delivery-status} part ({@code message/global-delivery-status} of RFC
+ * 6533 alike; read by Angus Mail's {@link DeliveryStatus}) holds one block of fields per
+ * recipient, followed by the returned message or its headers.
  *
  * @param messageId the notification's own Message-ID
  * @param date when the notification was written (its Date, else Arrival-Date)
@@ -89,7 +89,7 @@ record DeliveryStatusNotification(@Nullable String messageId, @Nullable OffsetDa
 		DeliveryStatus status = null;
 		ReturnedHeaders original = ReturnedHeaders.NONE;
 		for (BodyPart part : parts) {
-			if (part.isMimeType("message/delivery-status")) {
+			if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
 				status = new DeliveryStatus(new ByteArrayInputStream(normalised(part)));
 			}
 			else if (ReturnedHeaders.isReturned(part)) {

@@ -14,15 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param messageId its Message-ID (Tidings derives it from the communication id)
  * @param communicationId its {@code X-Tidings-Communication-Id} header
  * @param returnPath its Return-Path (the envelope sender)
- * @param to its To header
  */
-record ReturnedHeaders(@Nullable String messageId, @Nullable String communicationId, @Nullable String returnPath,
-		@Nullable String to) {
+record ReturnedHeaders(@Nullable String messageId, @Nullable String communicationId, @Nullable String returnPath) {
 
-	static final ReturnedHeaders NONE = new ReturnedHeaders(null, null, null, null);
+	static final ReturnedHeaders NONE = new ReturnedHeaders(null, null, null);
 
 	static boolean isReturned(BodyPart part) throws MessagingException {
-		return part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers");
+		return part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")
+				|| part.isMimeType("message/global") || part.isMimeType("message/global-headers");
 	}
 
 	static ReturnedHeaders of(BodyPart part) throws MessagingException, IOException {
@@ -30,8 +29,7 @@ record ReturnedHeaders(@Nullable String messageId, @Nullable String communicatio
 			InternetHeaders headers = new InternetHeaders(in);
 			return new ReturnedHeaders(DeliveryStatusNotification.field(headers, "Message-ID"),
 					DeliveryStatusNotification.field(headers, "X-Tidings-Communication-Id"),
-					DeliveryStatusNotification.field(headers, "Return-Path"),
-					DeliveryStatusNotification.field(headers, "To"));
+					DeliveryStatusNotification.field(headers, "Return-Path"));
 		}
 	}
 
