@@ -30,9 +30,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The bounce ingest job: delivery status notifications from an {@code .eml} or mbox file
- * into the ledger, the contact history and the email suppression list. Messages that are
- * not well-formed notifications go to a reject file next to the input.
+ * The bounce ingest job: delivery status notifications and complaints from an
+ * {@code .eml} or mbox file into the ledger, the contact history and the email
+ * suppression list. Messages that are not well-formed reports, or are dated before the
+ * email they match was sent or in the future, go to a reject file next to the input.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BounceSettings.class)
