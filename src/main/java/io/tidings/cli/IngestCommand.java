@@ -23,10 +23,10 @@ import io.tidings.sms.SmsStatusIngest;
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings ingest <file> [--kind responses|opt-outs|bounces|sms-status|returned-mail|spoils]}.
+ * {@code tidings ingest <file> [--kind responses|opt-outs|bounces|complaints|sms-status|returned-mail|spoils]}.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-		description = { "Ingests what comes back: responses, opt-outs, bounces, SMS status reports, returned mail "
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = {
+		"Ingests what comes back: responses, opt-outs, bounces and complaints, SMS status reports, returned mail "
 				+ "(each distinct record is recorded once), or a print shop's spoils report (the envelopes are reprinted). Ingesting a file again "
 				+ "changes nothing." })
 class IngestCommand implements TidingsSubcommand {
@@ -37,7 +37,8 @@ class IngestCommand implements TidingsSubcommand {
 
 	@Option(names = "--kind", paramLabel = "<kind>", defaultValue = "responses",
 			description = "What the file holds: responses (default), opt-outs, bounces (RFC 3464 delivery "
-					+ "status notifications as .eml or mbox), sms-status (Twilio status reports and replies as CSV), "
+					+ "status notifications and RFC 5965 (ARF) complaints as .eml or mbox), complaints (the same), "
+					+ "sms-status (Twilio status reports and replies as CSV), "
 					+ "returned-mail, or spoils (envelope_id[,reason] of envelopes the print shop spoiled).")
 	private String kind = "responses";
 
@@ -48,12 +49,14 @@ class IngestCommand implements TidingsSubcommand {
 
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
-		if ("bounces".equals(this.kind)) {
+		if ("bounces".equals(this.kind) || "complaints".equals(this.kind)) {
 			BounceIngest bounces = context.getBean(BounceIngest.class);
 			IngestReport report = BounceIngest.isMailbox(this.source) ? bounces.ingestMailbox(URI.create(this.source))
 					: bounces.ingest(file());
-			return print(report, "Bounces",
-					"Hard bounces are on the email suppression list: no later run emails those addresses.", out);
+			return print(report, "bounces".equals(this.kind) ? "Bounces" : "Complaints",
+					"Hard bounces are on the email suppression list: no later run emails those addresses. "
+							+ "Complaints stop marketing email to theirs.",
+					out);
 		}
 		if ("sms-status".equals(this.kind)) {
 			return print(context.getBean(SmsStatusIngest.class).ingest(file()), "SMS status reports",
@@ -77,7 +80,8 @@ class IngestCommand implements TidingsSubcommand {
 		}
 		if (!"responses".equals(this.kind)) {
 			throw new InvalidInputException("--kind " + this.kind
-					+ " is not supported yet; supported: responses, opt-outs, bounces, sms-status, returned-mail, spoils");
+					+ " is not supported yet; supported: responses, opt-outs, bounces, complaints, sms-status, "
+					+ "returned-mail, spoils");
 		}
 		return print(context.getBean(ResponseIngest.class).ingestResponses(file()), "Responses", null, out);
 	}

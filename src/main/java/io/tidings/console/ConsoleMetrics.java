@@ -33,7 +33,7 @@ class ConsoleMetrics implements MeterBinder {
 	private static final String[] CHANNELS = { "PRINT", "EMAIL", "SMS" };
 
 	private static final String[] STATES = { "PLANNED", "RENDERED", "SENT", "PRINTED", "DELIVERED", "BOUNCED", "FAILED",
-			"RESPONDED", "SUPPRESSED" };
+			"RESPONDED", "SUPPRESSED", "COMPLAINED" };
 
 	private final CampaignFigures ledger;
 

@@ -36,9 +36,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ingests bounces ({@code tidings ingest <file|imaps://host/folder> --kind bounces}):
- * delivery status notifications from an {@code .eml} or mbox file, or the unseen messages
- * of an IMAP mailbox. A file is identified by its content: the same content again changes
- * nothing, and each notification is applied once however many files repeat it.
+ * delivery status notifications and complaints (ARF feedback reports) from an
+ * {@code .eml} or mbox file, or the unseen messages of an IMAP mailbox. A file is
+ * identified by its content: the same content again changes nothing, and each
+ * notification is applied once however many files repeat it.
  */
 @Component
 public class BounceIngest {

@@ -8,6 +8,7 @@ import io.tidings.TidingsHome;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvents;
@@ -29,9 +30,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The bounce ingest job: delivery status notifications from an {@code .eml} or mbox file
- * into the ledger, the contact history and the email suppression list. Messages that are
- * not well-formed notifications go to a reject file next to the input.
+ * The bounce ingest job: delivery status notifications and complaints from an
+ * {@code .eml} or mbox file into the ledger, the contact history and the email
+ * suppression list. Messages that are not well-formed reports, or are dated before the
+ * email they match was sent or in the future, go to a reject file next to the input.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BounceSettings.class)
@@ -72,9 +74,10 @@ class BounceIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<BounceMessage, List<Bounce>> bounceItemProcessor(Communications communications,
-			CustomerRepository customers, Clock clock, @Value("#{jobParameters['" + BOUNCES_FILE + "']}") String file) {
-		return new BounceRecordValidator(communications, customers, "bounces:" + Path.of(file).getFileName(),
-				clock)::validate;
+			CustomerRepository customers, Clock clock, ReportTimes times,
+			@Value("#{jobParameters['" + BOUNCES_FILE + "']}") String file) {
+		return new BounceRecordValidator(communications, customers, "bounces:" + Path.of(file).getFileName(), clock,
+				times)::validate;
 	}
 
 	@Bean

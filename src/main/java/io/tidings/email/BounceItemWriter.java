@@ -17,10 +17,13 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Applies bounces, each once however often it is ingested. A hard bounce (5.x.x), or the
- * soft bounce (4.x.x) that reaches the limit for its address, marks the email
- * {@code BOUNCED} and puts the address on the email suppression list, so no later run
- * emails it; a soft bounce below the limit is noted on the email; a success report marks
- * it {@code DELIVERED}. Every report is kept in the contact history.
+ * soft bounce (4.x.x) that makes the address's failed deliveries reach the limit (several
+ * reports about one email count once), marks the email {@code BOUNCED} and puts the
+ * address on the email suppression list, once, so no later run emails it; a soft bounce
+ * below the limit is noted on the email; a success report marks it {@code DELIVERED}. A
+ * complaint (the recipient reported it as spam) marks the email {@code COMPLAINED} and
+ * puts the address on the email suppression list for marketing. Delay warnings and relay
+ * reports change nothing. Every report is kept in the contact history.
  */
 class BounceItemWriter implements ItemWriter<List<Bounce>> {
 
@@ -49,41 +52,48 @@ class BounceItemWriter implements ItemWriter<List<Bounce>> {
 	}
 
 	private void apply(Bounce bounce) {
-		DeliveryStatusNotification.Recipient recipient = bounce.recipient();
 		String addressKey = bounce.address().strip().toLowerCase(Locale.ROOT);
-		DeliveryEvent.Kind kind = recipient.delivered() ? DeliveryEvent.Kind.DELIVERED
-				: recipient.permanent() ? DeliveryEvent.Kind.HARD_BOUNCE : DeliveryEvent.Kind.SOFT_BOUNCE;
+		DeliveryEvent.Kind kind = bounce.kind();
 		String communicationId = (bounce.communication() != null) ? bounce.communication().id().value() : null;
-		boolean recorded = this.events.record(new DeliveryEvent(bounce.eventId(), communicationId, bounce.customerId(),
-				Channel.EMAIL, kind, recipient.status(), recipient.diagnostic(), addressKey, bounce.occurredAt(),
-				bounce.source(), bounce.line()));
+		boolean recorded = this.events
+			.record(new DeliveryEvent(bounce.eventId(), communicationId, bounce.customerId(), Channel.EMAIL, kind,
+					bounce.status(), bounce.detail(), addressKey, bounce.occurredAt(), bounce.source(), bounce.line()));
 		if (!recorded) {
 			return;
 		}
 		if (bounce.communication() == null) {
-			logger.info("Bounce {} at line {} of {} names no email Tidings sent", recipient.status(), bounce.line(),
-					bounce.source());
+			logger.info("Report {} {} at line {} of {} names no email Tidings sent", kind, bounce.status(),
+					bounce.line(), bounce.source());
 		}
-		String reason = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + recipient.status()
-				+ ((recipient.diagnostic() != null) ? ": " + recipient.diagnostic() : "");
+		String reason = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + bounce.status()
+				+ ((bounce.detail() != null) ? ": " + bounce.detail() : "");
 		switch (kind) {
 			case DELIVERED -> {
 				if (bounce.communication() != null) {
 					this.ledger.markReceived(bounce.communication().id());
 				}
 			}
-			case HARD_BOUNCE -> undeliverable(bounce, "hard-bounce", reason, "bounce:" + recipient.status());
-			default -> {
-				int soft = this.events.count(Channel.EMAIL, addressKey, DeliveryEvent.Kind.SOFT_BOUNCE);
+			case HARD_BOUNCE -> undeliverable(bounce, "hard-bounce", reason, "bounce:" + bounce.status());
+			case COMPLAINT -> {
+				if (bounce.communication() != null) {
+					this.ledger.markComplained(bounce.communication().id(), reason);
+				}
+				this.consents.recordComplaint(bounce.address(), "complaint:" + bounce.status(), bounce.occurredAt());
+			}
+			case SOFT_BOUNCE -> {
+				int soft = this.events.countDeliveries(Channel.EMAIL, addressKey, DeliveryEvent.Kind.SOFT_BOUNCE);
 				if (soft >= this.softLimit) {
 					undeliverable(bounce, "soft-bounce-limit",
 							reason + " (soft bounce " + soft + " of " + this.softLimit + ": treated as hard)",
-							"soft-bounces:" + soft);
+							"soft-bounces:" + this.softLimit);
 				}
 				else if (bounce.communication() != null) {
 					this.ledger.note(bounce.communication().id(), "soft-bounce",
 							reason + " (soft bounce " + soft + " of " + this.softLimit + ")");
 				}
+			}
+			default -> {
+				// delayed and relayed are reports, kept in the contact history only
 			}
 		}
 	}

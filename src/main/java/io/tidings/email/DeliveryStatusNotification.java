@@ -2,53 +2,46 @@ package io.tidings.email;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Session;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MailDateFormat;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.ParseException;
+import jakarta.mail.internet.MimeUtility;
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.csv.InvalidRecordException;
+import io.tidings.outbox.DeliveryEvent;
 
 /**
  * A delivery status notification (RFC 3464) as a mail server sends it back: a
  * {@code multipart/report; report-type=delivery-status} message whose
- * {@code message/delivery-status} part holds one block of fields per recipient, followed
- * by the returned message or its headers.
+ * {@code message/delivery-status} part ({@code message/global-delivery-status} of RFC
+ * 6533 alike; read by Angus Mail's {@link DeliveryStatus}) holds one block of fields per
+ * recipient, followed by the returned message or its headers.
  *
  * @param messageId the notification's own Message-ID
- * @param date when the notification was written (Arrival-Date, else Date)
- * @param originalMessageId Message-ID of the message that bounced
- * @param originalCommunicationId its {@code X-Tidings-Communication-Id} header
+ * @param date when the notification was written (its Date, else Arrival-Date)
+ * @param original the headers of the message it reports on
+ * @param envelope what names the original envelope: Original-Envelope-Id,
+ * X-Postfix-Sender, the returned Return-Path (a per-message envelope sender)
  * @param recipients the status of each recipient
  */
-record DeliveryStatusNotification(@Nullable String messageId, @Nullable OffsetDateTime date,
-		@Nullable String originalMessageId, @Nullable String originalCommunicationId, List<Recipient> recipients) {
+record DeliveryStatusNotification(@Nullable String messageId, @Nullable OffsetDateTime date, ReturnedHeaders original,
+		List<String> envelope, List<Recipient> recipients) implements MailReport {
 
 	private static final Pattern STATUS = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})");
 
 	private static final List<String> ACTIONS = List.of("failed", "delayed", "delivered", "relayed", "expanded");
 
-	private static final Session SESSION = Session.getInstance(new Properties());
+	private static final Pattern EXTRA_BLANK_LINES = Pattern.compile("(\\r?\\n)(\\s*\\r?\\n)+");
 
 	/**
 	 * The status of one recipient.
@@ -58,119 +51,130 @@ record DeliveryStatusNotification(@Nullable String messageId, @Nullable OffsetDa
 	 * @param action failed, delayed, delivered, relayed or expanded
 	 * @param status the RFC 3463 status code, such as {@code 5.1.1}
 	 * @param diagnostic the server's reply (Diagnostic-Code)
+	 * @param lastAttempt when the server last tried (Last-Attempt-Date)
 	 */
 	record Recipient(String finalRecipient, @Nullable String originalRecipient, String action, String status,
-			@Nullable String diagnostic) {
+			@Nullable String diagnostic, @Nullable OffsetDateTime lastAttempt) {
 
-		/** Whether the status is permanent (5.x.x). */
-		boolean permanent() {
-			return this.status.startsWith("5");
+		/** The address the sender gave, else the one the server tried. */
+		String address() {
+			return (this.originalRecipient != null) ? this.originalRecipient : this.finalRecipient;
 		}
 
-		/** Whether the status is transient (4.x.x). */
-		boolean transientFailure() {
-			return this.status.startsWith("4");
-		}
-
-		/** Whether the message arrived (or was passed on). */
-		boolean delivered() {
-			return this.status.startsWith("2") || List.of("delivered", "relayed", "expanded").contains(this.action);
+		/**
+		 * What the report means: only {@code failed} is a bounce (hard for 5.x.x, soft
+		 * otherwise); {@code delayed} is a warning while the server retries, and
+		 * {@code relayed}/{@code expanded} say the message was passed on, not that it
+		 * arrived.
+		 */
+		DeliveryEvent.Kind kind() {
+			return switch (this.action) {
+				case "delivered" -> DeliveryEvent.Kind.DELIVERED;
+				case "delayed" -> DeliveryEvent.Kind.DELAYED;
+				case "relayed", "expanded" -> DeliveryEvent.Kind.RELAYED;
+				default ->
+					this.status.startsWith("5") ? DeliveryEvent.Kind.HARD_BOUNCE : DeliveryEvent.Kind.SOFT_BOUNCE;
+			};
 		}
 
 	}
 
 	/**
-	 * Parses a notification.
+	 * Parses the parts of a {@code multipart/report; report-type=delivery-status}.
 	 * @param line where the message starts in its file, for the reject file
 	 * @throws InvalidRecordException when it is not a well-formed notification
 	 */
-	static DeliveryStatusNotification parse(byte[] raw, long line) {
-		try {
-			MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
-			ContentType type = contentType(message.getContentType(), line);
-			if (!type.match("multipart/report")) {
-				throw new InvalidRecordException(line, "Content-Type",
-						"not a delivery status notification: Content-Type is " + type.getBaseType()
-								+ ", not multipart/report");
+	static DeliveryStatusNotification parse(MailReport.Envelope message, List<BodyPart> parts, long line)
+			throws MessagingException, IOException {
+		DeliveryStatus status = null;
+		ReturnedHeaders original = ReturnedHeaders.NONE;
+		for (BodyPart part : parts) {
+			if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
+				status = new DeliveryStatus(new ByteArrayInputStream(normalised(part)));
 			}
-			String reportType = type.getParameter("report-type");
-			if (reportType != null && !reportType.equalsIgnoreCase("delivery-status")) {
-				throw new InvalidRecordException(line, "Content-Type",
-						"a report of type " + reportType + ", not delivery-status");
+			else if (ReturnedHeaders.isReturned(part)) {
+				original = ReturnedHeaders.of(part);
 			}
-			if (!(message.getContent() instanceof Multipart parts)) {
-				throw new InvalidRecordException(line, "Content-Type", "multipart/report without parts");
-			}
-			String status = null;
-			InternetHeaders original = null;
-			for (int i = 0; i < parts.getCount(); i++) {
-				BodyPart part = parts.getBodyPart(i);
-				if (part.isMimeType("message/delivery-status")) {
-					status = read(part.getInputStream());
-				}
-				else if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
-					original = new InternetHeaders(part.getInputStream());
-				}
-			}
-			if (status == null) {
-				throw new InvalidRecordException(line, "message/delivery-status",
-						"no message/delivery-status part in the report");
-			}
-			List<Map<String, String>> blocks = blocks(status);
-			if (blocks.size() < 2) {
-				throw new InvalidRecordException(line, "message/delivery-status",
-						"no per-recipient fields (Final-Recipient, Action, Status) in the delivery status");
-			}
-			List<Recipient> recipients = new ArrayList<>();
-			for (Map<String, String> fields : blocks.subList(1, blocks.size())) {
+		}
+		if (status == null) {
+			throw new InvalidRecordException(line, "message/delivery-status",
+					"no message/delivery-status part in the report");
+		}
+		List<Recipient> recipients = new ArrayList<>();
+		for (int i = 0; i < status.getRecipientDSNCount(); i++) {
+			InternetHeaders fields = status.getRecipientDSN(i);
+			if (fields.getAllHeaderLines().hasMoreElements()) {
 				recipients.add(recipient(fields, line));
 			}
-			OffsetDateTime date = date(blocks.get(0).get("arrival-date"));
-			if (date == null && message.getSentDate() != null) {
-				date = OffsetDateTime.ofInstant(message.getSentDate().toInstant(), ZoneOffset.UTC);
+		}
+		if (recipients.isEmpty()) {
+			throw new InvalidRecordException(line, "message/delivery-status",
+					"no per-recipient fields (Final-Recipient, Action, Status) in the delivery status");
+		}
+		InternetHeaders perMessage = status.getMessageDSN();
+		OffsetDateTime date = (message.date() != null) ? message.date()
+				: MailReport.date(field(perMessage, "Arrival-Date"));
+		List<String> envelope = new ArrayList<>();
+		for (String name : List.of("Original-Envelope-Id", "X-Postfix-Sender")) {
+			String value = field(perMessage, name);
+			if (value != null) {
+				envelope.add(value);
 			}
-			return new DeliveryStatusNotification(message.getMessageID(), date,
-					(original != null) ? original.getHeader("Message-ID", null) : null,
-					(original != null) ? original.getHeader("X-Tidings-Communication-Id", null) : null,
-					List.copyOf(recipients));
 		}
-		catch (MessagingException | IOException ex) {
-			throw new InvalidRecordException(line, null, "not a readable MIME message: " + ex.getMessage());
+		if (original.returnPath() != null) {
+			envelope.add(original.returnPath());
 		}
+		return new DeliveryStatusNotification(message.messageId(), date, original, List.copyOf(envelope),
+				List.copyOf(recipients));
 	}
 
-	private static ContentType contentType(String value, long line) {
-		try {
-			return new ContentType(value);
+	/**
+	 * The delivery status with leading and repeated blank lines removed: Angus reads a
+	 * block per blank line, and some servers write two.
+	 */
+	private static byte[] normalised(BodyPart part) throws MessagingException, IOException {
+		String text;
+		try (var in = part.getInputStream()) {
+			text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
-		catch (ParseException ex) {
-			throw new InvalidRecordException(line, "Content-Type", "unreadable Content-Type: " + ex.getMessage());
-		}
+		return (EXTRA_BLANK_LINES.matcher(text.strip()).replaceAll("$1$1") + "\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
-	private static Recipient recipient(Map<String, String> fields, long line) {
-		String finalRecipient = address(fields.get("final-recipient"));
+	private static Recipient recipient(InternetHeaders fields, long line) {
+		String finalRecipient = address(field(fields, "Final-Recipient"));
 		if (finalRecipient == null) {
 			throw new InvalidRecordException(line, "Final-Recipient",
 					"a recipient block without Final-Recipient (type; address)");
 		}
-		String action = fields.get("action");
+		String action = field(fields, "Action");
 		if (action == null || !ACTIONS.contains(action.toLowerCase(Locale.ROOT))) {
 			throw new InvalidRecordException(line, "Action", (action == null) ? "a recipient block without Action"
 					: "Action '" + action + "' is not one of " + String.join(", ", ACTIONS));
 		}
-		String status = fields.get("status");
+		String status = field(fields, "Status");
 		Matcher matcher = (status != null) ? STATUS.matcher(status) : null;
 		if (matcher == null || !matcher.lookingAt()) {
 			throw new InvalidRecordException(line, "Status", (status == null) ? "a recipient block without Status"
 					: "Status '" + status + "' is not an RFC 3463 code (class.subject.detail, e.g. 5.1.1)");
 		}
-		return new Recipient(finalRecipient, address(fields.get("original-recipient")), action.toLowerCase(Locale.ROOT),
-				matcher.group(), fields.get("diagnostic-code"));
+		return new Recipient(finalRecipient, address(field(fields, "Original-Recipient")),
+				action.toLowerCase(Locale.ROOT), matcher.group(), field(fields, "Diagnostic-Code"),
+				MailReport.date(field(fields, "Last-Attempt-Date")));
+	}
+
+	/** A field's value, unfolded, or {@code null} when absent or blank. */
+	static @Nullable String field(InternetHeaders fields, String name) {
+		String value = fields.getHeader(name, null);
+		if (value == null) {
+			return null;
+		}
+		value = MimeUtility.unfold(value).strip();
+		return value.isEmpty() ? null : value;
 	}
 
 	/** The address of an {@code address-type; address} field. */
-	private static @Nullable String address(@Nullable String field) {
+	static @Nullable String address(@Nullable String field) {
 		if (field == null) {
 			return null;
 		}
@@ -180,58 +184,6 @@ record DeliveryStatusNotification(@Nullable String messageId, @Nullable OffsetDa
 			address = address.substring(1, address.length() - 1);
 		}
 		return address.isEmpty() ? null : address;
-	}
-
-	private static @Nullable OffsetDateTime date(@Nullable String value) {
-		if (value == null) {
-			return null;
-		}
-		try {
-			Date date = new MailDateFormat().parse(value);
-			return (date != null) ? OffsetDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC) : null;
-		}
-		catch (java.text.ParseException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * The field blocks of a delivery status, separated by blank lines, with folded lines
-	 * unfolded and field names in lower case.
-	 */
-	private static List<Map<String, String>> blocks(String text) {
-		List<Map<String, String>> blocks = new ArrayList<>();
-		Map<String, String> block = new LinkedHashMap<>();
-		String name = null;
-		for (String line : text.split("\r?\n", -1)) {
-			if (line.isBlank()) {
-				if (!block.isEmpty()) {
-					blocks.add(block);
-					block = new LinkedHashMap<>();
-				}
-				name = null;
-			}
-			else if ((line.startsWith(" ") || line.startsWith("\t")) && name != null) {
-				block.merge(name, " " + line.strip(), String::concat);
-			}
-			else {
-				int colon = line.indexOf(':');
-				if (colon > 0) {
-					name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-					block.put(name, line.substring(colon + 1).strip());
-				}
-			}
-		}
-		if (!block.isEmpty()) {
-			blocks.add(block);
-		}
-		return blocks;
-	}
-
-	private static String read(InputStream in) throws IOException {
-		try (in) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }

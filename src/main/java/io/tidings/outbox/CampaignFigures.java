@@ -24,7 +24,7 @@ public class CampaignFigures {
 
 	/** Cross-sell communications that went out (whatever came back). */
 	private static final String CONTACTED = REAL_RUNS + " AND document_kind = 'CROSS_SELL'"
-			+ " AND state IN ('SENT', 'PRINTED', 'DELIVERED', 'BOUNCED', 'RESPONDED')";
+			+ " AND state IN ('SENT', 'PRINTED', 'DELIVERED', 'BOUNCED', 'RESPONDED', 'COMPLAINED')";
 
 	private final JdbcClient jdbc;
 

@@ -27,7 +27,7 @@ public class ContactHistory {
 	 * States of communications that were or will be sent: what caps and capacity count.
 	 */
 	private static final String CONTACT_STATES = "'PLANNED', 'RENDERED', 'SENT', 'PRINTED', 'DELIVERED', 'BOUNCED', "
-			+ "'RESPONDED'";
+			+ "'RESPONDED', 'COMPLAINED'";
 
 	private final JdbcClient jdbc;
 

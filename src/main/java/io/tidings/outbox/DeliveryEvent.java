@@ -40,6 +40,16 @@ public record DeliveryEvent(String eventId, @Nullable String communicationId, @N
 		SOFT_BOUNCE,
 		/** Arrived. */
 		DELIVERED,
+		/**
+		 * Not delivered yet, the server still tries (a warning: never a bounce, never
+		 * counted towards one).
+		 */
+		DELAYED,
+		/**
+		 * Passed on to a system that reports no further (RFC 3464 {@code relayed}, or
+		 * {@code expanded} to a list): not a bounce, not proof of arrival.
+		 */
+		RELAYED,
 		/** The carrier or provider could not deliver it. */
 		UNDELIVERED,
 		/** The provider failed it. */
@@ -50,6 +60,8 @@ public record DeliveryEvent(String eventId, @Nullable String communicationId, @N
 		OPT_IN,
 		/** A letter came back. */
 		RETURNED_MAIL,
+		/** The recipient reported it as spam (an ARF feedback report). */
+		COMPLAINT,
 		/** A report that names no communication Tidings knows. */
 		UNKNOWN
 

@@ -51,13 +51,15 @@ public class DeliveryEvents {
 	}
 
 	/**
-	 * How many events of a kind an address has had on a channel.
+	 * How many distinct deliveries to an address had an event of a kind on a channel:
+	 * several reports about one communication count once (a report that names no
+	 * communication counts on its own).
 	 */
-	public int count(Channel channel, String addressKey, DeliveryEvent.Kind kind) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM delivery_event WHERE channel = ? AND address_key = ? AND kind = ?")
-			.params(channel.name(), addressKey, kind.name())
-			.query(Integer.class)
-			.single();
+	public int countDeliveries(Channel channel, String addressKey, DeliveryEvent.Kind kind) {
+		return this.jdbc.sql("""
+				SELECT COUNT(DISTINCT COALESCE(communication_id, event_id)) FROM delivery_event
+				WHERE channel = ? AND address_key = ? AND kind = ?
+				""").params(channel.name(), addressKey, kind.name()).query(Integer.class).single();
 	}
 
 	/**

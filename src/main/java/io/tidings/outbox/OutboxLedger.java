@@ -227,6 +227,17 @@ public class OutboxLedger {
 				reasonCode, truncate(reason), now(), id.value());
 	}
 
+	/**
+	 * Records that the recipient of a sent email reported it as spam, with the reason.
+	 * @return whether its state changed
+	 */
+	public boolean markComplained(CommunicationId id, String reason) {
+		return this.jdbcTemplate.update("""
+				UPDATE communication SET state = 'COMPLAINED', reason_code = 'complaint', state_reason = ?,
+				updated_at = ? WHERE communication_id = ? AND state IN ('SENT', 'DELIVERED', 'RESPONDED')
+				""", truncate(reason), now(), id.value()) == 1;
+	}
+
 	public void markResponded(CommunicationId id) {
 		update("""
 				UPDATE communication SET state = 'RESPONDED', updated_at = ?

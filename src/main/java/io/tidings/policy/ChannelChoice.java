@@ -118,6 +118,7 @@ public final class ChannelChoice {
 		return switch (code) {
 			case ContactPermissions.Refusal.OPTED_OUT -> "opted out";
 			case ContactPermissions.Refusal.SUPPRESSION_LIST -> "on a suppression list";
+			case ContactPermissions.Refusal.COMPLAINT -> "reported an email as spam";
 			case ContactPermissions.Refusal.GONE_AWAY -> "gone away";
 			case ContactPermissions.Refusal.UNDELIVERABLE -> "undeliverable";
 			default -> code;

@@ -248,7 +248,8 @@ public class ConsentRegistry {
 	 * Puts an email address or phone number on the suppression list of a channel because
 	 * nothing sent to it arrives (a hard bounce, a number that cannot take SMS): whoever
 	 * has it gets nothing more on that channel, legally required documents included,
-	 * until their details change.
+	 * until their details change. An address already listed as undeliverable on the
+	 * channel gets no second entry.
 	 * @param address an email address ({@link Channel#EMAIL}) or an E.164 number
 	 * ({@link Channel#SMS})
 	 * @return whether it was new
@@ -262,7 +263,33 @@ public class ConsentRegistry {
 						channel, SuppressionEntry.Reason.UNDELIVERABLE, source, at);
 			case PRINT -> throw new IllegalArgumentException("a postal address that mail cannot reach is gone-away");
 		};
-		return record(entry);
+		return !listed(entry) && record(entry);
+	}
+
+	/**
+	 * Whether the same value is on the list of the channel for the same reason already.
+	 */
+	private boolean listed(SuppressionEntry entry) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM suppression_entry
+				WHERE match_kind = ? AND match_value = ? AND channel = ? AND reason = ?
+				""")
+			.params(entry.matchKind().name(), entry.matchValue(),
+					channelName(entry.channel()).toUpperCase(java.util.Locale.ROOT), entry.reason().name())
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Puts an email address on the email suppression list for marketing because its
+	 * recipient reported an email as spam (an ARF feedback report); an address listed for
+	 * a complaint already gets no second entry.
+	 * @return whether it was new
+	 */
+	public boolean recordComplaint(String email, String source, OffsetDateTime at) {
+		SuppressionEntry entry = SuppressionEntry.of(SuppressionEntry.MatchKind.EMAIL, ContactKeys.email(email),
+				Channel.EMAIL, SuppressionEntry.Reason.COMPLAINT, source, at);
+		return !listed(entry) && record(entry);
 	}
 
 	/**

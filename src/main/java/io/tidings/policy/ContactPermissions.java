@@ -81,14 +81,19 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, R
 						}
 					}
 				}
-				case OPT_OUT -> {
+				case OPT_OUT, COMPLAINT -> {
 					for (Channel channel : Channel.values()) {
 						if ((entry.channel() == null || entry.channel() == channel) && !(refused.containsKey(channel)
 								&& refused.get(channel).code().equals(Refusal.DECEASED))) {
-							refused.put(channel, new Refusal(Refusal.SUPPRESSION_LIST,
-									entry.matchKind().name().toLowerCase(Locale.ROOT) + " on the suppression list for "
-											+ ConsentRegistry.channelName(entry.channel()) + " (since "
-											+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
+							refused.put(channel, (entry.reason() == SuppressionEntry.Reason.COMPLAINT)
+									? new Refusal(Refusal.COMPLAINT,
+											"reported an email as spam (" + entry.occurredAt().toLocalDate() + ", "
+													+ entry.source() + ")")
+									: new Refusal(Refusal.SUPPRESSION_LIST,
+											entry.matchKind().name().toLowerCase(Locale.ROOT)
+													+ " on the suppression list for "
+													+ ConsentRegistry.channelName(entry.channel()) + " (since "
+													+ entry.occurredAt().toLocalDate() + ", " + entry.source() + ")"));
 						}
 					}
 				}
@@ -133,7 +138,7 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, R
 	 * Why a channel is refused.
 	 *
 	 * @param code short code counted in reports: {@code no-consent}, {@code opted-out},
-	 * {@code suppression-list}, {@code deceased}, {@code gone-away},
+	 * {@code suppression-list}, {@code complaint}, {@code deceased}, {@code gone-away},
 	 * {@code undeliverable}
 	 * @param reason the reason in words
 	 */
@@ -145,6 +150,9 @@ public record ContactPermissions(Map<Channel, Refusal> marketing, Map<Channel, R
 		public static final String NO_CONSENT = "no-consent";
 
 		public static final String SUPPRESSION_LIST = "suppression-list";
+
+		/** The recipient reported an email as spam. */
+		public static final String COMPLAINT = "complaint";
 
 		public static final String DECEASED = "deceased";
 

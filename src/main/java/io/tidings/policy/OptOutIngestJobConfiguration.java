@@ -9,6 +9,7 @@ import io.tidings.csv.CsvRecordParser;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.CustomerRepository;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -80,8 +81,8 @@ class OptOutIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<OptOutRow, OptOutRecordValidator.OptOut> optOutItemProcessor(CustomerRepository customers,
-			@Value("#{jobParameters['" + OPT_OUTS_FILE + "']}") String file) {
-		return new OptOutRecordValidator(customers, Path.of(file).getFileName().toString())::validate;
+			ReportTimes times, @Value("#{jobParameters['" + OPT_OUTS_FILE + "']}") String file) {
+		return new OptOutRecordValidator(customers, Path.of(file).getFileName().toString(), times)::validate;
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import org.apache.commons.validator.routines.EmailValidator;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.csv.InvalidRecordException;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 
@@ -27,9 +28,12 @@ class OptOutRecordValidator {
 
 	private final String source;
 
-	OptOutRecordValidator(CustomerRepository customers, String fileName) {
+	private final ReportTimes times;
+
+	OptOutRecordValidator(CustomerRepository customers, String fileName, ReportTimes times) {
 		this.customers = customers;
 		this.source = "opt-outs:" + fileName;
+		this.times = times;
 	}
 
 	OptOut validate(OptOutRow row) {
@@ -50,6 +54,7 @@ class OptOutRecordValidator {
 			throw new InvalidRecordException(line, "occurred_at",
 					"not an ISO-8601 date-time with offset (e.g. 2026-10-01T09:30:00+01:00)");
 		}
+		this.times.check(line, "occurred_at", occurredAt, null);
 		SuppressionEntry.Reason reason = reason(row);
 		List<ConsentEvent> consents = new ArrayList<>();
 		List<SuppressionEntry> entries = new ArrayList<>();

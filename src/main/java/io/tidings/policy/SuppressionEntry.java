@@ -50,7 +50,12 @@ public record SuppressionEntry(String entryId, MatchKind matchKind, String match
 		 * number that cannot take SMS. Applies to every document, legally required ones
 		 * too, until the customer's details change.
 		 */
-		UNDELIVERABLE
+		UNDELIVERABLE,
+		/**
+		 * The recipient reported an email as spam (an ARF feedback report): no marketing
+		 * on the channel, as an opt-out.
+		 */
+		COMPLAINT
 
 	}
 

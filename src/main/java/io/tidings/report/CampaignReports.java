@@ -89,7 +89,7 @@ public class CampaignReports {
 		}
 		BigDecimal total = BigDecimal.ZERO;
 		for (CampaignReport.Count count : delivery) {
-			if (List.of("SENT", "PRINTED", "DELIVERED", "BOUNCED", "RESPONDED").contains(count.key())) {
+			if (List.of("SENT", "PRINTED", "DELIVERED", "BOUNCED", "RESPONDED", "COMPLAINED").contains(count.key())) {
 				total = total.add(
 						costs.getOrDefault(count.group(), BigDecimal.ZERO).multiply(BigDecimal.valueOf(count.count())));
 			}

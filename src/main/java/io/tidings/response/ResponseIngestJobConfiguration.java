@@ -9,6 +9,7 @@ import io.tidings.csv.CsvRecordParser;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communications;
 
@@ -79,8 +80,9 @@ class ResponseIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<ResponseRow, ContactResponse> responseItemProcessor(CustomerRepository customers,
-			Communications communications, @Value("#{jobParameters['" + RESPONSES_FILE + "']}") String file) {
-		return new ResponseRecordValidator(customers, communications, file)::validate;
+			Communications communications, ReportTimes times,
+			@Value("#{jobParameters['" + RESPONSES_FILE + "']}") String file) {
+		return new ResponseRecordValidator(customers, communications, file, times)::validate;
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.csv.InvalidRecordException;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.ProductCodes;
 import io.tidings.outbox.Communication;
@@ -22,7 +23,8 @@ import io.tidings.outbox.Communications;
 /**
  * Turns a response row into a response of a known customer. A row names the customer, the
  * communication, or both; a communication id fills in customer, campaign and product when
- * the row leaves them out.
+ * the row leaves them out. A response dated before that communication was sent, or in the
+ * future, is refused.
  */
 class ResponseRecordValidator {
 
@@ -36,10 +38,14 @@ class ResponseRecordValidator {
 
 	private final String sourceFile;
 
-	ResponseRecordValidator(CustomerRepository customers, Communications communications, String sourceFile) {
+	private final ReportTimes times;
+
+	ResponseRecordValidator(CustomerRepository customers, Communications communications, String sourceFile,
+			ReportTimes times) {
 		this.customers = customers;
 		this.communications = communications;
 		this.sourceFile = sourceFile;
+		this.times = times;
 	}
 
 	ContactResponse validate(ResponseRow row) {
@@ -75,6 +81,7 @@ class ResponseRecordValidator {
 			throw new InvalidRecordException(line, "occurred_at",
 					"not an ISO-8601 date-time with offset (e.g. 2026-06-14T10:32:00+01:00)");
 		}
+		this.times.check(line, "occurred_at", occurredAt, (communication != null) ? communication.sentAt() : null);
 		String channel = blankToNull(row.value("channel"));
 		if (channel != null) {
 			channel = channel.toLowerCase(Locale.ROOT);

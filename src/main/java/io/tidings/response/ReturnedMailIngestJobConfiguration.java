@@ -10,6 +10,7 @@ import io.tidings.csv.CsvRecordParser;
 import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvents;
@@ -85,10 +86,10 @@ class ReturnedMailIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<ReturnedMailRow, ReturnedMail> returnedMailItemProcessor(CustomerRepository customers,
-			Communications communications, Clock clock,
+			Communications communications, Clock clock, ReportTimes times,
 			@Value("#{jobParameters['" + RETURNED_MAIL_FILE + "']}") String file) {
-		return new ReturnedMailRecordValidator(customers, communications, Path.of(file).getFileName().toString(),
-				clock)::validate;
+		return new ReturnedMailRecordValidator(customers, communications, Path.of(file).getFileName().toString(), clock,
+				times)::validate;
 	}
 
 	@Bean

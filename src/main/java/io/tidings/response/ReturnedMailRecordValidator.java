@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.csv.InvalidRecordException;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.customer.PostalAddress;
@@ -32,12 +33,15 @@ class ReturnedMailRecordValidator {
 
 	private final Clock clock;
 
-	ReturnedMailRecordValidator(CustomerRepository customers, Communications communications, String source,
-			Clock clock) {
+	private final ReportTimes times;
+
+	ReturnedMailRecordValidator(CustomerRepository customers, Communications communications, String source, Clock clock,
+			ReportTimes times) {
 		this.customers = customers;
 		this.communications = communications;
 		this.source = source;
 		this.clock = clock;
+		this.times = times;
 	}
 
 	ReturnedMail validate(ReturnedMailRow row) {
@@ -47,6 +51,7 @@ class ReturnedMailRecordValidator {
 			throw new InvalidRecordException(line, "reason", "missing reason");
 		}
 		CommunicationId communicationId = null;
+		java.time.Instant sentAt = null;
 		String customerId = blankToNull(row.value("customer_id"));
 		String given = blankToNull(row.value("communication_id"));
 		if (given != null) {
@@ -69,6 +74,7 @@ class ReturnedMailRecordValidator {
 						"communication " + given + " was sent to another customer");
 			}
 			communicationId = communication.id();
+			sentAt = communication.sentAt();
 			customerId = communication.customerId();
 		}
 		if (customerId == null) {
@@ -79,6 +85,7 @@ class ReturnedMailRecordValidator {
 			.orElseThrow(() -> new InvalidRecordException(line, "customer_id", "unknown customer " + id));
 		PostalAddress newAddress = newAddress(row, customer);
 		OffsetDateTime at = occurredAt(row);
+		this.times.check(line, "occurred_at", at, sentAt);
 		String eventId = DeliveryEvent.idOf("returned-mail", String.valueOf(communicationId), customerId,
 				reason.toLowerCase(Locale.ROOT), String.valueOf(newAddress), String.valueOf(row.value("occurred_at")));
 		return new ReturnedMail(eventId, communicationId, customer, reason, newAddress, at, this.source, line);

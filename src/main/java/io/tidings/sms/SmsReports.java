@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.csv.InvalidRecordException;
+import io.tidings.csv.ReportTimes;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
@@ -57,14 +59,17 @@ public class SmsReports {
 
 	private final Clock clock;
 
+	private final ReportTimes times;
+
 	SmsReports(OutboxLedger ledger, Communications communications, DeliveryEvents events, ConsentRegistry consents,
-			CustomerRepository customers, Clock clock) {
+			CustomerRepository customers, Clock clock, ReportTimes times) {
 		this.ledger = ledger;
 		this.communications = communications;
 		this.events = events;
 		this.consents = consents;
 		this.customers = customers;
 		this.clock = clock;
+		this.times = times;
 	}
 
 	/**
@@ -84,6 +89,18 @@ public class SmsReports {
 		 */
 		IGNORED
 
+	}
+
+	/**
+	 * Refuses a report dated before the SMS it is about was sent, or in the future.
+	 * @throws InvalidRecordException with the line and the reason
+	 */
+	public void checkTime(SmsReport report, long line) {
+		if (report.occurredAt() != null) {
+			Communication communication = report.inbound() ? null : find(report);
+			this.times.check(line, "DateSent", report.occurredAt(),
+					(communication != null) ? communication.sentAt() : null);
+		}
 	}
 
 	/**

@@ -45,12 +45,12 @@ class SmsStatusIngestJobConfiguration {
 	@Bean
 	Step smsStatusIngestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			FlatFileItemReader<SmsStatusRow> smsStatusFileItemReader, ItemWriter<SmsStatusRow> smsStatusItemWriter,
-			FlatFileItemWriter<RejectedRecord> smsStatusRejectItemWriter) {
+			FlatFileItemWriter<RejectedRecord> smsStatusRejectItemWriter, SmsReports reports) {
 		return new StepBuilder("smsStatusIngestStep", jobRepository).<SmsStatusRow, SmsStatusRow>chunk(200)
 			.transactionManager(transactionManager)
 			.reader(smsStatusFileItemReader)
 			.processor(row -> {
-				row.validate();
+				reports.checkTime(row.validate(), row.line());
 				return row;
 			})
 			.writer(smsStatusItemWriter)

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import jakarta.mail.internet.MailDateFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.groups.Tuple;
@@ -59,6 +61,10 @@ class PackagedCommandsIntegrationTests {
 	 * hundreds of documents on several threads, get the JVM's defaults.
 	 */
 	private static final List<String> QUICK = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+	/** The dates of the sample bounce. */
+	private static final Pattern DATE_1_OCTOBER = Pattern
+		.compile("^(Date|Arrival-Date): Thu,  1 Oct 2026 06:0[0-9]:[0-9]{2} \\+0000 \\(UTC\\)", Pattern.MULTILINE);
 
 	private static final String SMALL_RUN = "quarterly-statements/2026-09-30";
 
@@ -182,8 +188,12 @@ class PackagedCommandsIntegrationTests {
 		// time
 		CommandResult responses = tidings(demoHome, QUICK, "ingest", samples.resolve("responses.csv").toString());
 		CommandResult optOut = tidings(demoHome, QUICK, "ingest", optOuts.toString(), "--kind", "opt-outs");
-		CommandResult bounces = tidings(demoHome, QUICK, "ingest", samples.resolve("bounces.mbox").toString(), "--kind",
-				"bounces");
+		// (the sample bounce dated now: one dated before the email it matches was sent is
+		// refused)
+		Path bounceSample = samples.resolve("bounces.mbox");
+		Files.writeString(bounceSample, DATE_1_OCTOBER.matcher(Files.readString(bounceSample))
+			.replaceAll("$1: " + Matcher.quoteReplacement(new MailDateFormat().format(new Date()))));
+		CommandResult bounces = tidings(demoHome, QUICK, "ingest", bounceSample.toString(), "--kind", "bounces");
 		CommandResult smsStatus = tidings(demoHome, QUICK, "ingest", samples.resolve("sms-status.csv").toString(),
 				"--kind", "sms-status");
 		CommandResult returnedMail = tidings(demoHome, QUICK, "ingest", samples.resolve("returned-mail.csv").toString(),
@@ -224,6 +234,42 @@ class PackagedCommandsIntegrationTests {
 		assertThat(HISTORY_LINE.matcher(history.out()).results().map(line -> tuple(line.group(1), line.group(2))))
 			.containsExactlyInAnyOrderElementsOf(
 					rows(demoHome, "SELECT communication_id, state FROM communication WHERE customer_id = 'C000001'"));
+		// when a mail server's delay warning and a mailbox provider's complaint (ARF)
+		// about another customer's email come back
+		Tuple emailed = rows(demoHome, """
+				SELECT c.customer_id, c.communication_id, u.email FROM communication c
+				JOIN customer u ON u.customer_id = c.customer_id
+				WHERE c.channel = 'EMAIL' AND c.state = 'SENT' AND c.customer_id <> 'C000001'
+				ORDER BY c.customer_id FETCH FIRST 1 ROWS ONLY""").get(0);
+		String customerId = (String) emailed.toList().get(0);
+		String communicationId = (String) emailed.toList().get(1);
+		Map<String, String> values = Map.of("MESSAGE_ID", "<" + communicationId + "@tidings.invalid>", "RECIPIENT",
+				(String) emailed.toList().get(2));
+		Path feedback = Files.writeString(work.resolve("feedback.mbox"),
+				"From MAILER-DAEMON Thu Dec  3 10:00:00 2026\n" + emailSample("postfix-delayed.eml", values)
+						+ "\nFrom feedbackloop@fbl.mail.example Thu Dec  3 10:05:00 2026\n"
+						+ emailSample("arf-complaint.eml", values));
+		CommandResult reports = tidings(demoHome, QUICK, "ingest", feedback.toString(), "--kind", "bounces");
+		CommandResult theirHistory = tidings(demoHome, QUICK, "history", customerId);
+		// then the delay is a report, the complaint stops marketing email to the address
+		assertOk(reports).contains("Bounces: 2 records, 2 accepted, 0 rejected");
+		assertOk(theirHistory).contains(communicationId + "  ", "COMPLAINED", "email delayed 4.4.1",
+				"email complaint abuse  communication " + communicationId,
+				"complaint by email, email  (complaint:abuse)");
+		assertThat(scalar(demoHome, "SELECT COUNT(*) FROM suppression_entry WHERE reason = 'COMPLAINT'")).isEqualTo(1);
+	}
+
+	/** A sample report of the email tests, dated now. */
+	private static String emailSample(String name, Map<String, String> values) throws IOException {
+		String text = Files
+			.readString(TestCampaigns.PROJECT.resolve("src/test/resources/io/tidings/email/data").resolve(name));
+		Map<String, String> all = new HashMap<>(values);
+		all.put("DATE", new MailDateFormat().format(new Date()));
+		all.put("N", "1");
+		for (Map.Entry<String, String> value : all.entrySet()) {
+			text = text.replace("{{" + value.getKey() + "}}", value.getValue());
+		}
+		return text;
 	}
 
 	@Test

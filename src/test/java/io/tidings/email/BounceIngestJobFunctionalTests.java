@@ -137,34 +137,42 @@ class BounceIngestJobFunctionalTests {
 	}
 
 	@Test
-	void shouldTreatTheThirdSoftBounceOfAnAddressAsHard() throws Exception {
-		// given a run that emailed Wang, whose mailbox is full three times over
+	void shouldTreatTheThirdEmailThatSoftBouncedAtAnAddressAsHard() throws Exception {
+		// given a run that emailed Wang, whose mailbox is full, reported twice
 		Path job = TestCampaigns.smallCampaign(folder.resolve("soft"));
-		RunReport run = this.runner.run(job, LocalDate.of(2026, 3, 31), false);
-		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
-		Communication wang = only(emails(run.run()), "T004");
 		String address = "wang.xiaoming@example.com";
+		Communication first = only(emails(run(job, LocalDate.of(2026, 3, 31))), "T004");
 		Path twoSoft = folder.resolve("soft/two.mbox");
 		Files.writeString(twoSoft,
-				mbox(aSoftBounce("s1", address, wang.deliveryRef()), aSoftBounce("s2", address, wang.deliveryRef())));
+				mbox(aSoftBounce("s1", address, first.deliveryRef()), aSoftBounce("s2", address, first.deliveryRef())));
 		// when
 		IngestReport two = this.bounces.ingest(twoSoft);
-		// then
+		// then two reports about one email are one failed delivery
 		assertThat(two.accepted()).isEqualTo(2);
-		Communication afterTwo = this.communications.find(wang.id()).orElseThrow();
+		Communication afterTwo = this.communications.find(first.id()).orElseThrow();
 		assertThat(afterTwo.state()).isEqualTo(CommunicationState.SENT);
-		assertThat(afterTwo.stateReason()).contains("4.2.2").contains("soft bounce 2 of 3");
-		// when the third comes, in a file that repeats the second
-		Path third = folder.resolve("soft/third.mbox");
-		Files.writeString(third,
-				mbox(aSoftBounce("s2", address, wang.deliveryRef()), aSoftBounce("s3", address, wang.deliveryRef())));
-		this.bounces.ingest(third);
+		assertThat(afterTwo.stateReason()).contains("4.2.2").contains("soft bounce 1 of 3");
+		// when the emails of the next two runs bounce too, in a file that repeats the
+		// first report
+		Communication second = only(emails(run(job, LocalDate.of(2026, 4, 30))), "T004");
+		Communication third = only(emails(run(job, LocalDate.of(2026, 5, 29))), "T004");
+		Path more = folder.resolve("soft/more.mbox");
+		Files.writeString(more, mbox(aSoftBounce("s2", address, first.deliveryRef()),
+				aSoftBounce("s3", address, second.deliveryRef()), aSoftBounce("s4", address, third.deliveryRef())));
+		this.bounces.ingest(more);
 		// then
-		Communication afterThree = this.communications.find(wang.id()).orElseThrow();
+		assertThat(this.communications.find(second.id()).orElseThrow().stateReason()).contains("soft bounce 2 of 3");
+		Communication afterThree = this.communications.find(third.id()).orElseThrow();
 		assertThat(afterThree.state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(afterThree.reasonCode()).isEqualTo("soft-bounce-limit");
-		assertThat(this.events.findByCustomer("T004")).hasSize(3)
+		assertThat(this.events.findByCustomer("T004")).hasSize(4)
 			.allSatisfy(event -> assertThat(event.kind()).isEqualTo(DeliveryEvent.Kind.SOFT_BOUNCE));
+	}
+
+	private RunRef run(Path job, LocalDate asOf) {
+		RunReport run = this.runner.run(job, asOf, false);
+		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
+		return run.run();
 	}
 
 	@Test

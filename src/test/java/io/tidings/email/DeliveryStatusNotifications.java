@@ -1,11 +1,47 @@
 package io.tidings.email;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.mail.internet.MailDateFormat;
+
 /**
- * Delivery status notifications (RFC 3464) as Postfix writes them, for tests.
+ * Delivery status notifications (RFC 3464) as Postfix writes them, for tests, dated now
+ * (a report dated before its email was sent is refused).
  */
 final class DeliveryStatusNotifications {
 
 	private DeliveryStatusNotifications() {
+	}
+
+	/** Now as a mail header date. */
+	static String now() {
+		return new MailDateFormat().format(new Date());
+	}
+
+	/**
+	 * A sample report of {@code data/}, with its {@code {{NAME}}} placeholders replaced
+	 * ({@code {{DATE}}} by now unless given).
+	 */
+	static String sample(String name, Map<String, String> values) {
+		try (InputStream in = DeliveryStatusNotifications.class.getResourceAsStream("data/" + name)) {
+			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			Map<String, String> all = new HashMap<>(values);
+			all.putIfAbsent("DATE", now());
+			all.putIfAbsent("N", "1");
+			for (Map.Entry<String, String> value : all.entrySet()) {
+				text = text.replace("{{" + value.getKey() + "}}", value.getValue());
+			}
+			return text;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -18,8 +54,8 @@ final class DeliveryStatusNotifications {
 			String originalHeaders) {
 		return """
 				Return-Path: <>
-				Received: by mx.bank.example (Postfix) id 4Xb2Lq1Zc9z9vF; Wed,  1 Oct 2026 06:01:02 +0000 (UTC)
-				Date: Wed,  1 Oct 2026 06:01:02 +0000 (UTC)
+				Received: by mx.bank.example (Postfix) id 4Xb2Lq1Zc9z9vF; %7$s
+				Date: %7$s
 				From: MAILER-DAEMON@mx.bank.example (Mail Delivery System)
 				Subject: Undelivered Mail Returned to Sender
 				To: statements@bank.example
@@ -47,7 +83,7 @@ final class DeliveryStatusNotifications {
 				Reporting-MTA: dns; mx.bank.example
 				X-Postfix-Queue-ID: 4Xb2Lq1Zc9z9vF
 				X-Postfix-Sender: rfc822; statements@bank.example
-				Arrival-Date: Wed,  1 Oct 2026 06:00:58 +0000 (UTC)
+				Arrival-Date: %7$s
 
 				Final-Recipient: rfc822; %2$s
 				Original-Recipient: rfc822;%2$s
@@ -66,7 +102,7 @@ final class DeliveryStatusNotifications {
 				MIME-Version: 1.0
 
 				--4Xb2Lq1Zc9z9vF.1759298462/mx.bank.example--
-				""".formatted(id, recipient, action, status, diagnostic, originalHeaders.strip());
+				""".formatted(id, recipient, action, status, diagnostic, originalHeaders.strip(), now());
 	}
 
 	static String aHardBounce(String id, String recipient, String originalMessageId) {

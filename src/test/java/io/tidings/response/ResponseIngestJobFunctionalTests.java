@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -93,7 +94,7 @@ class ResponseIngestJobFunctionalTests {
 		crossSell = only(communications, run.run(), "T001", DocumentKind.CROSS_SELL);
 		responsesFile = campaign.resolve("responses-with-id.csv");
 		Files.writeString(responsesFile, Files.readString(campaign.resolve("responses.csv")) + "," + crossSell.id()
-				+ ",,,responded,2026-10-09T09:30:00+01:00,email\n");
+				+ ",,,responded," + OffsetDateTime.now().withNano(0) + ",email\n");
 		firstIngest = ingest.ingestResponses(responsesFile);
 	}
 
@@ -116,6 +117,33 @@ class ResponseIngestJobFunctionalTests {
 			.containsExactlyInAnyOrder(tuple("4", "customer_id", input.get(3)), tuple("5", "outcome", input.get(4)));
 		assertThat(rejects.get(1).get(2) + rejects.get(2).get(2)).contains("unknown customer T404",
 				"must be responded, purchased, declined, complained or interested");
+	}
+
+	@Test
+	void shouldRefuseResponsesDatedBeforeTheirCommunicationWasSentOrInTheFuture() throws IOException {
+		// given a response to T001's cross-sell email dated before it was sent, and one
+		// of
+		// T009 dated tomorrow
+		Path file = folder.resolve("campaign/responses-misdated.csv");
+		Files.writeString(file, """
+				customer_id,communication_id,campaign,product,outcome,occurred_at,channel
+				,%s,,,declined,2026-08-14T10:00:00+01:00,email
+				T009,,,EDU_SAVINGS,purchased,%s,print
+				""".formatted(crossSell.id(), OffsetDateTime.now().plusDays(1).withNano(0)));
+		// when
+		IngestReport report = this.ingest.ingestResponses(file);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		assertThat(report.accepted()).isZero();
+		List<CSVRecord> rejects = csv(report.rejectFile());
+		assertThat(rejects.subList(1, rejects.size())).extracting(r -> r.get(0), r -> r.get(1))
+			.containsExactly(tuple("2", "occurred_at"), tuple("3", "occurred_at"));
+		assertThat(rejects.get(1).get(2))
+			.startsWith("dated 2026-08-14T10:00+01:00, before the communication it matches");
+		assertThat(rejects.get(2).get(2)).contains("in the future");
+		assertThat(this.history.findByCustomer("T001")).extracting(ContactResponse::outcome)
+			.doesNotContain(ResponseOutcome.DECLINED);
+		assertThat(this.ingest.ingestResponses(file).alreadyIngested()).isTrue();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.tidings.response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +62,8 @@ class ReturnedMailIngestJobFunctionalTests {
 
 	@Test
 	void shouldStopPostToAnAddressThatReturnedMailAndUseANewAddressWhenGiven() throws Exception {
-		// given a run that printed statements, two of which came back
+		// given a run that printed statements, two of which came back (and a third
+		// return dated before its letter was printed)
 		Path job = TestCampaigns.smallCampaign(folder.resolve("returned"));
 		RunReport first = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
 		assertThat(first.completed()).as(String.valueOf(first.failure())).isTrue();
@@ -72,18 +74,22 @@ class ReturnedMailIngestJobFunctionalTests {
 		Path file = folder.resolve("returned/returned-mail.csv");
 		Files.writeString(file, """
 				communication_id,customer_id,reason,occurred_at,new_address_line1,new_postcode,new_city
-				%s,,addressee unknown,2026-10-10T09:00:00+01:00,,,
+				%s,,addressee unknown,%s,,,
 				,%s,moved,2026-10-11T09:00:00+01:00,Rua Nova 7,1200-001,Lisboa
 				00000000-0000-5000-8000-000000000000,,refused,2026-10-11T09:00:00+01:00,,,
-				""".formatted(unknownAddressee.id(), moved.customerId()));
+				%s,,refused,2026-10-11T09:00:00+01:00,,,
+				""".formatted(unknownAddressee.id(), OffsetDateTime.now().withNano(0), moved.customerId(), moved.id()));
 		// when
 		IngestReport report = this.ingest.ingestReturnedMail(file);
 		// then
 		assertThat(report.completed()).as(report.failure()).isTrue();
 		assertThat(report.accepted()).isEqualTo(2);
-		assertThat(report.rejected()).isEqualTo(1);
+		assertThat(report.rejected()).isEqualTo(2);
 		assertThat(Files.readAllLines(report.rejectFile()).get(1))
 			.startsWith("4,communication_id,unknown communication");
+		assertThat(Files.readAllLines(report.rejectFile()).get(2))
+			.startsWith("5,occurred_at,\"dated 2026-10-11T09:00+01:00, before the communication it matches was sent");
+		assertThat(this.communications.find(moved.id()).orElseThrow().state()).isEqualTo(CommunicationState.PRINTED);
 		Communication bounced = this.communications.find(unknownAddressee.id()).orElseThrow();
 		assertThat(bounced.state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(bounced.stateReason()).isEqualTo("returned mail: addressee unknown");

@@ -3,6 +3,8 @@ package io.tidings.sms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,19 +98,23 @@ class SmsStatusIngestJobFunctionalTests {
 		Path job = TestCampaigns.smallCampaign(folder.resolve("stop"));
 		RunReport first = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
 		assertThat(first.completed()).as(String.valueOf(first.failure())).isTrue();
-		// and Twilio's export: João's delivered, Olena's undelivered, a message of
+		// and Twilio's export of the last minute: João's delivered,
+		// Olena's undelivered, a message of
 		// another
 		// system, Olena's reply "Stop." and a row without a status
 		Path export = folder.resolve("stop/messages.csv");
-		Files.writeString(export, """
-				Sid,From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Direction
-				%1$s,+15005550006,+351912345678,,delivered,2026-10-01 06:00:05,2010-04-01,1,,%4$s,outbound-api
-				%2$s,+15005550006,+380671234567,,undelivered,2026-10-01 06:00:05,2010-04-01,1,30003,%4$s,outbound-api
-				%3$s,+15005550006,+447700900123,,delivered,2026-10-01 06:00:05,2010-04-01,1,,%4$s,outbound-api
-				SM%5$s,+380671234567,+15005550006,Stop.,received,2026-10-01 07:30:00,2010-04-01,1,,%4$s,inbound
-				SM%6$s,+15005550006,+351912345678,,,2026-10-01 06:00:05,2010-04-01,1,,%4$s,outbound-api
-				""".formatted(TwilioFake.sid("SM", 101), TwilioFake.sid("SM", 102), TwilioFake.sid("SM", 999),
-				"9".repeat(32), TwilioFake.ACCOUNT_SID, "8".repeat(32)));
+		Files.writeString(export,
+				"""
+						Sid,From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Direction
+						%1$s,+15005550006,+351912345678,,delivered,%7$s,2010-04-01,1,,%4$s,outbound-api
+						%2$s,+15005550006,+380671234567,,undelivered,%7$s,2010-04-01,1,30003,%4$s,outbound-api
+						%3$s,+15005550006,+447700900123,,delivered,%7$s,2010-04-01,1,,%4$s,outbound-api
+						SM%5$s,+380671234567,+15005550006,Stop.,received,%8$s,2010-04-01,1,,%4$s,inbound
+						SM%6$s,+15005550006,+351912345678,,,%7$s,2010-04-01,1,,%4$s,outbound-api
+						""".formatted(TwilioFake.sid("SM", 101), TwilioFake.sid("SM", 102), TwilioFake.sid("SM", 999),
+						"9".repeat(32), TwilioFake.ACCOUNT_SID, "8".repeat(32),
+						twilioDate(LocalDateTime.now(ZoneOffset.UTC).minusMinutes(1)),
+						twilioDate(LocalDateTime.now(ZoneOffset.UTC))));
 		// when
 		IngestReport report = this.ingest.ingest(export);
 		// then
@@ -150,6 +156,10 @@ class SmsStatusIngestJobFunctionalTests {
 		assertThat(after.completed()).as(String.valueOf(after.failure())).isTrue();
 		assertThat(only(sms(after.run()), "T005").state()).as("texted again (the drop is due later)")
 			.isIn(CommunicationState.PLANNED, CommunicationState.RENDERED, CommunicationState.SENT);
+	}
+
+	private static String twilioDate(LocalDateTime time) {
+		return time.withNano(0).toString().replace('T', ' ');
 	}
 
 	private List<Communication> sms(RunRef run) {
