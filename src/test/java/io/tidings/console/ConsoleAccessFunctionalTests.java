@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * public endpoints, actuator, the audit log, unknown customers, HTML escaping and a
  * double-clicked "run now".
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", "tidings.scheduler.enabled=false" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.main.web-application-type=servlet",
+		"tidings.scheduler.enabled=false", "tidings.console.demo-users=true" })
 class ConsoleAccessFunctionalTests {
 
 	@TempDir

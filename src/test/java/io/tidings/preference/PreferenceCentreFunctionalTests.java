@@ -116,6 +116,29 @@ class PreferenceCentreFunctionalTests {
 	}
 
 	@Test
+	@Order(0)
+	void shouldKeepTheConsoleOffWithoutUsersWhileThePublicEndpointsServe() throws Exception {
+		// given no console user is configured, nor the demo users asked for
+		// when
+		HttpResponse<String> login = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> demoLogin = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=ops&password=ops"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		// then the console says why it is off, and lets nobody in
+		assertThat(login.statusCode()).isEqualTo(503);
+		assertThat(login.body()).contains("The console is off: no user is configured")
+			.contains("tidings.console.users");
+		assertThat(demoLogin.statusCode()).isEqualTo(503);
+		// while one-click unsubscribe serves
+		assertThat(oneClick("http://localhost:" + this.port + "/unsubscribe/" + "x".repeat(46)).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
 	@Order(1)
 	void shouldUnsubscribeInOneClickAsAMailClientDoesAndNotEmailMarketingAgain() throws Exception {
 		// given the marketing email Zoë got
