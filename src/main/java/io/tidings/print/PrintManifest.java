@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.tidings.archive.AtomicFiles;
 import io.tidings.csv.CsvCells;
+import io.tidings.OwnerOnly;
 
 /**
  * What the print shop gets besides the streams of a job, written once every stream is:
@@ -68,7 +69,7 @@ public final class PrintManifest {
 	void write(PrintJob job, Path folder, Instant completedAt) {
 		List<PrintStream> streams = this.jobs.streams(job.run(), job.jobNo());
 		try {
-			Files.createDirectories(folder);
+			OwnerOnly.folders(folder);
 			Files.deleteIfExists(folder.resolve(DONE));
 			Tally tally = new Tally();
 			MessageDigest manifestSha = sha256();

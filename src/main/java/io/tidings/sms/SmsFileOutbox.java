@@ -22,6 +22,7 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.RunRef;
+import io.tidings.OwnerOnly;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,8 +113,12 @@ class SmsFileOutbox implements ChannelSender {
 	 * torn by a crash.
 	 */
 	private synchronized void append(Path file, byte[] line) throws IOException {
-		Files.createDirectories(file.getParent());
-		Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+		OwnerOnly.folders(file.getParent());
+		if (!Files.exists(file)) {
+			Files.write(file, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			OwnerOnly.restrictFile(file);
+		}
+		Files.write(file, line, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
 	}
 
 	private Path outbox(RunRef run) {
