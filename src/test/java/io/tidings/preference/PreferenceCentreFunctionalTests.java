@@ -226,6 +226,11 @@ class PreferenceCentreFunctionalTests {
 		// when the page is loaded and its form posted: email on, post off
 		HttpResponse<String> page = get(link);
 		assertThat(page.body()).contains("<html lang=\"zh\">", "保存我的选择");
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValue(PublicEndpointsSecurityConfiguration.CONTENT_SECURITY_POLICY);
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(page.headers().allValues("Set-Cookie"))
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").contains("SameSite=Lax"));
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
 		assertThat(csrf.find()).as(page.body()).isTrue();
 		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
