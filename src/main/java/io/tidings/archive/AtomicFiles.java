@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.UUID;
 
-import io.tidings.TidingsHome;
 import io.tidings.OwnerOnly;
+import io.tidings.TidingsHome;
 import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;

@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tidings.InvalidInputException;
+import io.tidings.OwnerOnly;
 import io.tidings.TidingsHome;
 import io.tidings.csv.FileIngestion;
 import io.tidings.csv.IngestReport;
-import io.tidings.OwnerOnly;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;

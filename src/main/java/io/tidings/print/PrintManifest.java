@@ -22,9 +22,9 @@ import java.util.TreeMap;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.tidings.OwnerOnly;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.csv.CsvCells;
-import io.tidings.OwnerOnly;
 
 /**
  * What the print shop gets besides the streams of a job, written once every stream is:

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.tidings.csv.CsvCells;
 import io.tidings.OwnerOnly;
+import io.tidings.csv.CsvCells;
 
 /**
  * Writes a campaign report as {@code report.csv} (one row per figure:

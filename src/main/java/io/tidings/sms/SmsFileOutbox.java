@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.tidings.OwnerOnly;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
@@ -22,7 +23,6 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.RunRef;
-import io.tidings.OwnerOnly;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
