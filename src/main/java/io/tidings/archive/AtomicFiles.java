@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.UUID;
 
+import io.tidings.OwnerOnly;
 import io.tidings.TidingsHome;
 import jakarta.annotation.PreDestroy;
 
@@ -49,12 +51,12 @@ public class AtomicFiles {
 	 * type it ({@code --out scores.csv})
 	 */
 	public void write(Path target, StreamWriter content) throws IOException {
-		Files.createDirectories(this.temporaryFolder);
+		OwnerOnly.folders(this.temporaryFolder);
 		// a bare file name has no parent until it is made absolute
-		Files.createDirectories(target.toAbsolutePath().getParent());
+		OwnerOnly.folders(target.toAbsolutePath().getParent());
 		Path temporary = this.temporaryFolder.resolve(UUID.randomUUID() + ".part");
-		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-				StandardOpenOption.WRITE)) {
+		try (FileChannel channel = FileChannel.open(temporary,
+				Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(temporary))) {
 			content.writeTo(Channels.newOutputStream(channel));
 			channel.force(true);
 		}
@@ -79,7 +81,7 @@ public class AtomicFiles {
 	 * process leaves in it is deleted by the next one.
 	 */
 	public Path temporaryFolder() throws IOException {
-		return Files.createDirectories(this.temporaryFolder);
+		return OwnerOnly.folders(this.temporaryFolder);
 	}
 
 	@PreDestroy

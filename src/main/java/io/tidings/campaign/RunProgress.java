@@ -22,6 +22,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,7 +72,15 @@ public class RunProgress {
 	 * One execution, if it is a campaign run or delivery pass.
 	 */
 	public Optional<Run> find(long executionId) {
-		JobExecution execution = this.jobs.getJobExecution(executionId);
+		JobExecution execution;
+		try {
+			execution = this.jobs.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// the JDBC job repository throws for an unknown id where its contract says
+			// null
+			return Optional.empty();
+		}
 		if (execution == null || !JOBS.contains(execution.getJobInstance().getJobName())) {
 			return Optional.empty();
 		}

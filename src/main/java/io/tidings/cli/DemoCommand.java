@@ -4,6 +4,7 @@ import io.tidings.csv.IngestReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,20 +15,40 @@ import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 import io.tidings.response.ResponseIngest;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
  * {@code tidings demo}: runs the sample campaign on embedded defaults, feeds the sample
- * responses back, and prints where everything is.
+ * responses back, and prints where everything is; with {@code --serve}, then serves the
+ * console with the demo users.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
 		description = { "Runs the sample campaign (jobs/quarterly-statements.yml) on embedded defaults, ingests "
-				+ "samples/responses.csv, and prints where the outputs are. Run it from the project folder." })
+				+ "samples/responses.csv, and prints where the outputs are. Run it from the project folder. With "
+				+ "--serve, then serves the console to this machine with the demo users (ops/ops, agent/agent, "
+				+ "admin/admin) until stopped." })
 class DemoCommand implements TidingsSubcommand {
 
 	@Option(names = "--project", paramLabel = "<dir>", defaultValue = ".",
 			description = "Project folder holding jobs/ and samples/ (default: the current folder).")
 	private Path project = Path.of(".");
+
+	@Option(names = "--serve",
+			description = "Then serve the web console on http://localhost:8080/ (this machine only) with the demo "
+					+ "users until stopped.")
+	private boolean serve;
+
+	@Override
+	public boolean web() {
+		return this.serve;
+	}
+
+	@Override
+	public Map<String, String> properties() {
+		// the demo users' passwords are in the README: nobody else may reach them
+		return this.serve ? Map.of("tidings.console.demo-users", "true", "server.address", "127.0.0.1") : Map.of();
+	}
 
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
@@ -58,6 +79,13 @@ class DemoCommand implements TidingsSubcommand {
 		out.println("  archive:          " + home.archive());
 		out.println("  database:         " + home.home().resolve("db"));
 		out.println("Try: ./tidings history C000001   (what a customer was sent, and why)");
+		if (this.serve) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			out.println();
+			out.println("Console: http://localhost:" + port
+					+ "/ (this machine only), demo users ops/ops, agent/agent, admin/admin; Ctrl-C stops it.");
+			ServeCommand.untilStopped(context);
+		}
 		return TidingsCommandLine.OK;
 	}
 

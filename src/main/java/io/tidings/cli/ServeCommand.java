@@ -29,22 +29,27 @@ class ServeCommand implements TidingsSubcommand {
 
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
-		CountDownLatch closed = new CountDownLatch(1);
-		((ConfigurableApplicationContext) context)
-			.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		out.println("Tidings serves on port " + port
 				+ ": POST /webhooks/twilio/status, /webhooks/twilio/inbound, /unsubscribe/{token}; "
 				+ "preference centre /p/{token}");
 		out.println(
 				"Console: http://localhost:" + port + "/ (health: /actuator/health, metrics: /actuator/prometheus)");
+		untilStopped(context);
+		return TidingsCommandLine.OK;
+	}
+
+	/** Waits until the application is stopped (Ctrl-C, SIGTERM). */
+	static void untilStopped(ApplicationContext context) {
+		CountDownLatch closed = new CountDownLatch(1);
+		((ConfigurableApplicationContext) context)
+			.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 		try {
 			closed.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		return TidingsCommandLine.OK;
 	}
 
 }

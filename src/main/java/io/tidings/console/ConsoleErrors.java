@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import io.tidings.Failures;
 import io.tidings.InvalidInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
@@ -38,13 +39,22 @@ class ConsoleErrors {
 		return "error-page";
 	}
 
+	/** A malformed id in the path, such as {@code /runs/abc}, or a bad parameter. */
+	@ExceptionHandler(TypeMismatchException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String badRequest(TypeMismatchException ex, Model model) {
+		model.addAttribute("title", "Bad request");
+		String what = (ex.getPropertyName() != null) ? ex.getPropertyName() : "request";
+		model.addAttribute("message", "Not a valid " + what + ".");
+		return "error-page";
+	}
+
 	@ExceptionHandler(RuntimeException.class)
 	@ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
 	String failed(RuntimeException ex, Model model) {
 		logger.warn("Console request failed: {}", Failures.place(ex));
 		model.addAttribute("title", "Something went wrong");
-		model.addAttribute("message",
-				"The request failed: " + ex.getClass().getSimpleName() + ". The server log has the details.");
+		model.addAttribute("message", "The request failed. The server log has the details.");
 		return "error-page";
 	}
 

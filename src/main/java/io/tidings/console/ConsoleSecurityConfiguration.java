@@ -1,7 +1,15 @@
 package io.tidings.console;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tidings.schedule.AuditLog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -11,18 +19,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may do what in {@code tidings serve}. Public: the webhooks, one-click unsubscribe
@@ -31,7 +38,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * {@code /actuator/health}. Everything else needs a login: {@code OPS} runs and approves
  * jobs and previews templates, {@code CALL_CENTRE} reads customer views only,
  * {@code ADMIN} may do all that, read the audit log and scrape
- * {@code /actuator/prometheus} (HTTP basic). The console's forms carry CSRF tokens.
+ * {@code /actuator/prometheus} (HTTP basic). The console's forms carry CSRF tokens. With
+ * no user, the console answers 503 saying why, and the public endpoints still serve.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,6 +47,20 @@ class ConsoleSecurityConfiguration {
 
 	/** Endpoints for callers without a session; their own chain may come first. */
 	static final String[] PUBLIC_ENDPOINTS = { "/webhooks/**", "/unsubscribe/**", "/p/**" };
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
+
+	private static final String CONSOLE_OFF = "The console is off: no user is configured. Configure "
+			+ "tidings.console.users (see \"Deploying\" in the README), or set tidings.console.demo-users=true "
+			+ "to try it with the demo users. Webhooks, one-click unsubscribe and the preference centre serve.";
+
+	/**
+	 * Pages of the console: scripts, styles and frames from the console only, never
+	 * inline; a page may set a stricter one (the email HTML, the campaign report).
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
+			+ "form-action 'self'; base-uri 'none'";
 
 	@Bean
 	PasswordEncoder consolePasswordEncoder() {
@@ -57,38 +79,10 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	AuthenticationProvider consoleAuthenticationProvider(UserDetailsService consoleUserDetailsService,
-			PasswordEncoder consolePasswordEncoder, ConsoleUsers consoleUsers) {
+			PasswordEncoder consolePasswordEncoder, ConsoleSettings settings, Clock clock, AuditLog audit) {
 		DaoAuthenticationProvider dao = new DaoAuthenticationProvider(consoleUserDetailsService);
 		dao.setPasswordEncoder(consolePasswordEncoder);
-		return new AuthenticationProvider() {
-
-			@Override
-			public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-				if (consoleUsers.demo() && !fromThisMachine(authentication)) {
-					throw new BadCredentialsException("the demo users log in from this machine only");
-				}
-				return dao.authenticate(authentication);
-			}
-
-			@Override
-			public boolean supports(Class<?> authentication) {
-				return dao.supports(authentication);
-			}
-
-		};
-	}
-
-	private static boolean fromThisMachine(Authentication authentication) {
-		if (!(authentication.getDetails() instanceof WebAuthenticationDetails details)
-				|| details.getRemoteAddress() == null) {
-			return false;
-		}
-		try {
-			return InetAddress.getByName(details.getRemoteAddress()).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
+		return new ThrottledLogins(dao, new LoginThrottle(settings.login(), clock), settings.login(), audit);
 	}
 
 	@Bean
@@ -113,6 +107,8 @@ class ConsoleSecurityConfiguration {
 				.hasRole("ADMIN"))
 			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.disable())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'"))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement((session) -> session
 				.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
 		return http.build();
@@ -120,7 +116,26 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, ConsoleUsers consoleUsers) throws Exception {
+		if (consoleUsers.none()) {
+			logger.warn(CONSOLE_OFF);
+			// the public endpoints have a chain of their own; their errors are rendered
+			// here
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.csrf((csrf) -> csrf.disable())
+				.addFilterBefore(new OncePerRequestFilter() {
+
+					@Override
+					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+							FilterChain chain) throws IOException {
+						response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+						response.setContentType("text/plain;charset=UTF-8");
+						response.getWriter().println(CONSOLE_OFF);
+					}
+
+				}, AuthorizationFilter.class)
+				.build();
+		}
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_ENDPOINTS)
 			.permitAll()
 			.requestMatchers("/login", "/assets/**", "/error", "/denied", "/favicon.ico")
@@ -137,7 +152,9 @@ class ConsoleSecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.sessionManagement((session) -> session.invalidSessionUrl("/login?expired"))
-			.headers((headers) -> headers.frameOptions((frames) -> frames.sameOrigin()))
+			.headers((headers) -> headers.frameOptions((frames) -> frames.sameOrigin())
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.exceptionHandling((errors) -> errors.accessDeniedPage("/denied"));
 		return http.build();
 	}

@@ -1,5 +1,6 @@
 package io.tidings.console;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,11 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the console ({@code tidings.console.*}; the jobs folder,
  * {@code tidings.console.jobs}, is the schedule module's).
  *
- * @param users console users by name; none: the demo users are active, from this machine
- * only
+ * @param users console users by name; with none (and no demo users) the console is off
+ * @param demoUsers whether the demo users ({@code ops/ops}, {@code agent/agent},
+ * {@code admin/admin}) log in when no user is configured: for trying Tidings out only
+ * ({@code tidings demo --serve} sets it)
+ * @param login how many failed logins lock an account or a client out, and for how long
  */
 @ConfigurationProperties("tidings.console")
-public record ConsoleSettings(@DefaultValue Map<String, User> users) {
+public record ConsoleSettings(@DefaultValue Map<String, User> users, @DefaultValue("false") boolean demoUsers,
+		@DefaultValue Login login) {
 
 	/**
 	 * A console user.
@@ -26,6 +31,20 @@ public record ConsoleSettings(@DefaultValue Map<String, User> users) {
 	 * @param roles {@code OPS}, {@code CALL_CENTRE}, {@code ADMIN}
 	 */
 	public record User(String password, @DefaultValue List<String> roles) {
+	}
+
+	/**
+	 * Login throttling, for the login form and HTTP basic alike.
+	 *
+	 * @param accountAttempts failed logins of one account within the window that lock it
+	 * @param clientAttempts failed logins from one client address within the window that
+	 * lock it out, whichever accounts they tried
+	 * @param window how far back failed logins count
+	 * @param lockout how long a locked account or client is refused, even with the right
+	 * password
+	 */
+	public record Login(@DefaultValue("5") int accountAttempts, @DefaultValue("20") int clientAttempts,
+			@DefaultValue("15m") Duration window, @DefaultValue("15m") Duration lockout) {
 	}
 
 }

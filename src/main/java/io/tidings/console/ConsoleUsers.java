@@ -12,8 +12,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The console's users: those of {@code tidings.console.users}, with hashed passwords
- * only; or, when none is configured, the documented demo users ({@code ops/ops},
- * {@code agent/agent}, {@code admin/admin}), which may log in from this machine only.
+ * only; or, when none is configured and {@code tidings.console.demo-users} asks for them,
+ * the documented demo users ({@code ops/ops}, {@code agent/agent}, {@code admin/admin});
+ * or nobody, and the console is off.
  */
 final class ConsoleUsers {
 
@@ -33,12 +34,16 @@ final class ConsoleUsers {
 	}
 
 	/**
-	 * The configured users, or the demo users when none is configured.
+	 * The configured users, or the demo users when none is configured and they are asked
+	 * for, or none.
 	 * @throws IllegalStateException naming the user whose password is not a hash or whose
 	 * role is unknown
 	 */
 	static ConsoleUsers of(ConsoleSettings settings, PasswordEncoder encoder) {
 		if (settings.users().isEmpty()) {
+			if (!settings.demoUsers()) {
+				return new ConsoleUsers(List.of(), false);
+			}
 			return new ConsoleUsers(List.of(user("ops", encoder.encode("ops"), List.of("OPS")),
 					user("agent", encoder.encode("agent"), List.of("CALL_CENTRE")),
 					user("admin", encoder.encode("admin"), List.of("ADMIN"))), true);
@@ -83,6 +88,11 @@ final class ConsoleUsers {
 	/** Whether these are the demo users (no user is configured). */
 	boolean demo() {
 		return this.demo;
+	}
+
+	/** Whether nobody may log in: no user is configured, and no demo user asked for. */
+	boolean none() {
+		return this.users.isEmpty();
 	}
 
 }

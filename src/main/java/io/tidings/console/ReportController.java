@@ -1,8 +1,14 @@
 package io.tidings.console;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.tidings.InvalidInputException;
 import io.tidings.campaign.CampaignDefinition;
@@ -28,6 +34,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ReportController {
+
+	private static final Pattern INLINE_SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
+
+	private static final Pattern INLINE_STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
 
 	private final CampaignReports reports;
 
@@ -68,9 +78,35 @@ class ReportController {
 	@GetMapping("/reports/{campaign}/report.html")
 	ResponseEntity<String> html(@PathVariable String campaign) {
 		CampaignReport report = this.reports.build(campaign);
+		String html = CampaignReportFiles.html(report);
 		return ResponseEntity.ok()
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.body(CampaignReportFiles.html(report));
+			.header("Content-Security-Policy", selfContainedPolicy(html))
+			.body(html);
+	}
+
+	/**
+	 * The report is one self-contained file (it is also written to disk, to be opened
+	 * without a server): its scripts and styles are inline. Only those, by hash, may run.
+	 */
+	static String selfContainedPolicy(String html) {
+		return "default-src 'none'; script-src " + hashes(INLINE_SCRIPT.matcher(html)) + "; style-src "
+				+ hashes(INLINE_STYLE.matcher(html)) + "; img-src data:; frame-ancestors 'self'; base-uri 'none'";
+	}
+
+	private static String hashes(Matcher inline) {
+		List<String> hashes = new ArrayList<>();
+		while (inline.find()) {
+			try {
+				byte[] digest = MessageDigest.getInstance("SHA-256")
+					.digest(inline.group(1).getBytes(StandardCharsets.UTF_8));
+				hashes.add("'sha256-" + Base64.getEncoder().encodeToString(digest) + "'");
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return hashes.isEmpty() ? "'none'" : String.join(" ", hashes);
 	}
 
 	@GetMapping("/reports/{campaign}/report.csv")

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.OwnerOnly;
+
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.core.io.FileSystemResource;
@@ -47,7 +49,7 @@ public record RejectedRecord(long line, @Nullable String field, String reason, S
 			return folder.resolve(file);
 		}
 		try {
-			Files.createDirectories(fallbackFolder);
+			OwnerOnly.folders(fallbackFolder);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create " + fallbackFolder, ex);

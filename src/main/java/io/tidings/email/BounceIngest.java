@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tidings.InvalidInputException;
+import io.tidings.OwnerOnly;
 import io.tidings.TidingsHome;
 import io.tidings.csv.FileIngestion;
 import io.tidings.csv.IngestReport;
@@ -171,11 +172,13 @@ public class BounceIngest {
 
 	private Path saveAsMbox(Message[] messages, String name) throws IOException, MessagingException {
 		Path folder = this.home.inbox().resolve("bounces");
-		Files.createDirectories(folder);
+		OwnerOnly.folders(folder);
 		String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
 			.format(this.clock.instant().atZone(java.time.ZoneOffset.UTC));
 		Path file = folder.resolve(name.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + stamp + ".mbox");
 		Path partial = folder.resolve(file.getFileName() + ".part");
+		Files.deleteIfExists(partial);
+		Files.createFile(partial, OwnerOnly.file(partial));
 		try (OutputStream out = Files.newOutputStream(partial)) {
 			for (Message message : messages) {
 				ByteArrayOutputStream raw = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Security of what {@code tidings serve} shows the public, apart from the staff console:
@@ -25,18 +26,32 @@ import org.springframework.security.web.csrf.CsrfFilter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PublicEndpointsSecurityConfiguration {
 
+	/** The preference page: its own styles, no script at all, forms to itself only. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+			+ "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain publicEndpointsFilterChain(HttpSecurity http, LinkSettings settings, Clock clock) {
 		http.securityMatcher("/p/**", "/unsubscribe/**", "/webhooks/**")
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfCookie())
 				.ignoringRequestMatchers("/unsubscribe/**", "/webhooks/**"))
+			// the link's token is in the URL: no referrer may carry it elsewhere
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new LinkRateLimitFilter(new LinkRateLimiter(clock), settings.requestsPerMinute()),
 					CsrfFilter.class);
 		return http.build();
+	}
+
+	/** The CSRF token's cookie, sent back on the links' own site only. */
+	private static CookieCsrfTokenRepository csrfCookie() {
+		CookieCsrfTokenRepository cookie = new CookieCsrfTokenRepository();
+		cookie.setCookieCustomizer(customizer -> customizer.sameSite("Lax"));
+		return cookie;
 	}
 
 }

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.tidings.OwnerOnly;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.csv.CsvCells;
 
@@ -68,7 +69,7 @@ public final class PrintManifest {
 	void write(PrintJob job, Path folder, Instant completedAt) {
 		List<PrintStream> streams = this.jobs.streams(job.run(), job.jobNo());
 		try {
-			Files.createDirectories(folder);
+			OwnerOnly.folders(folder);
 			Files.deleteIfExists(folder.resolve(DONE));
 			Tally tally = new Tally();
 			MessageDigest manifestSha = sha256();

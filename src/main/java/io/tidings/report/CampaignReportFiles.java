@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.tidings.OwnerOnly;
 import io.tidings.csv.CsvCells;
 
 /**
@@ -33,11 +34,13 @@ public final class CampaignReportFiles {
 
 	public static Written write(CampaignReport report, Path folder) {
 		try {
-			Files.createDirectories(folder);
+			OwnerOnly.folders(folder);
 			Path csv = folder.resolve("report.csv");
 			Files.writeString(csv, csv(report), StandardCharsets.UTF_8);
+			OwnerOnly.restrictFile(csv);
 			Path html = folder.resolve("report.html");
 			Files.writeString(html, html(report), StandardCharsets.UTF_8);
+			OwnerOnly.restrictFile(html);
 			return new Written(html, csv);
 		}
 		catch (IOException ex) {

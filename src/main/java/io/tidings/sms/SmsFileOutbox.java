@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.tidings.OwnerOnly;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
@@ -112,8 +113,12 @@ class SmsFileOutbox implements ChannelSender {
 	 * torn by a crash.
 	 */
 	private synchronized void append(Path file, byte[] line) throws IOException {
-		Files.createDirectories(file.getParent());
-		Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+		OwnerOnly.folders(file.getParent());
+		if (!Files.exists(file)) {
+			Files.write(file, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			OwnerOnly.restrictFile(file);
+		}
+		Files.write(file, line, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
 	}
 
 	private Path outbox(RunRef run) {

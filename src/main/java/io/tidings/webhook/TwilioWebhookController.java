@@ -1,9 +1,12 @@
 package io.tidings.webhook;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +15,7 @@ import io.tidings.sms.SmsReport;
 import io.tidings.sms.SmsReports;
 import io.tidings.sms.TwilioSignatures;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,9 +43,13 @@ class TwilioWebhookController {
 
 	private final SmsReports reports;
 
-	TwilioWebhookController(TwilioSignatures signatures, SmsReports reports) {
+	private final RefusedCalls refused;
+
+	TwilioWebhookController(TwilioSignatures signatures, SmsReports reports, ObjectProvider<MeterRegistry> registry,
+			Clock clock) {
 		this.signatures = signatures;
 		this.reports = reports;
+		this.refused = new RefusedCalls(registry.getIfAvailable(SimpleMeterRegistry::new), clock);
 	}
 
 	@PostMapping(path = "/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -70,9 +78,7 @@ class TwilioWebhookController {
 		String suffix = (query != null) ? "?" + query : "";
 		if (!this.signatures.valid(request.getRequestURL() + suffix, request.getRequestURI() + suffix, form,
 				request.getHeader("X-Twilio-Signature"))) {
-			// the parameters may carry phone numbers and texts: only the path is logged
-			logger.warn("Refused a Twilio webhook call to {}: missing or invalid X-Twilio-Signature",
-					request.getRequestURI());
+			this.refused.refused(request.getRequestURI());
 			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
 		}
 		Map<String, String> fields = new HashMap<>(form);

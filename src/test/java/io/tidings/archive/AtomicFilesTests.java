@@ -3,6 +3,7 @@ package io.tidings.archive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,23 @@ class AtomicFilesTests {
 		// then
 		assertThat(target).hasContent("%PDF-1.7 again");
 		assertThat(files.temporaryFolder()).isEmptyDirectory();
+	}
+
+	@Test
+	void shouldWriteFilesAndFoldersOnlyTheirOwnerMayRead() throws IOException {
+		// given
+		AtomicFiles files = new AtomicFiles(new TidingsHome(this.home));
+		Path target = this.home.resolve("out/campaign/2026-09-30/email/a.eml");
+		// when
+		files.write(target, "Subject: statement".getBytes());
+		// then
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+		for (Path folder = target.getParent(); !folder.equals(this.home); folder = folder.getParent()) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+				.isEqualTo("rwx------");
+		}
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.temporaryFolder())))
+			.isEqualTo("rwx------");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -270,6 +271,39 @@ class PackagedCommandsIntegrationTests {
 			text = text.replace("{{" + value.getKey() + "}}", value.getValue());
 		}
 		return text;
+	}
+
+	@Test
+	void shouldLeaveTheHomeOwnerOnlyEvenWhenStartedWithoutTheLauncher() throws Exception {
+		// given the demo's home, made by java -jar without the launcher's umask 077
+		// then the home and its database and log folders are the user's alone
+		assertThat(permissions(demoHome)).isEqualTo("rwx------");
+		assertThat(permissions(demoHome.resolve("db"))).isEqualTo("rwx------");
+		assertThat(permissions(demoHome.resolve("logs"))).isEqualTo("rwx------");
+		// and so is every folder and file Tidings wrote itself (H2's files and the log
+		// file are out of reach in their folders, and owner-only under the launcher)
+		Map<Path, String> others = new TreeMap<>();
+		try (var paths = Files.walk(demoHome)) {
+			paths.filter(
+					(path) -> !path.startsWith(demoHome.resolve("db")) && !path.startsWith(demoHome.resolve("logs")))
+				.forEach((path) -> {
+					String expected = Files.isDirectory(path) ? "rwx------" : "rw-------";
+					if (!permissions(path).equals(expected)) {
+						others.put(demoHome.relativize(path), permissions(path));
+					}
+				});
+		}
+		assertThat(others).isEmpty();
+		assertThat(demoHome.resolve("archive")).isDirectory();
+	}
+
+	private static String permissions(Path path) {
+		try {
+			return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test

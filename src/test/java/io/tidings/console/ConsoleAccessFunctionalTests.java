@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -44,7 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * double-clicked "run now".
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", "tidings.scheduler.enabled=false" })
+		properties = { "spring.main.web-application-type=servlet", "tidings.scheduler.enabled=false",
+				"tidings.console.demo-users=true", "server.forward-headers-strategy=native",
+				// properties syntax: a backslash is written twice
+				"server.tomcat.remoteip.internal-proxies=127\\\\.0\\\\.0\\\\.1|0:0:0:0:0:0:0:1" })
 class ConsoleAccessFunctionalTests {
 
 	@TempDir
@@ -292,6 +298,89 @@ class ConsoleAccessFunctionalTests {
 		assertThat(approved.report().dryRun()).isFalse();
 		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("ops")
 				&& entry.action().equals("APPROVE") && "approved-campaign".equals(entry.target()));
+		// and the campaign report, one self-contained page, may run its own scripts only
+		HttpResponse<String> report = ops.get("/reports/approved-campaign/report.html");
+		assertThat(report.statusCode()).isEqualTo(200);
+		String policy = report.headers().firstValue("Content-Security-Policy").orElseThrow();
+		Matcher script = Pattern.compile("(?s)<script>(.*?)</script>").matcher(report.body());
+		int scripts = 0;
+		while (script.find()) {
+			scripts++;
+			assertThat(policy).contains("'sha256-" + Base64.getEncoder()
+				.encodeToString(
+						MessageDigest.getInstance("SHA-256").digest(script.group(1).getBytes(StandardCharsets.UTF_8)))
+					+ "'");
+		}
+		assertThat(scripts).isPositive();
+		assertThat(policy).startsWith("default-src 'none'").doesNotContain("unsafe");
+	}
+
+	@Test
+	void shouldSendSecurityHeadersOnEveryPageAndNoInlineScript() {
+		// given
+		ConsoleClient client = new ConsoleClient(this.port);
+		HttpResponse<String> login = client.get("/login");
+		client.login("ops", "ops");
+		// when
+		for (String page : List.of("/jobs", "/runs", "/customers", "/preview", "/reports", "/denied")) {
+			HttpResponse<String> response = client.get(page);
+			// then
+			assertThat(response.headers().firstValue("Content-Security-Policy")).as(page)
+				.hasValue(ConsoleSecurityConfiguration.CONTENT_SECURITY_POLICY);
+			assertThat(response.headers().firstValue("Referrer-Policy")).as(page).hasValue("same-origin");
+			assertThat(response.body()).as(page)
+				.doesNotContainPattern("<script(?![^>]*\\bsrc=)")
+				.doesNotContainPattern("\\son[a-z]+=");
+		}
+		assertThat(login.headers().firstValue("Content-Security-Policy")).isPresent();
+		assertThat(login.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=").contains("SameSite=Strict"));
+		assertThat(client.get("/actuator/health").headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+	}
+
+	@Test
+	void shouldSendStrictTransportSecurityOnlyOverTls() {
+		// given a client, and a trusted proxy that says the client came over TLS
+		ConsoleClient client = new ConsoleClient(this.port);
+		// when
+		HttpResponse<String> plain = client.get("/login");
+		HttpResponse<String> overTls = client.send(HttpRequest.newBuilder(URI.create(client.base() + "/login"))
+			.header("X-Forwarded-Proto", "https")
+			.GET()
+			.build());
+		// then
+		assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+		assertThat(overTls.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age="));
+	}
+
+	@Test
+	void shouldAnswerABadIdWithBadRequestOrNotFoundAndNoExceptionName() {
+		// given
+		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
+		// when
+		HttpResponse<String> malformed = ops.get("/runs/abc");
+		HttpResponse<String> unknown = ops.get("/runs/987654321");
+		HttpResponse<String> communication = ops.get("/communications/abc/email.html");
+		// then
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(communication.statusCode()).isEqualTo(404);
+		for (HttpResponse<String> response : List.of(malformed, unknown, communication)) {
+			assertThat(response.body()).doesNotContain("Exception", "at io.tidings", "at org.");
+		}
+	}
+
+	@Test
+	void shouldNotHonourASessionIdInTheUrl() {
+		// given a logged-in session
+		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
+		assertThat(ops.get("/jobs").statusCode()).isEqualTo(200);
+		// when its id is put in a URL by another client
+		HttpResponse<String> response = new ConsoleClient(this.port).get("/jobs;jsessionid=" + ops.sessionId());
+		// then it is not let in
+		assertThat(response.statusCode()).isNotEqualTo(200);
+		assertThat(response.body()).doesNotContain("campaign.yml");
 	}
 
 	private void waitForLaunches() throws InterruptedException {

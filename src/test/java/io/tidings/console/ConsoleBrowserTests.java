@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or to the folder of {@code -Dtidings.screenshots=docs/screenshots}.
  */
 @ExtendWith(HeadlessChromium.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=servlet", "tidings.scheduler.enabled=false" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.main.web-application-type=servlet",
+		"tidings.scheduler.enabled=false", "tidings.console.demo-users=true" })
 class ConsoleBrowserTests {
 
 	@TempDir

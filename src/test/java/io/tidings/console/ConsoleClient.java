@@ -112,6 +112,17 @@ final class ConsoleClient {
 		}
 	}
 
+	/** The session id of the session cookie. */
+	String sessionId() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("JSESSIONID"))
+			.map(java.net.HttpCookie::getValue)
+			.findFirst()
+			.orElseThrow();
+	}
+
 	String base() {
 		return this.base;
 	}

@@ -1,5 +1,6 @@
 package io.tidings.console;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +18,9 @@ class ConsoleUsersTests {
 	private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
 	@Test
-	void shouldUseTheDemoUsersOnlyWhenNoUserIsConfigured() {
+	void shouldUseTheDemoUsersOnlyWhenAskedForAndNoUserIsConfigured() {
 		// when
-		ConsoleUsers users = ConsoleUsers.of(new ConsoleSettings(Map.of()), this.encoder);
+		ConsoleUsers users = ConsoleUsers.of(settings(Map.of(), true), this.encoder);
 		// then
 		assertThat(users.demo()).isTrue();
 		assertThat(users.users()).extracting((user) -> user.getUsername()).containsExactly("ops", "agent", "admin");
@@ -31,7 +32,7 @@ class ConsoleUsersTests {
 	void shouldTakeConfiguredUsersWithHashedPasswords() {
 		// given
 		String hash = new BCryptPasswordEncoder().encode("s3cret!");
-		ConsoleSettings settings = new ConsoleSettings(
+		ConsoleSettings settings = settings(
 				Map.of("maria", new ConsoleSettings.User("{bcrypt}" + hash, List.of("ops", "call_centre")), "joe",
 						new ConsoleSettings.User(hash.replace("$2a$", "$2y$"), List.of("CALL_CENTRE"))));
 		// when
@@ -51,10 +52,8 @@ class ConsoleUsersTests {
 	@Test
 	void shouldRefuseAPasswordThatIsNotAHash() {
 		// given
-		ConsoleSettings plain = new ConsoleSettings(
-				Map.of("maria", new ConsoleSettings.User("s3cret!", List.of("OPS"))));
-		ConsoleSettings noop = new ConsoleSettings(
-				Map.of("maria", new ConsoleSettings.User("{noop}s3cret!", List.of("OPS"))));
+		ConsoleSettings plain = settings(Map.of("maria", new ConsoleSettings.User("s3cret!", List.of("OPS"))));
+		ConsoleSettings noop = settings(Map.of("maria", new ConsoleSettings.User("{noop}s3cret!", List.of("OPS"))));
 		// then
 		assertThatIllegalStateException().isThrownBy(() -> ConsoleUsers.of(plain, this.encoder))
 			.withMessageContaining("tidings.console.users.maria.password must be a password hash");
@@ -64,10 +63,40 @@ class ConsoleUsersTests {
 
 	@Test
 	void shouldRefuseAnUnknownRole() {
-		ConsoleSettings settings = new ConsoleSettings(Map.of("maria",
+		ConsoleSettings settings = settings(Map.of("maria",
 				new ConsoleSettings.User("{bcrypt}" + new BCryptPasswordEncoder().encode("x"), List.of("ROOT"))));
 		assertThatIllegalStateException().isThrownBy(() -> ConsoleUsers.of(settings, this.encoder))
 			.withMessageContaining("roles must name roles among");
+	}
+
+	@Test
+	void shouldHaveNoUserWhenNoneIsConfiguredAndTheDemoUsersAreNotAskedFor() {
+		// when
+		ConsoleUsers users = ConsoleUsers.of(settings(Map.of(), false), this.encoder);
+		// then
+		assertThat(users.none()).isTrue();
+		assertThat(users.demo()).isFalse();
+	}
+
+	@Test
+	void shouldIgnoreTheDemoSettingWhenUsersAreConfigured() {
+		// given
+		String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode("x");
+		// when
+		ConsoleUsers users = ConsoleUsers
+			.of(settings(Map.of("maria", new ConsoleSettings.User(hash, List.of("OPS"))), true), this.encoder);
+		// then
+		assertThat(users.demo()).isFalse();
+		assertThat(users.users()).extracting((user) -> user.getUsername()).containsExactly("maria");
+	}
+
+	private static ConsoleSettings settings(Map<String, ConsoleSettings.User> users) {
+		return settings(users, false);
+	}
+
+	private static ConsoleSettings settings(Map<String, ConsoleSettings.User> users, boolean demo) {
+		return new ConsoleSettings(users, demo,
+				new ConsoleSettings.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15)));
 	}
 
 }

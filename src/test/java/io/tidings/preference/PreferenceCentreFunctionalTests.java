@@ -116,6 +116,29 @@ class PreferenceCentreFunctionalTests {
 	}
 
 	@Test
+	@Order(0)
+	void shouldKeepTheConsoleOffWithoutUsersWhileThePublicEndpointsServe() throws Exception {
+		// given no console user is configured, nor the demo users asked for
+		// when
+		HttpResponse<String> login = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> demoLogin = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=ops&password=ops"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		// then the console says why it is off, and lets nobody in
+		assertThat(login.statusCode()).isEqualTo(503);
+		assertThat(login.body()).contains("The console is off: no user is configured")
+			.contains("tidings.console.users");
+		assertThat(demoLogin.statusCode()).isEqualTo(503);
+		// while one-click unsubscribe serves
+		assertThat(oneClick("http://localhost:" + this.port + "/unsubscribe/" + "x".repeat(46)).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
 	@Order(1)
 	void shouldUnsubscribeInOneClickAsAMailClientDoesAndNotEmailMarketingAgain() throws Exception {
 		// given the marketing email Zoë got
@@ -203,6 +226,11 @@ class PreferenceCentreFunctionalTests {
 		// when the page is loaded and its form posted: email on, post off
 		HttpResponse<String> page = get(link);
 		assertThat(page.body()).contains("<html lang=\"zh\">", "保存我的选择");
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValue(PublicEndpointsSecurityConfiguration.CONTENT_SECURITY_POLICY);
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(page.headers().allValues("Set-Cookie"))
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").contains("SameSite=Lax"));
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
 		assertThat(csrf.find()).as(page.body()).isTrue();
 		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];

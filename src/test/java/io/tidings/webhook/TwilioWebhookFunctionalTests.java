@@ -19,9 +19,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.TestCampaigns;
@@ -41,6 +43,8 @@ import io.tidings.sms.TwilioFake;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -63,6 +67,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwilioWebhookFunctionalTests {
 
 	private static final String PUBLIC = "https://hooks.bank.example";
+
+	private static final String REFUSED_WARNING = "without a valid X-Twilio-Signature";
 
 	private static final String JOAO = "+351912345678";
 
@@ -95,6 +101,9 @@ class TwilioWebhookFunctionalTests {
 
 	@Autowired
 	javax.sql.DataSource dataSource;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeAll
 	static void startTwilio() {
@@ -147,6 +156,23 @@ class TwilioWebhookFunctionalTests {
 		assertThat(this.events.findByCustomer("T002")).singleElement()
 			.extracting(DeliveryEvent::kind)
 			.isEqualTo(DeliveryEvent.Kind.DELIVERED);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void shouldCountRefusedCallsAndWarnOfThemAtMostOnceAMinute(CapturedOutput output) throws Exception {
+		// given
+		String callback = PUBLIC + "/webhooks/twilio/status?communicationId=00000000-0000-5000-8000-000000000000";
+		Map<String, String> forged = Map.of("MessageSid", "SM0", "MessageStatus", "delivered");
+		double before = this.meters.get("tidings.webhook.refused").counter().count();
+		int logged = output.getAll().split(REFUSED_WARNING, -1).length;
+		// when five forged calls come in a row
+		for (int call = 0; call < 5; call++) {
+			assertThat(post(callback, forged, sign("not-the-token", callback, forged)).statusCode()).isEqualTo(403);
+		}
+		// then each is counted, and at most one warned of
+		assertThat(this.meters.get("tidings.webhook.refused").counter().count()).isEqualTo(before + 5);
+		assertThat(output.getAll().split(REFUSED_WARNING, -1).length - logged).isLessThanOrEqualTo(1);
 	}
 
 	@Test
