@@ -23,10 +23,10 @@ import io.tidings.policy.ContactScheduler;
  * The contact policy checked once more at the moment of sending, for communications
  * planned earlier: an opt-out, a suppression list entry or a deceased or gone-away flag
  * recorded since then suppresses it; a delivery pass that runs on an avoided day or
- * outside the send window defers it to the next allowed moment. The deliver stage reads
- * the customers of a chunk and what they allow once for the chunk ({@link #read}): an
- * opt-out recorded elsewhere while a chunk is being delivered is honoured from the next
- * chunk on.
+ * outside the send window defers it to the next allowed moment. The deliver stage and
+ * print preparation read the customers of a chunk (a page of print documents) and what
+ * they allow once for the chunk ({@link #read}): an opt-out recorded elsewhere while a
+ * chunk is being delivered is honoured from the next chunk on.
  */
 class DeliveryGate {
 
@@ -53,13 +53,6 @@ class DeliveryGate {
 		this.consents = consents;
 		this.ledger = ledger;
 		this.scheduler = context.scheduler();
-	}
-
-	/**
-	 * Whether the communication may be sent now; when it may not, the ledger records why.
-	 */
-	boolean mayDeliver(Communication communication, Instant now) {
-		return read(List.of(communication)).mayDeliver(communication, now);
 	}
 
 	/**

@@ -12,7 +12,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The print stage of a run: one step of print production per call, each in a transaction
  * of its own, until the streams of what is due on paper are all written. The contact
- * policy is checked once more for each document, as for the other channels at delivery.
+ * policy is checked once more for each document, as for the other channels at delivery,
+ * with the customers and what they allow read once for each page of documents.
  */
 class PrintStreamsTasklet implements Tasklet {
 
@@ -35,7 +36,10 @@ class PrintStreamsTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		var now = this.clock.instant();
 		boolean more = this.print.produceNext(this.context.run(), this.context.definition().templates().folder(), now,
-				communication -> this.gate.mayDeliver(communication, now));
+				(page) -> {
+					DeliveryGate.ChunkGate pageGate = this.gate.read(page);
+					return (communication) -> pageGate.mayDeliver(communication, now);
+				});
 		return more ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 

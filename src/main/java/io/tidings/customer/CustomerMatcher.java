@@ -9,9 +9,9 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
  * Decides whether a source record is a customer already known, from candidates that share
- * its date of birth and {@link NameKeys#initials(Customer) name initials}, email, phone
- * or household. Names are compared with Jaro-Winkler similarity on their transliterated
- * forms (in both name orders); rules, strongest first:
+ * its date of birth or household and its {@link NameKeys#initials(Customer) name
+ * initials}, or its email or phone. Names are compared with Jaro-Winkler similarity on
+ * their transliterated forms (in both name orders); rules, strongest first:
  * <ol>
  * <li>same date of birth and name similarity at least 0.90;</li>
  * <li>same email, name similarity at least 0.85 and no different date of birth;</li>
@@ -21,10 +21,11 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  * A candidate sharing an email or phone that fails every rule is a conflicting duplicate
  * (two people with one address): it is not merged, and the merge log says so.
  * <p>
- * Rule 1 sees only candidates with the same initials (the lookup is blocked by them, so
- * that it stays small however many customers share a date of birth): two records of one
- * person whose names differ in a first letter ({@code Catherine}, {@code Katherine}) are
- * no longer merged by date of birth, only by a shared email or phone (rules 2 and 3).
+ * Rules 1 and 4 see only candidates with the same initials (the lookups are blocked by
+ * them, so that they stay small however many customers share a date of birth or an
+ * address): two records of one person whose names differ in a first letter
+ * ({@code Catherine}, {@code Katherine}) are no longer merged by date of birth or
+ * address, only by a shared email or phone (rules 2 and 3).
  */
 final class CustomerMatcher {
 

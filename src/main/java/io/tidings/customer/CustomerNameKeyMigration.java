@@ -3,6 +3,7 @@ package io.tidings.customer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
@@ -43,9 +44,15 @@ class CustomerNameKeyMigration implements JavaMigration {
 
 	@Override
 	public void migrate(Context context) throws Exception {
-		Connection connection = context.getConnection();
+		fill(context.getConnection(), "birth_date IS NOT NULL");
+	}
+
+	/**
+	 * Stores the initials of the customers that meet a condition.
+	 */
+	static void fill(Connection connection, String condition) throws SQLException {
 		try (PreparedStatement select = connection
-			.prepareStatement("SELECT customer_id, first_name, last_name FROM customer WHERE birth_date IS NOT NULL");
+			.prepareStatement("SELECT customer_id, first_name, last_name FROM customer WHERE " + condition);
 				PreparedStatement update = connection
 					.prepareStatement("UPDATE customer SET name_key = ? WHERE customer_id = ?")) {
 			select.setFetchSize(BATCH);

@@ -114,18 +114,19 @@ public class CustomerRepository {
 	}
 
 	/**
-	 * Customers that may be the same person as a source record: same date of birth and
-	 * {@link NameKeys#initials name initials}, email, phone or household, except those a
-	 * user separated from this source record. Each lookup is an index range that does not
-	 * grow with the customer base.
+	 * Customers that may be the same person as a source record: same date of birth or
+	 * household and the same {@link NameKeys#initials name initials}, email or phone,
+	 * except those a user separated from this source record. Each lookup is an index
+	 * range that does not grow with the customer base.
 	 */
 	List<Customer> findCandidates(Customer incoming, String sourceId) {
 		Map<String, Customer> candidates = new LinkedHashMap<>();
-		sameBirthDateAndInitials(incoming, candidates);
+		String initials = NameKeys.initials(incoming);
 		String household = NameKeys.household(incoming.address());
+		sameInitials("birth_date", incoming.birthDate(), initials, candidates);
 		candidate("email_key", NameKeys.email(incoming.email()), candidates);
 		candidate("phone", incoming.phone(), candidates);
-		candidate("household_key", household.isEmpty() ? null : household, candidates);
+		sameInitials("household_key", household.isEmpty() ? null : household, initials, candidates);
 		this.jdbc.sql("SELECT customer_id FROM merge_exclusion WHERE source_id = ?")
 			.param(sourceId)
 			.query(String.class)
@@ -135,33 +136,33 @@ public class CustomerRepository {
 	}
 
 	/**
-	 * Same date of birth and the same initials, or (for customers or records with one
-	 * name only) an initial in common: the names rule 1 of matching can find alike.
+	 * Same date of birth or household and the same initials, or (for customers or records
+	 * with one name only) an initial in common: the names rules 1 and 4 of matching can
+	 * find alike.
 	 */
-	private void sameBirthDateAndInitials(Customer incoming, Map<String, Customer> candidates) {
-		String initials = NameKeys.initials(incoming);
-		if (incoming.birthDate() == null || initials == null) {
+	private void sameInitials(String column, @Nullable Object value, @Nullable String initials,
+			Map<String, Customer> candidates) {
+		if (value == null || initials == null) {
 			return;
 		}
 		int split = initials.offsetByCodePoints(0, 1);
-		String sameBirthDateAndName;
+		String sameKeyAndName;
 		Map<String, Object> parameters = new HashMap<>();
-		parameters.put("birthDate", incoming.birthDate());
+		parameters.put("key", value);
 		if (split < initials.length()) {
 			// pairs of values, so that the whole index is used (H2 uses only its first
 			// column for birth_date = ? AND name_key IN (...))
-			sameBirthDateAndName = "(birth_date, name_key) IN ((:birthDate, :initials), (:birthDate, :first), "
-					+ "(:birthDate, :last))";
+			sameKeyAndName = "(" + column + ", name_key) IN ((:key, :initials), (:key, :first), (:key, :last))";
 			parameters.put("initials", initials);
 			parameters.put("first", initials.substring(0, split));
 			parameters.put("last", initials.substring(split));
 		}
 		else {
-			sameBirthDateAndName = "birth_date = :birthDate AND (name_key LIKE :starting OR name_key LIKE :ending)";
+			sameKeyAndName = column + " = :key AND (name_key LIKE :starting OR name_key LIKE :ending)";
 			parameters.put("starting", initials + "%");
 			parameters.put("ending", "%" + initials);
 		}
-		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + sameBirthDateAndName + " ORDER BY customer_id")
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + sameKeyAndName + " ORDER BY customer_id")
 			.params(parameters)
 			.query(ROW_MAPPER)
 			.list()
@@ -362,7 +363,7 @@ public class CustomerRepository {
 		parameters.put("emailKey", NameKeys.email(customer.email()));
 		String household = NameKeys.household(customer.address());
 		parameters.put("household", household.isEmpty() ? null : household);
-		parameters.put("nameKey", (customer.birthDate() != null) ? NameKeys.initials(customer) : null);
+		parameters.put("nameKey", NameKeys.initials(customer));
 		parameters.put("now", now());
 		return parameters;
 	}

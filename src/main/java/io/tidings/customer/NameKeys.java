@@ -39,17 +39,17 @@ final class NameKeys {
 	}
 
 	/**
-	 * The initials key that blocks the date-of-birth lookup of {@link CustomerMatcher
-	 * matching}: the first letters of the comparable first and last names in alphabetical
-	 * order, so that either name order gives the same key ({@code Wang Fang} and
-	 * {@code Fang Wang}: {@code fw}); one letter when only one name is given;
-	 * {@code null} without a name (such a record cannot match by name).
+	 * The initials key that blocks the date-of-birth and household lookups of
+	 * {@link CustomerMatcher matching}: the first letters of the comparable first and
+	 * last names in alphabetical order, so that either name order gives the same key
+	 * ({@code Wang Fang} and {@code Fang Wang}: {@code fw}); one letter when only one
+	 * name is given; {@code null} without a name (such a record cannot match by name).
 	 * <p>
-	 * Jaro-Winkler similarity rewards a common prefix, so names similar enough for rule 1
-	 * nearly always share their initials; those that do not ({@code Catherine} and
-	 * {@code Katherine}, a typo in the first letter) are no longer compared by date of
-	 * birth, the price of keeping the candidates few however large the base. They are
-	 * still merged when they share an email or a phone (rules 2 and 3).
+	 * Jaro-Winkler similarity rewards a common prefix, so names similar enough for rules
+	 * 1 and 4 nearly always share their initials; those that do not ({@code Catherine}
+	 * and {@code Katherine}, a typo in the first letter) are no longer compared by date
+	 * of birth or address, the price of keeping the candidates few however large the
+	 * base. They are still merged when they share an email or a phone (rules 2 and 3).
 	 */
 	static @Nullable String initials(@Nullable String firstName, @Nullable String lastName) {
 		String first = initial(firstName);

@@ -3,7 +3,11 @@ package io.tidings.print;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
 
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
@@ -50,22 +54,24 @@ final class PrintPreparation {
 	/**
 	 * Places the next page of documents.
 	 * @param now the moment of printing: documents deferred past it wait for a later job
-	 * @param mayPrint the contact policy at the moment of printing; a document it refuses
-	 * is left out (the policy records why in the ledger)
+	 * @param mayPrint the contact policy at the moment of printing, read once for the
+	 * page; a document it refuses is left out (the policy records why in the ledger)
 	 * @return whether there were any
 	 */
-	boolean prepareNext(PrintJob job, Instant now, Predicate<Communication> mayPrint) {
+	boolean prepareNext(PrintJob job, Instant now, Function<List<Communication>, Predicate<Communication>> mayPrint) {
 		List<Communication> page = this.readers.findDueAfter(job.run(), Channel.PRINT, CommunicationState.RENDERED, now,
 				(job.preparedThrough() != null) ? new CommunicationId(job.preparedThrough()) : null, PAGE);
 		if (page.isEmpty()) {
 			this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PLANNING, job.preparedThrough(), null);
 			return false;
 		}
+		Predicate<Communication> pageMayPrint = mayPrint.apply(page);
+		List<Communication> printed = page.stream().filter(pageMayPrint).toList();
+		Map<String, Customer> customers = this.customers
+			.findAllById(printed.stream().map(Communication::customerId).distinct().toList());
 		List<PrintItem> items = new ArrayList<>();
-		for (Communication communication : page) {
-			if (mayPrint.test(communication)) {
-				items.addAll(items(job, communication));
-			}
+		for (Communication communication : printed) {
+			items.addAll(items(job, communication, customers.get(communication.customerId())));
 		}
 		this.jobs.addItems(job.jobNo(), items);
 		this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PREPARING, page.get(page.size() - 1).id().value(),
@@ -73,10 +79,10 @@ final class PrintPreparation {
 		return true;
 	}
 
-	private List<PrintItem> items(PrintJob job, Communication communication) {
-		Customer customer = this.customers.findById(communication.customerId())
-			.orElseThrow(() -> new IllegalStateException(
-					"Customer of communication " + communication.id() + " no longer exists"));
+	private List<PrintItem> items(PrintJob job, Communication communication, @Nullable Customer customer) {
+		if (customer == null) {
+			throw new IllegalStateException("Customer of communication " + communication.id() + " no longer exists");
+		}
 		if (communication.archivePath() == null || communication.pageCount() == null
 				|| communication.contentSha256() == null) {
 			throw new IllegalStateException("Communication " + communication.id() + " has no archived document");

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.tidings.TidingsHome;
@@ -78,11 +80,13 @@ public class PrintProduction {
 	 * @param templatesRoot the run's template folder (fonts of copy marks and carrier
 	 * sheets)
 	 * @param now the moment of printing: what is deferred past it waits for a later pass
-	 * @param mayPrint the contact policy at the moment of printing, which records in the
-	 * ledger why it refuses a document
+	 * @param mayPrint the contact policy at the moment of printing, read for a page of
+	 * documents at a time and then asked for each of them; it records in the ledger why
+	 * it refuses a document
 	 * @return whether more steps remain
 	 */
-	public boolean produceNext(RunRef run, Path templatesRoot, Instant now, Predicate<Communication> mayPrint) {
+	public boolean produceNext(RunRef run, Path templatesRoot, Instant now,
+			Function<List<Communication>, Predicate<Communication>> mayPrint) {
 		PrintJob job = this.jobs.findOpenJob(run).orElse(null);
 		if (job == null) {
 			if (!this.preparation.anyDue(run, now)) {

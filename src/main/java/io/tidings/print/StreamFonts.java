@@ -95,7 +95,7 @@ final class StreamFonts {
 			return OptionalInt.empty();
 		}
 		Optional<FontProgram> program = this.programs.computeIfAbsent(baseFont.substring(7), this::program);
-		if (program.isEmpty() || !Arrays.equals(program.get().head(), head(decoded(subset)))) {
+		if (program.isEmpty() || !Arrays.equals(program.get().head(), FontHeads.fingerprint(subset))) {
 			return OptionalInt.empty();
 		}
 		SharedFont shared = this.fonts.computeIfAbsent(program.get(),
@@ -122,7 +122,7 @@ final class StreamFonts {
 		return this.fontFiles.apply(postScriptName).map(file -> {
 			try {
 				byte[] bytes = Files.readAllBytes(file);
-				return new FontProgram(postScriptName, bytes, head(bytes));
+				return new FontProgram(postScriptName, bytes, FontHeads.fingerprint(bytes));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot read font file " + file, ex);
@@ -134,31 +134,6 @@ final class StreamFonts {
 		try (InputStream in = stream.createInputStream()) {
 			return in.readAllBytes();
 		}
-	}
-
-	/**
-	 * The revision, units per em, and creation and modification times in a TrueType
-	 * font's {@code head} table: what a subset keeps of the file it was made from.
-	 */
-	static byte[] head(byte[] font) {
-		int tables = (font.length < 12) ? 0 : unsigned16(font, 4);
-		for (int i = 0; i < tables && 12 + 16 * i + 16 <= font.length; i++) {
-			int entry = 12 + 16 * i;
-			if (new String(font, entry, 4, StandardCharsets.ISO_8859_1).equals("head")) {
-				int offset = (unsigned16(font, entry + 8) << 16) | unsigned16(font, entry + 10);
-				if (offset >= 0 && offset + 36 <= font.length) {
-					byte[] fingerprint = new byte[22];
-					System.arraycopy(font, offset + 4, fingerprint, 0, 4);
-					System.arraycopy(font, offset + 18, fingerprint, 4, 18);
-					return fingerprint;
-				}
-			}
-		}
-		return new byte[0];
-	}
-
-	private static int unsigned16(byte[] bytes, int at) {
-		return ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF);
 	}
 
 	/**
@@ -219,7 +194,7 @@ final class StreamFonts {
 		void add(byte[] cidToGid, COSBase widthArray, COSBase toUnicode) throws IOException {
 			BitSet added = new BitSet();
 			for (int cid = 0; 2 * cid + 1 < cidToGid.length; cid++) {
-				if ((cid == 0 || unsigned16(cidToGid, 2 * cid) != 0) && !this.glyphs.get(cid)) {
+				if ((cid == 0 || FontHeads.unsigned16(cidToGid, 2 * cid) != 0) && !this.glyphs.get(cid)) {
 					added.set(cid);
 				}
 			}

@@ -130,11 +130,58 @@ class CustomerCandidatesTests {
 			.containsExactly("C1");
 	}
 
+	@Test
+	void shouldLookUpOnlyTheCustomersAtTheAddressWithTheSameInitials() {
+		// given 256 customers at one address, every pair of initials among them, some
+		// without a date of birth
+		migrate(null);
+		PostalAddress address = new PostalAddress("12 Rue des Lilas", null, "75011", "Paris", "FR");
+		int i = 0;
+		for (String first : FIRST_NAMES) {
+			for (String last : LAST_NAMES) {
+				String born = (i++ % 2 == 0) ? null : "1970-01-%02d".formatted(1 + i % 28);
+				save(customer(first + "-" + last, first, last, born, null, address));
+			}
+		}
+		save(customer("OTHER-ADDRESS", "Anna", "Kowalska", null, null,
+				new PostalAddress("14 Rue des Lilas", null, "75011", "Paris", "FR")));
+		// when a record of Anna Kowalska at that address comes, without a date of birth
+		Customer incoming = customer("X1", "Anna", "Kowalski", null, null, address);
+		List<Customer> candidates = this.customers.findCandidates(incoming, "X1");
+		// then only the names with the initials a and k (in either order) are compared
+		assertThat(candidates).extracting(Customer::id).containsExactly("Anna-Kowalska", "Kai-Almeida");
+		assertThat(new CustomerMatcher().match(incoming, candidates).match())
+			.hasValueSatisfying(match -> assertThat(match.rule()).isEqualTo("same address and name"));
+	}
+
+	@Test
+	void shouldFillInTheInitialsOfTheHouseholdsWithoutADateOfBirthImportedBefore() {
+		// given a customer with an address and no date of birth, stored before the
+		// household lookup was blocked by the initials
+		migrate("19.2");
+		this.jdbc.sql("""
+				INSERT INTO customer (customer_id, first_name, last_name, birth_date, language, address_line1, city,
+				  country, balance, currency, holdings, children, consent_email, consent_sms, paperless, attributes,
+				  match_key, household_key, updated_at)
+				VALUES ('C1', 'Ολγα', 'Petrova', NULL, 'el', '1 Odos Ermou', 'Athina', 'GR', 0, 'EUR', '', 0, FALSE,
+				  FALSE, FALSE, '{}', 'k1', 'GR||1 odos ermou', CURRENT_TIMESTAMP)
+				""").update();
+		// when
+		migrate(null);
+		// then
+		assertThat(this.jdbc.sql("SELECT name_key FROM customer WHERE customer_id = 'C1'").query(String.class).single())
+			.isEqualTo("op");
+		assertThat(this.customers.findCandidates(customer("X1", "Olga", "Petrova", null, null,
+				new PostalAddress("1 Odos Ermou", null, null, "Athina", "GR")), "X1"))
+			.extracting(Customer::id)
+			.containsExactly("C1");
+	}
+
 	private void migrate(@Nullable String target) {
 		var configuration = Flyway.configure()
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
-			.javaMigrations(new CustomerNameKeyMigration());
+			.javaMigrations(new CustomerNameKeyMigration(), new CustomerHouseholdNameKeyMigration());
 		if (target != null) {
 			configuration.target(target);
 		}
@@ -154,8 +201,14 @@ class CustomerCandidatesTests {
 
 	private static Customer customer(String id, @Nullable String first, @Nullable String last, String birthDate,
 			@Nullable String email) {
-		return new Customer(id, null, first, last, "en", new PostalAddress(null, null, null, null, "GB"), email, null,
-				LocalDate.parse(birthDate), BigDecimal.ZERO, "EUR", Set.of(), 0, null, false, false, false, Map.of());
+		return customer(id, first, last, birthDate, email, new PostalAddress(null, null, null, null, "GB"));
+	}
+
+	private static Customer customer(String id, @Nullable String first, @Nullable String last,
+			@Nullable String birthDate, @Nullable String email, PostalAddress address) {
+		return new Customer(id, null, first, last, "en", address, email, null,
+				(birthDate != null) ? LocalDate.parse(birthDate) : null, BigDecimal.ZERO, "EUR", Set.of(), 0, null,
+				false, false, false, Map.of());
 	}
 
 }

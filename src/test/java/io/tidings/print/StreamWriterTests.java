@@ -1,6 +1,8 @@
 package io.tidings.print;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,9 @@ import java.util.function.Function;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,31 @@ class StreamWriterTests {
 				assertThat(PrintedPages.text(pdf, i + 1, i + 1)).contains(NAMES.get(i));
 			}
 			assertThat(fontsByFamily(pdf)).anySatisfy(fonts -> assertThat(fonts).hasSizeGreaterThan(1));
+		}
+	}
+
+	@Test
+	void shouldReadAFontsHeadWithoutDecodingTheTablesAfterIt() throws IOException {
+		// given the fonts a rendered document embeds, compressed
+		try (PDDocument pdf = Loader.loadPDF(documents().get(0).toFile())) {
+			List<PDFont> fonts = PrintedPages.fonts(pdf, 1);
+			assertThat(fonts).isNotEmpty();
+			for (PDFont font : fonts) {
+				PDStream program = ((PDType0Font) font).getDescendantFont().getFontDescriptor().getFontFile2();
+				byte[] decoded;
+				try (InputStream in = program.createInputStream()) {
+					decoded = in.readAllBytes();
+				}
+				ByteArrayInputStream whole = new ByteArrayInputStream(decoded);
+				// when
+				byte[] fingerprint = FontHeads.fingerprint(program.getCOSObject());
+				// then the compressed program gives the fingerprint of its decoded bytes,
+				// which are read only as far as the head table
+				assertThat(fingerprint).hasSize(22).isEqualTo(FontHeads.fingerprint(whole.readAllBytes()));
+				whole.reset();
+				assertThat(FontHeads.fingerprint(whole)).isEqualTo(fingerprint);
+				assertThat(whole.available()).as(font.getName()).isPositive();
+			}
 		}
 	}
 
