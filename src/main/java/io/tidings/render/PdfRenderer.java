@@ -118,6 +118,11 @@ public class PdfRenderer {
 	 * @param xhtml the XHTML of each document, as its template produced it
 	 */
 	public RenderedBatch renderBatch(List<String> xhtml, Path templatesRoot, String templateName, Rendition rendition) {
+		if (this.settings.tagged(rendition)) {
+			// a structure tree belongs to one document: tagged documents are laid out
+			// alone
+			return renderEach(xhtml, templatesRoot, templateName, rendition);
+		}
 		Path root = templatesRoot.toAbsolutePath().normalize();
 		FontCatalog fonts = borrow(root);
 		try {
@@ -147,6 +152,20 @@ public class PdfRenderer {
 		finally {
 			giveBack(root, fonts);
 		}
+	}
+
+	private RenderedBatch renderEach(List<String> xhtml, Path templatesRoot, String templateName, Rendition rendition) {
+		Map<Integer, RenderedPdf> rendered = new TreeMap<>();
+		Map<Integer, DocumentRejectedException> rejected = new TreeMap<>();
+		for (int i = 0; i < xhtml.size(); i++) {
+			try {
+				rendered.put(i, render(xhtml.get(i), templatesRoot, templateName, rendition));
+			}
+			catch (DocumentRejectedException ex) {
+				rejected.put(i, ex);
+			}
+		}
+		return new RenderedBatch(rendered, rejected, xhtml.size());
 	}
 
 	/**

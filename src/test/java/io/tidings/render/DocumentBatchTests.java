@@ -88,6 +88,18 @@ class DocumentBatchTests {
 		assertThat(batch.layouts()).isEqualTo(2);
 	}
 
+	@Test
+	void shouldLayOutEachTaggedDocumentAloneSoThatItKeepsItsStructureTree() {
+		PdfRenderer tagged = new PdfRenderer(new RenderSettings(true, true));
+		List<String> xhtml = List.of(statement(0, 10), statement(1, 10));
+
+		RenderedBatch batch = tagged.renderBatch(xhtml, StatementSamples.TEMPLATES, "statement", Rendition.PRINT);
+
+		assertThat(batch.layouts()).isEqualTo(2);
+		assertThat(batch.rendered()).containsOnlyKeys(0, 1);
+		assertThat(PdfAValidation.violations(batch.rendered().get(1).content(), PDFAFlavour.PDFUA_1)).isEmpty();
+	}
+
 	private String statement(int index, int rows) {
 		DocumentModel model = StatementSamples.statement(index, rows);
 		return this.templates.render(model);
