@@ -21,9 +21,9 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * The render stage for one communication: builds its data model, has the channel's
  * composer render it, and archives the exact bytes. A legally required document that goes
  * by email (a paperless customer's statement) is rendered by the print composer first,
- * exactly as it would be printed, and attached to the email. A printed document whose
- * composer renders documents together is handed on with its data, for
- * {@link RenderedDocumentWriter}. A document that cannot be rendered throws
+ * exactly as it would be printed, and attached to the email. A printed document is handed
+ * on with its data, for {@link RenderedDocumentWriter}, which composes the chunk's
+ * printed documents together. A document that cannot be rendered throws
  * {@link DocumentRejectedException}, which the step skips and records.
  */
 class CommunicationRenderProcessor implements ItemProcessor<Communication, RenderWork> {
@@ -54,7 +54,7 @@ class CommunicationRenderProcessor implements ItemProcessor<Communication, Rende
 			throw new IllegalStateException("No composer for channel " + communication.channel());
 		}
 		DocumentModel model = this.models.build(communication, customer);
-		if (communication.channel() == Channel.PRINT && composer.composesTogether()) {
+		if (communication.channel() == Channel.PRINT) {
 			return new RenderWork.Deferred(communication, model);
 		}
 		if (communication.channel() != Channel.PRINT && communication.kind().legallyRequired()) {

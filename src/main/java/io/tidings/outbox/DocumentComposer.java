@@ -18,16 +18,9 @@ public interface DocumentComposer {
 	ComposedDocument compose(Communication communication, DocumentModel model);
 
 	/**
-	 * Whether {@link #composeTogether} costs less than composing the documents one at a
-	 * time (print: a batch laid out at once pays for its stylesheet, fonts and metadata
-	 * once).
-	 */
-	default boolean composesTogether() {
-		return false;
-	}
-
-	/**
-	 * Renders several documents, each one rendered or rejected on its own.
+	 * Renders several documents, each one rendered or rejected on its own; a composer
+	 * that renders them together for less (print: a batch laid out at once pays for its
+	 * stylesheet, fonts and metadata once) overrides this.
 	 * @return for each request, in order, its document or why it was rejected
 	 */
 	default List<Composition> composeTogether(List<Composition.Request> requests) {

@@ -62,11 +62,6 @@ class PrintDocumentComposer implements DocumentComposer {
 		return new ComposedDocument(rendered.content(), "pdf", rendered.pages());
 	}
 
-	@Override
-	public boolean composesTogether() {
-		return true;
-	}
-
 	/**
 	 * Lays out the printed documents of each template together; a statement attached to
 	 * an email is rendered on its own, for a screen.
