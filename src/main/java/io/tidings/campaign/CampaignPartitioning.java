@@ -4,12 +4,17 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.Step;
 
 /**
- * Makes the render stage a manager step that hands partitions to workers (present only
- * when scale-out is configured).
+ * Makes a stage a manager step that hands partitions to workers (present only when
+ * scale-out is configured).
  */
 @FunctionalInterface
 interface CampaignPartitioning {
 
-	Step managerStep(Partitioner partitioner);
+	/**
+	 * @param name the stage's step name, as in a run in one process
+	 * @param workerStep the name of the step a worker runs for each partition
+	 * @param partitioner splits the stage
+	 */
+	Step managerStep(String name, String workerStep, Partitioner partitioner);
 
 }

@@ -21,6 +21,7 @@ import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.DeliveryFailedException;
 import io.tidings.outbox.DeliveryInDoubtException;
 import io.tidings.outbox.DeliveryResult;
@@ -80,6 +81,11 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
 	private final RunRef run;
 
+	/**
+	 * None when the whole run is delivered in this step; a partition's customers if not.
+	 */
+	private final @Nullable CustomerRange customers;
+
 	private final DeliveryGate gate;
 
 	private final Clock clock;
@@ -98,7 +104,9 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	private final Map<Channel, AtomicInteger> handedOver = new EnumMap<>(Channel.class);
 
 	CommunicationDeliveryWriter(List<ChannelSender> senders, OutboxLedger ledger, DocumentArchive archive, RunRef run,
-			CampaignRunSettings settings, DeliveryGate gate, Clock clock, PlatformTransactionManager transactions) {
+			@Nullable CustomerRange customers, CampaignRunSettings settings, DeliveryGate gate, Clock clock,
+			PlatformTransactionManager transactions) {
+		this.customers = customers;
 		this.gate = gate;
 		this.clock = clock;
 		senders.forEach(sender -> {
@@ -130,7 +138,15 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	@Override
 	public void write(Chunk<? extends Communication> chunk) {
 		if (!this.opened) {
-			this.senders.values().forEach(sender -> sender.open(this.run));
+			CustomerRange range = this.customers;
+			this.senders.values().forEach(sender -> {
+				if (range == null) {
+					sender.open(this.run);
+				}
+				else {
+					sender.open(this.run, range);
+				}
+			});
 			this.opened = true;
 		}
 		// committed at once: the customer file's consent flags it may record are then
@@ -229,7 +245,9 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	 */
 	@Override
 	public void open(ExecutionContext executionContext) {
-		int inDoubt = recorded(() -> this.ledger.settleInDoubt(this.run));
+		CustomerRange range = this.customers;
+		int inDoubt = recorded(() -> (range != null) ? this.ledger.settleInDoubt(this.run, range)
+				: this.ledger.settleInDoubt(this.run));
 		if (inDoubt > 0) {
 			logger.warn("Recovered after a stop: {} communication(s) had been handed to their transport but the answer "
 					+ "was not recorded; recorded as sent with reason 'in-doubt', not sent again", inDoubt);

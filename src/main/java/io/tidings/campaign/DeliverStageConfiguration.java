@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import io.tidings.ApplicationThreads;
 import io.tidings.ProgressListener;
@@ -14,7 +17,9 @@ import io.tidings.outbox.Channel;
 import io.tidings.outbox.ChannelSender;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.print.PrintProduction;
 
@@ -22,10 +27,12 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.support.SimpleFlow;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -42,12 +49,31 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class DeliverStageConfiguration {
 
+	/** Printed documents go into print streams in the print stage, not one by one. */
+	static final Set<Channel> DELIVERED_ONE_BY_ONE = EnumSet.complementOf(EnumSet.of(Channel.PRINT));
+
 	@Bean
 	Step deliverCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
+			CommunicationDeliveryWriter communicationDeliveryItemWriter,
+			ObjectProvider<CampaignPartitioning> partitioning,
+			@Qualifier("deliverPartitioner") ObjectProvider<Partitioner> deliverPartitioner) {
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		if (remote != null) {
+			return remote.managerStep("deliverCommunicationsStep", RemotePartitioningConfiguration.DELIVER_WORKER_STEP,
+					deliverPartitioner.getObject());
+		}
+		return deliverStep(new StepBuilder("deliverCommunicationsStep", jobRepository), transactionManager, settings,
+				renderedCommunicationItemReader, communicationDeliveryItemWriter);
+	}
+
+	/**
+	 * The email and SMS deliveries, in this process or as a worker's partition of them.
+	 */
+	static Step deliverStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
 			CommunicationDeliveryWriter communicationDeliveryItemWriter) {
-		return new StepBuilder("deliverCommunicationsStep", jobRepository)
-			.<Communication, Communication>chunk(settings.deliveryChunkSize())
+		return builder.<Communication, Communication>chunk(settings.deliveryChunkSize())
 			.transactionManager(transactionManager)
 			.reader(renderedCommunicationItemReader)
 			.writer(communicationDeliveryItemWriter)
@@ -59,10 +85,16 @@ class DeliverStageConfiguration {
 	@Bean
 	@StepScope
 	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(CommunicationReaders readers, Clock clock,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		// printed documents go into print streams in the print stage, not one by one
-		return readers.dueReader("renderedCommunicationItemReader", CampaignRunContext.from(parameters).run(),
-				CommunicationState.RENDERED, EnumSet.complementOf(EnumSet.of(Channel.PRINT)), clock.instant());
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {
+		RunRef run = CampaignRunContext.from(parameters).run();
+		CustomerRange customers = CustomerRangePartitioner.range(first, last);
+		return (customers != null)
+				? readers.dueReader("renderedCommunicationItemReader", run, CommunicationState.RENDERED,
+						DELIVERED_ONE_BY_ONE, clock.instant(), customers)
+				: readers.dueReader("renderedCommunicationItemReader", run, CommunicationState.RENDERED,
+						DELIVERED_ONE_BY_ONE, clock.instant());
 	}
 
 	@Bean
@@ -70,9 +102,12 @@ class DeliverStageConfiguration {
 	CommunicationDeliveryWriter communicationDeliveryItemWriter(List<ChannelSender> senders, OutboxLedger ledger,
 			DocumentArchive archive, CampaignRunSettings settings, CustomerRepository customers,
 			ConsentRegistry consents, Clock clock, PlatformTransactionManager transactionManager,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
-		return new CommunicationDeliveryWriter(senders, ledger, archive, context.run(), settings,
+		return new CommunicationDeliveryWriter(senders, ledger, archive, context.run(),
+				CustomerRangePartitioner.range(first, last), settings,
 				new DeliveryGate(context, customers, consents, ledger, clock), clock, transactionManager);
 	}
 

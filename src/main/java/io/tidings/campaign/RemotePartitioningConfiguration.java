@@ -1,5 +1,6 @@
 package io.tidings.campaign;
 
+import java.util.EnumSet;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
@@ -8,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.OutboxLedger;
 
@@ -38,14 +41,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Scale-out of the render stage with Spring Batch remote partitioning over an Apache
- * Artemis broker, used when {@code tidings.partitioning.broker-url} is set. The manager
- * (the {@code tidings run} process) splits what is left to render into customer-id ranges
- * and sends one request per range to a queue; each {@code tidings worker} takes one
- * request at a time and renders that range, reporting to the shared job repository, which
- * the manager polls. Deciding stays in the manager (offer volume caps count across all
- * customers), and so does delivery (print streams are cut in presort order over the whole
- * run).
+ * Scale-out of the render and deliver stages with Spring Batch remote partitioning over
+ * an Apache Artemis broker, used when {@code tidings.partitioning.broker-url} is set. The
+ * manager (the {@code tidings run} process) splits what is left to render, then what is
+ * left to deliver by email and SMS, into customer-id ranges and sends one request per
+ * range to a queue; each {@code tidings worker} takes one request at a time and runs that
+ * range, reporting to the shared job repository, which the manager polls. Deciding stays
+ * in the manager (offer volume caps count across all customers), and so do print streams
+ * (cut in presort order over the whole run), which the manager writes while the workers
+ * deliver.
  * <p>
  * A worker receives a request in a JMS transaction that commits only once the partition
  * has run: when a worker dies, the broker gives the request to another worker, which runs
@@ -57,7 +61,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableIntegration
 class RemotePartitioningConfiguration {
 
-	static final String WORKER_STEP = "renderDocumentsPartitionStep";
+	static final String RENDER_WORKER_STEP = "renderDocumentsPartitionStep";
+
+	static final String DELIVER_WORKER_STEP = "deliverCommunicationsPartitionStep";
 
 	private static final Logger logger = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
@@ -92,8 +98,8 @@ class RemotePartitioningConfiguration {
 	@Bean
 	CampaignPartitioning campaignPartitioning(JobRepository jobRepository, BeanFactory beanFactory,
 			DirectChannel partitionRequests, PartitioningSettings settings) {
-		return partitioner -> new RemotePartitioningManagerStepBuilder("renderDocumentsStep", jobRepository)
-			.partitioner(WORKER_STEP, partitioner)
+		return (name, workerStep, partitioner) -> new RemotePartitioningManagerStepBuilder(name, jobRepository)
+			.partitioner(workerStep, partitioner)
 			.gridSize(settings.gridSize())
 			.outputChannel(partitionRequests)
 			.pollInterval(500)
@@ -106,7 +112,16 @@ class RemotePartitioningConfiguration {
 	@StepScope
 	Partitioner renderPartitioner(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run());
+		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run(),
+				CommunicationState.PLANNED, EnumSet.allOf(Channel.class));
+	}
+
+	@Bean
+	@StepScope
+	Partitioner deliverPartitioner(CommunicationReaders readers,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run(),
+				CommunicationState.RENDERED, DeliverStageConfiguration.DELIVERED_ONE_BY_ONE);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -114,13 +129,19 @@ class RemotePartitioningConfiguration {
 	static class Worker {
 
 		@Bean
-		DirectChannel workerRequests() {
+		DirectChannel renderRequests() {
 			return new DirectChannel();
 		}
 
 		@Bean
-		IntegrationFlow workerRequestFlow(DirectChannel workerRequests, ConnectionFactory partitioningConnectionFactory,
-				PartitioningSettings settings, JobRepository jobRepository) {
+		DirectChannel deliverRequests() {
+			return new DirectChannel();
+		}
+
+		@Bean
+		IntegrationFlow workerRequestFlow(DirectChannel renderRequests, DirectChannel deliverRequests,
+				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings,
+				JobRepository jobRepository) {
 			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
 			container.setConnectionFactory(partitioningConnectionFactory);
 			container.setDestinationName(settings.queue());
@@ -132,7 +153,9 @@ class RemotePartitioningConfiguration {
 			return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(container))
 				.transform(String.class, Worker::request)
 				.filter(StepExecutionRequest.class, request -> current(jobRepository, request))
-				.channel(workerRequests)
+				.route(StepExecutionRequest.class, StepExecutionRequest::getStepName,
+						routes -> routes.channelMapping(RENDER_WORKER_STEP, renderRequests)
+							.channelMapping(DELIVER_WORKER_STEP, deliverRequests))
 				.get();
 		}
 
@@ -160,16 +183,29 @@ class RemotePartitioningConfiguration {
 
 		@Bean
 		Step renderDocumentsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
-				DirectChannel workerRequests, PlatformTransactionManager transactionManager,
+				DirectChannel renderRequests, PlatformTransactionManager transactionManager,
 				CampaignRunSettings settings, JdbcCursorItemReader<Communication> plannedCommunicationItemReader,
 				CommunicationRenderProcessor communicationRenderItemProcessor,
 				RenderedDocumentWriter renderedDocumentWriter, OutboxLedger ledger,
 				ThreadPoolTaskExecutor renderTaskExecutor) {
 			return RenderStageConfiguration.renderStep(
-					new RemotePartitioningWorkerStepBuilder(WORKER_STEP, jobRepository).inputChannel(workerRequests)
+					new RemotePartitioningWorkerStepBuilder(RENDER_WORKER_STEP, jobRepository)
+						.inputChannel(renderRequests)
 						.beanFactory(beanFactory),
 					transactionManager, settings, plannedCommunicationItemReader, communicationRenderItemProcessor,
 					renderedDocumentWriter, ledger, renderTaskExecutor);
+		}
+
+		@Bean
+		Step deliverCommunicationsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
+				DirectChannel deliverRequests, PlatformTransactionManager transactionManager,
+				CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
+				CommunicationDeliveryWriter communicationDeliveryItemWriter) {
+			return DeliverStageConfiguration.deliverStep(
+					new RemotePartitioningWorkerStepBuilder(DELIVER_WORKER_STEP, jobRepository)
+						.inputChannel(deliverRequests)
+						.beanFactory(beanFactory),
+					transactionManager, settings, renderedCommunicationItemReader, communicationDeliveryItemWriter);
 		}
 
 	}

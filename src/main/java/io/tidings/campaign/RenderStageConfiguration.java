@@ -14,6 +14,7 @@ import io.tidings.outbox.Channel;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
@@ -52,7 +53,8 @@ class RenderStageConfiguration {
 			@Qualifier("renderPartitioner") ObjectProvider<Partitioner> renderPartitioner) {
 		CampaignPartitioning remote = partitioning.getIfAvailable();
 		if (remote != null) {
-			return remote.managerStep(renderPartitioner.getObject());
+			return remote.managerStep("renderDocumentsStep", RemotePartitioningConfiguration.RENDER_WORKER_STEP,
+					renderPartitioner.getObject());
 		}
 		return renderStep(new StepBuilder("renderDocumentsStep", jobRepository), transactionManager, settings,
 				plannedCommunicationItemReader, communicationRenderItemProcessor, renderedDocumentWriter, ledger,
@@ -107,11 +109,12 @@ class RenderStageConfiguration {
 	@StepScope
 	JdbcCursorItemReader<Communication> plannedCommunicationItemReader(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
-			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.FIRST_CUSTOMER + "']}") @Nullable String first,
-			@Value("#{stepExecutionContext['" + CustomerRangePartitioner.LAST_CUSTOMER + "']}") @Nullable String last) {
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {
 		RunRef run = CampaignRunContext.from(parameters).run();
-		if (first != null && last != null) {
-			return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, first, last);
+		CustomerRange customers = CustomerRangePartitioner.range(first, last);
+		if (customers != null) {
+			return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, customers);
 		}
 		return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
 	}

@@ -29,6 +29,15 @@ public interface ChannelSender {
 	}
 
 	/**
+	 * Like {@link #open(RunRef)}, for one partition of a run's deliveries: other
+	 * partitions, in this process or others, may be delivering at the same time, so a
+	 * transport reconciles only what belongs to the customers of this range.
+	 */
+	default void open(RunRef run, CustomerRange customers) {
+		open(run);
+	}
+
+	/**
 	 * Called when a run's deliveries end, also after a failure: a transport releases the
 	 * connections it kept open between documents.
 	 */

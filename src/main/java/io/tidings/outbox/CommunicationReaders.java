@@ -67,10 +67,10 @@ public class CommunicationReaders {
 	 * share.
 	 */
 	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
-			String firstCustomer, String lastCustomer) {
+			CustomerRange customers) {
 		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?"
 				+ " AND customer_id BETWEEN ? AND ?" + IN_ID_ORDER, run.campaign(), run.runKey(), state.name(),
-				firstCustomer, lastCustomer);
+				customers.first(), customers.last());
 	}
 
 	/**
@@ -83,6 +83,19 @@ public class CommunicationReaders {
 				SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND channel IN ("
 						+ channelList(channels) + ")" + " AND (not_before IS NULL OR not_before <= ?)" + IN_ID_ORDER,
 				run.campaign(), run.runKey(), state.name(), utc(now));
+	}
+
+	/**
+	 * Like {@link #dueReader(String, RunRef, CommunicationState, Set, Instant)}, for the
+	 * customers of one range: a partition of the deliver stage.
+	 */
+	public JdbcCursorItemReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
+			Set<Channel> channels, Instant now, CustomerRange customers) {
+		return cursor(name,
+				SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND channel IN ("
+						+ channelList(channels) + ")" + " AND (not_before IS NULL OR not_before <= ?)"
+						+ " AND customer_id BETWEEN ? AND ?" + IN_ID_ORDER,
+				run.campaign(), run.runKey(), state.name(), utc(now), customers.first(), customers.last());
 	}
 
 	/**
@@ -105,23 +118,25 @@ public class CommunicationReaders {
 	 * @return the ranges in order; none when no communication is in that state
 	 */
 	public List<CustomerRange> customerRanges(RunRef run, CommunicationState state, int count) {
+		return customerRanges(run, state, EnumSet.allOf(Channel.class), count);
+	}
+
+	/**
+	 * Like {@link #customerRanges(RunRef, CommunicationState, int)}, counting only the
+	 * customers having communications on some channels.
+	 */
+	public List<CustomerRange> customerRanges(RunRef run, CommunicationState state, Set<Channel> channels, int count) {
 		return this.jdbc.sql("""
 				SELECT MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer FROM (
 				  SELECT customer_id, NTILE(?) OVER (ORDER BY customer_id) AS tile FROM (
 				    SELECT DISTINCT customer_id FROM communication WHERE campaign = ? AND run_key = ? AND state = ?
+				      AND channel IN (%s)
 				  ) AS customers
 				) AS tiles GROUP BY tile ORDER BY tile
-				""")
+				""".formatted(channelList(channels)))
 			.params(count, run.campaign(), run.runKey(), state.name())
 			.query((rs, row) -> new CustomerRange(rs.getString("first_customer"), rs.getString("last_customer")))
 			.list();
-	}
-
-	/**
-	 * Customer ids from {@code first} to {@code last}, both included.
-	 */
-	public record CustomerRange(String first, String last) {
-
 	}
 
 	/**

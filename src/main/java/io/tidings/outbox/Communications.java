@@ -3,6 +3,7 @@ package io.tidings.outbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -30,6 +31,20 @@ public class Communications {
 
 	public Optional<Communication> find(CommunicationId id) {
 		return this.jdbc.sql(SELECT + " WHERE communication_id = ?").param(id.value()).query(MAPPER).optional();
+	}
+
+	/**
+	 * The communications of a run on one channel, for the customers of one range, that
+	 * are not yet delivered ({@code PLANNED} or {@code RENDERED}).
+	 */
+	public Set<CommunicationId> findNotYetSent(RunRef run, Channel channel, CustomerRange customers) {
+		return this.jdbc.sql("""
+				SELECT communication_id FROM communication WHERE campaign = ? AND run_key = ? AND channel = ?
+				AND state IN ('PLANNED', 'RENDERED') AND customer_id BETWEEN ? AND ?
+				""")
+			.params(run.campaign(), run.runKey(), channel.name(), customers.first(), customers.last())
+			.query((rs, row) -> new CommunicationId(rs.getString(1)))
+			.set();
 	}
 
 	/**

@@ -163,6 +163,19 @@ public class OutboxLedger {
 	}
 
 	/**
+	 * Like {@link #settleInDoubt(RunRef)}, for the customers of one partition only: the
+	 * other partitions may be handing their communications over at this moment.
+	 */
+	public int settleInDoubt(RunRef run, CustomerRange customers) {
+		return this.jdbcTemplate.update(
+				IN_DOUBT + "WHERE campaign = ? AND run_key = ? AND state = 'RENDERED' "
+						+ "AND handed_over_at IS NOT NULL AND customer_id BETWEEN ? AND ?",
+				"handed to the transport by a run that stopped before the answer "
+						+ "was recorded; not handed over again",
+				now(), now(), run.campaign(), run.runKey(), customers.first(), customers.last());
+	}
+
+	/**
 	 * Records a communication the transport may or may not have taken (see
 	 * {@link DeliveryInDoubtException}) as {@code SENT} with reason code
 	 * {@code in-doubt}.

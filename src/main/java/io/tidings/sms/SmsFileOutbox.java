@@ -2,6 +2,8 @@ package io.tidings.sms;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.tidings.OwnerOnly;
 import io.tidings.archive.AtomicFiles;
@@ -21,6 +24,7 @@ import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
+import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.DeliveryResult;
 import io.tidings.outbox.RunRef;
 
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * to {@code out/<campaign>/<run>/sms/outbox.jsonl}. A line is appended before the ledger
  * records the message as sent; when a run resumes after a crash, lines the ledger does
  * not know as sent (and a torn last line) are removed first, so that every message is in
- * the file exactly once.
+ * the file exactly once. When workers deliver partitions of a run side by side, each
+ * reconciles only the lines of its own customers, and appends and reconciliations take
+ * turns under a file lock ({@code sms/.outbox.jsonl.lock}).
  */
 class SmsFileOutbox implements ChannelSender {
 
@@ -60,33 +66,48 @@ class SmsFileOutbox implements ChannelSender {
 
 	@Override
 	public void open(RunRef run) {
+		reconcile(run,
+				id -> this.communications.find(id)
+					.map(communication -> NOT_YET_SENT.contains(communication.state()))
+					.orElse(true));
+	}
+
+	@Override
+	public void open(RunRef run, CustomerRange customers) {
+		Set<CommunicationId> notYetSent = this.communications.findNotYetSent(run, Channel.SMS, customers);
+		reconcile(run, notYetSent::contains);
+	}
+
+	/**
+	 * Removes the lines of messages the ledger does not record as sent (a crash cut them
+	 * off between the line and the ledger), second lines of one message and torn lines.
+	 */
+	private synchronized void reconcile(RunRef run, Predicate<CommunicationId> unrecorded) {
 		Path file = outbox(run);
 		if (!Files.exists(file)) {
 			return;
 		}
 		try {
-			List<String> kept = new ArrayList<>();
-			Set<String> seen = new HashSet<>();
-			int dropped = 0;
-			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-				Optional<String> id = communicationId(line);
-				boolean recorded = id.isPresent() && seen.add(id.get())
-						&& this.communications.find(new CommunicationId(id.get()))
-							.map(communication -> !NOT_YET_SENT.contains(communication.state()))
-							.orElse(false);
-				if (recorded) {
-					kept.add(line);
+			locked(file, () -> {
+				List<String> kept = new ArrayList<>();
+				Set<String> seen = new HashSet<>();
+				int dropped = 0;
+				for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+					Optional<String> id = communicationId(line);
+					if (id.isPresent() && seen.add(id.get()) && !unrecorded.test(new CommunicationId(id.get()))) {
+						kept.add(line);
+					}
+					else {
+						dropped++;
+					}
 				}
-				else {
-					dropped++;
+				if (dropped > 0) {
+					this.files.write(file,
+							(String.join("\n", kept) + (kept.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+					logger.info("SMS outbox of {}: removed {} line(s) a crash left unrecorded; they will be sent again",
+							run, dropped);
 				}
-			}
-			if (dropped > 0) {
-				this.files.write(file,
-						(String.join("\n", kept) + (kept.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
-				logger.info("SMS outbox of {}: removed {} line(s) a crash left unrecorded; they will be sent again",
-						run, dropped);
-			}
+			});
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot reconcile SMS outbox " + file, ex);
@@ -109,16 +130,41 @@ class SmsFileOutbox implements ChannelSender {
 	}
 
 	/**
-	 * One line at a time, whole, however many threads deliver: only the last line can be
-	 * torn by a crash.
+	 * One line at a time, whole, however many threads and processes deliver: only the
+	 * last line can be torn by a crash.
 	 */
 	private synchronized void append(Path file, byte[] line) throws IOException {
+		locked(file, () -> {
+			if (!Files.exists(file)) {
+				Files.write(file, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				OwnerOnly.restrictFile(file);
+			}
+			Files.write(file, line, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+		});
+	}
+
+	/**
+	 * Runs an action on the outbox holding a lock that workers in other processes (on
+	 * this host or others sharing the home) respect: a reconciliation rewrites the file,
+	 * and a line another process appended meanwhile would be lost. The lock is on a file
+	 * of its own beside the outbox, because the outbox itself is replaced when rewritten.
+	 * Callers hold this object's monitor: a process may hold the lock only once.
+	 */
+	private static void locked(Path file, OutboxAction action) throws IOException {
 		OwnerOnly.folders(file.getParent());
-		if (!Files.exists(file)) {
-			Files.write(file, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-			OwnerOnly.restrictFile(file);
+		Path lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				FileLock lock = channel.lock()) {
+			OwnerOnly.restrictFile(lockFile);
+			action.run();
 		}
-		Files.write(file, line, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+	}
+
+	@FunctionalInterface
+	private interface OutboxAction {
+
+		void run() throws IOException;
+
 	}
 
 	private Path outbox(RunRef run) {

@@ -35,11 +35,11 @@ import io.tidings.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample campaign rendered by two worker processes over an Apache Artemis broker (in
- * this JVM) with a PostgreSQL job repository and customer database (started by the test),
- * one worker killed with SIGKILL in the middle of a partition: the other worker runs that
- * partition again, and the run ends with the same ledger and outputs as the same run in
- * one process, nothing lost and nothing twice.
+ * The sample campaign rendered and delivered by worker processes over an Apache Artemis
+ * broker (in this JVM) with a PostgreSQL job repository and customer database (started by
+ * the test), one worker killed with SIGKILL in the middle of a partition: another worker
+ * runs that partition again, and the run ends with the same ledger and outputs as the
+ * same run in one process, nothing lost and nothing twice.
  */
 class RemotePartitioningIntegrationTests {
 
@@ -95,6 +95,8 @@ class RemotePartitioningIntegrationTests {
 		first.destroyForcibly();
 		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+		// and a third worker joins, so that two deliver side by side into one SMS outbox
+		start(home, shared, partitioning, "worker-3", "worker");
 
 		// then
 		assertThat(manager.waitFor(5, TimeUnit.MINUTES)).as(log(home, "manager")).isTrue();
@@ -106,6 +108,12 @@ class RemotePartitioningIntegrationTests {
 			assertThat(strings(db,
 					"SELECT status FROM batch_step_execution"
 							+ " WHERE step_name LIKE 'renderDocumentsPartitionStep:partition%'"))
+				.hasSize(4)
+				.containsOnly("COMPLETED");
+			assertThat(strings(db,
+					"SELECT status FROM batch_step_execution"
+							+ " WHERE step_name LIKE 'deliverCommunicationsPartitionStep:partition%'"))
+				.as("email and SMS delivered by the workers too")
 				.hasSize(4)
 				.containsOnly("COMPLETED");
 		}
@@ -163,7 +171,7 @@ class RemotePartitioningIntegrationTests {
 	}
 
 	private static void waitUntil(Condition condition, Process process, Path home) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
 		while (Instant.now().isBefore(deadline)) {
 			if (condition.holds()) {
 				return;

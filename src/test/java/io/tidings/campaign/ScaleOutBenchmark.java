@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import io.tidings.TestBroker;
 import io.tidings.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Scale-out on one machine: the sample campaign run in one process, then with the render
@@ -37,6 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (default 2), {@code -Dtidings.bench.partitions=N} (default 4) and
  * {@code -Dtidings.bench.worker-threads=N} (render threads of each worker, default 1: two
  * workers share two processors; 0 for all processors) change the set-up.
+ * <p>
+ * {@code -Dtest=ScaleOutBenchmark#wholeRunOnOneCoreAgainstTwo} measures the whole run
+ * (import to {@code DONE}) of {@code -Dtidings.bench.customers=N} synthetic customers
+ * (default 5,000) with processes pinned by {@code taskset}: the manager and one worker on
+ * processor 0, against the manager on processors 0 and 1 and two workers, one on each.
  */
 @Tag("benchmark")
 class ScaleOutBenchmark {
@@ -44,6 +51,8 @@ class ScaleOutBenchmark {
 	private static final String AS_OF = "2026-09-30";
 
 	private static final String WARM_UP = "2026-08-31";
+
+	private static final Path TASKSET = Path.of("/usr/bin/taskset");
 
 	@TempDir
 	Path project;
@@ -105,6 +114,81 @@ class ScaleOutBenchmark {
 				one.render().toMillis() / (double) many.render().toMillis());
 	}
 
+	@Test
+	void wholeRunOnOneCoreAgainstTwo() throws Exception {
+		assumeTrue(Files.isExecutable(TASKSET) && Runtime.getRuntime().availableProcessors() >= 2,
+				"needs taskset and two processors");
+		int customers = Integer.getInteger("tidings.bench.customers", 5000);
+		String partitions = System.getProperty("tidings.bench.partitions", "4");
+		Path warmUp = TestFiles.sampleCampaignWithoutPolicy(this.project);
+		Path input = SyntheticCustomers.write(customers, this.project.resolve("data"));
+		Path job = warmUp.resolveSibling("bench-" + customers + ".yml");
+		Files.writeString(job,
+				Files.readString(warmUp)
+					.replace("../samples/customers.csv", input.toString())
+					.replace("../samples/transactions.csv", input.resolveSibling("transactions.csv").toString()));
+
+		Pinned one = pinnedRun("one", warmUp, job, partitions, "0", List.of("0"));
+		Pinned two = pinnedRun("two", warmUp, job, partitions, "0,1", List.of("0", "1"));
+		assertThat(two.figures().documents()).isEqualTo(one.figures().documents());
+
+		System.out.println();
+		System.out.printf(Locale.ROOT, "%,d customers, %s partitions, workers warm (a run of the sample first)%n",
+				customers, partitions);
+		System.out.println("| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | rest |");
+		System.out.println("|---|---|---|---|---|---|");
+		System.out.println(one.row("manager + 1 worker, all on processor 0"));
+		System.out.println(two.row("manager on 0-1, 2 workers on processors 0 and 1"));
+		System.out.printf(Locale.ROOT, "whole run, one processor / two: %.2f%n",
+				one.whole().toMillis() / (double) two.whole().toMillis());
+	}
+
+	private Pinned pinnedRun(String name, Path warmUp, Path job, String partitions, String managerProcessors,
+			List<String> workerProcessors) throws Exception {
+		String database = TestPostgres.newDatabase("bench_pinned_" + name);
+		Path home = this.project.resolve("home-pinned-" + name);
+		List<Process> started = new ArrayList<>();
+		try (TestBroker broker = TestBroker.start()) {
+			Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url());
+			Map<String, String> worker = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url(),
+					"TIDINGS_RUN_RENDERTHREADS", "1");
+			for (int i = 0; i < workerProcessors.size(); i++) {
+				started.add(startOn(workerProcessors.get(i), home, database, worker, "worker-" + (i + 1), "worker"));
+			}
+			for (int i = 0; i < started.size(); i++) {
+				Path log = home.resolve("worker-" + (i + 1) + ".log");
+				while (!Files.readString(log).contains("waiting for partitions")) {
+					assertThat(started.get(i).isAlive()).as(Files.readString(log)).isTrue();
+					Thread.sleep(100);
+				}
+			}
+			runOn(managerProcessors, home, database, partitioning, "run", warmUp.toString(), "--as-of", WARM_UP,
+					"--partitions", partitions);
+			runOn(managerProcessors, home, database, partitioning, "run", job.toString(), "--as-of", AS_OF,
+					"--partitions", partitions);
+		}
+		finally {
+			for (Process worker : started) {
+				worker.destroy();
+				worker.waitFor(30, TimeUnit.SECONDS);
+			}
+		}
+		try (Connection db = DriverManager.getConnection(database)) {
+			return new Pinned(figures(database, AS_OF),
+					duration(db,
+							"SELECT start_time, end_time FROM batch_step_execution"
+									+ " WHERE step_name = 'deliverCommunicationsStep' AND job_execution_id IN ("
+									+ executionsOf(AS_OF) + ")"));
+		}
+	}
+
+	private void runOn(String processors, Path home, String database, Map<String, String> environment,
+			String... command) throws Exception {
+		Process process = startOn(processors, home, database, environment, "run", command);
+		assertThat(process.waitFor(60, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).as(Files.readString(home.resolve("run.log"))).isZero();
+	}
+
 	private void run(Path home, String database, Map<String, String> environment, String... command) throws Exception {
 		Process process = start(home, database, environment, "run", command);
 		assertThat(process.waitFor(20, TimeUnit.MINUTES)).isTrue();
@@ -113,9 +197,22 @@ class ScaleOutBenchmark {
 
 	private Process start(Path home, String database, Map<String, String> environment, String name, String... command)
 			throws IOException {
+		return startOn(null, home, database, environment, name, command);
+	}
+
+	/**
+	 * @param processors the processors the process may run on ({@code taskset -c}); all
+	 * when none
+	 */
+	private Process startOn(@Nullable String processors, Path home, String database, Map<String, String> environment,
+			String name, String... command) throws IOException {
 		Files.createDirectories(home);
-		ProcessBuilder builder = new ProcessBuilder(PackagedTidings.command(home, List.of(), command))
-			.directory(this.project.toFile())
+		List<String> line = new ArrayList<>();
+		if (processors != null) {
+			line.addAll(List.of(TASKSET.toString(), "-c", processors));
+		}
+		line.addAll(PackagedTidings.command(home, List.of(), command));
+		ProcessBuilder builder = new ProcessBuilder(line).directory(this.project.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve(name + ".log").toFile());
 		builder.environment().put("SPRING_DATASOURCE_URL", database);
@@ -123,13 +220,17 @@ class ScaleOutBenchmark {
 		return builder.start();
 	}
 
+	private static String executionsOf(String runKey) {
+		return """
+				SELECT e.job_execution_id FROM batch_job_execution e
+				JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+				WHERE p.parameter_name = 'runKey' AND p.parameter_value = '%s'
+				""".formatted(runKey);
+	}
+
 	private static Figures figures(String database, String runKey) throws SQLException {
 		try (Connection db = DriverManager.getConnection(database)) {
-			String run = """
-					SELECT e.job_execution_id FROM batch_job_execution e
-					JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-					WHERE p.parameter_name = 'runKey' AND p.parameter_value = '%s'
-					""".formatted(runKey);
+			String run = executionsOf(runKey);
 			Duration render = duration(db, "SELECT start_time, end_time FROM batch_step_execution"
 					+ " WHERE step_name = 'renderDocumentsStep' AND job_execution_id IN (" + run + ")");
 			Duration job = duration(db,
@@ -148,6 +249,20 @@ class ScaleOutBenchmark {
 			rows.next();
 			return Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant());
 		}
+	}
+
+	private record Pinned(Figures figures, Duration deliver) {
+
+		Duration whole() {
+			return this.figures.render().plus(this.figures.rest());
+		}
+
+		String row(String setUp) {
+			return String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %.1f s | %.1f s |", setUp,
+					this.figures.documents(), whole().toMillis() / 1000.0, this.figures.render().toMillis() / 1000.0,
+					this.deliver.toMillis() / 1000.0, this.figures.rest().minus(this.deliver).toMillis() / 1000.0);
+		}
+
 	}
 
 	private record Figures(long documents, Duration render, Duration rest) {

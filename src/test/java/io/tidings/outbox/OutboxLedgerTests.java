@@ -89,7 +89,7 @@ class OutboxLedgerTests {
 		assertThat(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED).getName())
 			.isEqualTo("plannedCommunicationItemReader");
 		assertThat(this.readers.customerRanges(RUN, CommunicationState.PLANNED, 4))
-			.containsExactly(new CommunicationReaders.CustomerRange("C2", "C2"));
+			.containsExactly(new CustomerRange("C2", "C2"));
 	}
 
 	@Test
@@ -108,6 +108,35 @@ class OutboxLedgerTests {
 		assertThat(this.counts.count(RUN, NOW)).singleElement()
 			.satisfies(count -> assertThat(count.state()).isEqualTo(CommunicationState.SENT));
 		assertThat(this.counts.pending(RUN, NOW).total()).isZero();
+	}
+
+	@Test
+	void shouldDeliverAndSettleOnlyTheCustomersOfAPartition() throws Exception {
+		// given two customers' SMS, rendered, both handed over by a stopped run
+		CommunicationPlan first = offer(RUN, "C1", Channel.SMS);
+		CommunicationPlan second = offer(RUN, "C2", Channel.SMS);
+		CommunicationPlan print = offer(RUN, "C3", Channel.PRINT);
+		this.ledger.plan(List.of(first, second, print));
+		for (CommunicationPlan plan : List.of(first, second, print)) {
+			this.ledger.markRendered(plan.id(), "archive/" + plan.customerId(), "sha", null);
+		}
+		this.ledger.markHandedOver(first.id());
+		this.ledger.markHandedOver(second.id());
+		CustomerRange partition = new CustomerRange("C2", "C3");
+		// when the partition of C2 and C3 opens
+		int settled = this.ledger.settleInDoubt(RUN, partition);
+		// then only its own customer's hand-over is settled
+		assertThat(settled).isEqualTo(1);
+		assertThat(this.communications.find(first.id()).orElseThrow().state()).isEqualTo(CommunicationState.RENDERED);
+		assertThat(this.communications.find(second.id()).orElseThrow().reasonCode()).isEqualTo("in-doubt");
+		assertThat(this.communications.findNotYetSent(RUN, Channel.SMS, new CustomerRange("C1", "C2")))
+			.containsExactly(first.id());
+		assertThat(this.readers.customerRanges(RUN, CommunicationState.RENDERED, EnumSet.of(Channel.SMS), 4))
+			.containsExactly(new CustomerRange("C1", "C1"));
+		this.ledger.clearHandOver(first.id());
+		assertThat(read(this.readers.dueReader("renderedCommunicationItemReader", RUN, CommunicationState.RENDERED,
+				EnumSet.of(Channel.SMS), NOW, new CustomerRange("C1", "C1"))))
+			.containsExactly(first.id());
 	}
 
 	@Test
