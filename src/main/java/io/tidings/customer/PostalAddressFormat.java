@@ -100,9 +100,7 @@ public final class PostalAddressFormat {
 			}
 			String value = value(token.field(), recipient, streetLines, postcode, city, cityAsRegion);
 			if (!value.isEmpty()) {
-				char field = (cityAsRegion && token.field() == 'S') ? 'C' : token.field();
-				boolean upper = format.upper().indexOf(field) >= 0 || format.upper().indexOf(token.field()) >= 0;
-				line.append(upper ? value.toUpperCase(language) : value);
+				line.append((format.upper().indexOf(token.field()) >= 0) ? value.toUpperCase(language) : value);
 				previousKept = token;
 			}
 		}
