@@ -69,7 +69,7 @@ public record PrintSettings(@DefaultValue("5000") int streamSheets, @DefaultValu
 	}
 
 	/**
-	 * How address blocks are laid out for the post office of this country.
+	 * How address blocks are laid out for letters posted in {@code senderCountry}.
 	 */
 	public PostalAddressFormat addressFormat() {
 		return new PostalAddressFormat(this.senderCountry);
