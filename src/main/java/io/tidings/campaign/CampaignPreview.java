@@ -13,6 +13,7 @@ import io.tidings.InvalidInputException;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.customer.PostalAddressFormat;
 import io.tidings.offer.OfferArbitration;
 import io.tidings.offer.OfferCatalog;
 import io.tidings.offer.OfferDecision;
@@ -32,6 +33,7 @@ import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.RunRef;
 import io.tidings.preference.PreferenceLinks;
+import io.tidings.print.PrintSettings;
 
 import org.springframework.stereotype.Component;
 
@@ -59,9 +61,11 @@ public class CampaignPreview {
 
 	private final Clock clock;
 
+	private final PostalAddressFormat addresses;
+
 	CampaignPreview(CustomerRepository customers, AccountTransactionRepository transactions, PreferenceLinks links,
 			ResponseScores scores, List<DocumentComposer> composers, PropensityModels models,
-			ProductAssociations associations, Clock clock) {
+			ProductAssociations associations, Clock clock, PrintSettings print) {
 		this.customers = customers;
 		this.transactions = transactions;
 		this.links = links;
@@ -70,6 +74,7 @@ public class CampaignPreview {
 		this.models = models;
 		this.associations = associations;
 		this.clock = clock;
+		this.addresses = print.addressFormat();
 	}
 
 	/**
@@ -116,7 +121,8 @@ public class CampaignPreview {
 			.orElseThrow(() -> new IllegalStateException("No print composer"));
 		try {
 			return print.compose(communication,
-					new DocumentModelFactory(context, this.transactions, this.links).build(communication, customer));
+					new DocumentModelFactory(context, this.transactions, this.links, this.addresses)
+						.build(communication, customer));
 		}
 		catch (DocumentRejectedException ex) {
 			throw new InvalidInputException(ex.getMessage());

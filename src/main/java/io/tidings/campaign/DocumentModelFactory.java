@@ -12,6 +12,7 @@ import java.util.Map;
 import io.tidings.customer.AccountTransaction;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
+import io.tidings.customer.PostalAddressFormat;
 import io.tidings.offer.Offer;
 import io.tidings.offer.OfferContent;
 import io.tidings.outbox.Communication;
@@ -24,9 +25,10 @@ import io.tidings.preference.PreferenceLinks;
  * Builds what a template sees for one communication: {@code customer}, {@code sender},
  * {@code campaign}, {@code communication}, {@code links} (signed links to the preference
  * centre: {@code preferences}, {@code interest}), {@code offer} (when the communication
- * carries one) and {@code statement} (for statements). Values are strings, numbers,
- * booleans, lists and maps only; dates are already formatted in the customer's language;
- * optional texts are empty strings, never missing.
+ * carries one) and {@code statement} (for statements). {@code customer.address.lines} is
+ * the address block, name first, as the post office of the customer's country wants it.
+ * Values are strings, numbers, booleans, lists and maps only; dates are already formatted
+ * in the customer's language; optional texts are empty strings, never missing.
  */
 class DocumentModelFactory {
 
@@ -36,10 +38,14 @@ class DocumentModelFactory {
 
 	private final PreferenceLinks links;
 
-	DocumentModelFactory(CampaignRunContext context, AccountTransactionRepository transactions, PreferenceLinks links) {
+	private final PostalAddressFormat addresses;
+
+	DocumentModelFactory(CampaignRunContext context, AccountTransactionRepository transactions, PreferenceLinks links,
+			PostalAddressFormat addresses) {
 		this.context = context;
 		this.transactions = transactions;
 		this.links = links;
+		this.addresses = addresses;
 	}
 
 	DocumentModel build(Communication communication, Customer customer) {
@@ -103,7 +109,7 @@ class DocumentModelFactory {
 				"statement-" + this.context.run().runKey() + ".pdf", "application/pdf", pdf));
 	}
 
-	private static Map<String, Object> customer(Customer customer) {
+	private Map<String, Object> customer(Customer customer) {
 		Map<String, Object> address = new HashMap<>();
 		address.put("line1", orEmpty(customer.address().line1()));
 		address.put("line2", orEmpty(customer.address().line2()));
@@ -112,6 +118,11 @@ class DocumentModelFactory {
 		address.put("country", customer.address().country());
 		address.put("countryName", new Locale("", customer.address().country()).getDisplayCountry(Locale.ENGLISH)
 			.toUpperCase(Locale.ROOT));
+		boolean salutationFirst = customer.salutation() != null && !customer.salutation().isBlank()
+				&& !"zh".equals(customer.language());
+		String recipient = salutationFirst ? customer.salutation().strip() + " " + customer.fullName()
+				: customer.fullName();
+		address.put("lines", this.addresses.lines(recipient, customer.address()));
 		Map<String, Object> values = new HashMap<>();
 		values.put("id", customer.id());
 		values.put("salutation", orEmpty(customer.salutation()));

@@ -14,6 +14,7 @@ import io.tidings.archive.AtomicFiles;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.customer.PostalAddressFormat;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
@@ -22,6 +23,7 @@ import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.preference.PreferenceLinks;
+import io.tidings.print.PrintSettings;
 
 import org.springframework.stereotype.Component;
 
@@ -51,8 +53,11 @@ class DryRunProofs {
 
 	private final Path out;
 
+	private final PostalAddressFormat addresses;
+
 	DryRunProofs(Communications communications, CustomerRepository customers, AccountTransactionRepository transactions,
-			PreferenceLinks links, List<DocumentComposer> composers, AtomicFiles files, TidingsHome home) {
+			PreferenceLinks links, List<DocumentComposer> composers, AtomicFiles files, TidingsHome home,
+			PrintSettings print) {
 		this.communications = communications;
 		this.customers = customers;
 		this.transactions = transactions;
@@ -60,6 +65,7 @@ class DryRunProofs {
 		composers.forEach(composer -> this.composers.put(composer.channel(), composer));
 		this.files = files;
 		this.out = home.out();
+		this.addresses = print.addressFormat();
 	}
 
 	/**
@@ -68,7 +74,7 @@ class DryRunProofs {
 	 */
 	List<String> write(CampaignRunContext context) {
 		Path folder = context.run().outputFolder(this.out).resolve("proofs");
-		DocumentModelFactory models = new DocumentModelFactory(context, this.transactions, this.links);
+		DocumentModelFactory models = new DocumentModelFactory(context, this.transactions, this.links, this.addresses);
 		List<String> warnings = new ArrayList<>();
 		for (Communication sample : this.communications.sampleOfEachKind(context.run(), CommunicationState.PLANNED,
 				MAX_PROOFS)) {

@@ -20,6 +20,7 @@ import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.preference.PreferenceLinks;
+import io.tidings.print.PrintSettings;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
@@ -123,10 +124,10 @@ class RenderStageConfiguration {
 	@StepScope
 	CommunicationRenderProcessor communicationRenderItemProcessor(CustomerRepository customers,
 			AccountTransactionRepository transactions, PreferenceLinks links, List<DocumentComposer> composers,
-			DocumentArchive archive, @Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationRenderProcessor(
-				new DocumentModelFactory(CampaignRunContext.from(parameters), transactions, links), customers,
-				composers, archive);
+			DocumentArchive archive, PrintSettings print,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CommunicationRenderProcessor(new DocumentModelFactory(CampaignRunContext.from(parameters),
+				transactions, links, print.addressFormat()), customers, composers, archive);
 	}
 
 }

@@ -4,6 +4,7 @@ import io.tidings.csv.IngestReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
@@ -46,8 +47,13 @@ class DemoCommand implements TidingsSubcommand {
 
 	@Override
 	public Map<String, String> properties() {
-		// the demo users' passwords are in the README: nobody else may reach them
-		return this.serve ? Map.of("tidings.console.demo-users", "true", "server.address", "127.0.0.1") : Map.of();
+		// the sample bank posts its letters in Lisbon: those to Portugal name no country
+		Map<String, String> properties = new HashMap<>(Map.of("tidings.print.sender-country", "PT"));
+		if (this.serve) {
+			// the demo users' passwords are in the README: nobody else may reach them
+			properties.putAll(Map.of("tidings.console.demo-users", "true", "server.address", "127.0.0.1"));
+		}
+		return properties;
 	}
 
 	@Override

@@ -2,29 +2,33 @@ package io.tidings.print;
 
 import java.nio.file.Path;
 
+import io.tidings.customer.PostalAddressFormat;
 import io.tidings.render.PdfRenderer;
 import io.tidings.render.Rendition;
 
 /**
  * The carrier sheet in front of a recipient's copy (the recipient's address in the
- * envelope window and a line saying whose document it is a copy of) and the copy mark on
- * its pages, rendered with the template folder's style sheet and fonts.
+ * envelope window, laid out for the post office of the recipient's country and a line
+ * saying whose document it is a copy of) and the copy mark on its pages, rendered with
+ * the template folder's style sheet and fonts.
  */
 final class CarrierSheets {
 
 	private final PdfRenderer renderer;
 
-	CarrierSheets(PdfRenderer renderer) {
+	private final PostalAddressFormat addresses;
+
+	CarrierSheets(PdfRenderer renderer, PostalAddressFormat addresses) {
 		this.renderer = renderer;
+		this.addresses = addresses;
 	}
 
 	byte[] render(Path templatesRoot, PrintSettings.CopyRecipient recipient, String communicationId,
 			String customerId) {
 		StringBuilder address = new StringBuilder();
-		line(address, recipient.name());
-		recipient.address().forEach(line -> line(address, line));
-		line(address, recipient.postcode() + " " + recipient.city());
-		line(address, recipient.country());
+		this.addresses
+			.lines(recipient.name(), recipient.address(), recipient.postcode(), recipient.city(), recipient.country())
+			.forEach(line -> line(address, line));
 		String xhtml = """
 				<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head>
 				<link rel="stylesheet" type="text/css" href="css/print.css"/><title>Copy</title></head>

@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-import org.jspecify.annotations.Nullable;
-
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.ComposedDocument;
@@ -128,28 +126,16 @@ class PrintDocumentComposer implements DocumentComposer {
 	}
 
 	/**
-	 * The lines of the address block as {@code common/letter.ftlh} prints them: name
-	 * (with salutation), street lines, postal code and city, country.
+	 * The lines of the address block as {@code common/letter.ftlh} prints them
+	 * ({@code customer.address.lines}).
 	 */
 	static List<String> addressLines(Map<String, Object> values) {
 		if (!(values.get("customer") instanceof Map<?, ?> customer)
-				|| !(customer.get("address") instanceof Map<?, ?> address)) {
+				|| !(customer.get("address") instanceof Map<?, ?> address)
+				|| !(address.get("lines") instanceof List<?> lines)) {
 			return List.of();
 		}
-		List<String> lines = new ArrayList<>();
-		String salutation = text(customer.get("salutation"));
-		boolean salutationFirst = !salutation.isEmpty() && !"zh".equals(customer.get("language"));
-		lines.add(((salutationFirst ? salutation + " " : "") + text(customer.get("fullName"))).strip());
-		lines.add(text(address.get("line1")));
-		lines.add(text(address.get("line2")));
-		lines.add((text(address.get("postcode")) + " " + text(address.get("city"))).strip());
-		lines.add(text(address.get("countryName")));
-		lines.removeIf(String::isEmpty);
-		return lines;
-	}
-
-	private static String text(@Nullable Object value) {
-		return (value != null) ? value.toString().strip() : "";
+		return lines.stream().map(String::valueOf).toList();
 	}
 
 }

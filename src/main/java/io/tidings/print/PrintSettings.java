@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.customer.PostalAddressFormat;
 import io.tidings.outbox.DocumentKind;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,18 +28,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mailClasses postal classes, most urgent first; an envelope takes the class of
  * its documents, and envelopes of different classes are never shared
  * @param kinds settings per document kind ({@code statement}, {@code cross-sell})
+ * @param senderCountry ISO 3166-1 alpha-2 code of the country the letters are posted in:
+ * an address there is printed without its country line; unset, every address names its
+ * country
  */
 @ConfigurationProperties("tidings.print")
 public record PrintSettings(@DefaultValue("5000") int streamSheets, @DefaultValue("8") int maxSheetsPerEnvelope,
 		@DefaultValue("A4") String paper, @DefaultValue("datamatrix") Marks marks, @DefaultValue ClearZone clearZone,
 		@DefaultValue AddressWindow addressWindow, @DefaultValue( {
 				"first", "second" }) List<String> mailClasses,
-		@Nullable Map<DocumentKind, KindSettings> kinds){
+		@Nullable Map<DocumentKind, KindSettings> kinds, @Nullable String senderCountry){
 
 	public PrintSettings {
 		if (streamSheets < 1 || maxSheetsPerEnvelope < 1 || maxSheetsPerEnvelope > 99) {
 			throw new IllegalArgumentException(
 					"tidings.print.stream-sheets must be at least 1 and max-sheets-per-envelope between 1 and 99");
+		}
+		if (senderCountry != null && !senderCountry.isBlank() && !senderCountry.strip().matches("[A-Za-z]{2}")) {
+			throw new IllegalArgumentException(
+					"tidings.print.sender-country '" + senderCountry + "' is not an ISO 3166-1 alpha-2 country code");
 		}
 		mailClasses = List.copyOf(mailClasses);
 		kinds = (kinds != null) ? Map.copyOf(kinds) : Map.of();
@@ -57,7 +65,14 @@ public record PrintSettings(@DefaultValue("5000") int streamSheets, @DefaultValu
 	public static PrintSettings defaults() {
 		return new PrintSettings(5000, 8, "A4", Marks.DATAMATRIX, new ClearZone(4, 100, 12, 40),
 				new AddressWindow(85, 6, 10, List.of("Noto Sans", "Droid Sans Fallback", "DejaVu Sans")),
-				List.of("first", "second"), Map.of());
+				List.of("first", "second"), Map.of(), null);
+	}
+
+	/**
+	 * How address blocks are laid out for letters posted in {@code senderCountry}.
+	 */
+	public PostalAddressFormat addressFormat() {
+		return new PostalAddressFormat(this.senderCountry);
 	}
 
 	/**

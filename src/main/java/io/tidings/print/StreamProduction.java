@@ -58,7 +58,7 @@ final class StreamProduction {
 		this.archive = archive;
 		this.files = files;
 		this.renderer = renderer;
-		this.carriers = new CarrierSheets(renderer);
+		this.carriers = new CarrierSheets(renderer, settings.addressFormat());
 		this.settings = settings;
 	}
 

@@ -70,6 +70,7 @@ class CampaignRunJobFunctionalTests {
 	@DynamicPropertySource
 	static void home(DynamicPropertyRegistry registry) {
 		registry.add("tidings.home", () -> folder.resolve("home").toString());
+		registry.add("tidings.print.sender-country", () -> "PT");
 	}
 
 	@Test
@@ -125,12 +126,20 @@ class CampaignRunJobFunctionalTests {
 			Customer customer = this.customers.findById(statement.customerId()).orElseThrow();
 			try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(statement.archivePath()).toFile())) {
 				String text = new PDFTextStripper().getText(pdf);
-				assertThat(text).as(statement.customerId()).contains(customer.fullName(), customer.address().city());
+				assertThat(text).as(statement.customerId())
+					.contains(customer.fullName())
+					.containsIgnoringCase(customer.address().city());
 			}
 		}
 		assertThat(text(only(report.run(), "T006", DocumentKind.STATEMENT))).contains("Ann O'Brien <b>&amp;</b>",
 				"12 \"Rose\" Lane");
-		assertThat(text(only(report.run(), "T001", DocumentKind.STATEMENT))).contains("c/o Smith & Sons");
+		assertThat(text(only(report.run(), "T001", DocumentKind.STATEMENT)))
+			.as("the post town, then the postcode on a line of its own, in capitals")
+			.contains("Ms Zoë Brontë-Smith\n1 High Street\nc/o Smith & Sons\nLONDON\nSW1A 1AA\nUNITED KINGDOM\n");
+		assertThat(text(only(report.run(), "T002", DocumentKind.STATEMENT)))
+			.as("a letter posted in Portugal to Portugal names no country")
+			.contains("Mr João Magalhães\nAvenida da Liberdade 201\n1250-143 Lisboa\n")
+			.doesNotContain("PORTUGAL");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class DemoCommandTests {
 
@@ -16,10 +17,11 @@ class DemoCommandTests {
 		TidingsSubcommand serving = demo("demo", "--serve");
 		// then
 		assertThat(plain.web()).isFalse();
-		assertThat(plain.properties()).isEmpty();
+		assertThat(plain.properties()).containsOnly(entry("tidings.print.sender-country", "PT"));
 		assertThat(serving.web()).isTrue();
 		assertThat(serving.properties()).containsEntry("tidings.console.demo-users", "true")
-			.containsEntry("server.address", "127.0.0.1");
+			.containsEntry("server.address", "127.0.0.1")
+			.containsEntry("tidings.print.sender-country", "PT");
 	}
 
 	private static TidingsSubcommand demo(String... arguments) {

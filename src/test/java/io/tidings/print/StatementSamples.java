@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.tidings.customer.PostalAddress;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.DocumentKind;
@@ -57,6 +58,11 @@ public final class StatementSamples {
 		address.put("city", p[7]);
 		address.put("country", p[1]);
 		address.put("countryName", new Locale("", p[1]).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT));
+		String recipient = (p[2].isEmpty() || "zh".equals(p[0])) ? fullName(index) : p[2] + " " + fullName(index);
+		address.put("lines",
+				PrintSettings.defaults()
+					.addressFormat()
+					.lines(recipient, new PostalAddress(p[5], null, p[6], p[7], p[1])));
 		Map<String, Object> customer = new HashMap<>();
 		customer.put("id", customerId(index));
 		customer.put("salutation", p[2]);
