@@ -40,7 +40,8 @@ class RunCommand implements TidingsSubcommand {
 
 	@Option(names = "--approve", paramLabel = "<dry-run-key>",
 			description = "Releases the run on approval of this dry run (its key is printed by --dry-run); "
-					+ "required when the job file sets policy.require-approval.")
+					+ "required when the job file sets policy.require-approval. Who approves (tidings.cli.user, "
+					+ "else the OS user) must not be who made the dry run.")
 	private @Nullable String approve;
 
 	@Option(names = "--partitions", paramLabel = "<n>",
@@ -75,7 +76,7 @@ class RunCommand implements TidingsSubcommand {
 		String campaign = CampaignDefinition.load(this.jobFile).campaign();
 		try (CampaignLocks.Lock lock = context.getBean(CampaignLocks.class).lock(campaign)) {
 			RunReport report = context.getBean(CampaignRunner.class)
-				.run(this.jobFile, this.asOf, this.dryRun, this.approve);
+				.run(this.jobFile, this.asOf, this.dryRun, this.approve, CommandUser.of(context));
 			return RunReportPrinter.print(report, out);
 		}
 	}

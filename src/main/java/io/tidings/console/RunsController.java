@@ -77,6 +77,11 @@ class RunsController {
 			redirect.addFlashAttribute("warning", "Only a completed dry run can be approved.");
 			return "redirect:/runs/" + id;
 		}
+		if (user.getName().equalsIgnoreCase(parameters.startedBy())) {
+			redirect.addFlashAttribute("warning",
+					"Four eyes: you made dry run " + parameters.run().runKey() + ", so another user must approve it.");
+			return "redirect:/runs/" + id;
+		}
 		return launch(
 				new CampaignLauncher.Request(parameters.run().campaign(), parameters.jobFile(), parameters.asOf(),
 						false, parameters.run().runKey(), "APPROVE"),

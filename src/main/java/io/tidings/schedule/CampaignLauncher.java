@@ -98,7 +98,7 @@ public class CampaignLauncher implements DisposableBean {
 		Request request = launch.request();
 		try {
 			RunReport report = this.runner.run(request.jobFile(), request.asOf(), request.dryRun(),
-					request.approvedDryRun());
+					request.approvedDryRun(), launch.user());
 			launch.finish(report.completed() ? null : report.failure(), report);
 		}
 		catch (RuntimeException ex) {

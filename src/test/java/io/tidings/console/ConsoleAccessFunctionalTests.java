@@ -261,7 +261,7 @@ class ConsoleAccessFunctionalTests {
 	}
 
 	@Test
-	void shouldStartARunThatNeedsApprovalOnlyOnAnApprovedDryRun() throws Exception {
+	void shouldStartARunThatNeedsApprovalOnlyOnADryRunApprovedByAnotherUser() throws Exception {
 		// given a job whose real runs need an approved dry run
 		Path jobs = folder.resolve("jobs");
 		Files.writeString(jobs.resolve("approval.yml"),
@@ -286,7 +286,17 @@ class ConsoleAccessFunctionalTests {
 			.orElseThrow()
 			.id();
 		ops.get("/runs/" + dryRun);
-		HttpResponse<String> approval = ops.post("/runs/" + dryRun + "/approve", Map.of());
+		int launches = this.launcher.latest().size();
+		HttpResponse<String> ownApproval = ops.post("/runs/" + dryRun + "/approve", Map.of());
+		// then who made it cannot approve it
+		assertThat(ownApproval.statusCode()).isEqualTo(302);
+		assertThat(ops.get("/runs/" + dryRun).body()).contains("Started by ops.", "Four eyes: you made dry run",
+				"another user must approve it");
+		assertThat(this.launcher.latest()).hasSize(launches);
+		// when another user approves it
+		ConsoleClient admin = new ConsoleClient(this.port).login("admin", "admin");
+		admin.get("/runs/" + dryRun);
+		HttpResponse<String> approval = admin.post("/runs/" + dryRun + "/approve", Map.of());
 		waitForLaunches();
 		// then the real run completes
 		assertThat(approval.statusCode()).isEqualTo(302);
@@ -296,7 +306,7 @@ class ConsoleAccessFunctionalTests {
 		assertThat(approved.report()).isNotNull();
 		assertThat(approved.report().completed()).isTrue();
 		assertThat(approved.report().dryRun()).isFalse();
-		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("ops")
+		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("admin")
 				&& entry.action().equals("APPROVE") && "approved-campaign".equals(entry.target()));
 		// and the campaign report, one self-contained page, may run its own scripts only
 		HttpResponse<String> report = ops.get("/reports/approved-campaign/report.html");
