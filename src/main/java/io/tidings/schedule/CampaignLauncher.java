@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 
