@@ -231,8 +231,10 @@ public class AuditLog {
 			}
 			if (seq != this.expectedSeq) {
 				this.brokenAt = seq;
-				this.broken = "entry " + seq + " follows entry " + (this.expectedSeq - 1) + ": entries "
-						+ this.expectedSeq + ((seq - 1 > this.expectedSeq) ? " to " + (seq - 1) : "") + " are missing";
+				this.broken = "entry " + seq + " follows entry " + (this.expectedSeq - 1) + ": "
+						+ ((seq - 1 > this.expectedSeq) ? "entries " + this.expectedSeq + " to " + (seq - 1) + " are"
+								: "entry " + this.expectedSeq + " is")
+						+ " missing";
 				return;
 			}
 			String expected = AuditChain.hash(this.previousHash, seq, entry.occurredAt(), entry.user(), entry.action(),
