@@ -348,6 +348,8 @@ class ConsoleAccessFunctionalTests {
 		assertThat(ops.get("/runs/" + dryRun).body()).contains("Started by ops.", "Four eyes: you made dry run",
 				"another user must approve it");
 		assertThat(this.launcher.latest()).hasSize(launches);
+		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("ops")
+				&& entry.action().equals("APPROVE_REFUSED") && "approved-campaign".equals(entry.target()));
 		// when another user approves it
 		ConsoleClient admin = new ConsoleClient(this.port).login("admin", "admin");
 		admin.get("/runs/" + dryRun);
