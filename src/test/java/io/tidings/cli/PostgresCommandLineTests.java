@@ -61,10 +61,13 @@ class PostgresCommandLineTests {
 				"Communications: 2", "quarterly-statements/2026-09-30  print statement  PRINTED",
 				"quarterly-statements/2026-09-30  email cross_sell  SENT", "Responses: 1");
 		assertThat(Path.of(home, "db")).as("no embedded database was used").doesNotExist();
-		// and the run is in an audit log that PostgreSQL keeps append-only
+		// and the run and the view of the customer are in an audit log that PostgreSQL
+		// keeps append-only
 		CommandResult verify = tidings("audit", "verify", "--home", home);
+		CommandResult export = tidings("audit", "export", "--home", home);
 		assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(TidingsCommandLine.OK);
-		assertThat(verify.out()).contains("Audit log intact: 1 entries checked.");
+		assertThat(verify.out()).contains("Audit log intact: 2 entries checked.");
+		assertThat(export.out()).contains("\"action\":\"RUN\"", "\"action\":\"VIEW_CUSTOMER\",\"target\":\"T009\"");
 		for (String change : new String[] { "UPDATE console_audit SET username = 'someone-else'",
 				"DELETE FROM console_audit", "TRUNCATE console_audit" }) {
 			assertThatExceptionOfType(SQLException.class).as(change).isThrownBy(() -> {
