@@ -122,7 +122,7 @@ public class CampaignRunner {
 	 * @param dryRun plan and report without rendering or sending
 	 */
 	public RunReport run(Path jobFile, @Nullable LocalDate asOf, boolean dryRun) {
-		return run(jobFile, asOf, dryRun, null);
+		return run(jobFile, asOf, dryRun, null, null);
 	}
 
 	/**
@@ -134,9 +134,13 @@ public class CampaignRunner {
 	 * @param dryRun plan and report without rendering or sending
 	 * @param approvedDryRun the run key of the dry run approved for release, required to
 	 * start a real run when the job file sets {@code policy.require-approval}
-	 * @throws InvalidInputException when approval is required and missing or stale
+	 * @param user who starts the run, kept with it: who made a dry run may not approve
+	 * it; null when unknown, and a dry run made by nobody known cannot be approved
+	 * @throws InvalidInputException when approval is required and missing, stale, or
+	 * asked by who made the dry run
 	 */
-	public RunReport run(Path jobFile, @Nullable LocalDate asOf, boolean dryRun, @Nullable String approvedDryRun) {
+	public RunReport run(Path jobFile, @Nullable LocalDate asOf, boolean dryRun, @Nullable String approvedDryRun,
+			@Nullable String user) {
 		CampaignDefinition definition = check(jobFile);
 		LocalDate date = (asOf != null) ? asOf : AsOfRule.resolve(definition.asOf(), LocalDate.now(this.clock));
 		String runKey = dryRun
@@ -144,9 +148,9 @@ public class CampaignRunner {
 						+ LocalDateTime.now(this.clock).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
 				: date.toString();
 		RunRef run = new RunRef(definition.campaign(), runKey);
-		JobParameters parameters = parameters(definition, run, date, dryRun);
+		JobParameters parameters = parameters(definition, run, date, dryRun, user);
 		if (!dryRun && this.jobRepository.getJobInstance(this.campaignRunJob.getName(), parameters) == null) {
-			this.approvals.check(definition, run, approvedDryRun);
+			this.approvals.check(definition, run, approvedDryRun, user);
 		}
 		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository, this.campaignRunJob,
 				parameters);
@@ -210,7 +214,7 @@ public class CampaignRunner {
 				recovered = true;
 			}
 		}
-		JobParameters parameters = new JobParametersBuilder(parameters(definition, run, asOf, false))
+		JobParameters parameters = new JobParametersBuilder(parameters(definition, run, asOf, false, null))
 			.addString(CampaignDeliveryJobConfiguration.PASS, this.clock.instant().toString())
 			.toJobParameters();
 		BatchJobs.Outcome outcome = BatchJobs.startOrResume(this.jobOperator, this.jobRepository,
@@ -218,13 +222,17 @@ public class CampaignRunner {
 		return new BatchJobs.Outcome(outcome.execution(), recovered || outcome.resumed(), false);
 	}
 
-	private JobParameters parameters(CampaignDefinition definition, RunRef run, LocalDate asOf, boolean dryRun) {
+	private JobParameters parameters(CampaignDefinition definition, RunRef run, LocalDate asOf, boolean dryRun,
+			@Nullable String user) {
 		JobParametersBuilder builder = new JobParametersBuilder().addString(CampaignRunContext.CAMPAIGN, run.campaign())
 			.addString(CampaignRunContext.RUN_KEY, run.runKey())
 			.addString(CampaignRunContext.JOB_FILE, definition.file().toString(), false)
 			.addString(CampaignRunContext.AS_OF, asOf.toString(), false)
 			.addString(CampaignRunContext.DRY_RUN, String.valueOf(dryRun), false)
 			.addString(RunApprovals.DIGEST, this.approvals.digest(definition), false);
+		if (user != null) {
+			builder.addString(RunApprovals.STARTED_BY, user, false);
+		}
 		CampaignDefinition.Inputs inputs = definition.inputs();
 		if (inputs != null) {
 			builder.addString(CustomerImport.CUSTOMERS_FILE, inputs.customers().toString(), false);

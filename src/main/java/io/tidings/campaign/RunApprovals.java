@@ -22,12 +22,18 @@ import org.springframework.batch.core.repository.JobRepository;
  * Release on approval: when a job file sets {@code policy.require-approval}, a real run
  * starts only when it names a completed dry run of the same campaign and as-of date, made
  * from the same job file and offers (their SHA-256, kept with each run, must match), so
- * what runs is what was approved.
+ * what runs is what was approved; and, four eyes, only when someone other than who made
+ * that dry run approves it.
  */
 class RunApprovals {
 
 	/** Job parameter holding the SHA-256 of the job file and the offers file. */
 	static final String DIGEST = "definitionSha256";
+
+	/**
+	 * Job parameter holding who started the run (a console user, or the command line's).
+	 */
+	static final String STARTED_BY = "startedBy";
 
 	private final JobRepository jobRepository;
 
@@ -40,9 +46,10 @@ class RunApprovals {
 
 	/**
 	 * @throws InvalidInputException when approval is required and the dry run named is
-	 * missing, of another run, not completed, or made from other files
+	 * missing, of another run, not completed, made from other files, or made by who
+	 * approves it
 	 */
-	void check(CampaignDefinition definition, RunRef run, @Nullable String approvedDryRun) {
+	void check(CampaignDefinition definition, RunRef run, @Nullable String approvedDryRun, @Nullable String approver) {
 		if (!definition.policy().requireApproval()) {
 			return;
 		}
@@ -65,6 +72,18 @@ class RunApprovals {
 		if (!digest(definition).equals(dryRun.getJobParameters().getString(DIGEST))) {
 			throw new InvalidInputException(definition.file(), "changed (or its offers did) since dry run "
 					+ approvedDryRun + " was made: dry-run it again and approve that one");
+		}
+		String maker = dryRun.getJobParameters().getString(STARTED_BY);
+		if (maker == null) {
+			throw new InvalidInputException("--approve " + approvedDryRun
+					+ ": the dry run does not record who made it: dry-run it again, and have another user approve it");
+		}
+		if (approver == null) {
+			throw new InvalidInputException("--approve " + approvedDryRun + ": who approves is not known");
+		}
+		if (approver.equalsIgnoreCase(maker)) {
+			throw new InvalidInputException("--approve " + approvedDryRun + ": four eyes: " + maker
+					+ " made that dry run, so " + maker + " cannot approve it; another user must");
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.outbox.RunRef;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -16,8 +18,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * @param jobFile the job file
  * @param asOf the as-of date
  * @param dryRun whether it only plans
+ * @param startedBy who started it, when known
  */
-public record RunParameters(RunRef run, Path jobFile, LocalDate asOf, boolean dryRun) {
+public record RunParameters(RunRef run, Path jobFile, LocalDate asOf, boolean dryRun, @Nullable String startedBy) {
 
 	/** Name of the campaign run job in the Spring Batch metadata. */
 	public static final String RUN_JOB = "campaignRunJob";
@@ -37,7 +40,8 @@ public record RunParameters(RunRef run, Path jobFile, LocalDate asOf, boolean dr
 			return Optional.empty();
 		}
 		return Optional.of(new RunParameters(new RunRef(campaign, runKey), Path.of(jobFile), LocalDate.parse(asOf),
-				Boolean.parseBoolean(parameters.getString(CampaignRunContext.DRY_RUN))));
+				Boolean.parseBoolean(parameters.getString(CampaignRunContext.DRY_RUN)),
+				parameters.getString(RunApprovals.STARTED_BY)));
 	}
 
 }

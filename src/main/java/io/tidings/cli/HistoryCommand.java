@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import io.tidings.InvalidInputException;
 import io.tidings.archive.DocumentArchive;
+import io.tidings.audit.AuditLog;
 import io.tidings.customer.Customer;
 import io.tidings.customer.SourceRecordEntry;
 import io.tidings.history.CustomerHistories;
@@ -40,6 +41,8 @@ class HistoryCommand implements TidingsSubcommand {
 		CustomerHistory history = context.getBean(CustomerHistories.class)
 			.find(this.customerId)
 			.orElseThrow(() -> new InvalidInputException("no customer with id " + this.customerId));
+		context.getBean(AuditLog.class)
+			.record(CommandUser.of(context), "VIEW_CUSTOMER", history.customer().id(), "tidings history");
 		printCustomer(history, out);
 		out.printf("Communications: %d%n", history.communications().size());
 		DocumentArchive archive = context.getBean(DocumentArchive.class);

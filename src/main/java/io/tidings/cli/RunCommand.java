@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.CampaignDefinition;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
@@ -40,7 +41,8 @@ class RunCommand implements TidingsSubcommand {
 
 	@Option(names = "--approve", paramLabel = "<dry-run-key>",
 			description = "Releases the run on approval of this dry run (its key is printed by --dry-run); "
-					+ "required when the job file sets policy.require-approval.")
+					+ "required when the job file sets policy.require-approval. Who approves (tidings.cli.user, "
+					+ "else the OS user) must not be who made the dry run.")
 	private @Nullable String approve;
 
 	@Option(names = "--partitions", paramLabel = "<n>",
@@ -73,10 +75,21 @@ class RunCommand implements TidingsSubcommand {
 			}
 		}
 		String campaign = CampaignDefinition.load(this.jobFile).campaign();
+		String user = CommandUser.of(context);
+		AuditLog audit = context.getBean(AuditLog.class);
 		try (CampaignLocks.Lock lock = context.getBean(CampaignLocks.class).lock(campaign)) {
+			audit.record(user, this.dryRun ? "DRY_RUN" : (this.approve != null) ? "APPROVE" : "RUN", campaign,
+					"tidings run " + this.jobFile.getFileName() + ((this.asOf != null) ? " as of " + this.asOf : "")
+							+ ((this.approve != null) ? ", approving dry run " + this.approve : ""));
 			RunReport report = context.getBean(CampaignRunner.class)
-				.run(this.jobFile, this.asOf, this.dryRun, this.approve);
+				.run(this.jobFile, this.asOf, this.dryRun, this.approve, user);
 			return RunReportPrinter.print(report, out);
+		}
+		catch (io.tidings.InvalidInputException ex) {
+			if (this.approve != null) {
+				audit.record(user, "APPROVE_REFUSED", campaign, ex.getMessage());
+			}
+			throw ex;
 		}
 	}
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import io.tidings.InvalidInputException;
 import io.tidings.archive.DocumentArchive;
+import io.tidings.audit.AuditLog;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.Communications;
@@ -44,6 +45,8 @@ class ShowCommand implements TidingsSubcommand {
 		Communication c = context.getBean(Communications.class)
 			.find(id)
 			.orElseThrow(() -> new InvalidInputException("no communication with id " + this.communicationId));
+		context.getBean(AuditLog.class)
+			.record(CommandUser.of(context), "VIEW_DOCUMENT", c.customerId(), c.id() + " (tidings show)");
 		Path document = (c.archivePath() != null) ? context.getBean(DocumentArchive.class).resolve(c.archivePath())
 				: null;
 		if (this.raw) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, IngestCommand.class,
 				HistoryCommand.class, ShowCommand.class, ScoreCommand.class, UnmergeCommand.class, PreviewCommand.class,
 				ReportCommand.class, ServeCommand.class, PurgeCommand.class, ExportCustomerCommand.class,
-				EraseCustomerCommand.class, LegalHoldCommand.class, WorkerCommand.class },
+				EraseCustomerCommand.class, LegalHoldCommand.class, WorkerCommand.class, AuditCommand.class },
 		footer = { "",
 				"Exit codes: 0 success, 1 run failed (run the same command again to resume), 2 bad input or usage." })
 class TidingsCommand {

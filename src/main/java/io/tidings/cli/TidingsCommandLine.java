@@ -90,11 +90,21 @@ public final class TidingsCommandLine {
 			return BAD_INPUT;
 		}
 		ParseResult subcommand = parsed.subcommand();
+		String home = home(parsed, subcommand);
+		// a command of commands (tidings audit verify): the last one named runs
+		while (subcommand.hasSubcommand()) {
+			subcommand = subcommand.subcommand();
+			String inner = subcommand.matchedOptionValue("--home", null);
+			home = (inner != null) ? inner : home;
+		}
 		if (CommandLine.printHelpIfRequested(subcommand)) {
 			return OK;
 		}
-		TidingsSubcommand command = (TidingsSubcommand) subcommand.commandSpec().userObject();
-		return execute(command, home(parsed, subcommand), out, err);
+		if (!(subcommand.commandSpec().userObject() instanceof TidingsSubcommand command)) {
+			subcommand.commandSpec().commandLine().usage(err);
+			return BAD_INPUT;
+		}
+		return execute(command, home, out, err);
 	}
 
 	private static int execute(TidingsSubcommand command, @Nullable String home, PrintWriter out, PrintWriter err) {

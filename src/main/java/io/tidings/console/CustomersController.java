@@ -7,11 +7,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.audit.AuditLog;
 import io.tidings.history.CustomerHistories;
 import io.tidings.history.CustomerHistory;
 import io.tidings.outbox.Communication;
 import io.tidings.print.PrintProofs;
-import io.tidings.schedule.AuditLog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;
@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The call-centre view: search customers, see one customer's consent state and every
- * communication with its offer, reasons and exact archived document. Every customer view
- * and document view is in the audit log.
+ * communication with its offer, reasons and exact archived document. Every search (with
+ * its terms), customer view and document view (download, page image, email HTML) is in
+ * the audit log.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -57,7 +58,7 @@ class CustomersController {
 		model.addAttribute("q", (query != null) ? query : "");
 		if (query != null && !query.isBlank()) {
 			model.addAttribute("matches", this.views.search(query));
-			this.audit.record(user.getName(), "SEARCH_CUSTOMERS", null, null);
+			this.audit.searched(user.getName(), query.strip());
 		}
 		return "customers";
 	}
@@ -120,11 +121,12 @@ class CustomersController {
 	}
 
 	@GetMapping("/communications/{id}/page.png")
-	ResponseEntity<byte[]> firstPage(@PathVariable String id) throws IOException {
+	ResponseEntity<byte[]> firstPage(@PathVariable String id, Authentication user) throws IOException {
 		Communication communication = communication(id);
 		byte[] bytes = this.views.document(communication)
 			.filter((pdf) -> String.valueOf(communication.archivePath()).endsWith(".pdf"))
 			.orElseThrow(() -> new ConsoleErrors.NotFoundException("Communication " + id + " has no archived PDF"));
+		this.audit.record(user.getName(), "VIEW_PAGE_IMAGE", communication.customerId(), communication.id().toString());
 		return ResponseEntity.ok()
 			.contentType(MediaType.IMAGE_PNG)
 			.cacheControl(CacheControl.noStore())
@@ -132,11 +134,12 @@ class CustomersController {
 	}
 
 	@GetMapping("/communications/{id}/email.html")
-	ResponseEntity<String> emailHtml(@PathVariable String id) {
+	ResponseEntity<String> emailHtml(@PathVariable String id, Authentication user) {
 		Communication communication = communication(id);
 		byte[] bytes = this.views.document(communication)
 			.filter((eml) -> String.valueOf(communication.archivePath()).endsWith(".eml"))
 			.orElseThrow(() -> new ConsoleErrors.NotFoundException("Communication " + id + " is not an email"));
+		this.audit.record(user.getName(), "VIEW_EMAIL_HTML", communication.customerId(), communication.id().toString());
 		String html = CustomerViews.email(bytes).getHtml();
 		return ResponseEntity.ok()
 			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.CampaignDefinition;
 import io.tidings.campaign.RunProgress;
-import io.tidings.schedule.AuditLog;
 import io.tidings.schedule.CampaignLauncher;
 import io.tidings.schedule.CampaignScheduler;
 import io.tidings.schedule.JobCatalog;

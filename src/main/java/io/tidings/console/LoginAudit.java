@@ -1,6 +1,6 @@
 package io.tidings.console;
 
-import io.tidings.schedule.AuditLog;
+import io.tidings.audit.AuditLog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.event.EventListener;

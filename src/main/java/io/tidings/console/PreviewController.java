@@ -8,11 +8,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.CampaignDefinition;
 import io.tidings.campaign.CampaignPreview;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.print.PrintProofs;
-import io.tidings.schedule.AuditLog;
 import io.tidings.schedule.JobCatalog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Template preview with a chosen customer ({@code tidings preview} in the console): the
  * print template rendered as a run would render it, as a page image and the proof PDF.
- * Records and sends nothing.
+ * Sends nothing; each preview and proof is in the audit log.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -84,11 +84,12 @@ class PreviewController {
 
 	@GetMapping("/preview/proof.pdf")
 	ResponseEntity<byte[]> pdf(@RequestParam("job") String job, @RequestParam("template") String template,
-			@RequestParam("customer") String customer) {
+			@RequestParam("customer") String customer, Authentication user) {
 		JobCatalog.JobFile file = this.catalog.find(job)
 			.filter(JobCatalog.JobFile::valid)
 			.orElseThrow(() -> new ConsoleErrors.NotFoundException("No valid job file " + job));
 		ComposedDocument proof = render(file, template, customer.strip());
+		this.audit.record(user.getName(), "VIEW_PROOF", customer.strip(), file.name() + " " + template);
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.cacheControl(CacheControl.noStore())

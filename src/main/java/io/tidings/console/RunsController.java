@@ -1,5 +1,6 @@
 package io.tidings.console;
 
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.RunParameters;
 import io.tidings.campaign.RunProgress;
 import io.tidings.schedule.CampaignLauncher;
@@ -15,7 +16,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Runs: the latest campaign runs and delivery passes with their status, each run's stages
- * with live progress, a failed run's error and restart, approval of a dry run (OPS).
+ * with live progress, a failed run's error and restart, approval of a dry run by another
+ * user than who made it (OPS).
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -25,9 +27,12 @@ class RunsController {
 
 	private final CampaignLauncher launcher;
 
-	RunsController(RunProgress progress, CampaignLauncher launcher) {
+	private final AuditLog audit;
+
+	RunsController(RunProgress progress, CampaignLauncher launcher, AuditLog audit) {
 		this.progress = progress;
 		this.launcher = launcher;
+		this.audit = audit;
 	}
 
 	@GetMapping("/runs")
@@ -75,6 +80,13 @@ class RunsController {
 		RunParameters parameters = parameters(run);
 		if (!parameters.dryRun() || !"COMPLETED".equals(run.status())) {
 			redirect.addFlashAttribute("warning", "Only a completed dry run can be approved.");
+			return "redirect:/runs/" + id;
+		}
+		if (user.getName().equalsIgnoreCase(parameters.startedBy())) {
+			this.audit.record(user.getName(), "APPROVE_REFUSED", parameters.run().campaign(),
+					"four eyes: made dry run " + parameters.run().runKey());
+			redirect.addFlashAttribute("warning",
+					"Four eyes: you made dry run " + parameters.run().runKey() + ", so another user must approve it.");
 			return "redirect:/runs/" + id;
 		}
 		return launch(

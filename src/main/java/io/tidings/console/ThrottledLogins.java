@@ -2,7 +2,7 @@ package io.tidings.console;
 
 import org.jspecify.annotations.Nullable;
 
-import io.tidings.schedule.AuditLog;
+import io.tidings.audit.AuditLog;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;

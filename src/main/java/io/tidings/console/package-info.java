@@ -6,7 +6,7 @@
  * viewed what, and metrics for Prometheus. It reads the other modules through their
  * public APIs and never changes how a run works.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "archive", "campaign", "customer", "history",
-		"outbox", "policy", "print", "report", "schedule" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "archive", "audit", "campaign", "customer",
+		"history", "outbox", "policy", "print", "report", "schedule" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.console;

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
 
@@ -98,7 +99,7 @@ public class CampaignLauncher implements DisposableBean {
 		Request request = launch.request();
 		try {
 			RunReport report = this.runner.run(request.jobFile(), request.asOf(), request.dryRun(),
-					request.approvedDryRun());
+					request.approvedDryRun(), launch.user());
 			launch.finish(report.completed() ? null : report.failure(), report);
 		}
 		catch (RuntimeException ex) {

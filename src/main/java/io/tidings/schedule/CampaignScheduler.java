@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.CampaignDefinition;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

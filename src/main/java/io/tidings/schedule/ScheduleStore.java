@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.audit.AuditLog;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,10 @@
 package io.tidings.cli;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,11 +16,13 @@ import io.tidings.TestPostgres;
 
 import static io.tidings.cli.TidingsCommandLineTests.tidings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The command line on PostgreSQL, configured as an operator configures it
  * ({@code SPRING_DATASOURCE_URL}, here the same property given to the JVM): a campaign
- * run, the responses ingested after it, and the history of a customer.
+ * run, the responses ingested after it, the history of a customer, and the audit log that
+ * the database keeps append-only.
  */
 class PostgresCommandLineTests {
 
@@ -55,6 +61,22 @@ class PostgresCommandLineTests {
 				"Communications: 2", "quarterly-statements/2026-09-30  print statement  PRINTED",
 				"quarterly-statements/2026-09-30  email cross_sell  SENT", "Responses: 1");
 		assertThat(Path.of(home, "db")).as("no embedded database was used").doesNotExist();
+		// and the run and the view of the customer are in an audit log that PostgreSQL
+		// keeps append-only
+		CommandResult verify = tidings("audit", "verify", "--home", home);
+		CommandResult export = tidings("audit", "export", "--home", home);
+		assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(verify.out()).contains("Audit log intact: 2 entries checked.");
+		assertThat(export.out()).contains("\"action\":\"RUN\"", "\"action\":\"VIEW_CUSTOMER\",\"target\":\"T009\"");
+		for (String change : new String[] { "UPDATE console_audit SET username = 'someone-else'",
+				"DELETE FROM console_audit", "TRUNCATE console_audit" }) {
+			assertThatExceptionOfType(SQLException.class).as(change).isThrownBy(() -> {
+				try (Connection connection = DriverManager.getConnection(System.getProperty("spring.datasource.url"),
+						"postgres", ""); Statement statement = connection.createStatement()) {
+					statement.execute(change);
+				}
+			}).withMessageContaining("the audit log is append-only");
+		}
 	}
 
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,6 +144,41 @@ class TidingsCommandLineTests {
 			.contains("Run quarterly-statements/2026-09-30 had already completed; nothing was done.",
 					"audience: 10 customers")
 			.doesNotContain(" completed.");
+	}
+
+	@Test
+	void shouldRefuseAnApprovalByWhoMadeTheDryRunAndRecordWhoApproves() throws IOException {
+		// given a dry run made by the command line's user "maker"
+		Path job = TestCampaigns.smallCampaign(this.folder.resolve("approval"));
+		Files.writeString(job, Files.readString(job) + "policy:\n  require-approval: true\n");
+		String home = home("approval");
+		CommandResult dryRun = asUser("maker",
+				() -> tidings("run", job.toString(), "--as-of", "2026-09-30", "--dry-run", "--home", home));
+		assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(TidingsCommandLine.OK);
+		Matcher key = Pattern.compile("dry-run key: (\\S+)").matcher(dryRun.out());
+		assertThat(key.find()).as(dryRun.out()).isTrue();
+		// when the same user approves it
+		CommandResult own = asUser("Maker", () -> tidings("run", job.toString(), "--as-of", "2026-09-30", "--approve",
+				key.group(1), "--home", home));
+		// then it is refused, and nothing runs
+		assertThat(own.exitCode()).as(own.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+		assertThat(own.err()).contains("four eyes: maker made that dry run", "another user must");
+		// when another user approves it
+		CommandResult other = asUser("checker", () -> tidings("run", job.toString(), "--as-of", "2026-09-30",
+				"--approve", key.group(1), "--home", home));
+		// then the run completes
+		assertThat(other.exitCode()).as(other.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(other.out()).contains("Run quarterly-statements/2026-09-30 completed.");
+	}
+
+	private static CommandResult asUser(String user, java.util.function.Supplier<CommandResult> command) {
+		System.setProperty("tidings.cli.user", user);
+		try {
+			return command.get();
+		}
+		finally {
+			System.clearProperty("tidings.cli.user");
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.tidings.console;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,9 +27,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.audit.AuditLog;
+import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunParameters;
 import io.tidings.campaign.RunProgress;
-import io.tidings.schedule.AuditLog;
 import io.tidings.schedule.CampaignLauncher;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -64,6 +67,9 @@ class ConsoleAccessFunctionalTests {
 
 	@Autowired
 	CampaignLauncher launcher;
+
+	@Autowired
+	CampaignRunner runner;
 
 	@Autowired
 	JobRepository jobs;
@@ -210,6 +216,55 @@ class ConsoleAccessFunctionalTests {
 	}
 
 	@Test
+	void shouldAuditEverySearchWithItsTermsAndEveryViewOfADocumentInAnIntactChain() throws IOException {
+		// given a run whose documents are archived
+		assertThat(this.runner.run(folder.resolve("jobs/campaign.yml"), LocalDate.of(2026, 9, 30), false).completed())
+			.isTrue();
+		String[] pdf = archived(".pdf");
+		String[] email = archived(".eml");
+		ConsoleClient agent = new ConsoleClient(this.port).login("agent", "agent");
+		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
+		// when the call centre searches and views documents, and ops takes a proof
+		HttpResponse<String> search = agent.get("/customers?q=zq-term-4471");
+		HttpResponse<String> page = agent.get("/communications/" + pdf[0] + "/page.png");
+		HttpResponse<String> html = agent.get("/communications/" + email[0] + "/email.html");
+		HttpResponse<String> proof = ops
+			.get("/preview/proof.pdf?job=campaign.yml&template=statement/statement.ftlh&customer=" + pdf[1]);
+		// then each is in the audit log, with who, what and on whom; the terms in the
+		// table only
+		assertThat(List.of(search, page, html, proof))
+			.allSatisfy((response) -> assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(200));
+		List<AuditLog.Entry> entries = this.audit.latest(500);
+		assertThat(entries).anySatisfy((entry) -> assertThat(entry).extracting("user", "action", "terms")
+			.containsExactly("agent", "SEARCH_CUSTOMERS", "zq-term-4471"));
+		assertThat(entries).anySatisfy((entry) -> assertThat(entry).extracting("user", "action", "target", "detail")
+			.containsExactly("agent", "VIEW_PAGE_IMAGE", pdf[1], pdf[0]));
+		assertThat(entries).anySatisfy((entry) -> assertThat(entry).extracting("user", "action", "target", "detail")
+			.containsExactly("agent", "VIEW_EMAIL_HTML", email[1], email[0]));
+		assertThat(entries).anySatisfy((entry) -> assertThat(entry).extracting("user", "action", "target")
+			.containsExactly("ops", "VIEW_PROOF", pdf[1]));
+		Path log = folder.resolve("home/logs/tidings.log");
+		if (Files.exists(log)) {
+			assertThat(Files.readString(log)).doesNotContain("zq-term-4471");
+		}
+		AuditLog.Verification chain = this.audit.verify();
+		assertThat(chain.intact()).as(String.valueOf(chain.broken())).isTrue();
+		assertThat(chain.checked()).isGreaterThanOrEqualTo(entries.size());
+	}
+
+	/**
+	 * A communication whose archived document has that extension: its id and customer.
+	 */
+	private String[] archived(String extension) {
+		return JdbcClient.create(this.dataSource)
+			.sql("SELECT communication_id, customer_id FROM communication WHERE archive_path LIKE ? "
+					+ "ORDER BY communication_id FETCH FIRST 1 ROWS ONLY")
+			.params("%" + extension)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.single();
+	}
+
+	@Test
 	void shouldStartOneRunWhenRunNowIsDoubleClicked() throws Exception {
 		// given
 		ConsoleClient ops = new ConsoleClient(this.port).login("ops", "ops");
@@ -261,7 +316,7 @@ class ConsoleAccessFunctionalTests {
 	}
 
 	@Test
-	void shouldStartARunThatNeedsApprovalOnlyOnAnApprovedDryRun() throws Exception {
+	void shouldStartARunThatNeedsApprovalOnlyOnADryRunApprovedByAnotherUser() throws Exception {
 		// given a job whose real runs need an approved dry run
 		Path jobs = folder.resolve("jobs");
 		Files.writeString(jobs.resolve("approval.yml"),
@@ -286,7 +341,19 @@ class ConsoleAccessFunctionalTests {
 			.orElseThrow()
 			.id();
 		ops.get("/runs/" + dryRun);
-		HttpResponse<String> approval = ops.post("/runs/" + dryRun + "/approve", Map.of());
+		int launches = this.launcher.latest().size();
+		HttpResponse<String> ownApproval = ops.post("/runs/" + dryRun + "/approve", Map.of());
+		// then who made it cannot approve it
+		assertThat(ownApproval.statusCode()).isEqualTo(302);
+		assertThat(ops.get("/runs/" + dryRun).body()).contains("Started by ops.", "Four eyes: you made dry run",
+				"another user must approve it");
+		assertThat(this.launcher.latest()).hasSize(launches);
+		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("ops")
+				&& entry.action().equals("APPROVE_REFUSED") && "approved-campaign".equals(entry.target()));
+		// when another user approves it
+		ConsoleClient admin = new ConsoleClient(this.port).login("admin", "admin");
+		admin.get("/runs/" + dryRun);
+		HttpResponse<String> approval = admin.post("/runs/" + dryRun + "/approve", Map.of());
 		waitForLaunches();
 		// then the real run completes
 		assertThat(approval.statusCode()).isEqualTo(302);
@@ -296,7 +363,7 @@ class ConsoleAccessFunctionalTests {
 		assertThat(approved.report()).isNotNull();
 		assertThat(approved.report().completed()).isTrue();
 		assertThat(approved.report().dryRun()).isFalse();
-		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("ops")
+		assertThat(this.audit.latest(500)).anyMatch((entry) -> entry.user().equals("admin")
 				&& entry.action().equals("APPROVE") && "approved-campaign".equals(entry.target()));
 		// and the campaign report, one self-contained page, may run its own scripts only
 		HttpResponse<String> report = ops.get("/reports/approved-campaign/report.html");

@@ -140,25 +140,37 @@ class OptOutRunFunctionalTests {
 	}
 
 	@Test
-	void shouldReleaseARunRequiringApprovalOnlyOnACompletedDryRunOfTheSameFiles() throws IOException {
+	void shouldReleaseARunRequiringApprovalOnlyOnACompletedDryRunOfTheSameFilesApprovedByAnotherUser()
+			throws IOException {
 		// given
 		Path job = TestCampaigns.smallCampaignWithPolicy(folder.resolve("approval"),
 				POLICY + "  require-approval: true\n");
+		LocalDate asOf = LocalDate.of(2026, 12, 8);
 		CLOCK.set(lisbon(2026, 12, 9, 9));
 		// when a real run is asked without approval
 		assertThatExceptionOfType(InvalidInputException.class)
-			.isThrownBy(() -> this.runner.run(job, LocalDate.of(2026, 12, 8), false, null))
+			.isThrownBy(() -> this.runner.run(job, asOf, false, null, "checker"))
 			.withMessageContaining("policy.require-approval is set");
 		// and a dry run is made, and the job file changed after it
-		RunReport dry = this.runner.run(job, LocalDate.of(2026, 12, 8), true);
+		RunReport dry = this.runner.run(job, asOf, true, null, "maker");
 		Files.writeString(job, Files.readString(job).replace("description: test campaign", "description: changed"));
 		assertThatExceptionOfType(InvalidInputException.class)
-			.isThrownBy(() -> this.runner.run(job, LocalDate.of(2026, 12, 8), false, dry.run().runKey()))
+			.isThrownBy(() -> this.runner.run(job, asOf, false, dry.run().runKey(), "checker"))
 			.withMessageContaining("since dry run " + dry.run().runKey());
 		CLOCK.set(lisbon(2026, 12, 9, 10));
-		RunReport approved = this.runner.run(job, LocalDate.of(2026, 12, 8), true);
-		// then a run approved on the dry run of the files as they are runs
-		RunReport released = this.runner.run(job, LocalDate.of(2026, 12, 8), false, approved.run().runKey());
+		RunReport approved = this.runner.run(job, asOf, true, null, "maker");
+		// then who made the dry run cannot approve it, nor can anyone approve a dry run
+		// that does not say who made it
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.runner.run(job, asOf, false, approved.run().runKey(), "Maker"))
+			.withMessageContaining("four eyes: maker made that dry run");
+		CLOCK.set(lisbon(2026, 12, 9, 11));
+		RunReport anonymous = this.runner.run(job, asOf, true);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.runner.run(job, asOf, false, anonymous.run().runKey(), "checker"))
+			.withMessageContaining("does not record who made it");
+		// and a run approved by another user on the dry run of the files as they are runs
+		RunReport released = this.runner.run(job, asOf, false, approved.run().runKey(), "checker");
 		assertThat(dry.completed()).isTrue();
 		assertThat(dry.counts()).extracting(count -> count.state())
 			.containsOnly(CommunicationState.PLANNED, CommunicationState.SUPPRESSED);

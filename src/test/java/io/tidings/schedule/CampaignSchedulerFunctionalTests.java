@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.SimulatedClock;
 import io.tidings.TestCampaigns;
+import io.tidings.audit.AuditLog;
 import io.tidings.campaign.CampaignDefinition;
 
 import org.springframework.beans.factory.annotation.Autowired;
