@@ -44,8 +44,7 @@ class SmsKeywordsTests {
 	void shouldGiveTheStopInstructionAndHelpTextOfTheLanguageOrCountryConfigured() {
 		assertThat(this.keywords.stopInstruction(Locale.forLanguageTag("fr-FR")))
 			.isEqualTo("ARRET pour ne plus recevoir");
-		assertThat(this.keywords.stopInstruction(Locale.forLanguageTag("pt-PT")))
-			.isEqualTo("Responda PARAR para cancelar");
+		assertThat(this.keywords.stopInstruction(Locale.forLanguageTag("pt-PT"))).isEqualTo("PARAR para cancelar");
 		assertThat(this.keywords.stopInstruction(Locale.forLanguageTag("pt-BR"))).isEqualTo("Responda SAIR para sair");
 		assertThat(this.keywords.stopInstruction(Locale.forLanguageTag("ja-JP"))).isEqualTo("Reply STOP to opt out");
 		assertThat(this.keywords.helpText("fr", "FR"))

@@ -239,8 +239,8 @@ class TwilioWebhookFunctionalTests {
 		HttpResponse<String> ayuda = reply(inbound, 404, JOSE, "ayuda");
 		HttpResponse<String> retried = reply(inbound, 404, JOSE, "ayuda");
 		// then the help text in Spanish answers it, once
-		assertThat(ayuda.body()).contains(
-				"<Response><Message>Ayuda: Tidings Bank, +351 210 000 000. Responde BAJA para darte de baja</Message>");
+		assertThat(ayuda.body())
+			.contains("<Response><Message>Ayuda: Tidings Bank, +351 210 000 000. BAJA para darte de baja</Message>");
 		assertThat(retried.body()).contains("<Response></Response>");
 		// when he replies ALTA
 		reply(inbound, 405, JOSE, "Alta.");
