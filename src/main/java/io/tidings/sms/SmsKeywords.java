@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,9 +57,10 @@ class SmsKeywords {
 					this.languages.getOrDefault(key.split("-")[0], SmsLanguages.DEFAULTS.get(SmsLanguages.FALLBACK)));
 			this.languages.put(key, configured.over(defaults));
 		});
-		// the fallback language first, so that its words keep it as their language
+		// the fallback language first, so that its words keep it as their language; then
+		// in a fixed order, so that a word two languages share always names the same one
 		index(SmsLanguages.FALLBACK, this.languages.get(SmsLanguages.FALLBACK));
-		this.languages.forEach(this::index);
+		new TreeMap<>(this.languages).forEach(this::index);
 		this.helpContact = settings.helpContact().strip();
 	}
 
