@@ -21,6 +21,7 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.preference.PreferenceLinks;
 import io.tidings.print.PrintSettings;
@@ -32,7 +33,9 @@ import org.springframework.stereotype.Component;
  * channel, document kind and offer the run planned, rendered as the real run would render
  * it, in {@code out/<campaign>/<dry-run key>/proofs/<communication id>.<pdf|eml|json>}.
  * Nothing is archived, recorded or sent. A document that cannot be rendered becomes a
- * warning of the dry run, with the reason, before any customer gets it.
+ * warning of the dry run, with the reason, before any customer gets it, as does what its
+ * composer foresees for other customers (an SMS longer names would push past the segment
+ * limit).
  */
 @Component
 class DryRunProofs {
@@ -83,9 +86,12 @@ class DryRunProofs {
 			try {
 				Customer customer = this.customers.findById(sample.customerId())
 					.orElseThrow(() -> new DocumentRejectedException("customer no longer exists"));
-				ComposedDocument document = this.composers.get(sample.channel())
-					.compose(sample, models.build(sample, customer));
+				DocumentComposer composer = this.composers.get(sample.channel());
+				DocumentModel model = models.build(sample, customer);
+				ComposedDocument document = composer.compose(sample, model);
 				this.files.write(folder.resolve(sample.id() + "." + document.fileExtension()), document.content());
+				composer.proofWarnings(sample, model)
+					.forEach(warning -> warnings.add("proof of " + what + " (" + sample.id() + "): " + warning));
 			}
 			catch (DocumentRejectedException ex) {
 				warnings.add("proof of " + what + " (" + sample.id() + ") cannot be rendered: " + ex.getMessage()

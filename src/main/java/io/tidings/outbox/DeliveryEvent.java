@@ -58,6 +58,8 @@ public record DeliveryEvent(String eventId, @Nullable String communicationId, @N
 		OPT_OUT,
 		/** A reply that gave consent again (START). */
 		OPT_IN,
+		/** A reply that asked for help (HELP, INFO). */
+		HELP,
 		/** A letter came back. */
 		RETURNED_MAIL,
 		/** The recipient reported it as spam (an ARF feedback report). */

@@ -18,6 +18,15 @@ public interface DocumentComposer {
 	ComposedDocument compose(Communication communication, DocumentModel model);
 
 	/**
+	 * What a dry run should warn of about this document's template beyond this one
+	 * document, e.g. an SMS that longer names would push past the campaign's segment
+	 * limit. Called on the dry run's proofs, after {@link #compose} succeeded.
+	 */
+	default List<String> proofWarnings(Communication communication, DocumentModel model) {
+		return List.of();
+	}
+
+	/**
 	 * Renders several documents, each one rendered or rejected on its own; a composer
 	 * that renders them together for less (print: a batch laid out at once pays for its
 	 * stylesheet, fonts and metadata once) overrides this.

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * the JSON-lines file outbox.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SmsSettings.class)
+@EnableConfigurationProperties({ SmsSettings.class, SmsKeywordSettings.class })
 class SmsChannelConfiguration {
 
 	@Bean

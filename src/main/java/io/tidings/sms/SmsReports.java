@@ -33,8 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code failed} → {@code FAILED}); error 21610 (the recipient had replied STOP) is an
  * opt-out, and errors saying the number cannot take SMS put it on the SMS suppression
  * list; a reply that is an opt-out keyword withdraws the SMS consent of every customer
- * with that number, an opt-in keyword gives it back. Reports about messages Tidings does
- * not know are kept as {@code UNKNOWN}.
+ * with that number, an opt-in keyword gives it back, a help keyword is recorded (and
+ * answered by the webhook). Reports about messages Tidings does not know are kept as
+ * {@code UNKNOWN}.
  */
 @Component
 public class SmsReports {
@@ -61,8 +62,11 @@ public class SmsReports {
 
 	private final ReportTimes times;
 
+	private final SmsKeywords keywords;
+
 	SmsReports(OutboxLedger ledger, Communications communications, DeliveryEvents events, ConsentRegistry consents,
-			CustomerRepository customers, Clock clock, ReportTimes times) {
+			CustomerRepository customers, Clock clock, ReportTimes times, SmsKeywords keywords) {
+		this.keywords = keywords;
 		this.ledger = ledger;
 		this.communications = communications;
 		this.events = events;
@@ -83,6 +87,11 @@ public class SmsReports {
 		REPEATED,
 		/** It names a message or number Tidings does not know; kept as such. */
 		UNKNOWN,
+		/**
+		 * A help request (HELP, INFO), recorded for the first time: the webhook answers
+		 * it with {@link #helpAnswer}.
+		 */
+		HELP_REQUESTED,
 		/**
 		 * Nothing to do: an intermediate status (queued, sent) or a reply that is no
 		 * keyword.
@@ -116,28 +125,32 @@ public class SmsReports {
 	}
 
 	private Outcome applyReply(SmsReport report, String source, long line, OffsetDateTime at) {
-		Optional<SmsKeywords.Keyword> keyword = SmsKeywords.of(report.body(), report.optOutType());
-		if (keyword.isEmpty() || report.from() == null) {
+		Optional<SmsKeywords.Match> match = this.keywords.read(report.body(), report.optOutType());
+		if (match.isEmpty() || report.from() == null) {
 			return Outcome.IGNORED;
 		}
 		List<String> customerIds = this.customers.findIdsByPhone(report.from());
-		String word = (report.optOutType() != null) ? report.optOutType().toUpperCase(java.util.Locale.ROOT)
-				: SmsKeywords.normalise(String.valueOf(report.body()));
-		boolean optOut = keyword.get() == SmsKeywords.Keyword.OPT_OUT;
-		DeliveryEvent.Kind kind = customerIds.isEmpty() ? DeliveryEvent.Kind.UNKNOWN
-				: optOut ? DeliveryEvent.Kind.OPT_OUT : DeliveryEvent.Kind.OPT_IN;
+		String word = match.get().word();
+		DeliveryEvent.Kind kind = customerIds.isEmpty() ? DeliveryEvent.Kind.UNKNOWN : switch (match.get().keyword()) {
+			case OPT_OUT -> DeliveryEvent.Kind.OPT_OUT;
+			case OPT_IN -> DeliveryEvent.Kind.OPT_IN;
+			case HELP -> DeliveryEvent.Kind.HELP;
+		};
 		String eventId = DeliveryEvent.idOf("sms-reply",
 				(report.messageSid() != null) ? report.messageSid() : report.from() + at, word);
 		if (!this.events.record(new DeliveryEvent(eventId, null, customerIds.isEmpty() ? null : customerIds.get(0),
 				Channel.SMS, kind, word, null, report.from(), at, source, line))) {
 			return Outcome.REPEATED;
 		}
+		if (match.get().keyword() == SmsKeywords.Keyword.HELP) {
+			return Outcome.HELP_REQUESTED;
+		}
 		if (customerIds.isEmpty()) {
 			logger.info("SMS keyword reply {} from {} at line {}: no customer has that number", word, source, line);
 			return Outcome.UNKNOWN;
 		}
 		for (String customerId : customerIds) {
-			if (optOut) {
+			if (match.get().keyword() == SmsKeywords.Keyword.OPT_OUT) {
 				this.consents.recordOptOut(customerId, Channel.SMS, "sms-keyword:" + word, at);
 			}
 			else {
@@ -145,6 +158,27 @@ public class SmsReports {
 			}
 		}
 		return Outcome.APPLIED;
+	}
+
+	/**
+	 * The answer to a help request ({@link Outcome#HELP_REQUESTED}): the configured help
+	 * text in the language of the customer with that number, else of the word they used.
+	 * Empty when Twilio answered it already (its Advanced Opt-Out sends
+	 * {@code OptOutType=HELP} after replying with its own help text).
+	 */
+	public Optional<String> helpAnswer(SmsReport report) {
+		Optional<SmsKeywords.Match> match = this.keywords.read(report.body(), report.optOutType());
+		if (match.isEmpty() || match.get().keyword() != SmsKeywords.Keyword.HELP || report.optOutType() != null
+				|| report.from() == null) {
+			return Optional.empty();
+		}
+		Optional<Customer> customer = this.customers.findIdsByPhone(report.from())
+			.stream()
+			.findFirst()
+			.flatMap(this.customers::findById);
+		return Optional.of(customer.isPresent()
+				? this.keywords.helpText(customer.get().language(), customer.get().address().country())
+				: this.keywords.helpText(match.get().language(), null));
 	}
 
 	private Outcome applyStatus(SmsReport report, String source, long line, OffsetDateTime at) {

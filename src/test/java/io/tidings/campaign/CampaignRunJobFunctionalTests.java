@@ -238,6 +238,28 @@ class CampaignRunJobFunctionalTests {
 	}
 
 	@Test
+	void shouldWarnInADryRunWhenLongerNamesWouldPushAnSmsPastTheSegmentLimit() throws IOException {
+		// given an SMS template that names the customer twice, in a campaign allowing two
+		// segments: João's and Olena's SMS fit, one to a customer with long names would
+		// not
+		Path job = TestCampaigns.smallCampaign(folder.resolve("long-names"));
+		Path templates = folder.resolve("long-names/templates");
+		TestFiles.copyTree(TestCampaigns.PROJECT.resolve("templates"), templates);
+		Files.writeString(templates.resolve("sms/cross-sell.ftl"),
+				"${customer.fullName}, ${customer.fullName}: ${offer.sms}\n");
+		Files.writeString(job, Files.readString(job).replace(TestCampaigns.PROJECT + "/templates", templates.toString())
+				+ "sms:\n  max-segments: 2\n");
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 3, 31), true);
+		// then
+		assertThat(report.completed()).isTrue();
+		assertThat(report.warnings()).anySatisfy(warning -> assertThat(warning).startsWith("proof of sms cross_sell")
+			.contains("would need 3 segments (UCS-2", "30-character names", "limit of 2"));
+		assertThat(report.warnings())
+			.noneSatisfy(warning -> assertThat(warning).contains("sms").contains("cannot be rendered"));
+	}
+
+	@Test
 	void shouldRefuseAJobFileWithAnUnknownKeyNamingFileAndLine() throws IOException {
 		Path job = TestCampaigns.smallCampaign(folder.resolve("unknown-key"));
 		Files.writeString(job, Files.readString(job).replace("as-of: 2026-09-30", "as-of: 2026-09-30\nschedulle: x"));

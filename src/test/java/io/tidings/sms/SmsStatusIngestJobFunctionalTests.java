@@ -38,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Twilio's message log export after a real run through the Twilio SDK (against a local
@@ -156,6 +157,30 @@ class SmsStatusIngestJobFunctionalTests {
 		assertThat(after.completed()).as(String.valueOf(after.failure())).isTrue();
 		assertThat(only(sms(after.run()), "T005").state()).as("texted again (the drop is due later)")
 			.isIn(CommunicationState.PLANNED, CommunicationState.RENDERED, CommunicationState.SENT);
+		// when the export holds replies in Portuguese, Spanish, Ukrainian and Greek
+		Path replies = folder.resolve("stop/replies.csv");
+		Files.writeString(replies, """
+				MessageSid,AccountSid,From,To,Body,Direction
+				SM%1$s1,%2$s,+351912345678,+15005550006,Parar,inbound
+				SM%1$s2,%2$s,+34612345678,+15005550006,"  baja!",inbound
+				SM%1$s3,%2$s,+34612345678,+15005550006,ALTA,inbound
+				SM%1$s4,%2$s,+380671234567,+15005550006,Допомога,inbound
+				SM%1$s5,%2$s,+302101234567,+15005550006,Διακοπή,inbound
+				""".formatted("6".repeat(31), TwilioFake.ACCOUNT_SID));
+		IngestReport languages = this.ingest.ingest(replies);
+		// then the same keyword policy as the webhook's applies them (a help request is
+		// recorded, not answered: the file comes after the fact)
+		assertThat(languages.rejected()).isZero();
+		assertThat(this.consents.consentHistory("T002")).last()
+			.extracting(ConsentEvent::granted, ConsentEvent::source)
+			.containsExactly(false, "sms-keyword:PARAR");
+		assertThat(this.consents.consentHistory("T009")).extracting(ConsentEvent::granted, ConsentEvent::source)
+			.endsWith(tuple(false, "sms-keyword:BAJA"), tuple(true, "sms-keyword:ALTA"));
+		assertThat(this.events.findByCustomer("T005")).last()
+			.extracting(DeliveryEvent::kind, DeliveryEvent::status)
+			.containsExactly(DeliveryEvent.Kind.HELP, "ДОПОМОГА");
+		assertThat(this.events.findByCustomer("T009")).extracting(DeliveryEvent::kind)
+			.containsExactly(DeliveryEvent.Kind.OPT_OUT, DeliveryEvent.Kind.OPT_IN);
 	}
 
 	private static String twilioDate(LocalDateTime time) {

@@ -54,6 +54,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Twilio's webhooks over real HTTP, signed as Twilio signs them (HMAC-SHA1 of the public
@@ -73,6 +74,8 @@ class TwilioWebhookFunctionalTests {
 	private static final String JOAO = "+351912345678";
 
 	private static final String OLENA = "+380671234567";
+
+	private static final String JOSE = "+34612345678";
 
 	private static final WireMockServer twilio = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -215,6 +218,67 @@ class TwilioWebhookFunctionalTests {
 		assertThat(sms(next)).extracting(Communication::customerId).doesNotContain("T005");
 		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioFake.MESSAGES))))
 			.noneSatisfy(request -> assertThat(request.getBodyAsString()).contains("380671234567"));
+	}
+
+	@Test
+	void shouldHonourKeywordsInTheCustomersLanguagesAndAnswerEachHelpRequestOnce() throws Exception {
+		// given a run that imported José (Spanish, T009 after merging his duplicate) and
+		// Olena (Ukrainian)
+		sendSms(LocalDate.of(2026, 3, 31), 401, 402);
+		String inbound = PUBLIC + "/webhooks/twilio/inbound";
+		// when José replies BAJA, a word Twilio's own opt-out does not know
+		HttpResponse<String> baja = reply(inbound, 403, JOSE, " Baja ");
+		// then he is opted out of SMS, and nothing is answered
+		assertThat(baja.body()).contains("<Response></Response>");
+		assertThat(this.consents.consentHistory("T009")).last().satisfies(event -> {
+			assertThat(event.granted()).isFalse();
+			assertThat(event.channel()).isEqualTo(Channel.SMS);
+			assertThat(event.source()).isEqualTo("sms-keyword:BAJA");
+		});
+		// when he asks for help, and Twilio retries that call
+		HttpResponse<String> ayuda = reply(inbound, 404, JOSE, "ayuda");
+		HttpResponse<String> retried = reply(inbound, 404, JOSE, "ayuda");
+		// then the help text in Spanish answers it, once
+		assertThat(ayuda.body())
+			.contains("<Response><Message>Ayuda: Tidings Bank, +351 210 000 000. BAJA para darte de baja</Message>");
+		assertThat(retried.body()).contains("<Response></Response>");
+		// when he replies ALTA
+		reply(inbound, 405, JOSE, "Alta.");
+		// then he is opted in again, and his history shows each reply
+		assertThat(this.consents.consentHistory("T009")).last().satisfies(event -> {
+			assertThat(event.granted()).isTrue();
+			assertThat(event.source()).isEqualTo("sms-keyword:ALTA");
+		});
+		assertThat(this.events.findByCustomer("T009")).extracting(DeliveryEvent::kind, DeliveryEvent::status)
+			.containsExactly(tuple(DeliveryEvent.Kind.OPT_OUT, "BAJA"), tuple(DeliveryEvent.Kind.HELP, "AYUDA"),
+					tuple(DeliveryEvent.Kind.OPT_IN, "ALTA"));
+		// when Olena asks for help in Ukrainian, and someone who is no customer in Greek
+		HttpResponse<String> olena = reply(inbound, 406, OLENA, "Допомога!");
+		HttpResponse<String> stranger = reply(inbound, 407, "+302101234567", "Βοήθεια");
+		// then each is answered in their language
+		assertThat(olena.body()).contains("<Message>Допомога: Tidings Bank, +351 210 000 000. STOP - відписатися");
+		assertThat(stranger.body()).contains("<Message>Βοήθεια: Tidings Bank, +351 210 000 000. STOP για διαγραφή");
+		// when Twilio's Advanced Opt-Out answered a help request itself
+		HttpResponse<String> answered = post(inbound, replyOf(408, OLENA, "HELP", "HELP"),
+				sign(TwilioFake.AUTH_TOKEN, inbound, replyOf(408, OLENA, "HELP", "HELP")));
+		// then Tidings only records it
+		assertThat(answered.body()).contains("<Response></Response>");
+		assertThat(this.events.findByCustomer("T005")).filteredOn(event -> event.kind() == DeliveryEvent.Kind.HELP)
+			.hasSize(2);
+	}
+
+	private HttpResponse<String> reply(String inbound, int sid, String from, String body) throws Exception {
+		Map<String, String> parameters = replyOf(sid, from, body, null);
+		return post(inbound, parameters, sign(TwilioFake.AUTH_TOKEN, inbound, parameters));
+	}
+
+	private static Map<String, String> replyOf(int sid, String from, String body, String optOutType) {
+		Map<String, String> parameters = new TreeMap<>(Map.of("MessageSid", TwilioFake.sid("SM", sid), "AccountSid",
+				TwilioFake.ACCOUNT_SID, "From", from, "To", TwilioFake.FROM, "Body", body, "NumMedia", "0"));
+		if (optOutType != null) {
+			parameters.put("OptOutType", optOutType);
+		}
+		return parameters;
 	}
 
 	private RunRef sendSms(LocalDate asOf, int joaoSid, int olenaSid) {
