@@ -30,12 +30,19 @@ sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport 
 	Session SESSION = Session.getInstance(new Properties());
 
 	/**
+	 * Headers that name the address a report was delivered to: with a per-message
+	 * envelope sender ({@link VerpAddress}), the address of the email it is about.
+	 */
+	List<String> DELIVERED_TO = List.of("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To");
+
+	/**
 	 * The headers of the report message itself.
 	 *
 	 * @param messageId its Message-ID
 	 * @param date its Date
+	 * @param deliveredTo the addresses it was delivered to ({@link #DELIVERED_TO})
 	 */
-	record Envelope(@Nullable String messageId, @Nullable OffsetDateTime date) {
+	record Envelope(@Nullable String messageId, @Nullable OffsetDateTime date, List<String> deliveredTo) {
 
 	}
 
@@ -65,8 +72,15 @@ sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport 
 			if (parts.isEmpty()) {
 				throw new InvalidRecordException(line, "Content-Type", "multipart/report without parts");
 			}
+			List<String> deliveredTo = new ArrayList<>();
+			for (String name : DELIVERED_TO) {
+				String[] values = message.getHeader(name);
+				if (values != null) {
+					deliveredTo.addAll(List.of(values));
+				}
+			}
 			Envelope envelope = new Envelope(message.getMessageID(),
-					(message.getSentDate() != null) ? utc(message.getSentDate()) : null);
+					(message.getSentDate() != null) ? utc(message.getSentDate()) : null, List.copyOf(deliveredTo));
 			if (reportType == null || reportType.equalsIgnoreCase("delivery-status")) {
 				return DeliveryStatusNotification.parse(envelope, parts, line);
 			}

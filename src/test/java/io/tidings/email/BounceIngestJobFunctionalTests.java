@@ -94,6 +94,40 @@ class BounceIngestJobFunctionalTests {
 		registry.add("tidings.email.message-id-domain", () -> "mail.bank.example");
 		registry.add("tidings.bounces.imap.username", () -> "bounces");
 		registry.add("tidings.bounces.imap.processed-folder", () -> "Processed");
+		registry.add("tidings.email.verp-pattern", () -> "bounces+{id}@bank.example");
+	}
+
+	@Test
+	void shouldMatchABounceThatReturnsNothingOfTheEmailByTheVerpAddressItWasSentTo() throws Exception {
+		// given two runs that emailed José, each email from an envelope sender of its own
+		Path job = TestCampaigns.smallCampaign(folder.resolve("verp"));
+		Communication first = only(emails(run(job, LocalDate.of(2026, 6, 30))), "T009");
+		Communication second = only(emails(run(job, LocalDate.of(2026, 7, 31))), "T009");
+		String verp = "bounces+" + first.id().value() + "@bank.example";
+		List<String> returnPaths = new ArrayList<>();
+		for (MimeMessage message : mailServer.getReceivedMessages()) {
+			if (first.deliveryRef().equals(message.getMessageID())) {
+				returnPaths.addAll(List.of(message.getHeader("Return-Path")));
+			}
+		}
+		assertThat(returnPaths).containsExactly("<" + verp + ">");
+		// and a relay's report, delivered to that address, that the mailbox José's mail
+		// is forwarded to is full, without the headers of the email
+		Path file = folder.resolve("verp/bounce.eml");
+		Files.writeString(file, DeliveryStatusNotifications.sample("dsn-without-original.eml",
+				java.util.Map.of("VERP", verp, "RECIPIENT", "jgarcia@mail.example.net")));
+		// when
+		IngestReport report = this.bounces.ingest(file);
+		// then the first email soft-bounced, not the latest one
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.accepted()).isEqualTo(1);
+		assertThat(this.communications.find(first.id()).orElseThrow().stateReason()).contains("4.2.2")
+			.contains("soft bounce 1 of 3");
+		assertThat(this.communications.find(second.id()).orElseThrow().stateReason()).isNull();
+		assertThat(this.events.findByCustomer("T009"))
+			.filteredOn(event -> event.kind() == DeliveryEvent.Kind.SOFT_BOUNCE)
+			.singleElement()
+			.satisfies(event -> assertThat(event.communicationId()).isEqualTo(first.id().value()));
 	}
 
 	@Test
