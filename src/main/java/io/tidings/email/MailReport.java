@@ -47,7 +47,8 @@ sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport 
 	}
 
 	/**
-	 * Parses a {@code multipart/report} message.
+	 * Parses a {@code multipart/report} message, or a plain-text bounce by the
+	 * {@link NonStandardBounceRules}.
 	 * @param line where the message starts in its file, for the reject file
 	 * @throws InvalidRecordException when it is not a well-formed report of a kind
 	 * Tidings reads
@@ -56,10 +57,17 @@ sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport 
 		try {
 			MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
 			ContentType type = contentType(message.getContentType(), line);
+			List<String> deliveredTo = new ArrayList<>();
+			for (String name : DELIVERED_TO) {
+				String[] values = message.getHeader(name);
+				if (values != null) {
+					deliveredTo.addAll(List.of(values));
+				}
+			}
+			Envelope envelope = new Envelope(message.getMessageID(),
+					(message.getSentDate() != null) ? utc(message.getSentDate()) : null, List.copyOf(deliveredTo));
 			if (!type.match("multipart/report")) {
-				throw new InvalidRecordException(line, "Content-Type",
-						"not a delivery status notification: Content-Type is " + type.getBaseType()
-								+ ", not multipart/report");
+				return NonStandardBounceRules.parse(envelope, message, type.getBaseType(), line);
 			}
 			String reportType = type.getParameter("report-type");
 			// Angus registers its own handler for multipart/report, which refuses reports
@@ -72,15 +80,6 @@ sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport 
 			if (parts.isEmpty()) {
 				throw new InvalidRecordException(line, "Content-Type", "multipart/report without parts");
 			}
-			List<String> deliveredTo = new ArrayList<>();
-			for (String name : DELIVERED_TO) {
-				String[] values = message.getHeader(name);
-				if (values != null) {
-					deliveredTo.addAll(List.of(values));
-				}
-			}
-			Envelope envelope = new Envelope(message.getMessageID(),
-					(message.getSentDate() != null) ? utc(message.getSentDate()) : null, List.copyOf(deliveredTo));
 			if (reportType == null || reportType.equalsIgnoreCase("delivery-status")) {
 				return DeliveryStatusNotification.parse(envelope, parts, line);
 			}
