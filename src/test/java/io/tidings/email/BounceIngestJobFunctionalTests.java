@@ -251,8 +251,9 @@ class BounceIngestJobFunctionalTests {
 	}
 
 	@Test
-	void shouldIngestTheUnseenNotificationsOfAnImapMailboxOnce() throws Exception {
-		// given a run that emailed Ann, and her bounce waiting in the bounce mailbox
+	void shouldIngestTheNewNotificationsOfAnImapMailboxOnceWhetherOrNotSomeoneReadThem() throws Exception {
+		// given a run that emailed Ann, and her bounce in the bounce mailbox, already
+		// read by a person
 		Path job = TestCampaigns.smallCampaign(folder.resolve("imap"));
 		RunReport run = this.runner.run(job, LocalDate.of(2026, 1, 31), false);
 		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
@@ -260,6 +261,12 @@ class BounceIngestJobFunctionalTests {
 		GreenMailUser mailbox = mailServer.setUser("bounces@bank.example", "bounces", "s3cret");
 		mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
 				aHardBounce("i1", "ann.obrien@example.com", ann.deliveryRef()).getBytes(StandardCharsets.UTF_8))));
+		try (Store store = imap()) {
+			Folder inbox = store.getFolder("INBOX");
+			inbox.open(Folder.READ_WRITE);
+			inbox.getMessage(1).setFlag(Flags.Flag.SEEN, true);
+			inbox.close();
+		}
 		java.net.URI url = java.net.URI.create("imap://:s3cret@127.0.0.1:" + mailServer.getImap().getPort() + "/INBOX");
 		// when
 		IngestReport report = this.bounces.ingestMailbox(url);
@@ -268,12 +275,10 @@ class BounceIngestJobFunctionalTests {
 		assertThat(report.accepted()).isEqualTo(1);
 		assertThat(this.communications.find(ann.id()).orElseThrow().state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(folder.resolve("home/inbox/bounces")).isDirectoryContaining("glob:**.mbox");
-		try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
-			store.connect("127.0.0.1", mailServer.getImap().getPort(), "bounces", "s3cret");
+		try (Store store = imap()) {
 			Folder processed = store.getFolder("Processed");
 			processed.open(Folder.READ_ONLY);
-			assertThat(processed.getMessages()).singleElement()
-				.satisfies(message -> assertThat(message.isSet(Flags.Flag.SEEN)).isTrue());
+			assertThat(processed.getMessageCount()).isOne();
 			Folder inbox = store.getFolder("INBOX");
 			inbox.open(Folder.READ_ONLY);
 			assertThat(inbox.getMessageCount()).isZero();
@@ -282,6 +287,22 @@ class BounceIngestJobFunctionalTests {
 		IngestReport again = this.bounces.ingestMailbox(url);
 		// then
 		assertThat(again.records()).isZero();
+		// when a person puts the report back into the mailbox, and it is read again
+		try (Store store = imap()) {
+			Folder processed = store.getFolder("Processed");
+			processed.open(Folder.READ_ONLY);
+			processed.copyMessages(processed.getMessages(), store.getFolder("INBOX"));
+		}
+		this.bounces.ingestMailbox(url);
+		// then nothing is applied twice
+		assertThat(this.events.findByCustomer("T006")).singleElement()
+			.satisfies(event -> assertThat(event.communicationId()).isEqualTo(ann.id().value()));
+	}
+
+	private static Store imap() throws jakarta.mail.MessagingException {
+		Store store = Session.getInstance(new Properties()).getStore("imap");
+		store.connect("127.0.0.1", mailServer.getImap().getPort(), "bounces", "s3cret");
+		return store;
 	}
 
 	private List<Communication> emails(RunRef run) {
