@@ -23,7 +23,8 @@ import io.tidings.csv.InvalidRecordException;
 
 /**
  * A report a mail system sends back about a message Tidings sent: a delivery status
- * notification (RFC 3464) or a complaint (an ARF feedback report, RFC 5965).
+ * notification (RFC 3464; a plain-text bounce read by the {@link NonStandardBounceRules}
+ * alike) or a complaint (an ARF feedback report, RFC 5965).
  */
 sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport {
 
