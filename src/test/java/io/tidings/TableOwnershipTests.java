@@ -32,7 +32,7 @@ class TableOwnershipTests {
 	private static final Map<String, String> OWNERS = Map.ofEntries(entry("customer", "customer"),
 			entry("customer_source", "customer"), entry("merge_exclusion", "customer"),
 			entry("account_transaction", "customer"), entry("communication", "outbox"),
-			entry("delivery_event", "outbox"), entry("consent_event", "policy"),
+			entry("delivery_event", "outbox"), entry("bounce_mailbox", "email"), entry("consent_event", "policy"),
 			entry("statement_preference_event", "policy"), entry("suppression_entry", "policy"),
 			entry("contact_response", "response"), entry("offer_response_score", "offer"),
 			entry("product_association", "offer"), entry("propensity_model", "offer"), entry("print_job", "print"),

@@ -10,16 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.search.FlagTerm;
+import jakarta.mail.UIDFolder;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +42,9 @@ import org.springframework.stereotype.Component;
 /**
  * Ingests bounces ({@code tidings ingest <file|imaps://host/folder> --kind bounces}):
  * delivery status notifications and complaints (ARF feedback reports) from an
- * {@code .eml} or mbox file, or the unseen messages of an IMAP mailbox. A file is
- * identified by its content: the same content again changes nothing, and each
- * notification is applied once however many files repeat it.
+ * {@code .eml} or mbox file, or the new messages of an IMAP mailbox. A file is identified
+ * by its content: the same content again changes nothing, and each notification is
+ * applied once however many files repeat it.
  */
 @Component
 public class BounceIngest {
@@ -61,8 +65,12 @@ public class BounceIngest {
 
 	private final Clock clock;
 
+	private final BounceMailboxes mailboxes;
+
 	BounceIngest(JobOperator jobOperator, JobRepository jobRepository,
-			@Qualifier("bounceIngestJob") Job bounceIngestJob, TidingsHome home, BounceSettings settings, Clock clock) {
+			@Qualifier("bounceIngestJob") Job bounceIngestJob, TidingsHome home, BounceSettings settings, Clock clock,
+			BounceMailboxes mailboxes) {
+		this.mailboxes = mailboxes;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.bounceIngestJob = bounceIngestJob;
@@ -92,10 +100,11 @@ public class BounceIngest {
 	}
 
 	/**
-	 * Ingests the unseen messages of an IMAP mailbox: they are saved to an mbox file
-	 * under {@code inbox/bounces/} (kept, so that nothing fetched is lost), ingested from
-	 * there, and only then flagged as seen (and moved, when a processed folder is
-	 * configured).
+	 * Ingests the new messages of an IMAP mailbox, those after the last UID ingested from
+	 * it (in its current UIDVALIDITY), whether or not someone has read them: they are
+	 * saved to an mbox file under {@code inbox/bounces/} (kept, so that nothing fetched
+	 * is lost), ingested from there, and only then is their last UID recorded and are
+	 * they moved to the processed folder, when one is configured.
 	 * @param mailbox {@code imap[s]://[user[:password]@]host[:port][/folder]}; the folder
 	 * defaults to INBOX, user and password to {@code tidings.bounces.imap.*}
 	 */
@@ -117,8 +126,10 @@ public class BounceIngest {
 				password = URLDecoder.decode(info[1], StandardCharsets.UTF_8);
 			}
 		}
+		String key = scheme + "://" + ((user != null) ? user + "@" : "") + mailbox.getHost()
+				+ ((mailbox.getPort() > 0) ? ":" + mailbox.getPort() : "") + "/" + folderName;
 		Properties properties = new Properties();
-		// reading a message must not flag it as seen before it is ingested
+		// reading a message must not flag it as seen: a person may be reading the mailbox
 		properties.put("mail." + scheme + ".peek", "true");
 		properties.put("mail." + scheme + ".connectiontimeout", "10000");
 		properties.put("mail." + scheme + ".timeout", "30000");
@@ -131,16 +142,30 @@ public class BounceIngest {
 			}
 			folder.open(Folder.READ_WRITE);
 			try {
-				Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-				if (unseen.length == 0) {
+				if (folder.getMessageCount() == 0) {
 					return new IngestReport(true, false, null, 0, 0, 0, null);
 				}
-				Path file = saveAsMbox(unseen, mailbox.getHost() + "-" + folderName);
-				logger.info("Fetched {} unseen messages from {} into {}", unseen.length, redacted(mailbox), file);
+				UIDFolder uids = (UIDFolder) folder;
+				long validity = uids.getUIDValidity();
+				long last = this.mailboxes.lastUid(key, validity);
+				Message[] after = uids.getMessagesByUID(last + 1, UIDFolder.MAXUID);
+				FetchProfile profile = new FetchProfile();
+				profile.add(UIDFolder.FetchProfileItem.UID);
+				folder.fetch(after, profile);
+				// "n:*" holds the last message even when its UID is below n
+				Message[] fresh = Arrays.stream(after)
+					.filter(message -> message != null && uid(uids, message) > last)
+					.toArray(Message[]::new);
+				if (fresh.length == 0) {
+					return new IngestReport(true, false, null, 0, 0, 0, null);
+				}
+				Path file = saveAsMbox(fresh, mailbox.getHost() + "-" + folderName);
+				logger.info("Fetched {} new messages from {} into {}", fresh.length, redacted(mailbox), file);
 				IngestReport report = ingest(file);
 				if (report.completed()) {
-					folder.setFlags(unseen, new Flags(Flags.Flag.SEEN), true);
-					moveToProcessed(store, folder, unseen);
+					long newest = Arrays.stream(fresh).mapToLong(message -> uid(uids, message)).max().orElse(last);
+					this.mailboxes.ingested(key, validity, newest);
+					moveToProcessed(store, folder, fresh);
 				}
 				return report;
 			}
@@ -148,7 +173,7 @@ public class BounceIngest {
 				folder.close(true);
 			}
 		}
-		catch (MessagingException ex) {
+		catch (MessagingException | UncheckedMessagingException ex) {
 			throw new InvalidInputException("cannot read mailbox " + redacted(mailbox) + ": " + ex.getMessage());
 		}
 		catch (IOException ex) {
@@ -157,6 +182,19 @@ public class BounceIngest {
 		}
 	}
 
+	private static long uid(UIDFolder folder, Message message) {
+		try {
+			return folder.getUID(message);
+		}
+		catch (MessagingException ex) {
+			throw new UncheckedMessagingException(ex);
+		}
+	}
+
+	/**
+	 * Moves the messages (IMAP MOVE where the server has it, else copy and delete), so
+	 * that the mailbox shows what is still to come.
+	 */
 	private void moveToProcessed(Store store, Folder folder, Message[] messages) throws MessagingException {
 		String processed = this.settings.imap().processedFolder();
 		if (processed == null || processed.isBlank()) {
@@ -166,8 +204,21 @@ public class BounceIngest {
 		if (!target.exists()) {
 			target.create(Folder.HOLDS_MESSAGES);
 		}
+		if (folder instanceof IMAPFolder imap && store instanceof IMAPStore imapStore
+				&& imapStore.hasCapability("MOVE")) {
+			imap.moveMessages(messages, target);
+			return;
+		}
 		folder.copyMessages(messages, target);
 		folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+	}
+
+	private static final class UncheckedMessagingException extends RuntimeException {
+
+		UncheckedMessagingException(MessagingException cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 	private Path saveAsMbox(Message[] messages, String name) throws IOException, MessagingException {

@@ -74,10 +74,10 @@ class BounceIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<BounceMessage, List<Bounce>> bounceItemProcessor(Communications communications,
-			CustomerRepository customers, Clock clock, ReportTimes times,
+			CustomerRepository customers, Clock clock, ReportTimes times, EmailSettings email,
 			@Value("#{jobParameters['" + BOUNCES_FILE + "']}") String file) {
 		return new BounceRecordValidator(communications, customers, "bounces:" + Path.of(file).getFileName(), clock,
-				times)::validate;
+				times, email.verp())::validate;
 	}
 
 	@Bean

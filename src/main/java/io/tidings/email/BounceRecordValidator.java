@@ -27,10 +27,12 @@ import io.tidings.outbox.DeliveryEvent;
  * delivery status notification or one for a complaint (an ARF feedback report), and finds
  * the email each is about: the one the returned headers name (by Message-ID, which
  * Tidings derives from the communication id, else by {@code X-Tidings-Communication-Id})
- * when it went to that recipient, else the one the envelope names (Original-Envelope-Id,
- * the envelope sender), else the latest email sent to a customer with the recipient's
- * address. A message that is not a well-formed report, or dated before the email it
- * matches was sent or in the future, is rejected with its line and the reason.
+ * when it went to that recipient, else the one whose per-message envelope sender
+ * ({@link VerpAddress}) the report was delivered to, else the one the envelope names
+ * (Original-Envelope-Id, the envelope sender), else the latest email sent to a customer
+ * with the recipient's address. A message that is not a well-formed report, or dated
+ * before the email it matches was sent or in the future, is rejected with its line and
+ * the reason.
  */
 class BounceRecordValidator {
 
@@ -50,8 +52,11 @@ class BounceRecordValidator {
 
 	private final ReportTimes times;
 
+	private final @Nullable VerpAddress verp;
+
 	BounceRecordValidator(Communications communications, CustomerRepository customers, String source, Clock clock,
-			ReportTimes times) {
+			ReportTimes times, @Nullable VerpAddress verp) {
+		this.verp = verp;
 		this.communications = communications;
 		this.customers = customers;
 		this.source = source;
@@ -70,6 +75,14 @@ class BounceRecordValidator {
 	private List<Bounce> bounces(DeliveryStatusNotification dsn, BounceMessage message) {
 		List<Communication> named = new ArrayList<>();
 		named(dsn.original()).ifPresent(named::add);
+		if (this.verp != null) {
+			for (String address : dsn.deliveredTo()) {
+				this.verp.communicationIn(address)
+					.flatMap(this::email)
+					.filter(found -> !named.contains(found))
+					.ifPresent(named::add);
+			}
+		}
 		for (String envelope : dsn.envelope()) {
 			find(UUID, envelope).filter(found -> !named.contains(found)).ifPresent(named::add);
 		}
@@ -167,8 +180,11 @@ class BounceRecordValidator {
 		if (!matcher.find()) {
 			return Optional.empty();
 		}
-		return this.communications.find(new CommunicationId(matcher.group(1).toLowerCase(Locale.ROOT)))
-			.filter(communication -> communication.channel() == Channel.EMAIL);
+		return email(new CommunicationId(matcher.group(1).toLowerCase(Locale.ROOT)));
+	}
+
+	private Optional<Communication> email(CommunicationId id) {
+		return this.communications.find(id).filter(communication -> communication.channel() == Channel.EMAIL);
 	}
 
 }

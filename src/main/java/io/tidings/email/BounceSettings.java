@@ -23,7 +23,8 @@ public record BounceSettings(@DefaultValue("3") int softLimit, @DefaultValue Ima
 	 * @param username login
 	 * @param password password (an environment variable, never a file in the repository)
 	 * @param processedFolder folder to move ingested messages to (created when missing);
-	 * unset: they are only flagged as seen
+	 * unset: they stay where they are (the mailbox is read from the UID after the last
+	 * one ingested, whatever their \Seen flags)
 	 */
 	public record Imap(@Nullable String username, @Nullable String password, @Nullable String processedFolder) {
 

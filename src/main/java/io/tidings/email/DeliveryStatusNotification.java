@@ -32,10 +32,12 @@ import io.tidings.outbox.DeliveryEvent;
  * @param original the headers of the message it reports on
  * @param envelope what names the original envelope: Original-Envelope-Id,
  * X-Postfix-Sender, the returned Return-Path (a per-message envelope sender)
+ * @param deliveredTo the addresses the notification itself was delivered to (with a
+ * per-message envelope sender, the original message's)
  * @param recipients the status of each recipient
  */
 record DeliveryStatusNotification(@Nullable String messageId, @Nullable OffsetDateTime date, ReturnedHeaders original,
-		List<String> envelope, List<Recipient> recipients) implements MailReport {
+		List<String> envelope, List<String> deliveredTo, List<Recipient> recipients) implements MailReport {
 
 	private static final Pattern STATUS = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})");
 
@@ -125,7 +127,7 @@ record DeliveryStatusNotification(@Nullable String messageId, @Nullable OffsetDa
 			envelope.add(original.returnPath());
 		}
 		return new DeliveryStatusNotification(message.messageId(), date, original, List.copyOf(envelope),
-				List.copyOf(recipients));
+				message.deliveredTo(), List.copyOf(recipients));
 	}
 
 	/**

@@ -19,9 +19,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class EmailChannelConfiguration {
 
 	@Bean
-	ChannelSender emailSender(ObjectProvider<JavaMailSenderImpl> mailSender, TidingsHome home, AtomicFiles files) {
+	ChannelSender emailSender(ObjectProvider<JavaMailSenderImpl> mailSender, TidingsHome home, AtomicFiles files,
+			EmailSettings settings) {
 		JavaMailSenderImpl smtp = mailSender.getIfAvailable();
-		return (smtp != null) ? new SmtpEmailSender(smtp) : new EmailFileOutbox(home.out(), files);
+		return (smtp != null) ? new SmtpEmailSender(smtp, settings.verp()) : new EmailFileOutbox(home.out(), files);
 	}
 
 }

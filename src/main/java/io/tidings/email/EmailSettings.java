@@ -13,10 +13,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code <communication-id@domain>})
  * @param unsubscribeMailto address that unsubscribes by email, also listed in
  * {@code List-Unsubscribe} (optional)
+ * @param verpPattern envelope sender of each email over SMTP, with {@code {id}} where the
+ * communication id goes ({@code bounces+{id}@bank.example}); unset, the From address is
+ * the envelope sender
  */
 @ConfigurationProperties("tidings.email")
-public record EmailSettings(@DefaultValue("tidings.invalid") String messageIdDomain,
-		@Nullable String unsubscribeMailto) {
+public record EmailSettings(@DefaultValue("tidings.invalid") String messageIdDomain, @Nullable String unsubscribeMailto,
+		@Nullable String verpPattern) {
+
+	public EmailSettings {
+		if (verpPattern != null && verpPattern.isBlank()) {
+			verpPattern = null;
+		}
+		if (verpPattern != null) {
+			new VerpAddress(verpPattern.strip());
+		}
+	}
+
+	/** The per-message envelope sender, when configured. */
+	@Nullable VerpAddress verp() {
+		return (this.verpPattern != null) ? new VerpAddress(this.verpPattern.strip()) : null;
+	}
 
 	/**
 	 * The {@code List-Unsubscribe} header value for a communication, or null when there

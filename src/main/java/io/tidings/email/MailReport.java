@@ -23,24 +23,33 @@ import io.tidings.csv.InvalidRecordException;
 
 /**
  * A report a mail system sends back about a message Tidings sent: a delivery status
- * notification (RFC 3464) or a complaint (an ARF feedback report, RFC 5965).
+ * notification (RFC 3464; a plain-text bounce read by the {@link NonStandardBounceRules}
+ * alike) or a complaint (an ARF feedback report, RFC 5965).
  */
 sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport {
 
 	Session SESSION = Session.getInstance(new Properties());
 
 	/**
+	 * Headers that name the address a report was delivered to: with a per-message
+	 * envelope sender ({@link VerpAddress}), the address of the email it is about.
+	 */
+	List<String> DELIVERED_TO = List.of("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To");
+
+	/**
 	 * The headers of the report message itself.
 	 *
 	 * @param messageId its Message-ID
 	 * @param date its Date
+	 * @param deliveredTo the addresses it was delivered to ({@link #DELIVERED_TO})
 	 */
-	record Envelope(@Nullable String messageId, @Nullable OffsetDateTime date) {
+	record Envelope(@Nullable String messageId, @Nullable OffsetDateTime date, List<String> deliveredTo) {
 
 	}
 
 	/**
-	 * Parses a {@code multipart/report} message.
+	 * Parses a {@code multipart/report} message, or a plain-text bounce by the
+	 * {@link NonStandardBounceRules}.
 	 * @param line where the message starts in its file, for the reject file
 	 * @throws InvalidRecordException when it is not a well-formed report of a kind
 	 * Tidings reads
@@ -49,10 +58,17 @@ sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport 
 		try {
 			MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
 			ContentType type = contentType(message.getContentType(), line);
+			List<String> deliveredTo = new ArrayList<>();
+			for (String name : DELIVERED_TO) {
+				String[] values = message.getHeader(name);
+				if (values != null) {
+					deliveredTo.addAll(List.of(values));
+				}
+			}
+			Envelope envelope = new Envelope(message.getMessageID(),
+					(message.getSentDate() != null) ? utc(message.getSentDate()) : null, List.copyOf(deliveredTo));
 			if (!type.match("multipart/report")) {
-				throw new InvalidRecordException(line, "Content-Type",
-						"not a delivery status notification: Content-Type is " + type.getBaseType()
-								+ ", not multipart/report");
+				return NonStandardBounceRules.parse(envelope, message, type.getBaseType(), line);
 			}
 			String reportType = type.getParameter("report-type");
 			// Angus registers its own handler for multipart/report, which refuses reports
@@ -65,8 +81,6 @@ sealed interface MailReport permits DeliveryStatusNotification, ComplaintReport 
 			if (parts.isEmpty()) {
 				throw new InvalidRecordException(line, "Content-Type", "multipart/report without parts");
 			}
-			Envelope envelope = new Envelope(message.getMessageID(),
-					(message.getSentDate() != null) ? utc(message.getSentDate()) : null);
 			if (reportType == null || reportType.equalsIgnoreCase("delivery-status")) {
 				return DeliveryStatusNotification.parse(envelope, parts, line);
 			}

@@ -14,8 +14,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +42,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * permanent refusal (5xx) fails that email with the server's reply; anything else (4xx,
  * connection trouble) is transient and retried by the deliver stage with backoff, except
  * a connection that fails after the whole message was sent and before the server's
- * answer: that email is in doubt and not sent again.
+ * answer: that email is in doubt and not sent again. With a {@link VerpAddress} the
+ * envelope sender ({@code MAIL FROM}, where bounces go) carries the communication id.
  */
 class SmtpEmailSender implements ChannelSender {
 
@@ -58,17 +59,21 @@ class SmtpEmailSender implements ChannelSender {
 
 	private final boolean pooled;
 
-	SmtpEmailSender(JavaMailSenderImpl mailSender) {
-		this(mailSender, true);
+	private final @Nullable VerpAddress verp;
+
+	SmtpEmailSender(JavaMailSenderImpl mailSender, @Nullable VerpAddress verp) {
+		this(mailSender, true, verp);
 	}
 
 	/**
 	 * @param pooled keep the connection open between messages; {@code false} opens one
 	 * per message (only to measure the difference)
+	 * @param verp the per-message envelope sender, or {@code null} for the From address
 	 */
-	SmtpEmailSender(JavaMailSenderImpl mailSender, boolean pooled) {
+	SmtpEmailSender(JavaMailSenderImpl mailSender, boolean pooled, @Nullable VerpAddress verp) {
 		this.mailSender = mailSender;
 		this.pooled = pooled;
+		this.verp = verp;
 	}
 
 	@Override
@@ -88,6 +93,9 @@ class SmtpEmailSender implements ChannelSender {
 		Address[] recipients;
 		try (InputStream in = Files.newInputStream(document)) {
 			message = new ArchivedMessage(this.mailSender.getSession(), in);
+			if (this.verp != null) {
+				message.setEnvelopeFrom(this.verp.of(communication.id()));
+			}
 			messageId = message.getMessageID();
 			recipients = message.getAllRecipients();
 		}
@@ -285,7 +293,7 @@ class SmtpEmailSender implements ChannelSender {
 	 * An archived message that knows whether it was written out whole to the server, the
 	 * point after which only the end of the data and the server's answer remain.
 	 */
-	private static final class ArchivedMessage extends MimeMessage {
+	private static final class ArchivedMessage extends SMTPMessage {
 
 		private volatile boolean written;
 

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param audience distinct customers in its audiences
  * @param audienceContacts customers summed over runs
  * @param delivery communications per channel and state
- * @param responses response rates of cross-sell offers by offer, variant, tier and
- * channel
+ * @param responses response rates (and complaints) of cross-sell offers by offer,
+ * variant, tier and channel
  * @param lift responses of the contacted against the control group
  * @param reasons why communications were suppressed, failed or bounced
  * @param cost what the sent communications cost, when costs are configured
@@ -40,8 +40,14 @@ public record CampaignReport(String campaign, List<String> runs, long audience, 
 	 * @param key its value
 	 * @param contacted cross-sell communications sent
 	 * @param responders of them, those responded to
+	 * @param complaints of them, those the recipient reported as spam
+	 * ({@code COMPLAINED})
 	 */
-	public record Rate(String dimension, String key, long contacted, long responders) {
+	public record Rate(String dimension, String key, long contacted, long responders, long complaints) {
+
+		public Rate(String dimension, String key, long contacted, long responders) {
+			this(dimension, key, contacted, responders, 0);
+		}
 
 		public double rate() {
 			return (this.contacted > 0) ? (double) this.responders / this.contacted : 0;

@@ -61,6 +61,7 @@ public final class CampaignReportFiles {
 			lines.add(CsvCells.line("responses", rate.dimension(), rate.key(), "contacted", rate.contacted()));
 			lines.add(CsvCells.line("responses", rate.dimension(), rate.key(), "responders", rate.responders()));
 			lines.add(CsvCells.line("responses", rate.dimension(), rate.key(), "response-rate", number(rate.rate())));
+			lines.add(CsvCells.line("responses", rate.dimension(), rate.key(), "complaints", rate.complaints()));
 		}
 		Lift lift = report.lift();
 		lines.add(CsvCells.line("lift", "treated", "", "customers", lift.treated()));

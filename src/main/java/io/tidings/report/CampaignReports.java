@@ -109,10 +109,10 @@ public class CampaignReports {
 	}
 
 	/**
-	 * Response rates of the cross-sell contacts by offer, variant, tier and channel: a
-	 * contact counts as responded to when it is marked so, or a positive response names
-	 * it, or names its product for its campaign (or no campaign). Also the treated group
-	 * of the lift: each contacted customer once.
+	 * Response rates and complaints of the cross-sell contacts by offer, variant, tier
+	 * and channel: a contact counts as responded to when it is marked so, or a positive
+	 * response names it, or names its product for its campaign (or no campaign). Also the
+	 * treated group of the lift: each contacted customer once.
 	 */
 	private final class Responses {
 
@@ -145,8 +145,8 @@ public class CampaignReports {
 		List<CampaignReport.Rate> rates() {
 			count();
 			List<CampaignReport.Rate> rates = new ArrayList<>();
-			this.byDimension.forEach((dimension, keys) -> keys
-				.forEach((key, counts) -> rates.add(new CampaignReport.Rate(dimension, key, counts[0], counts[1]))));
+			this.byDimension.forEach((dimension, keys) -> keys.forEach((key, counts) -> rates
+				.add(new CampaignReport.Rate(dimension, key, counts[0], counts[1], counts[2]))));
 			return rates;
 		}
 
@@ -164,9 +164,10 @@ public class CampaignReports {
 				DIMENSIONS.forEach((dimension, key) -> {
 					String value = key.apply(contact);
 					long[] counts = this.byDimension.get(dimension)
-						.computeIfAbsent((value != null) ? value : "none", (k) -> new long[2]);
+						.computeIfAbsent((value != null) ? value : "none", (k) -> new long[3]);
 					counts[0]++;
 					counts[1] += responded ? 1 : 0;
+					counts[2] += (contact.state() == CommunicationState.COMPLAINED) ? 1 : 0;
 				});
 			}
 			this.batch.clear();

@@ -71,12 +71,11 @@ final class ReportPage {
 					(report.costPerResponse() != null) ? report.costPerResponse().toPlainString() : "no responses");
 		}
 		model.put("delivery", counts(report.delivery()));
-		model.put("responses",
-				report.responses()
-					.stream()
-					.map(rate -> Map.of("dimension", rate.dimension(), "key", rate.key(), "contacted", rate.contacted(),
-							"responders", rate.responders(), "rate", percent(rate.rate())))
-					.toList());
+		model.put("responses", report.responses()
+			.stream()
+			.map(rate -> Map.of("dimension", rate.dimension(), "key", rate.key(), "contacted", rate.contacted(),
+					"responders", rate.responders(), "rate", percent(rate.rate()), "complaints", rate.complaints()))
+			.toList());
 		model.put("reasons", counts(report.reasons()));
 		model.put("charts", JSON.writeValueAsString(charts(report)));
 		StringWriter html = new StringWriter();

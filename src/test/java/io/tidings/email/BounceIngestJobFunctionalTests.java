@@ -94,6 +94,38 @@ class BounceIngestJobFunctionalTests {
 		registry.add("tidings.email.message-id-domain", () -> "mail.bank.example");
 		registry.add("tidings.bounces.imap.username", () -> "bounces");
 		registry.add("tidings.bounces.imap.processed-folder", () -> "Processed");
+		registry.add("tidings.email.verp-pattern", () -> "bounces+{id}@bank.example");
+	}
+
+	@Test
+	void shouldMatchABounceThatReturnsNothingOfTheEmailByTheVerpAddressItWasSentTo() throws Exception {
+		// given a run that emailed José from an envelope sender of that email's own
+		Path job = TestCampaigns.smallCampaign(folder.resolve("verp"));
+		Communication first = only(emails(run(job, LocalDate.of(2026, 6, 30))), "T009");
+		String verp = "bounces+" + first.id().value() + "@bank.example";
+		List<String> returnPaths = new ArrayList<>();
+		for (MimeMessage message : mailServer.getReceivedMessages()) {
+			if (first.deliveryRef().equals(message.getMessageID())) {
+				returnPaths.addAll(List.of(message.getHeader("Return-Path")));
+			}
+		}
+		assertThat(returnPaths).containsExactly("<" + verp + ">");
+		// and a relay's report, delivered to that address, that the mailbox José's mail
+		// is forwarded to is full, without the headers of the email
+		Path file = folder.resolve("verp/bounce.eml");
+		Files.writeString(file, DeliveryStatusNotifications.sample("dsn-without-original.eml",
+				java.util.Map.of("VERP", verp, "RECIPIENT", "jgarcia@mail.example.net")));
+		// when
+		IngestReport report = this.bounces.ingest(file);
+		// then that email soft-bounced, though the failed address is not on file
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.accepted()).isEqualTo(1);
+		assertThat(this.communications.find(first.id()).orElseThrow().stateReason()).contains("4.2.2")
+			.contains("soft bounce 1 of 3");
+		assertThat(this.events.findByCustomer("T009"))
+			.filteredOn(event -> event.kind() == DeliveryEvent.Kind.SOFT_BOUNCE)
+			.singleElement()
+			.satisfies(event -> assertThat(event.communicationId()).isEqualTo(first.id().value()));
 	}
 
 	@Test
@@ -217,8 +249,9 @@ class BounceIngestJobFunctionalTests {
 	}
 
 	@Test
-	void shouldIngestTheUnseenNotificationsOfAnImapMailboxOnce() throws Exception {
-		// given a run that emailed Ann, and her bounce waiting in the bounce mailbox
+	void shouldIngestTheNewNotificationsOfAnImapMailboxOnceWhetherOrNotSomeoneReadThem() throws Exception {
+		// given a run that emailed Ann, and her bounce in the bounce mailbox, already
+		// read by a person
 		Path job = TestCampaigns.smallCampaign(folder.resolve("imap"));
 		RunReport run = this.runner.run(job, LocalDate.of(2026, 1, 31), false);
 		assertThat(run.completed()).as(String.valueOf(run.failure())).isTrue();
@@ -226,6 +259,12 @@ class BounceIngestJobFunctionalTests {
 		GreenMailUser mailbox = mailServer.setUser("bounces@bank.example", "bounces", "s3cret");
 		mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
 				aHardBounce("i1", "ann.obrien@example.com", ann.deliveryRef()).getBytes(StandardCharsets.UTF_8))));
+		try (Store store = imap()) {
+			Folder inbox = store.getFolder("INBOX");
+			inbox.open(Folder.READ_WRITE);
+			inbox.getMessage(1).setFlag(Flags.Flag.SEEN, true);
+			inbox.close();
+		}
 		java.net.URI url = java.net.URI.create("imap://:s3cret@127.0.0.1:" + mailServer.getImap().getPort() + "/INBOX");
 		// when
 		IngestReport report = this.bounces.ingestMailbox(url);
@@ -234,12 +273,10 @@ class BounceIngestJobFunctionalTests {
 		assertThat(report.accepted()).isEqualTo(1);
 		assertThat(this.communications.find(ann.id()).orElseThrow().state()).isEqualTo(CommunicationState.BOUNCED);
 		assertThat(folder.resolve("home/inbox/bounces")).isDirectoryContaining("glob:**.mbox");
-		try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
-			store.connect("127.0.0.1", mailServer.getImap().getPort(), "bounces", "s3cret");
+		try (Store store = imap()) {
 			Folder processed = store.getFolder("Processed");
 			processed.open(Folder.READ_ONLY);
-			assertThat(processed.getMessages()).singleElement()
-				.satisfies(message -> assertThat(message.isSet(Flags.Flag.SEEN)).isTrue());
+			assertThat(processed.getMessageCount()).isOne();
 			Folder inbox = store.getFolder("INBOX");
 			inbox.open(Folder.READ_ONLY);
 			assertThat(inbox.getMessageCount()).isZero();
@@ -248,6 +285,22 @@ class BounceIngestJobFunctionalTests {
 		IngestReport again = this.bounces.ingestMailbox(url);
 		// then
 		assertThat(again.records()).isZero();
+		// when a person puts the report back into the mailbox, and it is read again
+		try (Store store = imap()) {
+			Folder processed = store.getFolder("Processed");
+			processed.open(Folder.READ_ONLY);
+			processed.copyMessages(processed.getMessages(), store.getFolder("INBOX"));
+		}
+		this.bounces.ingestMailbox(url);
+		// then nothing is applied twice
+		assertThat(this.events.findByCustomer("T006")).singleElement()
+			.satisfies(event -> assertThat(event.communicationId()).isEqualTo(ann.id().value()));
+	}
+
+	private static Store imap() throws jakarta.mail.MessagingException {
+		Store store = Session.getInstance(new Properties()).getStore("imap");
+		store.connect("127.0.0.1", mailServer.getImap().getPort(), "bounces", "s3cret");
+		return store;
 	}
 
 	private List<Communication> emails(RunRef run) {

@@ -219,6 +219,44 @@ class DeliveryReportsJobFunctionalTests {
 	}
 
 	@Test
+	@Order(Integer.MAX_VALUE - 1) // bounces Wang and José for good
+	void shouldApplyPlainTextBouncesOfQmailExchangeAndGmailAndRefuseOtherTexts() throws Exception {
+		// given a run that emailed Wang and José, and an mbox with qmail's bounce for
+		// José,
+		// Gmail's (a full mailbox) and Exchange's (unknown) for Wang, and an auto-reply
+		List<Communication> emails = emails(run("plain-text", LocalDate.of(2026, 1, 30)));
+		Communication wang = only(emails, "T004");
+		Communication jose = only(emails, "T009");
+		Map<String, String> toWang = Map.of("MESSAGE_ID", wang.deliveryRef(), "RECIPIENT", "wang.xiaoming@example.com");
+		Path file = folder.resolve("plain-text/bounces.mbox");
+		Files.writeString(file,
+				mbox(sample("qmail-failure.eml",
+						Map.of("MESSAGE_ID", jose.deliveryRef(), "RECIPIENT", "jose.garcia@example.com")),
+						sample("gmail-failure.eml", toWang), sample("exchange-ndr.eml", toWang),
+						sample("auto-reply.eml", Map.of())));
+		// when
+		IngestReport report = this.bounces.ingest(file);
+		// then
+		assertThat(report.completed()).as(report.failure()).isTrue();
+		assertThat(report.accepted()).isEqualTo(3);
+		Communication bouncedJose = this.communications.find(jose.id()).orElseThrow();
+		assertThat(bouncedJose.state()).isEqualTo(CommunicationState.BOUNCED);
+		assertThat(bouncedJose.stateReason()).contains("5.1.1").contains("User unknown");
+		Communication bouncedWang = this.communications.find(wang.id()).orElseThrow();
+		assertThat(bouncedWang.state()).isEqualTo(CommunicationState.BOUNCED);
+		assertThat(bouncedWang.stateReason()).contains("RESOLVER.ADR.RecipNotFound");
+		assertThat(this.events.findByCustomer("T004"))
+			.filteredOn(event -> wang.id().value().equals(event.communicationId()))
+			.extracting(DeliveryEvent::kind, DeliveryEvent::status)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(DeliveryEvent.Kind.SOFT_BOUNCE, "4.2.2"),
+					org.assertj.core.groups.Tuple.tuple(DeliveryEvent.Kind.HARD_BOUNCE, "5.1.1"));
+		assertThat(Files.readAllLines(report.rejectFile())).hasSize(2)
+			.element(1)
+			.asString()
+			.contains("no rule for non-standard bounces (qmail, Exchange, Gmail) recognises its text");
+	}
+
+	@Test
 	@Order(Integer.MAX_VALUE) // last: no later run of this class may email Ann marketing
 	void shouldMarkAnEmailReportedAsSpamComplainedAndStopMarketingEmailToTheAddress() throws Exception {
 		// given a run that emailed Ann, and her mailbox provider's feedback report (ARF)

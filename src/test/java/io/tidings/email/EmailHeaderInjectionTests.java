@@ -47,7 +47,7 @@ class EmailHeaderInjectionTests {
 	Path templates;
 
 	private final EmailDocumentComposer composer = new EmailDocumentComposer(new TemplateEngine(),
-			new EmailSettings("bank.example", null),
+			new EmailSettings("bank.example", null, null),
 			Clock.fixed(Instant.parse("2026-09-30T08:00:00Z"), ZoneOffset.UTC));
 
 	@BeforeEach

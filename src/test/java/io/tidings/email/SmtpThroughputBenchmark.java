@@ -61,12 +61,12 @@ class SmtpThroughputBenchmark {
 			mail.setPort(server.getSmtp().getPort());
 			Path document = message(mail.getSession());
 			// warm up both paths (class loading, JIT, the server's first connections)
-			rate(new SmtpEmailSender(mail, true), document, 500, threads);
-			rate(new SmtpEmailSender(mail, false), document, 500, threads);
+			rate(new SmtpEmailSender(mail, true, null), document, 500, threads);
+			rate(new SmtpEmailSender(mail, false, null), document, 500, threads);
 			server.purgeEmailFromAllMailboxes();
-			double perMessage = rate(new SmtpEmailSender(mail, false), document, emails, threads);
+			double perMessage = rate(new SmtpEmailSender(mail, false, null), document, emails, threads);
 			server.purgeEmailFromAllMailboxes();
-			double pooled = rate(new SmtpEmailSender(mail, true), document, emails, threads);
+			double pooled = rate(new SmtpEmailSender(mail, true, null), document, emails, threads);
 			int received = server.getReceivedMessages().length;
 			System.out.printf(Locale.ROOT,
 					"SMTP benchmark: %,d emails of %,d bytes, %d threads: pooled %,.0f/s, one connection per message "

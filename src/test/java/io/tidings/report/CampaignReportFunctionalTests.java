@@ -47,6 +47,9 @@ class CampaignReportFunctionalTests {
 	@Autowired
 	CampaignReports reports;
 
+	@Autowired
+	io.tidings.outbox.OutboxLedger ledger;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tidings.home", () -> folder.resolve("home").toString());
@@ -88,6 +91,12 @@ class CampaignReportFunctionalTests {
 		}
 		responses.append(control.get(0)).append(",,TERM_DEPOSIT,purchased,2026-10-06T10:00:00Z,branch\n");
 		this.ingest.ingestResponses(Files.writeString(folder.resolve("report/responses-now.csv"), responses));
+		// and a recipient who reported an offer email as spam
+		Communication spam = offers.stream()
+			.filter(c -> c.channel() == io.tidings.outbox.Channel.EMAIL)
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.ledger.markComplained(spam.id(), "email complaint abuse")).isTrue();
 		// when
 		CampaignReport report = this.reports.build("quarterly-statements");
 		CampaignReportFiles.Written files = CampaignReportFiles.write(report, folder.resolve("out"));
@@ -110,6 +119,8 @@ class CampaignReportFunctionalTests {
 				.stream()
 				.map(list -> (long) list.size())
 				.toArray(Long[]::new));
+		assertThat(report.responses()).filteredOn(rate -> rate.dimension().equals("offer"))
+			.allSatisfy(rate -> assertThat(rate.complaints()).isEqualTo(rate.key().equals(spam.offerCode()) ? 1 : 0));
 		assertThat(report.reasons()).anySatisfy(reason -> {
 			assertThat(reason.group()).isEqualTo("SUPPRESSED");
 			assertThat(reason.key()).isEqualTo("control-group");
@@ -121,6 +132,7 @@ class CampaignReportFunctionalTests {
 		assertThat(csv.get(0)).isEqualTo("section,group,key,metric,value");
 		assertThat(csv).contains("audience,quarterly-statements,,customers,10")
 			.contains("lift,treated,,customers," + offers.size())
+			.contains("responses,offer," + spam.offerCode() + ",complaints,1")
 			.contains("lift,difference,,rate-difference," + String.format(java.util.Locale.ROOT, "%.4f", expected));
 		String html = Files.readString(files.html());
 		assertThat(html).contains("Lift over the control group")
