@@ -10,7 +10,8 @@ import com.google.zxing.datamatrix.encoder.SymbolShapeHint;
 
 /**
  * The inserter marks on the front of a sheet, as vector shapes in solid black inside the
- * clear zone: a DataMatrix code ({@link InserterCode}), or OMR bars.
+ * clear zone: a DataMatrix code ({@link InserterCode}), or OMR bars; and the envelope id
+ * in the address window of an envelope's first sheet.
  */
 final class InserterMarks {
 
@@ -36,11 +37,14 @@ final class InserterMarks {
 
 	private final PrintSettings.ClearZone zone;
 
+	private final PrintSettings.WindowCode window;
+
 	private final DataMatrixWriter dataMatrix = new DataMatrixWriter();
 
-	InserterMarks(PrintSettings.Marks kind, PrintSettings.ClearZone zone) {
+	InserterMarks(PrintSettings.Marks kind, PrintSettings.ClearZone zone, PrintSettings.WindowCode window) {
 		this.kind = kind;
 		this.zone = zone;
+		this.window = window;
 	}
 
 	/**
@@ -49,19 +53,33 @@ final class InserterMarks {
 	 */
 	String operators(float pageHeight, InserterCode code) {
 		return switch (this.kind) {
-			case DATAMATRIX -> dataMatrix(pageHeight, code.text());
+			case DATAMATRIX -> dataMatrix(pageHeight, code.text(), this.zone.x(), this.zone.y(), this.zone.width());
 			case OMR -> omr(pageHeight, code);
 			case NONE -> "";
 		};
 	}
 
-	private String dataMatrix(float pageHeight, String text) {
+	/**
+	 * The envelope id in the address window, as PDF content stream operators in page
+	 * coordinates; for the front of an envelope's first sheet.
+	 * @param pageHeight height of the page in points
+	 */
+	String windowCode(float pageHeight, String envelopeId) {
+		return this.window.enabled()
+				? dataMatrix(pageHeight, envelopeId, this.window.x(), this.window.y(), this.window.size()) : "";
+	}
+
+	/**
+	 * A square DataMatrix code, quiet zone included, in millimetres from the page's
+	 * top-left corner.
+	 */
+	private String dataMatrix(float pageHeight, String text, double leftMm, double topMm, double size) {
 		BitMatrix matrix = this.dataMatrix.encode(text, BarcodeFormat.DATA_MATRIX, 0, 0,
 				Map.of(EncodeHintType.DATA_MATRIX_SHAPE, SymbolShapeHint.FORCE_SQUARE));
-		// one module of quiet zone on each side, inside the clear zone
-		float module = (float) this.zone.width() * POINTS_PER_MM / (matrix.getWidth() + 2);
-		float left = (float) this.zone.x() * POINTS_PER_MM + module;
-		float top = pageHeight - (float) this.zone.y() * POINTS_PER_MM - module;
+		// one module of quiet zone on each side
+		float module = (float) size * POINTS_PER_MM / (matrix.getWidth() + 2);
+		float left = (float) leftMm * POINTS_PER_MM + module;
+		float top = pageHeight - (float) topMm * POINTS_PER_MM - module;
 		StringBuilder operators = new StringBuilder("q 0 g\n");
 		for (int y = 0; y < matrix.getHeight(); y++) {
 			int x = 0;

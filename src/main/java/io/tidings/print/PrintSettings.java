@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param marks inserter marks on the front of every sheet
  * @param clearZone where marks go on the front of a sheet, kept free by the templates
  * @param addressWindow what fits in the envelope window
+ * @param windowCode the code with the envelope id that the envelope window shows
  * @param mailClasses postal classes, most urgent first; an envelope takes the class of
  * its documents, and envelopes of different classes are never shared
  * @param kinds settings per document kind ({@code statement}, {@code cross-sell})
@@ -35,7 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tidings.print")
 public record PrintSettings(@DefaultValue("5000") int streamSheets, @DefaultValue("8") int maxSheetsPerEnvelope,
 		@DefaultValue("A4") String paper, @DefaultValue("datamatrix") Marks marks, @DefaultValue ClearZone clearZone,
-		@DefaultValue AddressWindow addressWindow, @DefaultValue( {
+		@DefaultValue AddressWindow addressWindow, @DefaultValue WindowCode windowCode, @DefaultValue( {
 				"first", "second" }) List<String> mailClasses,
 		@Nullable Map<DocumentKind, KindSettings> kinds, @Nullable String senderCountry){
 
@@ -65,7 +66,7 @@ public record PrintSettings(@DefaultValue("5000") int streamSheets, @DefaultValu
 	public static PrintSettings defaults() {
 		return new PrintSettings(5000, 8, "A4", Marks.DATAMATRIX, new ClearZone(4, 100, 12, 40),
 				new AddressWindow(85, 6, 10, List.of("Noto Sans", "Droid Sans Fallback", "DejaVu Sans")),
-				List.of("first", "second"), Map.of(), null);
+				new WindowCode(true, 98, 45.5, 8), List.of("first", "second"), Map.of(), null);
 	}
 
 	/**
@@ -135,6 +136,24 @@ public record PrintSettings(@DefaultValue("5000") int streamSheets, @DefaultValu
 	public record AddressWindow(@DefaultValue("85") double widthMm, @DefaultValue("6") int maxLines,
 			@DefaultValue("10") double fontSize, @DefaultValue( {
 					"Noto Sans", "Droid Sans Fallback", "DejaVu Sans" }) List<String> fonts){
+	}
+
+	/**
+	 * The envelope id as a DataMatrix code (ECC 200) on the front of the first sheet of
+	 * every envelope, where the envelope window shows it, so that a post room scans a
+	 * returned letter instead of typing its reference. In millimetres from the page's
+	 * top-left corner; the defaults put it in the top right corner of the window of a DL
+	 * or C5 window envelope (20 mm from the left, 45 mm from the top, 90 by 45 mm),
+	 * beside the return address and above the recipient's ({@code css/print.css} keeps it
+	 * free).
+	 *
+	 * @param enabled whether it is printed
+	 * @param x left edge
+	 * @param y top edge
+	 * @param size side of the square, quiet zone included
+	 */
+	public record WindowCode(@DefaultValue("true") boolean enabled, @DefaultValue("98") double x,
+			@DefaultValue("45.5") double y, @DefaultValue("8") double size) {
 	}
 
 	/**

@@ -75,7 +75,8 @@ final class StreamProduction {
 		}
 		Path target = folder.resolve(stream.file());
 		List<Printed> printed = new ArrayList<>();
-		InserterMarks marks = new InserterMarks(this.settings.marks(), this.settings.clearZone());
+		InserterMarks marks = new InserterMarks(this.settings.marks(), this.settings.clearZone(),
+				this.settings.windowCode());
 		Map<String, StreamWriter.Copy> copies = new HashMap<>();
 		MessageDigest sha256 = sha256();
 		try {

@@ -27,8 +27,9 @@ import static io.tidings.print.PdfObjectWriter.number;
 /**
  * Writes one print stream straight to its file, document by document: the pages of each
  * archived PDF become form XObjects placed on the pages of the stream, with blank backs
- * where the sheet layout wants them, inserter marks on the front of every sheet, and a
- * carrier sheet and a copy mark for recipients' copies.
+ * where the sheet layout wants them, inserter marks on the front of every sheet, the
+ * envelope id in the address window of each envelope's first sheet, and a carrier sheet
+ * and a copy mark for recipients' copies.
  * <p>
  * The stream takes the output intent of its first document, and embeds each font once
  * ({@link StreamFonts}) instead of once per document.
@@ -120,8 +121,14 @@ final class StreamWriter {
 				else if (side.content() == SheetLayout.Side.CARRIER && copy != null) {
 					form = formOf(copy.carrierPdf());
 				}
-				String marksOnPage = side.front() ? this.marks.operators(size.getHeight(),
-						new InserterCode(envelopeId, side.sheet(), envelopeSheets)) : "";
+				String marksOnPage = "";
+				if (side.front()) {
+					marksOnPage = this.marks.operators(size.getHeight(),
+							new InserterCode(envelopeId, side.sheet(), envelopeSheets));
+					if (side.sheet() == 1) {
+						marksOnPage += this.marks.windowCode(size.getHeight(), envelopeId);
+					}
+				}
 				page(size, form, (form != null && stamp != null && side.content() >= 0) ? stamp : null, marksOnPage);
 			}
 			this.documents++;

@@ -16,6 +16,7 @@ import io.tidings.outbox.Communications;
 import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ConsentRegistry;
+import io.tidings.print.PrintedEnvelopes;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -86,10 +87,10 @@ class ReturnedMailIngestJobConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<ReturnedMailRow, ReturnedMail> returnedMailItemProcessor(CustomerRepository customers,
-			Communications communications, Clock clock, ReportTimes times,
+			Communications communications, PrintedEnvelopes envelopes, Clock clock, ReportTimes times,
 			@Value("#{jobParameters['" + RETURNED_MAIL_FILE + "']}") String file) {
-		return new ReturnedMailRecordValidator(customers, communications, Path.of(file).getFileName().toString(), clock,
-				times)::validate;
+		return new ReturnedMailRecordValidator(customers, communications, envelopes,
+				Path.of(file).getFileName().toString(), clock, times)::validate;
 	}
 
 	@Bean

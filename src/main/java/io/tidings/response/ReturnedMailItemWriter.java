@@ -1,7 +1,11 @@
 package io.tidings.response;
 
+import org.jspecify.annotations.Nullable;
+
+import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
+import io.tidings.outbox.Communication;
 import io.tidings.outbox.DeliveryEvent;
 import io.tidings.outbox.DeliveryEvents;
 import io.tidings.outbox.OutboxLedger;
@@ -11,8 +15,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Applies returned mail, each return once: the letter becomes {@code BOUNCED}; a new
- * address replaces the customer's, so the next letter goes there; without one, the
+ * Applies returned mail, each return once: its letters become {@code BOUNCED}; a new
+ * address replaces each addressee's, so the next letter goes there; without one, the
  * address is gone-away and no more post goes to it until the customer's address changes.
  */
 class ReturnedMailItemWriter implements ItemWriter<ReturnedMail> {
@@ -36,25 +40,44 @@ class ReturnedMailItemWriter implements ItemWriter<ReturnedMail> {
 	@Override
 	public void write(Chunk<? extends ReturnedMail> chunk) {
 		for (ReturnedMail returned : chunk) {
-			boolean recorded = this.events.record(new DeliveryEvent(returned.eventId(),
-					(returned.communicationId() != null) ? returned.communicationId().value() : null,
-					returned.customer().id(), Channel.PRINT, DeliveryEvent.Kind.RETURNED_MAIL, null, returned.reason(),
-					null, returned.occurredAt(), returned.source(), returned.line()));
-			if (!recorded) {
+			if (!record(returned)) {
 				continue;
 			}
-			if (returned.communicationId() != null) {
-				this.ledger.markBounced(returned.communicationId(), "returned-mail",
-						"returned mail: " + returned.reason());
+			for (Communication letter : returned.letters()) {
+				this.ledger.markBounced(letter.id(), "returned-mail", "returned mail: " + returned.reason());
 			}
-			if (returned.newAddress() != null) {
-				this.customers.changeAddress(returned.customer().id(), returned.newAddress());
-			}
-			else {
-				this.consents.recordGoneAway(returned.customer(), "returned-mail:" + returned.source(),
-						returned.occurredAt());
+			for (Customer addressee : returned.addressees()) {
+				if (returned.newAddress() != null) {
+					this.customers.changeAddress(addressee.id(), returned.newAddress());
+				}
+				else {
+					this.consents.recordGoneAway(addressee, "returned-mail:" + returned.source(),
+							returned.occurredAt());
+				}
 			}
 		}
+	}
+
+	/**
+	 * Records the return of each letter in the delivery history of its customer.
+	 * @return whether any of them was new
+	 */
+	private boolean record(ReturnedMail returned) {
+		if (returned.letters().isEmpty()) {
+			return this.events.record(event(returned, returned.eventId(), null, returned.addressees().get(0).id()));
+		}
+		boolean recorded = false;
+		for (Communication letter : returned.letters()) {
+			recorded |= this.events
+				.record(event(returned, returned.eventIdOf(letter), letter.id().value(), letter.customerId()));
+		}
+		return recorded;
+	}
+
+	private static DeliveryEvent event(ReturnedMail returned, String eventId, @Nullable String communicationId,
+			String customerId) {
+		return new DeliveryEvent(eventId, communicationId, customerId, Channel.PRINT, DeliveryEvent.Kind.RETURNED_MAIL,
+				null, returned.reason(), null, returned.occurredAt(), returned.source(), returned.line());
 	}
 
 }

@@ -15,11 +15,12 @@ import io.tidings.csv.SourceRecord;
 record ReturnedMailRow(long line, String record, List<String> header, List<String> values) implements SourceRecord {
 
 	/**
-	 * Columns a returned-mail file may have: {@code reason} and a communication or
-	 * customer id are required, the {@code new_*} columns give a new address.
+	 * Columns a returned-mail file may have: {@code reason} and an envelope,
+	 * communication or customer id are required, the {@code new_*} columns give a new
+	 * address.
 	 */
-	static final List<String> COLUMNS = List.of("communication_id", "customer_id", "reason", "occurred_at",
-			"new_address_line1", "new_address_line2", "new_postcode", "new_city", "new_country");
+	static final List<String> COLUMNS = List.of("communication_id", "customer_id", "envelope_id", "reason",
+			"occurred_at", "new_address_line1", "new_address_line2", "new_postcode", "new_city", "new_country");
 
 	String value(String column) {
 		int index = this.header.indexOf(column);

@@ -4,6 +4,6 @@
  * run's offer choice reads.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "csv", "customer", "offer", "outbox", "policy" })
+		allowedDependencies = { "csv", "customer", "offer", "outbox", "policy", "print" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.response;

@@ -70,7 +70,8 @@ class InserterMarksTests {
 		try (PDDocument document = new PDDocument()) {
 			PDPage page = new PDPage(PDRectangle.A4);
 			document.addPage(page);
-			String operators = new InserterMarks(kind, this.zone).operators(page.getMediaBox().getHeight(), code);
+			String operators = new InserterMarks(kind, this.zone, PrintSettings.defaults().windowCode())
+				.operators(page.getMediaBox().getHeight(), code);
 			page.setContents(
 					new PDStream(document, new ByteArrayInputStream(operators.getBytes(StandardCharsets.US_ASCII))));
 			document.save(pdf);

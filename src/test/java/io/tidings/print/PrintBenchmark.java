@@ -191,7 +191,7 @@ class PrintBenchmark {
 		private final Path folder;
 
 		private final InserterMarks marks = new InserterMarks(PrintSettings.Marks.DATAMATRIX,
-				PrintSettings.defaults().clearZone());
+				PrintSettings.defaults().clearZone(), PrintSettings.defaults().windowCode());
 
 		private long renderNanos;
 

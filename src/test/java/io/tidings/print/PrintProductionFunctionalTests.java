@@ -1,5 +1,6 @@
 package io.tidings.print;
 
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
@@ -25,6 +26,9 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripperByArea;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -319,6 +323,75 @@ class PrintProductionFunctionalTests {
 			assertThat(PrintedPages.text(stream, first + 1, first + 1)).as("the second page on the back of the first")
 				.contains("Card payment");
 		}
+	}
+
+	@Test
+	void shouldShowTheEnvelopeIdInTheAddressWindowAsADataMatrixAPostRoomScans() throws Exception {
+		PrintSettings.WindowCode window = this.settings.windowCode();
+		CSVRecord household = row("P001", DocumentKind.CROSS_SELL, "customer");
+		CSVRecord secondOfHousehold = row("P002", DocumentKind.CROSS_SELL, "customer");
+		assertThat(secondOfHousehold.get("envelope_id")).isEqualTo(household.get("envelope_id"));
+		// a household's envelope, a statement's with two sheets and a recipient's copy
+		for (CSVRecord row : List.of(household, row("P001", DocumentKind.STATEMENT, "customer"),
+				row("P001", DocumentKind.STATEMENT, "head-office"))) {
+			try (PDDocument stream = Loader.loadPDF(print.resolve(row.get("file")).toFile())) {
+				int page = Integer.parseInt(row.get("first_page"));
+				BufferedImage front = new PDFRenderer(stream).renderImageWithDPI(page - 1, 300, ImageType.RGB);
+				assertThat(PrintedPages.dataMatrix(front, 300, window.x(), window.y(), window.size()))
+					.as("window of " + row.get("envelope_id"))
+					.isEqualTo(row.get("envelope_id"));
+				assertThat(
+						textIn(stream, page, window.x() - 0.5, window.y() - 0.5, window.size() + 1, window.size() + 1))
+					.as("letter text under the code")
+					.isBlank();
+				assertThat(textIn(stream, page, 20, window.y(), 90, 40)).as("the address in the window").isNotBlank();
+				assertThat(darkAround(front, 300, window)).as("ink in the quiet zone around the code").isEmpty();
+				assertThat(Dmtxread.decode(PrintedPages.region(front, 300, window.x(), window.y(), window.size())))
+					.as("dmtxread, where it is installed")
+					.isIn(row.get("envelope_id"), null);
+			}
+		}
+		// and only on the first sheet of an envelope
+		try (PDDocument stream = Loader.loadPDF(print.resolve(secondOfHousehold.get("file")).toFile())) {
+			BufferedImage front = PrintedPages.image(stream, Integer.parseInt(secondOfHousehold.get("first_page")));
+			assertThat(PrintedPages.dataMatrix(front, PrintedPages.DPI, window.x(), window.y(), window.size()))
+				.isNull();
+		}
+	}
+
+	/**
+	 * Dark pixels of a page rendered at some resolution in a 0.65 mm ring around the
+	 * symbol of the window code: its quiet zone and half a millimetre beyond.
+	 */
+	private static List<String> darkAround(BufferedImage page, int dpi, PrintSettings.WindowCode window) {
+		double pxPerMm = dpi / 25.4;
+		int outerLeft = (int) Math.round((window.x() - 0.5) * pxPerMm);
+		int outerTop = (int) Math.round((window.y() - 0.5) * pxPerMm);
+		int outerRight = (int) Math.round((window.x() + window.size() + 0.5) * pxPerMm);
+		int outerBottom = (int) Math.round((window.y() + window.size() + 0.5) * pxPerMm);
+		int inner = (int) Math.round(0.65 * pxPerMm);
+		List<String> dark = new ArrayList<>();
+		for (int y = outerTop; y < outerBottom; y++) {
+			for (int x = outerLeft; x < outerRight; x++) {
+				boolean ring = x < outerLeft + inner || x >= outerRight - inner || y < outerTop + inner
+						|| y >= outerBottom - inner;
+				int rgb = page.getRGB(x, y);
+				if (ring && ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 3 * 160) {
+					dark.add("%.1f,%.1f mm".formatted(x / pxPerMm, y / pxPerMm));
+				}
+			}
+		}
+		return dark;
+	}
+
+	/** The text of a page that falls in a rectangle, in mm from its top-left corner. */
+	private static String textIn(PDDocument stream, int page, double x, double y, double width, double height)
+			throws IOException {
+		PDFTextStripperByArea stripper = new PDFTextStripperByArea();
+		float points = 72f / 25.4f;
+		stripper.addRegion("code", new Rectangle2D.Double(x * points, y * points, width * points, height * points));
+		stripper.extractRegions(stream.getPage(page - 1));
+		return stripper.getTextForRegion("code");
 	}
 
 	@Test

@@ -30,8 +30,8 @@ class PrintSettingsTests {
 	private static PrintSettings withSenderCountry(String country) {
 		PrintSettings defaults = PrintSettings.defaults();
 		return new PrintSettings(defaults.streamSheets(), defaults.maxSheetsPerEnvelope(), defaults.paper(),
-				defaults.marks(), defaults.clearZone(), defaults.addressWindow(), List.of("first", "second"), Map.of(),
-				country);
+				defaults.marks(), defaults.clearZone(), defaults.addressWindow(), defaults.windowCode(),
+				List.of("first", "second"), Map.of(), country);
 	}
 
 }

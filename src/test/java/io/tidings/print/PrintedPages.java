@@ -126,12 +126,21 @@ final class PrintedPages {
 	 * none.
 	 */
 	static String dataMatrix(BufferedImage page, PrintSettings.ClearZone zone) {
-		int margin = px(3);
-		int x = Math.max(0, px(zone.x()) - margin);
-		int y = Math.max(0, px(zone.y()) - margin);
-		int width = Math.min(page.getWidth() - x, px(zone.width()) + 2 * margin);
-		int height = Math.min(page.getHeight() - y, px(zone.width()) + 2 * margin);
-		int[] pixels = page.getRGB(x, y, width, height, null, 0, width);
+		return dataMatrix(page, DPI, zone.x(), zone.y(), zone.width());
+	}
+
+	/**
+	 * The DataMatrix code in a square of a page rendered at some resolution (with 3 mm
+	 * around it, as a scanner aimed at it sees it), or null when there is none.
+	 * @param x left edge of the square in mm
+	 * @param y top edge in mm
+	 * @param size side in mm
+	 */
+	static String dataMatrix(BufferedImage page, int dpi, double x, double y, double size) {
+		BufferedImage region = region(page, dpi, x, y, size);
+		int width = region.getWidth();
+		int height = region.getHeight();
+		int[] pixels = region.getRGB(0, 0, width, height, null, 0, width);
 		BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, pixels)));
 		try {
 			return new DataMatrixReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
@@ -142,6 +151,18 @@ final class PrintedPages {
 		catch (com.google.zxing.ChecksumException | com.google.zxing.FormatException ex) {
 			throw new AssertionError("unreadable DataMatrix code", ex);
 		}
+	}
+
+	/**
+	 * A square of a page rendered at some resolution, with 3 mm around it.
+	 */
+	static BufferedImage region(BufferedImage page, int dpi, double x, double y, double size) {
+		int margin = px(3, dpi);
+		int left = Math.max(0, px(x, dpi) - margin);
+		int top = Math.max(0, px(y, dpi) - margin);
+		int width = Math.min(page.getWidth() - left, px(size, dpi) + 2 * margin);
+		int height = Math.min(page.getHeight() - top, px(size, dpi) + 2 * margin);
+		return page.getSubimage(left, top, width, height);
 	}
 
 	/**
@@ -160,7 +181,11 @@ final class PrintedPages {
 	}
 
 	static int px(double mm) {
-		return (int) Math.round(mm / 25.4 * DPI);
+		return px(mm, DPI);
+	}
+
+	private static int px(double mm, int dpi) {
+		return (int) Math.round(mm / 25.4 * dpi);
 	}
 
 }

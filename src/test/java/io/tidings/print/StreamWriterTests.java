@@ -117,7 +117,8 @@ class StreamWriterTests {
 
 	private Path stream(List<Path> documents, Function<String, Optional<Path>> fontFiles) throws IOException {
 		Path stream = this.folder.resolve("stream.pdf");
-		InserterMarks marks = new InserterMarks(PrintSettings.Marks.DATAMATRIX, PrintSettings.defaults().clearZone());
+		InserterMarks marks = new InserterMarks(PrintSettings.Marks.DATAMATRIX, PrintSettings.defaults().clearZone(),
+				PrintSettings.defaults().windowCode());
 		try (OutputStream out = Files.newOutputStream(stream)) {
 			StreamWriter writer = new StreamWriter(out, false, marks, fontFiles);
 			for (int i = 0; i < documents.size(); i++) {
