@@ -98,6 +98,8 @@ class SmtpTransportSecurityTests {
 	}
 
 	private static GreenMail started(ServerSetup setup) {
+		// a loaded machine takes more than the default 2 s to set up TLS
+		setup.setServerStartupTimeout(30_000);
 		GreenMail server = new GreenMail(setup);
 		server.start();
 		return server;
