@@ -56,8 +56,9 @@ class ConsoleSecurityConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
 	private static final String CONSOLE_OFF = "The console is off: no user is configured. Configure "
-			+ "tidings.console.users or single sign-on (see \"Deploying\" in the README), or set tidings.console.demo-users=true "
-			+ "to try it with the demo users. Webhooks, one-click unsubscribe and the preference centre serve.";
+			+ "tidings.console.users or single sign-on (see \"Deploying\" in the README), or set "
+			+ "tidings.console.demo-users=true to try it with the demo users. Webhooks, one-click unsubscribe "
+			+ "and the preference centre serve.";
 
 	/**
 	 * Pages of the console: scripts, styles and frames from the console only, never
