@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.audit.AuditLog;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,11 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -38,8 +41,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /actuator/health}. Everything else needs a login: {@code OPS} runs and approves
  * jobs and previews templates, {@code CALL_CENTRE} reads customer views only,
  * {@code ADMIN} may do all that, read the audit log and scrape
- * {@code /actuator/prometheus} (HTTP basic). The console's forms carry CSRF tokens. With
- * no user, the console answers 503 saying why, and the public endpoints still serve.
+ * {@code /actuator/prometheus} (HTTP basic). The console's forms carry CSRF tokens. Users
+ * log in with a password, or sign on through an OpenID Connect provider when one is
+ * configured ({@link OidcConsoleRoles}). With no user and no provider, the console
+ * answers 503 saying why, and the public endpoints still serve.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,8 +56,9 @@ class ConsoleSecurityConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
 	private static final String CONSOLE_OFF = "The console is off: no user is configured. Configure "
-			+ "tidings.console.users (see \"Deploying\" in the README), or set tidings.console.demo-users=true "
-			+ "to try it with the demo users. Webhooks, one-click unsubscribe and the preference centre serve.";
+			+ "tidings.console.users or single sign-on (see \"Deploying\" in the README), or set "
+			+ "tidings.console.demo-users=true to try it with the demo users. Webhooks, one-click unsubscribe "
+			+ "and the preference centre serve.";
 
 	/**
 	 * Pages of the console: scripts, styles and frames from the console only, never
@@ -61,6 +67,19 @@ class ConsoleSecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
 			+ "form-action 'self'; base-uri 'none'";
+
+	/**
+	 * After a single sign-on, the browser comes from the provider's site and does not
+	 * send the console's strict session cookie along a redirect; a page of the console
+	 * that moves on by itself does.
+	 */
+	private static void continueToConsole(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException {
+		response.setContentType("text/html;charset=UTF-8");
+		response.getWriter()
+			.print("<!DOCTYPE html><html><head><meta http-equiv=\"refresh\" content=\"0;url=/\">"
+					+ "<title>Tidings</title></head><body><a href=\"/\">Continue to the console</a></body></html>");
+	}
 
 	@Bean
 	PasswordEncoder consolePasswordEncoder() {
@@ -116,8 +135,11 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, ConsoleUsers consoleUsers) throws Exception {
-		if (consoleUsers.none()) {
+	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, ConsoleUsers consoleUsers,
+			ObjectProvider<ClientRegistrationRepository> singleSignOn, ConsoleSettings settings, AuditLog audit,
+			Clock clock) throws Exception {
+		boolean sso = singleSignOn.getIfAvailable() != null;
+		if (consoleUsers.none() && !sso) {
 			logger.warn(CONSOLE_OFF);
 			// the public endpoints have a chain of their own; their errors are rendered
 			// here
@@ -156,6 +178,14 @@ class ConsoleSecurityConfiguration {
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.exceptionHandling((errors) -> errors.accessDeniedPage("/denied"));
+		if (sso) {
+			http.oauth2Login((login) -> login.loginPage("/login")
+				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestRepository(new SignOnRequests(clock)))
+				.userInfoEndpoint((user) -> user.oidcUserService(OidcConsoleRoles.of(settings.oidc(), audit)))
+				.successHandler(ConsoleSecurityConfiguration::continueToConsole)
+				.failureUrl("/login?refused")
+				.permitAll());
+		}
 		return http.build();
 	}
 

@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code admin/admin}) log in when no user is configured: for trying Tidings out only
  * ({@code tidings demo --serve} sets it)
  * @param login how many failed logins lock an account or a client out, and for how long
+ * @param oidc the console roles of users who sign on through an OpenID Connect provider
  */
 @ConfigurationProperties("tidings.console")
 public record ConsoleSettings(@DefaultValue Map<String, User> users, @DefaultValue("false") boolean demoUsers,
-		@DefaultValue Login login) {
+		@DefaultValue Login login, @DefaultValue Oidc oidc) {
 
 	/**
 	 * A console user.
@@ -45,6 +46,18 @@ public record ConsoleSettings(@DefaultValue Map<String, User> users, @DefaultVal
 	 */
 	public record Login(@DefaultValue("5") int accountAttempts, @DefaultValue("20") int clientAttempts,
 			@DefaultValue("15m") Duration window, @DefaultValue("15m") Duration lockout) {
+	}
+
+	/**
+	 * Single sign-on, on when a client registration is configured
+	 * ({@code spring.security.oauth2.client.registration.*}).
+	 *
+	 * @param groupsClaim the claim of the ID token or user info that lists the user's
+	 * groups
+	 * @param roles for each console role ({@code OPS}, {@code CALL_CENTRE},
+	 * {@code ADMIN}), the groups that have it; a user in none of them is refused
+	 */
+	public record Oidc(@DefaultValue("groups") String groupsClaim, @DefaultValue Map<String, List<String>> roles) {
 	}
 
 }

@@ -224,7 +224,19 @@ class SmtpEmailSender implements ChannelSender {
 			username = null;
 			password = null;
 		}
-		fresh.connect(this.mailSender.getHost(), this.mailSender.getPort(), username, password);
+		try {
+			fresh.connect(this.mailSender.getHost(), this.mailSender.getPort(), username, password);
+		}
+		catch (MessagingException ex) {
+			if (String.valueOf(ex.getMessage()).contains("STARTTLS is required")) {
+				throw new MessagingException(
+						"the SMTP server " + this.mailSender.getHost() + ":" + this.mailSender.getPort()
+								+ " does not offer STARTTLS, which "
+								+ "spring.mail.properties.mail.smtp.starttls.required asks for: nothing was sent to it",
+						ex);
+			}
+			throw ex;
+		}
 		this.transport.set(fresh);
 		this.open.add(fresh);
 		return fresh;

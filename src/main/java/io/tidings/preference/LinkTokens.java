@@ -90,6 +90,10 @@ final class LinkTokens {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+		if (!ENCODER.encodeToString(bytes).equals(token)) {
+			// the last character's unused bits set: one token, one spelling
+			return Optional.empty();
+		}
 		byte[] signed = Arrays.copyOf(bytes, SIGNED);
 		byte[] mac = Arrays.copyOfRange(bytes, SIGNED, SIGNED + MAC);
 		boolean valid = false;

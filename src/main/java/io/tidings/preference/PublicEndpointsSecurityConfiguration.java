@@ -32,7 +32,8 @@ class PublicEndpointsSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain publicEndpointsFilterChain(HttpSecurity http, LinkSettings settings, Clock clock) {
+	SecurityFilterChain publicEndpointsFilterChain(HttpSecurity http, LinkSettings settings, PreferenceLinks links,
+			Clock clock) {
 		http.securityMatcher("/p/**", "/unsubscribe/**", "/webhooks/**")
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfCookie())
@@ -42,7 +43,7 @@ class PublicEndpointsSecurityConfiguration {
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new LinkRateLimitFilter(new LinkRateLimiter(clock), settings.requestsPerMinute()),
+			.addFilterBefore(new LinkRateLimitFilter(new LinkRateLimiter(clock), links, settings.requestsPerMinute()),
 					CsrfFilter.class);
 		return http.build();
 	}

@@ -96,7 +96,8 @@ class ConsoleUsersTests {
 
 	private static ConsoleSettings settings(Map<String, ConsoleSettings.User> users, boolean demo) {
 		return new ConsoleSettings(users, demo,
-				new ConsoleSettings.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+				new ConsoleSettings.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15)),
+				new ConsoleSettings.Oidc("groups", Map.of()));
 	}
 
 }

@@ -2,6 +2,7 @@ package io.tidings.preference;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,21 @@ class LinkTokensTests {
 		assertThat(tokens.verify(token + "A")).isEmpty();
 		assertThat(tokens.verify("../../etc/passwd")).isEmpty();
 		assertThat(tokens.verify("!".repeat(46))).isEmpty();
+	}
+
+	@Test
+	void shouldRefuseAnotherSpellingOfATokenThatDecodesToTheSameBytes() {
+		// given
+		LinkTokens tokens = new LinkTokens(List.of(KEY), Duration.ofDays(60), this.clock);
+		String token = tokens.issue(EMAIL);
+		// when the last character's four unused bits are set (34 bytes in 46 characters)
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		char last = token.charAt(45);
+		String respelt = token.substring(0, 45) + alphabet.charAt(alphabet.indexOf(last) | 0b1111);
+		// then it decodes to the same bytes, and is refused all the same
+		assertThat(Base64.getUrlDecoder().decode(respelt)).isEqualTo(Base64.getUrlDecoder().decode(token));
+		assertThat(respelt).isNotEqualTo(token);
+		assertThat(tokens.verify(respelt)).isEmpty();
 	}
 
 	@Test

@@ -15,6 +15,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -75,7 +77,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"tidings.links.base-url=" + PreferenceCentreFunctionalTests.PUBLIC,
 				"tidings.links.secret=" + PreferenceCentreFunctionalTests.KEY,
 				"tidings.links.previous-secrets=" + PreferenceCentreFunctionalTests.PREVIOUS_KEY,
-				"tidings.links.requests-per-minute=100", "logging.level.org.openqa.selenium=ERROR" })
+				"tidings.links.requests-per-minute=100", "server.forward-headers-strategy=native",
+				"logging.level.org.openqa.selenium=ERROR" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PreferenceCentreFunctionalTests {
 
@@ -314,12 +317,16 @@ class PreferenceCentreFunctionalTests {
 		// each)
 		String link = "/p/" + new LinkTokens(List.of(KEY), Duration.ofDays(30), Clock.systemUTC())
 			.issue(latest("T001", DocumentKind.STATEMENT).id());
-		// when it is requested 21 times at once
+		// when it is requested 21 times at once, spelt one way or another (a character
+		// percent-encoded), each time claiming another client address (from a peer that
+		// is
+		// no listed proxy)
+		String respelt = "/p/%" + Integer.toHexString(link.charAt(3)).toUpperCase(Locale.ROOT) + link.substring(4);
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 21; i++) {
-			statuses.add(get(link).statusCode());
+			statuses.add(get((i % 2 == 0) ? link : respelt, Map.of("X-Forwarded-For", "198.51.100." + i)).statusCode());
 		}
-		// then
+		// then they all count against one link and one address
 		assertThat(statuses.subList(0, 20)).containsOnly(200);
 		assertThat(statuses.get(20)).isEqualTo(429);
 		// when someone tries link after link
@@ -405,8 +412,14 @@ class PreferenceCentreFunctionalTests {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return get(path, Map.of());
+	}
+
+	private HttpResponse<String> get(String path, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		headers.forEach(request::header);
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String form, String cookie)
