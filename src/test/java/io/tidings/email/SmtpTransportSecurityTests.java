@@ -57,7 +57,7 @@ class SmtpTransportSecurityTests {
 			ApplicationContextRunner mail = mail(server, "spring.mail.properties.mail.smtp.starttls.enable=true",
 					"spring.mail.properties.mail.smtp.starttls.required=true");
 			mail.run((context) -> {
-				SmtpEmailSender sender = new SmtpEmailSender(context.getBean(JavaMailSenderImpl.class));
+				SmtpEmailSender sender = new SmtpEmailSender(context.getBean(JavaMailSenderImpl.class), null);
 				// when an email is sent to it
 				// then it fails, saying why, and the server got nothing
 				assertThatThrownBy(() -> sender.send(COMMUNICATION, message()))
@@ -83,7 +83,7 @@ class SmtpTransportSecurityTests {
 					"spring.mail.properties.mail.smtp.ssl.trust=" + server.getSmtps().getBindTo(),
 					"spring.mail.properties.mail.smtp.ssl.checkserveridentity=false");
 			mail.run((context) -> {
-				SmtpEmailSender sender = new SmtpEmailSender(context.getBean(JavaMailSenderImpl.class));
+				SmtpEmailSender sender = new SmtpEmailSender(context.getBean(JavaMailSenderImpl.class), null);
 				// when an email is sent to it
 				sender.send(COMMUNICATION, message());
 				sender.close();
