@@ -1,6 +1,9 @@
 package io.tidings;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,14 +15,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,26 +38,48 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Reads the YAML files users write (job files, offers, mappings) into records with
  * kebab-case keys, strictly: an unknown key or a value of the wrong type is an
- * {@link InvalidInputException} naming the file, line and key.
+ * {@link InvalidInputException} naming the file, line and key. A file larger than
+ * {@code tidings.yaml.max-file-size} is refused before it is parsed, and the parser keeps
+ * to the same size and to few aliases, so that no file costs minutes of CPU.
  */
 public final class YamlFiles {
 
 	private static final Pattern FOUND = Pattern
 		.compile(" from (Array|Object|String|Boolean|Integer|Floating-point) value");
 
-	private static final YAMLMapper YAML = YAMLMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-		.build();
+	/** The default of {@code tidings.yaml.max-file-size}: 1 MiB. */
+	public static final long DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+	private static final int MAX_ALIASES = 50;
+
+	private static volatile Limited yaml = new Limited(DEFAULT_MAX_FILE_SIZE);
 
 	private YamlFiles() {
 	}
 
+	/**
+	 * Sets the size of the largest YAML file read from now on
+	 * ({@code tidings.yaml.max-file-size}).
+	 */
+	public static void maxFileSize(long bytes) {
+		if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("tidings.yaml.max-file-size must be between 1B and 2GB, not " + bytes);
+		}
+		if (bytes != yaml.maxBytes()) {
+			yaml = new Limited(bytes);
+		}
+	}
+
 	public static <T> T read(Path file, Class<T> type) {
+		Limited limited = yaml;
 		String text;
-		try {
-			text = Files.readString(file);
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limited.maxBytes() + 1));
+			if (bytes.length > limited.maxBytes()) {
+				throw new InvalidInputException(file, "the file is larger than " + size(limited.maxBytes())
+						+ ", the most a YAML file may hold (tidings.yaml.max-file-size)");
+			}
+			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (IOException ex) {
 			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());
@@ -60,7 +88,7 @@ public final class YamlFiles {
 			throw new InvalidInputException(file, "the file is empty");
 		}
 		try {
-			T value = YAML.readValue(text, type);
+			T value = limited.mapper().readValue(text, type);
 			if (value == null) {
 				throw new InvalidInputException(file, "the file is empty");
 			}
@@ -101,6 +129,7 @@ public final class YamlFiles {
 			// nothing
 			LoaderOptions options = new LoaderOptions();
 			options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+			options.setCodePointLimit((int) yaml.maxBytes());
 			Node node = new Yaml(options).compose(reader);
 			long line = 0;
 			for (String segment : dottedKey.split("\\.")) {
@@ -136,6 +165,42 @@ public final class YamlFiles {
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	private static String size(long bytes) {
+		if (bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + " MiB";
+		}
+		return (bytes % 1024 == 0) ? (bytes / 1024) + " KiB" : bytes + " bytes";
+	}
+
+	/**
+	 * The mapper for files of at most so many bytes: no string, document or code-point
+	 * count beyond that, few aliases, shallow nesting.
+	 */
+	private record Limited(long maxBytes, YAMLMapper mapper) {
+
+		Limited(long maxBytes) {
+			this(maxBytes,
+					YAMLMapper
+						.builder(YAMLFactory.builder()
+							.loadSettings(LoadSettings.builder()
+								.setCodePointLimit((int) maxBytes)
+								.setMaxAliasesForCollections(MAX_ALIASES)
+								.setAllowRecursiveKeys(false)
+								.build())
+							.streamReadConstraints(StreamReadConstraints.builder()
+								.maxDocumentLength(maxBytes)
+								.maxStringLength((int) maxBytes)
+								.maxNestingDepth(100)
+								.build())
+							.build())
+						.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+						.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+						.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+						.build());
+		}
+
 	}
 
 	/**
