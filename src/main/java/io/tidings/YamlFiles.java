@@ -26,14 +26,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads the YAML files users write (job files, offers, mappings) into records with
@@ -62,8 +61,10 @@ public final class YamlFiles {
 	 * ({@code tidings.yaml.max-file-size}).
 	 */
 	public static void maxFileSize(long bytes) {
-		if (bytes < 1 || bytes > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException("tidings.yaml.max-file-size must be between 1B and 2GB, not " + bytes);
+		if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+			// the parser holds a whole file in one buffer
+			throw new IllegalArgumentException(
+					"tidings.yaml.max-file-size must be between 1KB and 64MB, not " + bytes + "B");
 		}
 		if (bytes != yaml.maxBytes()) {
 			yaml = new Limited(bytes);
@@ -74,7 +75,7 @@ public final class YamlFiles {
 		Limited limited = yaml;
 		String text;
 		try (InputStream in = Files.newInputStream(file)) {
-			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limited.maxBytes() + 1));
+			byte[] bytes = in.readNBytes((int) limited.maxBytes() + 1);
 			if (bytes.length > limited.maxBytes()) {
 				throw new InvalidInputException(file, "the file is larger than " + size(limited.maxBytes())
 						+ ", the most a YAML file may hold (tidings.yaml.max-file-size)");
@@ -127,10 +128,7 @@ public final class YamlFiles {
 		try (var reader = Files.newBufferedReader(file)) {
 			// composing makes a graph, it does not expand aliases: many of them cost
 			// nothing
-			LoaderOptions options = new LoaderOptions();
-			options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-			options.setCodePointLimit((int) yaml.maxBytes());
-			Node node = new Yaml(options).compose(reader);
+			Node node = new Compose(yaml.settings(Integer.MAX_VALUE)).composeReader(reader).orElse(null);
 			long line = 0;
 			for (String segment : dottedKey.split("\\.")) {
 				int bracket = segment.indexOf('[');
@@ -148,7 +146,7 @@ public final class YamlFiles {
 					if (match == null) {
 						return line;
 					}
-					line = match.getKeyNode().getStartMark().getLine() + 1;
+					line = line(match.getKeyNode());
 					node = match.getValueNode();
 				}
 				if (bracket >= 0) {
@@ -157,7 +155,7 @@ public final class YamlFiles {
 						return line;
 					}
 					node = sequence.getValue().get(index);
-					line = node.getStartMark().getLine() + 1;
+					line = line(node);
 				}
 			}
 			return line;
@@ -165,6 +163,10 @@ public final class YamlFiles {
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	private static long line(Node node) {
+		return node.getStartMark().map(mark -> mark.getLine() + 1L).orElse(0L);
 	}
 
 	private static String size(long bytes) {
@@ -199,6 +201,24 @@ public final class YamlFiles {
 						.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 						.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
 						.build());
+		}
+
+		LoadSettings settings(int maxAliases) {
+			return settings(this.maxBytes, maxAliases);
+		}
+
+		/**
+		 * The whole file in one buffer: the parser's reader, filling its buffer a
+		 * kilobyte at a time, copies all it holds each time, which a long value makes
+		 * quadratic (a 1 MB value: 14 s; 16 MB: minutes).
+		 */
+		private static LoadSettings settings(long maxBytes, int maxAliases) {
+			return LoadSettings.builder()
+				.setBufferSize((int) maxBytes + 1)
+				.setCodePointLimit((int) maxBytes)
+				.setMaxAliasesForCollections(maxAliases)
+				.setAllowRecursiveKeys(false)
+				.build();
 		}
 
 	}
