@@ -85,8 +85,9 @@ class BadYamlInputCorpusTests {
 	@Test
 	void shouldRefuseAFileLargerThanTheCapBeforeParsingIt(@TempDir Path folder) throws IOException {
 		// given: a 16 MB value, which took the parser minutes
-		String value = "x".repeat(16 * 1024 * 1024);
-		Path job = Files.writeString(folder.resolve("job.yml"), "campaign: big\ndescription: " + value + "\n");
+		Path job = Files.writeString(folder.resolve("job.yml"),
+				"campaign: big\ndescription: " + "x".repeat(16 * 1024 * 1024) + "\n");
+		String value = "x".repeat(1024 * 1024);
 		Path offers = Files.writeString(folder.resolve("offers.yml"), "offers:\n  - name: " + value + "\n");
 		Path model = Files.writeString(folder.resolve("model.yml"), "bins: 4\nfeature-bins: {" + value + ": 3}\n");
 		String tooLarge = ": the file is larger than 1 MiB, the most a YAML file may hold (tidings.yaml.max-file-size)";
