@@ -61,16 +61,6 @@ class EncryptedDatabase implements EnvironmentPostProcessor, Ordered {
 							key + " " + (password.isEmpty() ? key : password))));
 	}
 
-	/**
-	 * Stops the start before anything opens the database, once logging is set up (it is
-	 * not yet: a failure here would print its trace on the terminal).
-	 */
-	private static void refuse(SpringApplication application, InvalidInputException reason) {
-		application.addInitializers(context -> {
-			throw reason;
-		});
-	}
-
 	private static boolean encrypted(Path file) {
 		try (InputStream in = Files.newInputStream(file)) {
 			return Arrays.equals(in.readNBytes(ENCRYPTED.length), ENCRYPTED);
