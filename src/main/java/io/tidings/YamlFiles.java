@@ -1,6 +1,9 @@
 package io.tidings;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,46 +15,72 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads the YAML files users write (job files, offers, mappings) into records with
  * kebab-case keys, strictly: an unknown key or a value of the wrong type is an
- * {@link InvalidInputException} naming the file, line and key.
+ * {@link InvalidInputException} naming the file, line and key. A file larger than
+ * {@code tidings.yaml.max-file-size} is refused before it is parsed, and the parser keeps
+ * to the same size and to few aliases, so that no file costs minutes of CPU.
  */
 public final class YamlFiles {
 
 	private static final Pattern FOUND = Pattern
 		.compile(" from (Array|Object|String|Boolean|Integer|Floating-point) value");
 
-	private static final YAMLMapper YAML = YAMLMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-		.build();
+	/** The default of {@code tidings.yaml.max-file-size}: 1 MiB. */
+	public static final long DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+	private static final int MAX_ALIASES = 50;
+
+	private static volatile Limited yaml = new Limited(DEFAULT_MAX_FILE_SIZE);
 
 	private YamlFiles() {
 	}
 
+	/**
+	 * Sets the size of the largest YAML file read from now on
+	 * ({@code tidings.yaml.max-file-size}).
+	 */
+	public static void maxFileSize(long bytes) {
+		if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+			// the parser holds a whole file in one buffer
+			throw new IllegalArgumentException(
+					"tidings.yaml.max-file-size must be between 1KB and 64MB, not " + bytes + "B");
+		}
+		if (bytes != yaml.maxBytes()) {
+			yaml = new Limited(bytes);
+		}
+	}
+
 	public static <T> T read(Path file, Class<T> type) {
+		Limited limited = yaml;
 		String text;
-		try {
-			text = Files.readString(file);
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] bytes = in.readNBytes((int) limited.maxBytes() + 1);
+			if (bytes.length > limited.maxBytes()) {
+				throw new InvalidInputException(file, "the file is larger than " + size(limited.maxBytes())
+						+ ", the most a YAML file may hold (tidings.yaml.max-file-size)");
+			}
+			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (IOException ex) {
 			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());
@@ -60,7 +89,7 @@ public final class YamlFiles {
 			throw new InvalidInputException(file, "the file is empty");
 		}
 		try {
-			T value = YAML.readValue(text, type);
+			T value = limited.mapper().readValue(text, type);
 			if (value == null) {
 				throw new InvalidInputException(file, "the file is empty");
 			}
@@ -99,9 +128,7 @@ public final class YamlFiles {
 		try (var reader = Files.newBufferedReader(file)) {
 			// composing makes a graph, it does not expand aliases: many of them cost
 			// nothing
-			LoaderOptions options = new LoaderOptions();
-			options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-			Node node = new Yaml(options).compose(reader);
+			Node node = new Compose(yaml.settings(Integer.MAX_VALUE)).composeReader(reader).orElse(null);
 			long line = 0;
 			for (String segment : dottedKey.split("\\.")) {
 				int bracket = segment.indexOf('[');
@@ -119,7 +146,7 @@ public final class YamlFiles {
 					if (match == null) {
 						return line;
 					}
-					line = match.getKeyNode().getStartMark().getLine() + 1;
+					line = line(match.getKeyNode());
 					node = match.getValueNode();
 				}
 				if (bracket >= 0) {
@@ -128,7 +155,7 @@ public final class YamlFiles {
 						return line;
 					}
 					node = sequence.getValue().get(index);
-					line = node.getStartMark().getLine() + 1;
+					line = line(node);
 				}
 			}
 			return line;
@@ -136,6 +163,64 @@ public final class YamlFiles {
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	private static long line(Node node) {
+		return node.getStartMark().map(mark -> mark.getLine() + 1L).orElse(0L);
+	}
+
+	private static String size(long bytes) {
+		if (bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + " MiB";
+		}
+		return (bytes % 1024 == 0) ? (bytes / 1024) + " KiB" : bytes + " bytes";
+	}
+
+	/**
+	 * The mapper for files of at most so many bytes: no string, document or code-point
+	 * count beyond that, few aliases, shallow nesting.
+	 */
+	private record Limited(long maxBytes, YAMLMapper mapper) {
+
+		Limited(long maxBytes) {
+			this(maxBytes,
+					YAMLMapper
+						.builder(YAMLFactory.builder()
+							.loadSettings(LoadSettings.builder()
+								.setCodePointLimit((int) maxBytes)
+								.setMaxAliasesForCollections(MAX_ALIASES)
+								.setAllowRecursiveKeys(false)
+								.build())
+							.streamReadConstraints(StreamReadConstraints.builder()
+								.maxDocumentLength(maxBytes)
+								.maxStringLength((int) maxBytes)
+								.maxNestingDepth(100)
+								.build())
+							.build())
+						.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+						.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+						.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+						.build());
+		}
+
+		LoadSettings settings(int maxAliases) {
+			return settings(this.maxBytes, maxAliases);
+		}
+
+		/**
+		 * The whole file in one buffer: the parser's reader, filling its buffer a
+		 * kilobyte at a time, copies all it holds each time, which a long value makes
+		 * quadratic (a 1 MB value: 14 s; 16 MB: minutes).
+		 */
+		private static LoadSettings settings(long maxBytes, int maxAliases) {
+			return LoadSettings.builder()
+				.setBufferSize((int) maxBytes + 1)
+				.setCodePointLimit((int) maxBytes)
+				.setMaxAliasesForCollections(maxAliases)
+				.setAllowRecursiveKeys(false)
+				.build();
+		}
+
 	}
 
 	/**

@@ -1,13 +1,21 @@
 package io.tidings;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.campaign.CampaignDefinition;
 import io.tidings.offer.ModelSpec;
 import io.tidings.offer.OfferCatalog;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -72,6 +80,47 @@ class BadYamlInputCorpusTests {
 		assertThat(pwned).doesNotExist();
 		assertOffersRefused("offers-bad-expression.yml",
 				":6: field 'offers[0].eligibility': expression 'new java.io.File('/etc/passwd').exists()'");
+	}
+
+	@Test
+	void shouldRefuseAFileLargerThanTheCapBeforeParsingIt(@TempDir Path folder) throws IOException {
+		// given: a 16 MB value, which took the parser minutes
+		Path job = Files.writeString(folder.resolve("job.yml"),
+				"campaign: big\ndescription: " + "x".repeat(16 * 1024 * 1024) + "\n");
+		String value = "x".repeat(1024 * 1024);
+		Path offers = Files.writeString(folder.resolve("offers.yml"), "offers:\n  - name: " + value + "\n");
+		Path model = Files.writeString(folder.resolve("model.yml"), "bins: 4\nfeature-bins: {" + value + ": 3}\n");
+		String tooLarge = ": the file is larger than 1 MiB, the most a YAML file may hold (tidings.yaml.max-file-size)";
+		// then
+		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> CampaignDefinition.load(job))
+				.withMessage(job + tooLarge);
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> OfferCatalog.load(offers))
+				.withMessage(offers + tooLarge);
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> ModelSpec.load(model))
+				.withMessage(model + tooLarge);
+		});
+	}
+
+	@Test
+	void shouldTakeTheCapFromTheSettings() {
+		// given
+		Path demo = TestCampaigns.PROJECT.resolve("jobs/quarterly-statements.yml");
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("tidings.yaml.max-file-size", "2KB")));
+		try {
+			// when
+			new YamlFileSize().postProcessEnvironment(environment, new SpringApplication());
+			// then
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> CampaignDefinition.load(demo))
+				.withMessage(demo + ": the file is larger than 2 KiB, the most a YAML file may hold "
+						+ "(tidings.yaml.max-file-size)");
+		}
+		finally {
+			YamlFiles.maxFileSize(YamlFiles.DEFAULT_MAX_FILE_SIZE);
+		}
+		assertThat(CampaignDefinition.load(demo).campaign()).isEqualTo("quarterly-statements");
 	}
 
 	private static void assertJobRefused(String name, String message) {

@@ -16,11 +16,15 @@ public final class PackagedTidings {
 	}
 
 	/**
-	 * {@code java <jvm options> -jar target/tidings.jar <arguments> --home <home>}.
+	 * {@code java <jvm options> -jar target/tidings.jar <arguments> --home <home>}, where
+	 * job files in temporary folders may name the project's templates, offers and
+	 * mappings.
 	 */
 	public static List<String> command(Path home, List<String> jvmOptions, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command
+			.add("-Dtidings.jobs.allowed-roots=" + TestCampaigns.PROJECT + "," + System.getProperty("java.io.tmpdir"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", JAR.toString()));
 		command.addAll(List.of(arguments));

@@ -63,9 +63,12 @@ public class CampaignPreview {
 
 	private final PostalAddressFormat addresses;
 
+	private final JobFileRoots roots;
+
 	CampaignPreview(CustomerRepository customers, AccountTransactionRepository transactions, PreferenceLinks links,
 			ResponseScores scores, List<DocumentComposer> composers, PropensityModels models,
-			ProductAssociations associations, Clock clock, PrintSettings print) {
+			ProductAssociations associations, Clock clock, PrintSettings print, JobFileRoots roots) {
+		this.roots = roots;
 		this.customers = customers;
 		this.transactions = transactions;
 		this.links = links;
@@ -89,7 +92,7 @@ public class CampaignPreview {
 	 * document, with the reason (template name and line for template errors)
 	 */
 	public ComposedDocument preview(Path jobFile, String template, String customerId, @Nullable LocalDate asOf) {
-		CampaignDefinition definition = CampaignDefinition.load(jobFile);
+		CampaignDefinition definition = this.roots.confine(CampaignDefinition.load(jobFile));
 		String name = templateName(definition.templates().folder(), template);
 		String id = this.customers.findIdBySource(customerId).orElse(customerId);
 		Customer customer = this.customers.findById(id)

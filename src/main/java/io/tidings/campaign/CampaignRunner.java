@@ -67,10 +67,13 @@ public class CampaignRunner {
 
 	private final DryRunProofs proofs;
 
+	private final JobFileRoots roots;
+
 	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
 			RunCounts runCounts, AudienceRepository audience, TidingsHome home, Clock clock,
-			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs) {
+			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs, JobFileRoots roots) {
+		this.roots = roots;
 		this.campaignDeliveryJob = campaignDeliveryJob;
 		this.proofs = proofs;
 		this.approvals = new RunApprovals(jobRepository, campaignRunJob);
@@ -90,7 +93,7 @@ public class CampaignRunner {
 	 * @throws InvalidInputException naming the file, line and field
 	 */
 	public CampaignDefinition check(Path jobFile) {
-		CampaignDefinition definition = CampaignDefinition.load(jobFile);
+		CampaignDefinition definition = this.roots.confine(CampaignDefinition.load(jobFile));
 		OfferCatalog.load(definition.offersFile());
 		CampaignDefinition.Templates names = definition.templates();
 		String email = names.email().replaceFirst("\\.html\\.ftlh$", "");

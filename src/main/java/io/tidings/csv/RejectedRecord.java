@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.OwnerOnly;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
-import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.core.io.FileSystemResource;
 
 /**
@@ -59,18 +60,32 @@ public record RejectedRecord(long line, @Nullable String field, String reason, S
 
 	/**
 	 * A transactional CSV writer: lines of a chunk are written when it commits, and a
-	 * restarted step truncates what a failed chunk left behind.
+	 * restarted step truncates what a failed chunk left behind. The file is owner-only
+	 * (600) before its first record is written, whatever the umask: it holds records as
+	 * they were in the input, personal data included.
 	 */
 	public static <T> FlatFileItemWriter<T> writer(String name, Path file, String header,
 			java.util.function.Function<T, String> toLine) {
-		return new FlatFileItemWriterBuilder<T>().name(name)
-			.resource(new FileSystemResource(file))
-			.encoding("UTF-8")
-			.headerCallback(writer -> writer.write(header))
-			.lineAggregator(toLine::apply)
-			.shouldDeleteIfEmpty(true)
-			.transactional(true)
-			.build();
+		FlatFileItemWriter<T> writer = new FlatFileItemWriter<>(new FileSystemResource(file), toLine::apply) {
+
+			@Override
+			public void open(ExecutionContext executionContext) {
+				super.open(executionContext);
+				try {
+					OwnerOnly.restrictFile(file);
+				}
+				catch (IOException ex) {
+					throw new ItemStreamException("Cannot make " + file + " owner-only", ex);
+				}
+			}
+
+		};
+		writer.setName(name);
+		writer.setEncoding("UTF-8");
+		writer.setHeaderCallback(out -> out.write(header));
+		writer.setShouldDeleteIfEmpty(true);
+		writer.setTransactional(true);
+		return writer;
 	}
 
 	public static FlatFileItemWriter<RejectedRecord> writer(String name, Path input, Path fallbackFolder) {

@@ -275,6 +275,27 @@ class CampaignRunJobFunctionalTests {
 			.withMessageContaining("template sms/absent.ftl not found");
 	}
 
+	@Test
+	void shouldRefuseAJobFileThatMakesTheLinkSigningKeyAnSmsTemplate() throws IOException {
+		// given: the key in the home's secrets folder, named from the root of the disk
+		Path key = Files.createDirectories(folder.resolve("home/secrets")).resolve("tidings.links.secret");
+		Files.writeString(key, "k".repeat(43));
+		Path job = TestCampaigns.smallCampaign(folder.resolve("key-as-template"));
+		String text = Files.readString(job);
+		Path byRoot = Files.writeString(job.resolveSibling("by-root.yml"),
+				text.replace("folder: " + TestCampaigns.PROJECT + "/templates", "folder: /")
+					.replace("sms: sms/cross-sell.ftl", "sms: " + key.toString().substring(1)));
+		Path bySecrets = Files.writeString(job.resolveSibling("by-secrets.yml"),
+				text.replace("folder: " + TestCampaigns.PROJECT + "/templates", "folder: " + key.getParent())
+					.replace("sms: sms/cross-sell.ftl", "sms: tidings.links.secret"));
+		// then: refused before anything is rendered
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.runner.check(byRoot))
+			.withMessageStartingWith(
+					byRoot + ":15: field 'templates.folder': / is outside the folders job files may name");
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.runner.check(bySecrets))
+			.withMessageStartingWith(bySecrets + ":15: field 'templates.folder': " + key.getParent() + " is in ");
+	}
+
 	private String text(Communication printed) throws IOException {
 		try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(printed.archivePath()).toFile())) {
 			return new PDFTextStripper().getText(pdf);

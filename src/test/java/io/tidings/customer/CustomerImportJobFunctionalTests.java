@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +88,17 @@ class CustomerImportJobFunctionalTests {
 	}
 
 	@Test
-	void shouldImportTheValidRecordsAndCountTheRejectedOnes() {
+	void shouldImportTheValidRecordsAndCountTheRejectedOnes() throws IOException {
 		// given the sample files, imported once for the class
 		// then
 		assertThat(sampleImport.completed()).as(String.valueOf(sampleImport.failure())).isTrue();
 		assertThat(sampleImport.customers()).isEqualTo(new ImportReport.Counts(248, 242, 6));
 		assertThat(sampleImport.rejectFile()).isEqualTo(customersFile.resolveSibling("customers.rejects.csv"));
 		assertThat(sampleImport.warningFile()).isEqualTo(customersFile.resolveSibling("customers.warnings.csv"));
+		assertThat(Files.getPosixFilePermissions(sampleImport.rejectFile())).as("the reject file is owner-only")
+			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(Files.getPosixFilePermissions(sampleImport.warningFile())).as("the warning file is owner-only")
+			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		assertThat(this.customers.findIdBySource("C000073")).as("a rejected record creates no customer").isEmpty();
 		assertThat(this.customers.findById("C000001")).hasValueSatisfying(customer -> {
 			assertThat(customer.language()).isEqualTo("en");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -110,6 +111,8 @@ class ResponseIngestJobFunctionalTests {
 		assertThat(firstIngest.accepted()).isEqualTo(3);
 		assertThat(firstIngest.rejected()).isEqualTo(2);
 		assertThat(firstIngest.rejectFile()).isEqualTo(responsesFile.resolveSibling("responses-with-id.rejects.csv"));
+		assertThat(Files.getPosixFilePermissions(firstIngest.rejectFile())).as("the reject file is owner-only")
+			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		List<String> input = Files.readAllLines(responsesFile);
 		List<CSVRecord> rejects = csv(firstIngest.rejectFile());
 		assertThat(rejects.get(0).toList()).containsExactly("line", "field", "reason", "record");
