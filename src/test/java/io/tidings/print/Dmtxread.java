@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code dmtxread} (libdmtx), a second DataMatrix reader besides zxing, where it is
- * installed (Debian's dmtx-utils); tests do not depend on it.
+ * installed (Debian's dmtx-utils, which {@code bash .ci/run} installs); where it is not,
+ * the check is skipped, unless {@code TIDINGS_PRINT_TOOLS=required}.
  */
 final class Dmtxread {
 
@@ -24,8 +27,11 @@ final class Dmtxread {
 	 * What dmtxread reads in an image.
 	 * @return null when dmtxread is not installed
 	 */
-	static String decode(BufferedImage image) throws IOException, InterruptedException {
+	static @Nullable String decode(BufferedImage image) throws IOException, InterruptedException {
 		if (!Files.isExecutable(DMTXREAD)) {
+			if ("required".equals(System.getenv("TIDINGS_PRINT_TOOLS"))) {
+				throw new IllegalStateException("dmtxread is required: install dmtx-utils (bash .ci/run does)");
+			}
 			return null;
 		}
 		Path png = Files.createTempFile("window-code", ".png");
