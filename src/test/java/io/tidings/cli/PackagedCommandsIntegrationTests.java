@@ -262,27 +262,31 @@ class PackagedCommandsIntegrationTests {
 				"email complaint abuse  communication " + communicationId,
 				"complaint by email, email  (complaint:abuse)");
 		assertThat(scalar(demoHome, "SELECT COUNT(*) FROM suppression_entry WHERE reason = 'COMPLAINT'")).isEqualTo(1);
-		// when an Exchange and a Gmail bounce in plain text (no DSN) come back, replies in
-		// French and Spanish, and a post room's return of a whole envelope by its id
+		// when an Exchange and a Gmail bounce in plain text (no DSN) come back, replies
+		// in French and Spanish, and a post room's return of a whole envelope by its id
 		List<Tuple> others = rows(demoHome, """
 				SELECT c.communication_id, u.email FROM communication c
 				JOIN customer u ON u.customer_id = c.customer_id
 				WHERE c.channel = 'EMAIL' AND c.state = 'SENT' AND c.customer_id NOT IN ('C000001', '%s')
 				ORDER BY c.customer_id FETCH FIRST 2 ROWS ONLY""".formatted(customerId));
-		Path texts = Files.writeString(work.resolve("text-bounces.mbox"), "From MAILER-DAEMON Thu Dec  3 11:00:00 2026\n"
-				+ emailSample("exchange-ndr.eml", Map.of("RECIPIENT", (String) others.get(0).toList().get(1), "N", "2"))
-				+ "\nFrom MAILER-DAEMON Thu Dec  3 11:05:00 2026\n" + emailSample("gmail-failure.eml",
-						Map.of("RECIPIENT", (String) others.get(1).toList().get(1), "MESSAGE_ID",
-								"<" + others.get(1).toList().get(0) + "@tidings.invalid>", "N", "3")));
+		Path texts = Files.writeString(work.resolve("text-bounces.mbox"),
+				"From MAILER-DAEMON Thu Dec  3 11:00:00 2026\n"
+						+ emailSample("exchange-ndr.eml",
+								Map.of("RECIPIENT", (String) others.get(0).toList().get(1), "N", "2"))
+						+ "\nFrom MAILER-DAEMON Thu Dec  3 11:05:00 2026\n"
+						+ emailSample("gmail-failure.eml", Map.of("RECIPIENT", (String) others.get(1).toList().get(1),
+								"MESSAGE_ID", "<" + others.get(1).toList().get(0) + "@tidings.invalid>", "N", "3")));
 		List<String> phones = column(demoHome, "SELECT phone FROM customer WHERE phone IS NOT NULL"
 				+ " AND customer_id <> 'C000005' ORDER BY customer_id FETCH FIRST 2 ROWS ONLY");
 		String received = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 			.format(LocalDateTime.now(ZoneOffset.UTC).minusMinutes(1));
-		Path replies = Files.writeString(work.resolve("replies.csv"), """
-				Sid,From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Direction
-				SM00000000000000000000000000000011,%s,+15005550006,Arrêt,received,%s,2010-04-01,1,,AC00000000000000000000000000000000,inbound
-				SM00000000000000000000000000000012,%s,+15005550006,ayuda,received,%s,2010-04-01,1,,AC00000000000000000000000000000000,inbound
-				""".formatted(phones.get(0), received, phones.get(1), received));
+		Path replies = Files.writeString(work.resolve("replies.csv"),
+				"""
+						Sid,From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Direction
+						SM00000000000000000000000000000011,%s,+15005550006,Arrêt,received,%s,2010-04-01,1,,AC00000000000000000000000000000000,inbound
+						SM00000000000000000000000000000012,%s,+15005550006,ayuda,received,%s,2010-04-01,1,,AC00000000000000000000000000000000,inbound
+						"""
+					.formatted(phones.get(0), received, phones.get(1), received));
 		List<String> envelope = column(demoHome, """
 				SELECT envelope_id FROM print_item WHERE envelope_id IS NOT NULL AND customer_id <> 'C000001'
 				ORDER BY envelope_id FETCH FIRST 1 ROWS ONLY""");
@@ -292,16 +296,17 @@ class PackagedCommandsIntegrationTests {
 				""".formatted(envelope.get(0), OffsetDateTime.now().plusSeconds(1).withNano(0)));
 		CommandResult textBounces = tidings(demoHome, QUICK, "ingest", texts.toString(), "--kind", "bounces");
 		CommandResult smsReplies = tidings(demoHome, QUICK, "ingest", replies.toString(), "--kind", "sms-status");
-		CommandResult envelopeBack = tidings(demoHome, QUICK, "ingest", returned.toString(), "--kind",
-				"returned-mail");
+		CommandResult envelopeBack = tidings(demoHome, QUICK, "ingest", returned.toString(), "--kind", "returned-mail");
 		// then each is read for what it says
 		assertOk(textBounces).contains("Bounces: 2 records, 2 accepted, 0 rejected");
-		assertThat(rows(demoHome, "SELECT communication_id, kind, status FROM delivery_event WHERE communication_id IN ('"
-				+ others.get(0).toList().get(0) + "', '" + others.get(1).toList().get(0) + "') ORDER BY kind"))
+		assertThat(rows(demoHome,
+				"SELECT communication_id, kind, status FROM delivery_event WHERE communication_id IN ('"
+						+ others.get(0).toList().get(0) + "', '" + others.get(1).toList().get(0) + "') ORDER BY kind"))
 			.containsExactly(tuple(others.get(0).toList().get(0), "HARD_BOUNCE", "5.1.1"),
 					tuple(others.get(1).toList().get(0), "SOFT_BOUNCE", "4.2.2"));
 		assertOk(smsReplies).contains("SMS status reports: 2 records, 2 accepted, 0 rejected");
-		assertThat(column(demoHome, "SELECT kind FROM delivery_event WHERE source LIKE '%replies.csv%' ORDER BY source_line"))
+		assertThat(column(demoHome,
+				"SELECT kind FROM delivery_event WHERE source LIKE '%replies.csv%' ORDER BY source_line"))
 			.as("Arrêt (fr) opts out, ayuda (es) asks for help")
 			.containsExactly("OPT_OUT", "HELP");
 		assertOk(envelopeBack).contains("Returned mail: 1 records, 1 accepted, 0 rejected");
