@@ -1,6 +1,7 @@
 package io.tidings.response;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.tidings.InvalidInputException;
 import io.tidings.TidingsHome;
@@ -60,7 +61,7 @@ public class ResponseIngest {
 	 */
 	public IngestReport ingestReturnedMail(Path file) {
 		Path input = file.toAbsolutePath().normalize();
-		java.util.List<String> header = CsvFiles.checkAndReadHeader(input).columns();
+		List<String> header = CsvFiles.checkAndReadHeader(input).columns();
 		for (String column : header) {
 			if (!ReturnedMailRow.COLUMNS.contains(column)) {
 				throw new InvalidInputException(input, 1, column,
@@ -70,9 +71,10 @@ public class ResponseIngest {
 		if (!header.contains("reason")) {
 			throw new InvalidInputException(input, 1, "reason", "required column is missing");
 		}
-		if (!header.contains("communication_id") && !header.contains("customer_id")) {
-			throw new InvalidInputException(input, 1, "communication_id",
-					"a communication_id or customer_id column is required");
+		if (!header.contains("envelope_id") && !header.contains("communication_id")
+				&& !header.contains("customer_id")) {
+			throw new InvalidInputException(input, 1, "envelope_id",
+					"an envelope_id, communication_id or customer_id column is required");
 		}
 		return FileIngestion.run(this.jobOperator, this.jobRepository, this.returnedMailIngestJob,
 				ReturnedMailIngestJobConfiguration.RETURNED_MAIL_FILE, input, this.home.rejects());

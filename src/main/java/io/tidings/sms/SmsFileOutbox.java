@@ -153,10 +153,15 @@ class SmsFileOutbox implements ChannelSender {
 	private static void locked(Path file, OutboxAction action) throws IOException {
 		OwnerOnly.folders(file.getParent());
 		Path lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
-		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-				FileLock lock = channel.lock()) {
-			OwnerOnly.restrictFile(lockFile);
-			action.run();
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+			FileLock lock = channel.lock();
+			try {
+				OwnerOnly.restrictFile(lockFile);
+				action.run();
+			}
+			finally {
+				lock.release();
+			}
 		}
 	}
 
