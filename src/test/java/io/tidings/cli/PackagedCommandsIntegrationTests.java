@@ -262,20 +262,27 @@ class PackagedCommandsIntegrationTests {
 				"email complaint abuse  communication " + communicationId,
 				"complaint by email, email  (complaint:abuse)");
 		assertThat(scalar(demoHome, "SELECT COUNT(*) FROM suppression_entry WHERE reason = 'COMPLAINT'")).isEqualTo(1);
-		// when an Exchange and a Gmail bounce in plain text (no DSN) come back, replies
-		// in French and Spanish, and a post room's return of a whole envelope by its id
+		// when an Exchange and a Gmail bounce in plain text (no DSN) and a report on two
+		// recipients come back, replies in French and Spanish, and a post room's return
+		// of a whole envelope by its id
 		List<Tuple> others = rows(demoHome, """
 				SELECT c.communication_id, u.email FROM communication c
 				JOIN customer u ON u.customer_id = c.customer_id
 				WHERE c.channel = 'EMAIL' AND c.state = 'SENT' AND c.customer_id NOT IN ('C000001', '%s')
-				ORDER BY c.customer_id FETCH FIRST 2 ROWS ONLY""".formatted(customerId));
+				ORDER BY c.customer_id FETCH FIRST 4 ROWS ONLY""".formatted(customerId));
 		Path texts = Files.writeString(work.resolve("text-bounces.mbox"),
 				"From MAILER-DAEMON Thu Dec  3 11:00:00 2026\n"
 						+ emailSample("exchange-ndr.eml",
 								Map.of("RECIPIENT", (String) others.get(0).toList().get(1), "N", "2"))
 						+ "\nFrom MAILER-DAEMON Thu Dec  3 11:05:00 2026\n"
-						+ emailSample("gmail-failure.eml", Map.of("RECIPIENT", (String) others.get(1).toList().get(1),
-								"MESSAGE_ID", "<" + others.get(1).toList().get(0) + "@tidings.invalid>", "N", "3")));
+						+ emailSample("gmail-failure.eml",
+								Map.of("RECIPIENT", (String) others.get(1).toList().get(1), "MESSAGE_ID",
+										"<" + others.get(1).toList().get(0) + "@tidings.invalid>", "N", "3"))
+						+ "\nFrom MAILER-DAEMON Thu Dec  3 11:10:00 2026\n"
+						+ emailSample("multi-recipient.eml",
+								Map.of("RECIPIENT", (String) others.get(2).toList().get(1), "OTHER",
+										(String) others.get(3).toList().get(1), "MESSAGE_ID",
+										"<" + others.get(2).toList().get(0) + "@tidings.invalid>", "N", "4")));
 		List<String> phones = column(demoHome, "SELECT phone FROM customer WHERE phone IS NOT NULL"
 				+ " AND customer_id <> 'C000005' ORDER BY customer_id FETCH FIRST 2 ROWS ONLY");
 		String received = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -298,12 +305,15 @@ class PackagedCommandsIntegrationTests {
 		CommandResult smsReplies = tidings(demoHome, QUICK, "ingest", replies.toString(), "--kind", "sms-status");
 		CommandResult envelopeBack = tidings(demoHome, QUICK, "ingest", returned.toString(), "--kind", "returned-mail");
 		// then each is read for what it says
-		assertOk(textBounces).contains("Bounces: 2 records, 2 accepted, 0 rejected");
-		assertThat(rows(demoHome,
-				"SELECT communication_id, kind, status FROM delivery_event WHERE communication_id IN ('"
-						+ others.get(0).toList().get(0) + "', '" + others.get(1).toList().get(0) + "') ORDER BY kind"))
-			.containsExactly(tuple(others.get(0).toList().get(0), "HARD_BOUNCE", "5.1.1"),
-					tuple(others.get(1).toList().get(0), "SOFT_BOUNCE", "4.2.2"));
+		assertOk(textBounces).contains("Bounces: 3 records, 3 accepted, 0 rejected");
+		List<String> expected = List.of("HARD_BOUNCE 5.1.1", "SOFT_BOUNCE 4.2.2", "DELAYED 4.4.1", "SOFT_BOUNCE 4.2.2");
+		for (int i = 0; i < expected.size(); i++) {
+			assertThat(column(demoHome,
+					"SELECT kind || ' ' || status FROM delivery_event WHERE communication_id = '"
+							+ others.get(i).toList().get(0) + "'"))
+				.as("Exchange, Gmail, and each recipient of a report on two")
+				.containsExactly(expected.get(i));
+		}
 		assertOk(smsReplies).contains("SMS status reports: 2 records, 2 accepted, 0 rejected");
 		assertThat(column(demoHome,
 				"SELECT kind FROM delivery_event WHERE source LIKE '%replies.csv%' ORDER BY source_line"))
