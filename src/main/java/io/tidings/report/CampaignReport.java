@@ -45,10 +45,6 @@ public record CampaignReport(String campaign, List<String> runs, long audience, 
 	 */
 	public record Rate(String dimension, String key, long contacted, long responders, long complaints) {
 
-		public Rate(String dimension, String key, long contacted, long responders) {
-			this(dimension, key, contacted, responders, 0);
-		}
-
 		public double rate() {
 			return (this.contacted > 0) ? (double) this.responders / this.contacted : 0;
 		}

@@ -15,7 +15,8 @@ class CampaignReportFilesTests {
 
 	private final CampaignReport report = new CampaignReport("<b>Q&A</b>", List.of("2026-09-30"), 5, 5,
 			List.of(new CampaignReport.Count("email", "SENT", 4), new CampaignReport.Count("print", "PRINTED", 1)),
-			List.of(new CampaignReport.Rate("offer", MARKUP, 3, 1), new CampaignReport.Rate("offer", "SAVINGS", 2, 2)),
+			List.of(new CampaignReport.Rate("offer", MARKUP, 3, 1, 0),
+					new CampaignReport.Rate("offer", "SAVINGS", 2, 2, 0)),
 			new Lift(5, 3, 4, 1), List.of(new CampaignReport.Count("SUPPRESSED", "control-group", 4)),
 			new BigDecimal("2.50"));
 
