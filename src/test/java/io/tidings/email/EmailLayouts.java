@@ -110,8 +110,13 @@ final class EmailLayouts implements AutoCloseable {
 				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
 	}
 
-	/** Saves what the viewport shows now. */
+	/** Saves the whole open page, as tall as it is, at the width of its viewport. */
 	void screenshot(Path file) throws IOException {
+		JavascriptExecutor js = (JavascriptExecutor) this.browser;
+		long width = ((Number) js.executeScript("return window.innerWidth;")).longValue();
+		long height = ((Number) js.executeScript("return document.documentElement.scrollHeight;")).longValue();
+		((HasCdp) this.browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
 		Files.createDirectories(file.getParent());
 		Files.write(file, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
