@@ -51,6 +51,19 @@ class BadYamlInputCorpusTests {
 	}
 
 	@Test
+	void shouldRequireASenderForStatementsAndForMarketing(@TempDir Path folder) throws IOException {
+		// given a sender for marketing and none for statements
+		Path job = TestCampaigns.smallCampaign(folder);
+		Files.writeString(job,
+				Files.readString(job)
+					.replace("  from: \"Tidings Bank <statements@bank.example>\"\n",
+							"  marketing:\n    from: \"Offers <offers@news.bank.example>\"\n"));
+		// then
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> CampaignDefinition.load(job))
+			.withMessage(job + ":20: field 'email.from': required key is missing (or give email.statements.from)");
+	}
+
+	@Test
 	void shouldNameTheLineOfASyntaxError() {
 		assertJobRefused("job-malformed.yml",
 				":6: field 'schedule': not valid YAML: mapping values are not allowed here");

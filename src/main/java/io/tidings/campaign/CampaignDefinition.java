@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.YamlFiles;
+import io.tidings.outbox.DocumentKind;
 import io.tidings.policy.ContactPolicy;
 import io.tidings.segment.CustomerExpression;
 
@@ -129,10 +130,27 @@ public record CampaignDefinition(Path file, String campaign, String description,
 	}
 
 	/**
+	 * The senders of the campaign's email: legally required documents (statements) and
+	 * marketing each from an address of their own, so that complaints about marketing do
+	 * not count against the address statements come from.
+	 *
+	 * @param statements sender of legally required documents
+	 * @param marketing sender of marketing email
+	 */
+	public record EmailOptions(EmailSender statements, EmailSender marketing) {
+
+		/** The sender of a document of that kind. */
+		public EmailSender senderOf(DocumentKind kind) {
+			return kind.legallyRequired() ? this.statements : this.marketing;
+		}
+
+	}
+
+	/**
 	 * @param from From address, e.g. {@code "Bank <statements@bank.example>"}
 	 * @param replyTo Reply-To address
 	 */
-	public record EmailOptions(String from, @Nullable String replyTo) {
+	public record EmailSender(String from, @Nullable String replyTo) {
 	}
 
 	/**

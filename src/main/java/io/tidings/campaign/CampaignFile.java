@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.InvalidInputException;
 import io.tidings.YamlFiles;
 import io.tidings.campaign.CampaignDefinition.EmailOptions;
+import io.tidings.campaign.CampaignDefinition.EmailSender;
 import io.tidings.campaign.CampaignDefinition.Experiment;
 import io.tidings.campaign.CampaignDefinition.Inputs;
 import io.tidings.campaign.CampaignDefinition.Missed;
@@ -110,13 +111,27 @@ record CampaignFile(@Nullable String campaign, @Nullable String description, @Nu
 			throw invalid(file, "statement.period-months", "must be between 1 and 24");
 		}
 		EmailEntry emailEntry = required(file, "email", this.email);
+		EmailOptions emailValue = new EmailOptions(emailSender(file, emailEntry, "statements", emailEntry.statements()),
+				emailSender(file, emailEntry, "marketing", emailEntry.marketing()));
 		Sender senderValue = required(file, "sender", this.sender);
 		return new CampaignDefinition(file, name, (this.description != null) ? this.description : "",
 				new Schedule(cron, zone, missed), asOfRule, segment, inputsValue, existing(file, "offers", this.offers),
-				templatesValue, months,
-				new EmailOptions(required(file, "email.from", emailEntry.from()), emailEntry.replyTo()), senderValue,
-				valueTiers(file), experiment(file, templatesValue),
+				templatesValue, months, emailValue, senderValue, valueTiers(file), experiment(file, templatesValue),
 				(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE, new SmsOptions(maxSegments));
+	}
+
+	/**
+	 * The sender of one stream of email ({@code email.statements} or
+	 * {@code email.marketing}): each key it leaves out is the campaign's
+	 * {@code email.from} or {@code email.reply-to}.
+	 */
+	private static EmailSender emailSender(Path file, EmailEntry email, String stream, @Nullable EmailSenderEntry own) {
+		String from = (own != null && own.from() != null && !own.from().isBlank()) ? own.from() : email.from();
+		if (from == null || from.isBlank()) {
+			throw invalid(file, "email.from", "required key is missing (or give email." + stream + ".from)");
+		}
+		String replyTo = (own != null && own.replyTo() != null) ? own.replyTo() : email.replyTo();
+		return new EmailSender(from, (replyTo == null || replyTo.isBlank()) ? null : replyTo);
 	}
 
 	private ValueTiers valueTiers(Path file) {
@@ -193,7 +208,11 @@ record CampaignFile(@Nullable String campaign, @Nullable String description, @Nu
 	record StatementEntry(@Nullable Integer periodMonths) {
 	}
 
-	record EmailEntry(@Nullable String from, @Nullable String replyTo) {
+	record EmailEntry(@Nullable String from, @Nullable String replyTo, @Nullable EmailSenderEntry statements,
+			@Nullable EmailSenderEntry marketing) {
+	}
+
+	record EmailSenderEntry(@Nullable String from, @Nullable String replyTo) {
 	}
 
 	/** Reads {@code 10%} or {@code 0.1} as 0.1. */

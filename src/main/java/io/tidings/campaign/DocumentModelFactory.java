@@ -75,9 +75,10 @@ class DocumentModelFactory {
 			values.put("statement", statement(customer, dates));
 		}
 		Map<String, String> options = new HashMap<>();
-		options.put("from", this.context.definition().email().from());
-		if (this.context.definition().email().replyTo() != null) {
-			options.put("reply-to", this.context.definition().email().replyTo());
+		CampaignDefinition.EmailSender from = this.context.definition().email().senderOf(communication.kind());
+		options.put("from", from.from());
+		if (from.replyTo() != null) {
+			options.put("reply-to", from.replyTo());
 		}
 		if (communication.channel() == io.tidings.outbox.Channel.EMAIL && customer.email() != null) {
 			options.put("to", customer.email());

@@ -375,6 +375,130 @@ class SmtpEmailDeliveryFunctionalTests {
 			.channel()).as("customers who did not choose paperless get paper").isEqualTo(Channel.PRINT);
 	}
 
+	@Test
+	void shouldSendStatementsAndMarketingFromTheSendersOfTheJobFile() throws Exception {
+		// given a campaign with a sender for marketing of its own
+		Path job = TestCampaigns.smallCampaign(folder.resolve("senders"));
+		threeScripts(job);
+		java.nio.file.Files.writeString(job,
+				java.nio.file.Files.readString(job).replace("  reply-to: \"Care <care@bank.example>\"\n", """
+						  reply-to: "Care <care@bank.example>"
+						  marketing:
+						    from: "Tidings Bank Offers <offers@news.bank.example>"
+						    reply-to: "Offers <offers-reply@news.bank.example>"
+						"""));
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2025, 10, 31), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		Map<String, MimeMessage> received = receivedByMessageId();
+		List<Communication> emails = emails(report.run());
+		assertThat(emails).extracting(Communication::kind)
+			.contains(io.tidings.outbox.DocumentKind.STATEMENT, io.tidings.outbox.DocumentKind.CROSS_SELL);
+		for (Communication email : emails) {
+			MimeMessage message = received.get(messageId(email));
+			boolean statement = email.kind() == io.tidings.outbox.DocumentKind.STATEMENT;
+			assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).as("From of %s", email.id())
+				.isEqualTo(statement ? "statements@bank.example" : "offers@news.bank.example");
+			assertThat(((InternetAddress) message.getReplyTo()[0]).getAddress()).as("Reply-To of %s", email.id())
+				.isEqualTo(statement ? "care@bank.example" : "offers-reply@news.bank.example");
+		}
+		// amounts as the customer's locale writes them, with thousands separators
+		assertThat(html(received.get(messageId(statementOf(emails, "T001"))))).contains("5,000.00 GBP");
+		assertThat(html(received.get(messageId(statementOf(emails, "T003"))))).contains("3.100,00 EUR");
+		assertThat(html(received.get(messageId(statementOf(emails, "T004"))))).contains("15,230.00 CNY");
+	}
+
+	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(io.tidings.HeadlessChromium.class)
+	void shouldShowEveryEmailOnAPhoneWithoutSidewaysScrollingInEveryScript() throws Exception {
+		// given statements and offers by email to customers writing Latin, Greek and
+		// Chinese
+		Path job = TestCampaigns.smallCampaign(folder.resolve("layout"));
+		threeScripts(job);
+		RunReport report = this.runner.run(job, LocalDate.of(2025, 9, 30), false);
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		Map<String, MimeMessage> received = receivedByMessageId();
+		Path pages = java.nio.file.Files.createDirectories(folder.resolve("layout/html"));
+		Path screenshots = Path.of(System.getProperty("tidings.screenshots", "target/screenshots"));
+		List<String> opened = new ArrayList<>();
+		try (EmailLayouts browser = new EmailLayouts()) {
+			for (Communication email : emails(report.run())) {
+				if (!List.of("T001", "T003", "T004").contains(email.customerId())) {
+					continue;
+				}
+				String language = switch (email.customerId()) {
+					case "T001" -> "en";
+					case "T003" -> "el";
+					default -> "zh";
+				};
+				String name = "email-" + email.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
+						+ language;
+				Path page = java.nio.file.Files.writeString(pages.resolve(name + ".html"),
+						html(received.get(messageId(email))));
+				for (int width : new int[] { 375, 600 }) {
+					// when
+					EmailLayouts.Layout layout = browser.open(page, width);
+					// then
+					String view = name + " at " + width + " px";
+					assertThat(layout.innerWidth()).as("%s zoomed out to %d px", view, layout.innerWidth())
+						.isEqualTo(width);
+					assertThat(layout.scrollsSideways()).as("%s is %d px wide", view, layout.scrollWidth()).isFalse();
+					if (width == 375) {
+						browser.screenshot(screenshots.resolve(name + ".png"));
+					}
+				}
+				for (boolean dark : new boolean[] { false, true }) {
+					EmailLayouts.Contrast contrast = browser.worstContrast(dark);
+					assertThat(contrast.ratio()).as("%s%s: %s", name, dark ? " (dark)" : "", contrast.where())
+						.isGreaterThanOrEqualTo(EmailLayouts.MINIMUM_CONTRAST);
+				}
+				opened.add(name);
+			}
+		}
+		assertThat(opened).containsExactlyInAnyOrder("email-statement-en", "email-statement-el", "email-statement-zh",
+				"email-cross-sell-en", "email-cross-sell-el", "email-cross-sell-zh");
+	}
+
+	/**
+	 * Makes Zoë (English), Γιώργος (Greek) and 王小明 (Chinese) paperless customers who take
+	 * email, so that each gets a statement and an offer by email.
+	 */
+	static void threeScripts(Path job) throws java.io.IOException {
+		paperless(job, "T001");
+		Path customers = job.resolveSibling("customers.csv");
+		List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(customers));
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).startsWith("T003,") || lines.get(i).startsWith("T004,")) {
+				String[] fields = lines.get(i).split(",", -1);
+				if (fields[0].equals("T003")) {
+					fields[10] = "giorgos@example.gr";
+					fields[18] = "true";
+				}
+				fields[20] = "true";
+				lines.set(i, String.join(",", fields));
+			}
+		}
+		java.nio.file.Files.write(customers, lines);
+	}
+
+	private static Communication statementOf(List<Communication> emails, String customerId) {
+		return emails.stream()
+			.filter(email -> email.customerId().equals(customerId)
+					&& email.kind() == io.tidings.outbox.DocumentKind.STATEMENT)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The HTML part of an email, with or without attachments. */
+	private static String html(MimeMessage message) throws Exception {
+		MimeMultipart parts = (MimeMultipart) message.getContent();
+		if (parts.getContentType().startsWith("multipart/mixed")) {
+			parts = (MimeMultipart) parts.getBodyPart(0).getContent();
+		}
+		return (String) parts.getBodyPart(1).getContent();
+	}
+
 	/**
 	 * Marks a customer of the test data as paperless and lets the campaign send
 	 * statements by email.
