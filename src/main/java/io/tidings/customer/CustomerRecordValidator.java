@@ -176,7 +176,7 @@ class CustomerRecordValidator {
 	 * sent, so an unusable value is dropped with a warning like an email address.
 	 */
 	private static @Nullable String account(CustomerRow row, String id, List<ImportedCustomer.FieldWarning> warnings) {
-		String value = text(row, "account", 50);
+		String value = row.get("account");
 		if (value == null) {
 			return null;
 		}
