@@ -232,7 +232,7 @@ class CampaignRunJobFunctionalTests {
 	@Test
 	void shouldPrintALongStatementOverNumberedPagesWithHeadersWholeRowsAndARunningBalance() throws IOException {
 		// given T001 (balance 5,000.00 GBP) with 200 transactions in the last quarter of
-		// 2026
+		// 2026, and 100.00 booked after it
 		Path job = TestCampaigns.smallCampaign(folder.resolve("long"));
 		StringBuilder booked = new StringBuilder();
 		List<BigDecimal> amounts = new ArrayList<>();
@@ -243,6 +243,7 @@ class CampaignRunJobFunctionalTests {
 			booked.append(String.format(Locale.ROOT, "L%04d,T001,%s,Booking %03d,%s,GBP%n", row,
 					LocalDate.of(2026, 10, 1).plusDays(row * 91L / 200), row, amount.toPlainString()));
 		}
+		booked.append("L0201,T001,2027-01-15,Booking after the period,100.00,GBP\n");
 		Files.writeString(job.resolveSibling("transactions.csv"), booked, StandardOpenOption.APPEND);
 		// when
 		RunReport report = this.runner.run(job, LocalDate.of(2026, 12, 31), false);
@@ -250,8 +251,8 @@ class CampaignRunJobFunctionalTests {
 		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
 		Communication statement = only(report.run(), "T001", DocumentKind.STATEMENT);
 		DecimalFormat money = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK));
-		BigDecimal balance = new BigDecimal("5000.00")
-			.subtract(amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+		BigDecimal closing = new BigDecimal("4900.00");
+		BigDecimal balance = closing.subtract(amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
 		int number = this.statementNumbers.assign(report.run(), "T001");
 		try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(statement.archivePath()).toFile())) {
 			int pages = pdf.getNumberOfPages();
@@ -267,7 +268,7 @@ class CampaignRunJobFunctionalTests {
 			}
 			assertThat(text.get(0)).contains("Statement number " + number, "Statement date 31 December 2026",
 					"IBAN GB•• •••• •••• •••• ••43 83", "Opening balance " + money.format(balance),
-					"Closing balance 5,000.00");
+					"Closing balance 4,900.00");
 			for (int row = 1; row <= 200; row++) {
 				balance = balance.add(amounts.get(row - 1));
 				String description = String.format(Locale.ROOT, "Booking %03d ", row);
@@ -279,7 +280,8 @@ class CampaignRunJobFunctionalTests {
 					.singleElement(as(InstanceOfAssertFactories.STRING))
 					.endsWith(money.format(amounts.get(row - 1)) + " " + money.format(balance));
 			}
-			assertThat(balance).as("the last line's balance is the closing balance").isEqualByComparingTo("5000.00");
+			assertThat(balance).as("the last line's balance is the closing balance").isEqualByComparingTo(closing);
+			assertThat(String.join("", text)).doesNotContain("Booking after the period");
 		}
 	}
 
