@@ -37,8 +37,9 @@ class TableOwnershipTests {
 			entry("contact_response", "response"), entry("offer_response_score", "offer"),
 			entry("product_association", "offer"), entry("propensity_model", "offer"), entry("print_job", "print"),
 			entry("print_stream", "print"), entry("print_envelope", "print"), entry("print_item", "print"),
-			entry("print_reprint", "print"), entry("run_audience", "campaign"), entry("privacy_action", "privacy"),
-			entry("console_audit", "audit"), entry("console_schedule", "schedule"), entry("shedlock", "schedule"));
+			entry("print_reprint", "print"), entry("run_audience", "campaign"), entry("statement_number", "campaign"),
+			entry("privacy_action", "privacy"), entry("console_audit", "audit"), entry("console_schedule", "schedule"),
+			entry("shedlock", "schedule"));
 
 	private static final Pattern CREATE_TABLE = Pattern
 		.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");

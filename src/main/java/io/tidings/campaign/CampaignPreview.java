@@ -10,7 +10,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
-import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.customer.PostalAddressFormat;
@@ -47,7 +46,7 @@ public class CampaignPreview {
 
 	private final CustomerRepository customers;
 
-	private final AccountTransactionRepository transactions;
+	private final StatementModels statements;
 
 	private final PreferenceLinks links;
 
@@ -65,12 +64,12 @@ public class CampaignPreview {
 
 	private final JobFileRoots roots;
 
-	CampaignPreview(CustomerRepository customers, AccountTransactionRepository transactions, PreferenceLinks links,
+	CampaignPreview(CustomerRepository customers, StatementModels statements, PreferenceLinks links,
 			ResponseScores scores, List<DocumentComposer> composers, PropensityModels models,
 			ProductAssociations associations, Clock clock, PrintSettings print, JobFileRoots roots) {
 		this.roots = roots;
 		this.customers = customers;
-		this.transactions = transactions;
+		this.statements = statements;
 		this.links = links;
 		this.scores = scores;
 		this.composers = composers;
@@ -98,8 +97,10 @@ public class CampaignPreview {
 		Customer customer = this.customers.findById(id)
 			.orElseThrow(() -> new InvalidInputException("no customer with id " + customerId));
 		LocalDate date = (asOf != null) ? asOf : AsOfRule.resolve(definition.asOf(), LocalDate.now(this.clock));
+		// a dry run: a preview takes nothing from the real runs, such as a statement
+		// number
 		CampaignRunContext context = new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()),
-				new RunRef(definition.campaign(), "preview"), date, false);
+				new RunRef(definition.campaign(), "preview"), date, true);
 		DocumentKind kind = name.equals(definition.templates().mailer()) ? DocumentKind.CROSS_SELL
 				: DocumentKind.STATEMENT;
 		CampaignDefinition.ValueTiers shares = definition.valueTiers();
@@ -124,8 +125,8 @@ public class CampaignPreview {
 			.orElseThrow(() -> new IllegalStateException("No print composer"));
 		try {
 			return print.compose(communication,
-					new DocumentModelFactory(context, this.transactions, this.links, this.addresses)
-						.build(communication, customer));
+					new DocumentModelFactory(context, this.statements, this.links, this.addresses).build(communication,
+							customer));
 		}
 		catch (DocumentRejectedException ex) {
 			throw new InvalidInputException(ex.getMessage());

@@ -1,16 +1,11 @@
 package io.tidings.campaign;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.tidings.customer.AccountTransaction;
-import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
 import io.tidings.customer.PostalAddressFormat;
 import io.tidings.offer.Offer;
@@ -25,25 +20,26 @@ import io.tidings.preference.PreferenceLinks;
  * Builds what a template sees for one communication: {@code customer}, {@code sender},
  * {@code campaign}, {@code communication}, {@code links} (signed links to the preference
  * centre: {@code preferences}, {@code interest}), {@code offer} (when the communication
- * carries one) and {@code statement} (for statements). {@code customer.address.lines} is
- * the address block, name first, as the post office of the customer's country wants it.
- * Values are strings, numbers, booleans, lists and maps only; dates are already formatted
- * in the customer's language; optional texts are empty strings, never missing.
+ * carries one) and {@code statement} (for statements: {@link StatementModels}).
+ * {@code customer.address.lines} is the address block, name first, as the post office of
+ * the customer's country wants it. Values are strings, numbers, booleans, lists and maps
+ * only; dates are already formatted in the customer's language; optional texts are empty
+ * strings, never missing.
  */
 class DocumentModelFactory {
 
 	private final CampaignRunContext context;
 
-	private final AccountTransactionRepository transactions;
+	private final StatementModels statements;
 
 	private final PreferenceLinks links;
 
 	private final PostalAddressFormat addresses;
 
-	DocumentModelFactory(CampaignRunContext context, AccountTransactionRepository transactions, PreferenceLinks links,
+	DocumentModelFactory(CampaignRunContext context, StatementModels statements, PreferenceLinks links,
 			PostalAddressFormat addresses) {
 		this.context = context;
-		this.transactions = transactions;
+		this.statements = statements;
 		this.links = links;
 		this.addresses = addresses;
 	}
@@ -72,7 +68,9 @@ class DocumentModelFactory {
 					"body", content.body(), "callToAction", content.callToAction(), "sms", content.sms()));
 		}
 		if (communication.kind() == DocumentKind.STATEMENT) {
-			values.put("statement", statement(customer, dates));
+			// proofs and previews are dry runs: they show the next number without taking
+			// it
+			values.put("statement", this.statements.build(this.context, customer, dates, !this.context.dryRun()));
 		}
 		Map<String, String> options = new HashMap<>();
 		CampaignDefinition.EmailSender from = this.context.definition().email().senderOf(communication.kind());
@@ -137,34 +135,6 @@ class DocumentModelFactory {
 		values.put("balance", customer.balance());
 		values.put("currency", customer.currency());
 		return values;
-	}
-
-	private Map<String, Object> statement(Customer customer, DateTimeFormatter dates) {
-		LocalDate to = this.context.asOf();
-		LocalDate from = to.minusMonths(this.context.definition().statementMonths()).plusDays(1);
-		List<AccountTransaction> booked = this.transactions.findForPeriod(customer.id(), from, to);
-		BigDecimal credits = BigDecimal.ZERO;
-		BigDecimal debits = BigDecimal.ZERO;
-		List<Map<String, Object>> lines = new java.util.ArrayList<>();
-		for (AccountTransaction transaction : booked) {
-			if (transaction.amount().signum() >= 0) {
-				credits = credits.add(transaction.amount());
-			}
-			else {
-				debits = debits.add(transaction.amount());
-			}
-			lines.add(Map.of("date", dates.format(transaction.bookedOn()), "description", transaction.description(),
-					"amount", transaction.amount(), "currency", transaction.currency()));
-		}
-		Map<String, Object> statement = new HashMap<>();
-		statement.put("periodStart", dates.format(from));
-		statement.put("periodEnd", dates.format(to));
-		statement.put("transactions", lines);
-		statement.put("credits", credits);
-		statement.put("debits", debits);
-		statement.put("closingBalance", customer.balance());
-		statement.put("openingBalance", customer.balance().subtract(credits).subtract(debits));
-		return statement;
 	}
 
 	private static String orEmpty(String value) {

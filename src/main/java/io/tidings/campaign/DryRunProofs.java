@@ -11,7 +11,6 @@ import java.util.Map;
 
 import io.tidings.TidingsHome;
 import io.tidings.archive.AtomicFiles;
-import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.customer.PostalAddressFormat;
@@ -46,7 +45,7 @@ class DryRunProofs {
 
 	private final CustomerRepository customers;
 
-	private final AccountTransactionRepository transactions;
+	private final StatementModels statements;
 
 	private final PreferenceLinks links;
 
@@ -58,12 +57,12 @@ class DryRunProofs {
 
 	private final PostalAddressFormat addresses;
 
-	DryRunProofs(Communications communications, CustomerRepository customers, AccountTransactionRepository transactions,
+	DryRunProofs(Communications communications, CustomerRepository customers, StatementModels statements,
 			PreferenceLinks links, List<DocumentComposer> composers, AtomicFiles files, TidingsHome home,
 			PrintSettings print) {
 		this.communications = communications;
 		this.customers = customers;
-		this.transactions = transactions;
+		this.statements = statements;
 		this.links = links;
 		composers.forEach(composer -> this.composers.put(composer.channel(), composer));
 		this.files = files;
@@ -77,7 +76,7 @@ class DryRunProofs {
 	 */
 	List<String> write(CampaignRunContext context) {
 		Path folder = context.run().outputFolder(this.out).resolve("proofs");
-		DocumentModelFactory models = new DocumentModelFactory(context, this.transactions, this.links, this.addresses);
+		DocumentModelFactory models = new DocumentModelFactory(context, this.statements, this.links, this.addresses);
 		List<String> warnings = new ArrayList<>();
 		for (Communication sample : this.communications.sampleOfEachKind(context.run(), CommunicationState.PLANNED,
 				MAX_PROOFS)) {

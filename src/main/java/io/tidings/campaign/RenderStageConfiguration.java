@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.ApplicationThreads;
 import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
-import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.CommunicationReaders;
@@ -123,11 +122,12 @@ class RenderStageConfiguration {
 	@Bean
 	@StepScope
 	CommunicationRenderProcessor communicationRenderItemProcessor(CustomerRepository customers,
-			AccountTransactionRepository transactions, PreferenceLinks links, List<DocumentComposer> composers,
+			StatementModels statements, PreferenceLinks links, List<DocumentComposer> composers,
 			DocumentArchive archive, PrintSettings print,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationRenderProcessor(new DocumentModelFactory(CampaignRunContext.from(parameters),
-				transactions, links, print.addressFormat()), customers, composers, archive);
+		return new CommunicationRenderProcessor(
+				new DocumentModelFactory(CampaignRunContext.from(parameters), statements, links, print.addressFormat()),
+				customers, composers, archive);
 	}
 
 }

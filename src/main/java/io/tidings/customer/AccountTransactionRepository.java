@@ -1,5 +1,6 @@
 package io.tidings.customer;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -40,6 +41,18 @@ public class AccountTransactionRepository {
 					rs.getObject("booked_on", LocalDate.class), rs.getString("description"), rs.getBigDecimal("amount"),
 					rs.getString("currency")))
 			.list();
+	}
+
+	/**
+	 * The sum of a customer's transactions booked after a day: what moved the balance
+	 * since.
+	 */
+	public BigDecimal sumAfter(String customerId, LocalDate day) {
+		return this.jdbc
+			.sql("SELECT COALESCE(SUM(amount), 0) FROM account_transaction WHERE customer_id = ? AND booked_on > ?")
+			.params(customerId, day)
+			.query(BigDecimal.class)
+			.single();
 	}
 
 	void saveAll(List<? extends AccountTransaction> transactions) {

@@ -29,16 +29,30 @@ import org.jspecify.annotations.Nullable;
  * @param consentSms consent to marketing by SMS
  * @param paperless chose electronic statements
  * @param attributes free attributes from the source files
+ * @param account the account its statements are about: an IBAN (validated, without
+ * spaces) or a domestic account number
  */
 public record Customer(String id, @Nullable String salutation, @Nullable String firstName, @Nullable String lastName,
 		String language, PostalAddress address, @Nullable String email, @Nullable String phone,
 		@Nullable LocalDate birthDate, BigDecimal balance, String currency, Set<String> holdings, int children,
 		@Nullable String maritalStatus, boolean consentEmail, boolean consentSms, boolean paperless,
-		Map<String, String> attributes) {
+		Map<String, String> attributes, @Nullable String account) {
 
 	public Customer {
 		holdings = Set.copyOf(holdings);
 		attributes = Map.copyOf(attributes);
+	}
+
+	/**
+	 * A customer without an account identifier.
+	 */
+	public Customer(String id, @Nullable String salutation, @Nullable String firstName, @Nullable String lastName,
+			String language, PostalAddress address, @Nullable String email, @Nullable String phone,
+			@Nullable LocalDate birthDate, BigDecimal balance, String currency, Set<String> holdings, int children,
+			@Nullable String maritalStatus, boolean consentEmail, boolean consentSms, boolean paperless,
+			Map<String, String> attributes) {
+		this(id, salutation, firstName, lastName, language, address, email, phone, birthDate, balance, currency,
+				holdings, children, maritalStatus, consentEmail, consentSms, paperless, attributes, null);
 	}
 
 	/**

@@ -36,7 +36,8 @@ record CustomerFileMapping(Map<String, String> columns, List<String> attributes,
 
 	static final List<String> FIELDS = List.of("customer_id", "salutation", "first_name", "last_name", "language",
 			"address_line1", "address_line2", "postcode", "city", "country", "email", "phone", "birth_date", "balance",
-			"currency", "holdings", "children", "marital_status", "consent_email", "consent_sms", "paperless");
+			"currency", "holdings", "children", "marital_status", "consent_email", "consent_sms", "paperless",
+			"account");
 
 	CustomerFileMapping {
 		columns = Map.copyOf(columns);

@@ -62,7 +62,8 @@ final class CustomerMatching {
 				either(first.maritalStatus(), second.maritalStatus()),
 				incomingWins ? incoming.consentEmail() : stored.consentEmail() && incoming.consentEmail(),
 				incomingWins ? incoming.consentSms() : stored.consentSms() && incoming.consentSms(),
-				incomingWins ? incoming.paperless() : stored.paperless() || incoming.paperless(), attributes);
+				incomingWins ? incoming.paperless() : stored.paperless() || incoming.paperless(), attributes,
+				either(first.account(), second.account()));
 	}
 
 	private static @Nullable String either(@Nullable String preferred, @Nullable String fallback) {

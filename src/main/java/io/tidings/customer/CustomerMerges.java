@@ -82,7 +82,7 @@ public class CustomerMerges {
 		return new Customer(id, values.salutation(), values.firstName(), values.lastName(), values.language(),
 				values.address(), values.email(), values.phone(), values.birthDate(), values.balance(),
 				values.currency(), values.holdings(), values.children(), values.maritalStatus(), values.consentEmail(),
-				values.consentSms(), values.paperless(), values.attributes());
+				values.consentSms(), values.paperless(), values.attributes(), values.account());
 	}
 
 	/**

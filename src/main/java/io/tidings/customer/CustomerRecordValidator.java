@@ -20,6 +20,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import org.apache.commons.validator.routines.EmailValidator;
+import org.apache.commons.validator.routines.IBANValidator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,10 @@ class CustomerRecordValidator {
 			"partnership", "separated");
 
 	private static final Pattern PRODUCT_CODE = Pattern.compile("[A-Z0-9_]{1,40}");
+
+	private static final Pattern IBAN_START = Pattern.compile("[A-Z]{2}[0-9]{2}");
+
+	private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9A-Za-z][0-9A-Za-z -]{0,32}[0-9A-Za-z]");
 
 	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
 
@@ -81,10 +86,11 @@ class CustomerRecordValidator {
 				text(row, "postcode", 20), text(row, "city", 100), country);
 		String email = email(row, id, warnings);
 		String phone = phone(row, id, country, warnings);
+		String account = account(row, id, warnings);
 		return new ImportedCustomer(new Customer(id, text(row, "salutation", 40), firstName, lastName, language,
 				address, email, phone, birthDate(row), amount(row, "balance"), currency(row), holdings(row),
 				children(row), maritalStatus(row), flag(row, "consent_email"), flag(row, "consent_sms"),
-				flag(row, "paperless"), attributes(row)), line, warnings);
+				flag(row, "paperless"), attributes(row), account), line, warnings);
 	}
 
 	/**
@@ -162,6 +168,33 @@ class CustomerRecordValidator {
 		warnings.add(new ImportedCustomer.FieldWarning(row.line(), id, "phone",
 				"not a valid phone number for " + country + "; value dropped"));
 		return null;
+	}
+
+	/**
+	 * An IBAN (two letters first) must have the length and check digits of ISO 13616; any
+	 * other value is a domestic account number. A statement without an account is still
+	 * sent, so an unusable value is dropped with a warning like an email address.
+	 */
+	private static @Nullable String account(CustomerRow row, String id, List<ImportedCustomer.FieldWarning> warnings) {
+		String value = row.get("account");
+		if (value == null) {
+			return null;
+		}
+		String compact = value.replace(" ", "").toUpperCase(Locale.ROOT);
+		if (IBAN_START.matcher(compact).lookingAt()) {
+			if (IBANValidator.getInstance().isValid(compact)) {
+				return compact;
+			}
+			warnings.add(new ImportedCustomer.FieldWarning(row.line(), id, "account",
+					"not a valid IBAN (length or check digits); value dropped"));
+			return null;
+		}
+		if (!ACCOUNT_NUMBER.matcher(value).matches()) {
+			warnings.add(new ImportedCustomer.FieldWarning(row.line(), id, "account",
+					"neither an IBAN nor an account number of digits, letters, spaces and dashes; value dropped"));
+			return null;
+		}
+		return value;
 	}
 
 	private @Nullable LocalDate birthDate(CustomerRow row) {

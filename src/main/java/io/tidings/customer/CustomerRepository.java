@@ -41,7 +41,7 @@ public class CustomerRepository {
 
 	private static final String COLUMNS = "customer_id, salutation, first_name, last_name, language, address_line1, "
 			+ "address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings, children, "
-			+ "marital_status, consent_email, consent_sms, paperless, attributes";
+			+ "marital_status, consent_email, consent_sms, paperless, attributes, account";
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -188,7 +188,7 @@ public class CustomerRepository {
 					country = :country, email = :email, phone = :phone, birth_date = :birthDate, balance = :balance,
 					currency = :currency, holdings = :holdings, children = :children, marital_status = :marital,
 					consent_email = :consentEmail, consent_sms = :consentSms, paperless = :paperless,
-					attributes = :attributes, match_key = :matchKey, email_key = :emailKey, household_key = :household,
+					attributes = :attributes, account = :account, match_key = :matchKey, email_key = :emailKey, household_key = :household,
 					name_key = :nameKey, updated_at = :now WHERE customer_id = :id
 					""")
 			.params(parameters(customer, matchKey))
@@ -198,11 +198,11 @@ public class CustomerRepository {
 				.sql("""
 						INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
 						address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings,
-						children, marital_status, consent_email, consent_sms, paperless, attributes, match_key, email_key,
-						household_key, name_key, updated_at)
+						children, marital_status, consent_email, consent_sms, paperless, attributes, account, match_key,
+						email_key, household_key, name_key, updated_at)
 						VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
 						:country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
-						:consentEmail, :consentSms, :paperless, :attributes, :matchKey, :emailKey, :household, :nameKey, :now)
+						:consentEmail, :consentSms, :paperless, :attributes, :account, :matchKey, :emailKey, :household, :nameKey, :now)
 						""")
 				.params(parameters(customer, matchKey))
 				.update();
@@ -359,6 +359,7 @@ public class CustomerRepository {
 		parameters.put("consentSms", customer.consentSms());
 		parameters.put("paperless", customer.paperless());
 		parameters.put("attributes", JSON.writeValueAsString(new TreeMap<>(customer.attributes())));
+		parameters.put("account", customer.account());
 		parameters.put("matchKey", matchKey);
 		parameters.put("emailKey", NameKeys.email(customer.email()));
 		String household = NameKeys.household(customer.address());
@@ -385,7 +386,7 @@ public class CustomerRepository {
 				rs.getInt("children"), rs.getString("marital_status"), rs.getBoolean("consent_email"),
 				rs.getBoolean("consent_sms"), rs.getBoolean("paperless"),
 				JSON.readValue(rs.getString("attributes"), new TypeReference<Map<String, String>>() {
-				}));
+				}), rs.getString("account"));
 	}
 
 }

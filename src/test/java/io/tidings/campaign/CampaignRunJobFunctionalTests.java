@@ -2,11 +2,17 @@ package io.tidings.campaign;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -20,6 +26,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +50,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -66,6 +74,9 @@ class CampaignRunJobFunctionalTests {
 
 	@Autowired
 	DocumentArchive archive;
+
+	@Autowired
+	StatementNumbers statementNumbers;
 
 	@DynamicPropertySource
 	static void home(DynamicPropertyRegistry registry) {
@@ -216,6 +227,80 @@ class CampaignRunJobFunctionalTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void shouldPrintALongStatementOverNumberedPagesWithHeadersWholeRowsAndARunningBalance() throws IOException {
+		// given T001 (balance 5,000.00 GBP) with 200 transactions in the last quarter of
+		// 2026, and 100.00 booked after it
+		Path job = TestCampaigns.smallCampaign(folder.resolve("long"));
+		StringBuilder booked = new StringBuilder();
+		List<BigDecimal> amounts = new ArrayList<>();
+		for (int row = 1; row <= 200; row++) {
+			BigDecimal amount = (row % 5 == 0) ? new BigDecimal("250.00")
+					: new BigDecimal("-10.00").subtract(new BigDecimal("0.37").multiply(BigDecimal.valueOf(row)));
+			amounts.add(amount);
+			booked.append(String.format(Locale.ROOT, "L%04d,T001,%s,Booking %03d,%s,GBP%n", row,
+					LocalDate.of(2026, 10, 1).plusDays(row * 91L / 200), row, amount.toPlainString()));
+		}
+		booked.append("L0201,T001,2027-01-15,Booking after the period,100.00,GBP\n");
+		Files.writeString(job.resolveSibling("transactions.csv"), booked, StandardOpenOption.APPEND);
+		// when
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 12, 31), false);
+		// then
+		assertThat(report.completed()).as(String.valueOf(report.failure())).isTrue();
+		Communication statement = only(report.run(), "T001", DocumentKind.STATEMENT);
+		DecimalFormat money = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK));
+		BigDecimal closing = new BigDecimal("4900.00");
+		BigDecimal balance = closing.subtract(amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+		int number = this.statementNumbers.assign(report.run(), "T001");
+		try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(statement.archivePath()).toFile())) {
+			int pages = pdf.getNumberOfPages();
+			assertThat(pages).isGreaterThanOrEqualTo(4);
+			List<String> text = new ArrayList<>();
+			PDFTextStripper stripper = new PDFTextStripper();
+			for (int page = 1; page <= pages; page++) {
+				stripper.setStartPage(page);
+				stripper.setEndPage(page);
+				text.add(stripper.getText(pdf));
+				assertThat(text.get(page - 1)).as("page %d", page)
+					.contains("Date Description Amount Balance", page + " / " + pages);
+			}
+			assertThat(text.get(0)).contains("Statement number " + number, "Statement date 31 December 2026",
+					"IBAN GB•• •••• •••• •••• ••43 83", "Opening balance " + money.format(balance),
+					"Closing balance 4,900.00");
+			for (int row = 1; row <= 200; row++) {
+				balance = balance.add(amounts.get(row - 1));
+				String description = String.format(Locale.ROOT, "Booking %03d ", row);
+				List<String> lines = text.stream()
+					.flatMap(String::lines)
+					.filter(line -> line.contains(description))
+					.toList();
+				assertThat(lines).as("row %d, on one line of one page", row)
+					.singleElement(as(InstanceOfAssertFactories.STRING))
+					.endsWith(money.format(amounts.get(row - 1)) + " " + money.format(balance));
+			}
+			assertThat(balance).as("the last line's balance is the closing balance").isEqualByComparingTo(closing);
+			assertThat(String.join("", text)).doesNotContain("Booking after the period");
+		}
+	}
+
+	@Test
+	void shouldNumberACustomersStatementsOneMorePerRunAndKeepTheNumberOfARun() {
+		// given
+		RunRef first = new RunRef("numbering", "2026-03-31");
+		RunRef second = new RunRef("numbering", "2026-06-30");
+		// when
+		int one = this.statementNumbers.assign(first, "N001");
+		int peeked = this.statementNumbers.peek(second, "N001");
+		int two = this.statementNumbers.assign(second, "N001");
+		// then
+		assertThat(one).isEqualTo(1);
+		assertThat(peeked).as("a proof shows the next number").isEqualTo(2);
+		assertThat(two).isEqualTo(2);
+		assertThat(this.statementNumbers.assign(first, "N001")).as("a rerun of the first run").isEqualTo(1);
+		assertThat(this.statementNumbers.peek(new RunRef("numbering", "2026-09-30"), "N001")).isEqualTo(3);
+		assertThat(this.statementNumbers.assign(first, "N002")).as("numbers are per customer").isEqualTo(1);
 	}
 
 	@Test

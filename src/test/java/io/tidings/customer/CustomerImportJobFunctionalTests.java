@@ -126,7 +126,7 @@ class CustomerImportJobFunctionalTests {
 			.extracting(w -> Integer.parseInt(w.get(0)), w -> w.get(1), w -> w.get(2))
 			.containsExactlyInAnyOrder(tuple(44, "C000042", "email"), tuple(87, "C000084", "phone"),
 					tuple(102, "C000099", "phone"), tuple(129, "C000126", "email"), tuple(147, "C000142", "phone"),
-					tuple(205, "C000198", "email"));
+					tuple(205, "C000198", "email"), tuple(64, "C000062", "account"));
 		assertThat(Files.readString(warningFile)).doesNotContain("john..doe", "example..com", "+99 000", "12345",
 				"maria.silva", "no-at-sign");
 		assertThat(this.customers.findById("C000042")).hasValueSatisfying(customer -> {

@@ -31,6 +31,36 @@ class CustomerRecordValidatorTests {
 	}
 
 	@Test
+	void shouldKeepAnIbanWhoseCheckDigitsHoldWithoutItsSpaces() {
+		ImportedCustomer imported = this.validator.validate(row(Map.of("account", "gb82 west 1234 5698 7654 32")));
+		assertThat(imported.customer().account()).isEqualTo("GB82WEST12345698765432");
+		assertThat(imported.warnings()).isEmpty();
+	}
+
+	@Test
+	void shouldDropAnIbanWithWrongCheckDigitsWithAWarningOnItsLine() {
+		ImportedCustomer imported = this.validator.validate(row(Map.of("account", "GB83WEST12345698765432")));
+		assertThat(imported.customer().account()).isNull();
+		assertThat(imported.warnings()).singleElement().satisfies(warning -> {
+			assertThat(warning.line()).isEqualTo(7);
+			assertThat(warning.field()).isEqualTo("account");
+			assertThat(warning.reason()).contains("IBAN").doesNotContain("GB83");
+		});
+	}
+
+	@Test
+	void shouldKeepADomesticAccountNumberAndDropAnythingElse() {
+		assertThat(this.validator.validate(row(Map.of("account", "6222 0212 3456 7890"))).customer().account())
+			.isEqualTo("6222 0212 3456 7890");
+		for (String unusable : new String[] { "n/a", "1".repeat(35) }) {
+			ImportedCustomer imported = this.validator.validate(row(Map.of("account", unusable)));
+			assertThat(imported.customer().account()).as(unusable).isNull();
+			assertThat(imported.warnings()).singleElement()
+				.satisfies(warning -> assertThat(warning.field()).isEqualTo("account"));
+		}
+	}
+
+	@Test
 	void shouldRejectAnImpossibleDateWithLineAndField() {
 		assertThatExceptionOfType(InvalidRecordException.class)
 			.isThrownBy(() -> this.validator.validate(row(Map.of("birth_date", "1985-13-45"))))

@@ -76,19 +76,31 @@ public final class StatementSamples {
 		customer.put("balance", new BigDecimal("1234.56"));
 		customer.put("currency", "EUR");
 		List<Map<String, Object>> lines = new ArrayList<>();
+		BigDecimal opening = new BigDecimal("1334.56");
+		BigDecimal balance = opening;
+		BigDecimal credits = BigDecimal.ZERO;
+		BigDecimal debits = BigDecimal.ZERO;
 		for (int row = 0; row < rows; row++) {
+			BigDecimal amount = new BigDecimal("-12.34").add(BigDecimal.valueOf(row));
+			balance = balance.add(amount);
+			credits = (amount.signum() >= 0) ? credits.add(amount) : credits;
+			debits = (amount.signum() < 0) ? debits.add(amount) : debits;
 			lines.add(Map.of("date", "2026-09-" + String.format(Locale.ROOT, "%02d", 1 + row % 28), "description",
-					"Card payment " + (row + 1) + " – Supermarket", "amount",
-					new BigDecimal("-12.34").add(BigDecimal.valueOf(row)), "currency", "EUR"));
+					"Card payment " + (row + 1) + " – Supermarket", "amount", amount, "currency", "EUR", "balance",
+					balance));
 		}
 		Map<String, Object> statement = new HashMap<>();
+		statement.put("account", "PT•• •••• •••• •••• •••• •154 13");
+		statement.put("accountIsIban", true);
+		statement.put("number", String.valueOf(1 + index % 12));
+		statement.put("date", "30 September 2026");
 		statement.put("periodStart", "1 July 2026");
 		statement.put("periodEnd", "30 September 2026");
 		statement.put("transactions", lines);
-		statement.put("credits", new BigDecimal("100.00"));
-		statement.put("debits", new BigDecimal("-200.00"));
-		statement.put("openingBalance", new BigDecimal("1334.56"));
-		statement.put("closingBalance", new BigDecimal("1234.56"));
+		statement.put("credits", credits);
+		statement.put("debits", debits);
+		statement.put("openingBalance", opening);
+		statement.put("closingBalance", balance);
 		Map<String, Object> values = new HashMap<>();
 		values.put("customer", customer);
 		values.put("sender",

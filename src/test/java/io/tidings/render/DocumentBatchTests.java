@@ -100,6 +100,18 @@ class DocumentBatchTests {
 		assertThat(PdfAValidation.violations(batch.rendered().get(1).content(), PDFAFlavour.PDFUA_1)).isEmpty();
 	}
 
+	@Test
+	void shouldKeepAStatementOfManyPagesPdfA2bAndPdfUa1Valid() {
+		// a Greek statement of 200 transactions: account, number, running balance, page x
+		// / y
+		RenderedPdf pdf = this.renderer.render(statement(2, 200), StatementSamples.TEMPLATES, "statement",
+				Rendition.ELECTRONIC);
+
+		assertThat(pdf.pages()).isGreaterThanOrEqualTo(4);
+		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
+		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFUA_1)).isEmpty();
+	}
+
 	private String statement(int index, int rows) {
 		DocumentModel model = StatementSamples.statement(index, rows);
 		return this.templates.render(model);
