@@ -94,7 +94,11 @@ public class CampaignRunner {
 	 */
 	public CampaignDefinition check(Path jobFile) {
 		CampaignDefinition definition = this.roots.confine(CampaignDefinition.load(jobFile));
-		OfferCatalog.load(definition.offersFile());
+		OfferCatalog offers = OfferCatalog.load(definition.offersFile());
+		List<String> languageProblems = DocumentLanguages.of(definition).defaultLanguageProblems(offers.offers());
+		if (!languageProblems.isEmpty()) {
+			throw new InvalidInputException(definition.file(), String.join("; ", languageProblems));
+		}
 		CampaignDefinition.Templates names = definition.templates();
 		String email = names.email().replaceFirst("\\.html\\.ftlh$", "");
 		List<String> all = new java.util.ArrayList<>(List.of(names.statement(), names.mailer(), names.email(),

@@ -59,7 +59,7 @@ public class TemplateEngine {
 			var environment = template.createProcessingEnvironment(model.values(), out);
 			environment.setLocale(model.locale());
 			bundles(model.templatesRoot()).messages(model.locale().getLanguage())
-				.ifPresent(messages -> environment.setVariable("msg", new MessageMethod(messages)));
+				.ifPresent(messages -> environment.setGlobalVariable("msg", new MessageMethod(messages)));
 			environment.process();
 			return out.toString();
 		}
