@@ -2,6 +2,7 @@ package io.tidings.render;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.util.ULocale;
@@ -19,6 +20,9 @@ public final class Messages {
 	private final Locale locale;
 
 	private final Map<String, String> patterns;
+
+	/** Messages without arguments (most labels), formatted once. */
+	private final Map<String, String> constants = new ConcurrentHashMap<>();
 
 	Messages(String language, Map<String, String> patterns) {
 		this.language = language;
@@ -44,6 +48,13 @@ public final class Messages {
 			throw new IllegalArgumentException(
 					"message key " + key + " is not in " + MessageBundles.fileName(this.language));
 		}
+		if (arguments.isEmpty()) {
+			return this.constants.computeIfAbsent(key, constant -> formatPattern(pattern, Map.of()));
+		}
+		return formatPattern(pattern, arguments);
+	}
+
+	private String formatPattern(String pattern, Map<String, ?> arguments) {
 		// a MessageFormat is not thread-safe: one per call, which parses in microseconds
 		return new MessageFormat(pattern, ULocale.forLocale(this.locale)).format(arguments);
 	}
