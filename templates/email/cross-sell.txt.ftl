@@ -1,13 +1,12 @@
-<#include "../common/labels.ftl">
-${customer.fullName},
+${msg("salutation", customer)}
 
 ${offer.headline}
 
 ${offer.body}
 
 ${offer.callToAction}
-${labels.interested}: ${links.interest}
+${msg("link.interested")}: ${links.interest}
 
 --
 ${sender.name} · ${sender.phone} · ${sender.website}
-${labels.preferences}: ${links.preferences}
+${msg("link.preferences")}: ${links.preferences}

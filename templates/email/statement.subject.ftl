@@ -1,2 +1,1 @@
-<#include "../common/labels.ftl">
-${sender.name}: ${labels.statement} ${statement.periodEnd}
+${sender.name}: ${msg("statement.title")} ${statement.periodEnd}

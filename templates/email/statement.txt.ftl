@@ -1,10 +1,9 @@
-<#include "../common/labels.ftl">
-${labels.dear} ${customer.fullName},
+${msg("salutation", customer)}
 
-${labels.statement}
-${labels.period}: ${statement.periodStart} – ${statement.periodEnd} (PDF)
-${labels.closing}: ${statement.closingBalance?string(",##0.00")} ${customer.currency}
+${msg("statement.title")}
+${msg("statement.period")}: ${statement.periodStart} – ${statement.periodEnd} (PDF)
+${msg("statement.closing")}: ${statement.closingBalance?string(",##0.00")} ${customer.currency}
 
 --
-${sender.name} · ${labels.questions} ${sender.phone} · ${sender.website}
-${labels.preferences}: ${links.preferences}
+${sender.name} · ${msg("letter.questions")} ${sender.phone} · ${sender.website}
+${msg("link.preferences")}: ${links.preferences}

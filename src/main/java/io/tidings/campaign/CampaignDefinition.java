@@ -34,11 +34,28 @@ import io.tidings.segment.CustomerExpression;
  * @param policy the contact policy ({@link ContactPolicy#NONE} without a {@code policy}
  * section)
  * @param sms SMS settings of the campaign
+ * @param languages how the language of each document is chosen
  */
 public record CampaignDefinition(Path file, String campaign, String description, Schedule schedule, String asOf,
 		CustomerExpression segment, @Nullable Inputs inputs, Path offersFile, Templates templates, int statementMonths,
 		EmailOptions email, Sender sender, ValueTiers valueTiers, Experiment experiment, ContactPolicy policy,
-		SmsOptions sms) {
+		SmsOptions sms, Languages languages) {
+
+	/**
+	 * The fallback chain of document languages (see {@link DocumentLanguages}).
+	 *
+	 * @param fallback the campaign's default language (a language tag such as {@code en}
+	 * or {@code en-GB}, which also gives its dates and numbers)
+	 * @param countries the bank's language per ISO country code, where it is not CLDR's
+	 * most likely language of the country
+	 */
+	public record Languages(String fallback, java.util.Map<String, String> countries) {
+
+		public Languages {
+			countries = java.util.Map.copyOf(countries);
+		}
+
+	}
 
 	/**
 	 * @param maxSegments most segments an SMS of the campaign may take (else it fails

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
@@ -16,6 +17,7 @@ import io.tidings.campaign.CampaignDefinition.EmailOptions;
 import io.tidings.campaign.CampaignDefinition.EmailSender;
 import io.tidings.campaign.CampaignDefinition.Experiment;
 import io.tidings.campaign.CampaignDefinition.Inputs;
+import io.tidings.campaign.CampaignDefinition.Languages;
 import io.tidings.campaign.CampaignDefinition.Missed;
 import io.tidings.campaign.CampaignDefinition.Schedule;
 import io.tidings.campaign.CampaignDefinition.Sender;
@@ -39,7 +41,7 @@ record CampaignFile(@Nullable String campaign, @Nullable String description, @Nu
 		@Nullable String asOf, @Nullable AudienceEntry audience, @Nullable InputsEntry inputs, @Nullable String offers,
 		@Nullable TemplatesEntry templates, @Nullable StatementEntry statement, @Nullable EmailEntry email,
 		@Nullable Sender sender, @Nullable ValueTiersEntry valueTiers, @Nullable ExperimentEntry experiment,
-		@Nullable PolicyFile policy, @Nullable SmsEntry sms) {
+		@Nullable PolicyFile policy, @Nullable SmsEntry sms, @Nullable LanguagesEntry languages) {
 
 	CampaignDefinition toDefinition(Path file) {
 		String name = required(file, "campaign", this.campaign);
@@ -117,7 +119,27 @@ record CampaignFile(@Nullable String campaign, @Nullable String description, @Nu
 		return new CampaignDefinition(file, name, (this.description != null) ? this.description : "",
 				new Schedule(cron, zone, missed), asOfRule, segment, inputsValue, existing(file, "offers", this.offers),
 				templatesValue, months, emailValue, senderValue, valueTiers(file), experiment(file, templatesValue),
-				(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE, new SmsOptions(maxSegments));
+				(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE, new SmsOptions(maxSegments),
+				languages(file));
+	}
+
+	private Languages languages(Path file) {
+		String fallback = (this.languages != null && this.languages.defaultLanguage() != null)
+				? this.languages.defaultLanguage().strip() : "en";
+		if (!fallback.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+			throw invalid(file, "languages.default", "'" + fallback + "' is not a language tag such as en or en-GB");
+		}
+		Map<String, String> countries = new java.util.HashMap<>();
+		if (this.languages != null && this.languages.countries() != null) {
+			this.languages.countries().forEach((country, language) -> {
+				if (!country.matches("[A-Za-z]{2}") || !language.strip().matches("[a-z]{2,3}")) {
+					throw invalid(file, "languages.countries",
+							"'" + country + ": " + language + "' must map a country code to a language, e.g. CH: de");
+				}
+				countries.put(country.toUpperCase(java.util.Locale.ROOT), language.strip());
+			});
+		}
+		return new Languages(fallback, countries);
 	}
 
 	/**
@@ -200,6 +222,10 @@ record CampaignFile(@Nullable String campaign, @Nullable String description, @Nu
 
 	record TemplatesEntry(@Nullable String folder, @Nullable String statement, @Nullable String mailer,
 			@Nullable String email, @Nullable String sms, @Nullable String emailStatement) {
+	}
+
+	record LanguagesEntry(@Nullable @JsonProperty("default") String defaultLanguage,
+			@Nullable Map<String, String> countries) {
 	}
 
 	record SmsEntry(@Nullable Integer maxSegments) {

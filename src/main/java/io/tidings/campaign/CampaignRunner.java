@@ -69,11 +69,15 @@ public class CampaignRunner {
 
 	private final JobFileRoots roots;
 
+	private final DocumentLanguageCounts languageCounts;
+
 	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
 			RunCounts runCounts, AudienceRepository audience, TidingsHome home, Clock clock,
-			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs, JobFileRoots roots) {
+			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs, JobFileRoots roots,
+			DocumentLanguageCounts languageCounts) {
 		this.roots = roots;
+		this.languageCounts = languageCounts;
 		this.campaignDeliveryJob = campaignDeliveryJob;
 		this.proofs = proofs;
 		this.approvals = new RunApprovals(jobRepository, campaignRunJob);
@@ -94,7 +98,11 @@ public class CampaignRunner {
 	 */
 	public CampaignDefinition check(Path jobFile) {
 		CampaignDefinition definition = this.roots.confine(CampaignDefinition.load(jobFile));
-		OfferCatalog.load(definition.offersFile());
+		OfferCatalog offers = OfferCatalog.load(definition.offersFile());
+		List<String> languageProblems = DocumentLanguages.of(definition).defaultLanguageProblems(offers.offers());
+		if (!languageProblems.isEmpty()) {
+			throw new InvalidInputException(definition.file(), String.join("; ", languageProblems));
+		}
 		CampaignDefinition.Templates names = definition.templates();
 		String email = names.email().replaceFirst("\\.html\\.ftlh$", "");
 		List<String> all = new java.util.ArrayList<>(List.of(names.statement(), names.mailer(), names.email(),
@@ -163,9 +171,12 @@ public class CampaignRunner {
 			deliveryPass = true;
 		}
 		List<String> warnings = new ArrayList<>();
+		List<RunReport.LanguageCount> languages = List.of();
 		if (dryRun && outcome.completed()) {
-			warnings.addAll(this.proofs.write(
-					new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()), run, date, true)));
+			CampaignRunContext context = new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()),
+					run, date, true);
+			warnings.addAll(this.proofs.write(context));
+			languages = this.languageCounts.count(context);
 		}
 		List<CommunicationCount> counts = this.runCounts.count(run, this.clock.instant());
 		warnings.addAll(unofferedWarnings(definition, counts));
@@ -181,7 +192,7 @@ public class CampaignRunner {
 		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.runCounts.tally(run),
 				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),
-				deliveryPass, this.runCounts.pending(run, this.clock.instant()), counts, warnings);
+				deliveryPass, this.runCounts.pending(run, this.clock.instant()), counts, warnings, languages);
 	}
 
 	/**

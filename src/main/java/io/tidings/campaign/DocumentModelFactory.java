@@ -22,9 +22,11 @@ import io.tidings.preference.PreferenceLinks;
  * centre: {@code preferences}, {@code interest}), {@code offer} (when the communication
  * carries one) and {@code statement} (for statements: {@link StatementModels}).
  * {@code customer.address.lines} is the address block, name first, as the post office of
- * the customer's country wants it. Values are strings, numbers, booleans, lists and maps
- * only; dates are already formatted in the customer's language; optional texts are empty
- * strings, never missing.
+ * the customer's country wants it. {@code document.language} is the one language of the
+ * whole document, chosen by {@link DocumentLanguages}, and
+ * {@code document.languageSource} where it came from. Values are strings, numbers,
+ * booleans, lists and maps only; dates are already formatted in the document's language;
+ * optional texts are empty strings, never missing.
  */
 class DocumentModelFactory {
 
@@ -36,19 +38,31 @@ class DocumentModelFactory {
 
 	private final PostalAddressFormat addresses;
 
+	private final DocumentLanguages languages;
+
 	DocumentModelFactory(CampaignRunContext context, StatementModels statements, PreferenceLinks links,
 			PostalAddressFormat addresses) {
 		this.context = context;
 		this.statements = statements;
 		this.links = links;
 		this.addresses = addresses;
+		this.languages = DocumentLanguages.of(context.definition());
 	}
 
 	DocumentModel build(Communication communication, Customer customer) {
-		Locale locale = Locale.forLanguageTag(customer.language() + "-" + customer.address().country());
+		Offer offer = null;
+		if (communication.offerCode() != null) {
+			offer = this.context.offers()
+				.find(communication.offerCode())
+				.orElseThrow(() -> new DocumentRejectedException("offer " + communication.offerCode()
+						+ " is no longer in " + this.context.definition().offersFile()));
+		}
+		DocumentLanguages.Choice language = this.languages.choose(customer, offer);
+		Locale locale = language.locale();
 		DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
 		Map<String, Object> values = new HashMap<>();
-		values.put("customer", customer(customer));
+		values.put("customer", customer(customer, language.language()));
+		values.put("document", Map.of("language", language.language(), "languageSource", language.source().label()));
 		values.put("sender", Map.of("name", this.context.definition().sender().name(), "address",
 				this.context.definition().sender().address(), "phone", this.context.definition().sender().phone(),
 				"website", this.context.definition().sender().website()));
@@ -58,12 +72,8 @@ class DocumentModelFactory {
 				"channel", communication.channel().name()));
 		PreferenceLinks.Links links = this.links.linksFor(communication.id());
 		values.put("links", Map.of("preferences", links.preferences(), "interest", links.interest()));
-		if (communication.offerCode() != null) {
-			Offer offer = this.context.offers()
-				.find(communication.offerCode())
-				.orElseThrow(() -> new DocumentRejectedException("offer " + communication.offerCode()
-						+ " is no longer in " + this.context.definition().offersFile()));
-			OfferContent content = offer.contentFor(customer.language());
+		if (offer != null) {
+			OfferContent content = offer.contentFor(language.language());
 			values.put("offer", Map.of("code", offer.code(), "name", offer.name(), "headline", content.headline(),
 					"body", content.body(), "callToAction", content.callToAction(), "sms", content.sms()));
 		}
@@ -108,7 +118,7 @@ class DocumentModelFactory {
 				"statement-" + this.context.run().runKey() + ".pdf", "application/pdf", pdf));
 	}
 
-	private Map<String, Object> customer(Customer customer) {
+	private Map<String, Object> customer(Customer customer, String language) {
 		Map<String, Object> address = new HashMap<>();
 		address.put("line1", orEmpty(customer.address().line1()));
 		address.put("line2", orEmpty(customer.address().line2()));
@@ -117,10 +127,10 @@ class DocumentModelFactory {
 		address.put("country", customer.address().country());
 		address.put("countryName", new Locale("", customer.address().country()).getDisplayCountry(Locale.ENGLISH)
 			.toUpperCase(Locale.ROOT));
-		boolean salutationFirst = customer.salutation() != null && !customer.salutation().isBlank()
-				&& !"zh".equals(customer.language());
-		String recipient = salutationFirst ? customer.salutation().strip() + " " + customer.fullName()
-				: customer.fullName();
+		String recipient = this.languages.messages(language)
+			.map(messages -> messages.format("address.recipient",
+					Map.of("salutation", orEmpty(customer.salutation()).strip(), "name", customer.fullName())))
+			.orElseGet(() -> legacyRecipient(customer));
 		address.put("lines", this.addresses.lines(recipient, customer.address()));
 		Map<String, Object> values = new HashMap<>();
 		values.put("id", customer.id());
@@ -135,6 +145,13 @@ class DocumentModelFactory {
 		values.put("balance", customer.balance());
 		values.put("currency", customer.currency());
 		return values;
+	}
+
+	/** The recipient line of a template folder without message bundles. */
+	private static String legacyRecipient(Customer customer) {
+		boolean salutationFirst = customer.salutation() != null && !customer.salutation().isBlank()
+				&& !"zh".equals(customer.language());
+		return salutationFirst ? customer.salutation().strip() + " " + customer.fullName() : customer.fullName();
 	}
 
 	private static String orEmpty(String value) {

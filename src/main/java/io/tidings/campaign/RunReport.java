@@ -26,9 +26,21 @@ import io.tidings.outbox.RunTally;
  * @param pending communications still waiting to be sent, and when the next is due
  * @param counts communications by channel, kind, offer, tier, state and reasons
  * @param warnings what looks wrong, e.g. an offer no customer got
+ * @param languages a dry run's planned documents by language and where the language came
+ * from (empty for other runs)
  */
 public record RunReport(RunRef run, boolean completed, boolean alreadyComplete, boolean resumed, boolean dryRun,
 		long audience, List<RunTally> tallies, @Nullable String failure, Path outputFolder, boolean deliveryPass,
-		RunCounts.Pending pending, List<CommunicationCount> counts, List<String> warnings) {
+		RunCounts.Pending pending, List<CommunicationCount> counts, List<String> warnings,
+		List<LanguageCount> languages) {
+
+	/**
+	 * @param language the language of the documents
+	 * @param source where it came from: {@code customer's}, {@code country default} or
+	 * {@code campaign default}
+	 * @param count how many documents
+	 */
+	public record LanguageCount(String language, String source, long count) {
+	}
 
 }

@@ -19,7 +19,8 @@ import io.tidings.outbox.RunTally;
  * Prints what a campaign run did: audience, communications per channel and state, per
  * offer and value tier, why communications were not sent (suppressed or failed, by
  * reason) or not on the run's first day (deferred, by reason), what still waits and when
- * it is due, and where the outputs are.
+ * it is due, and where the outputs are; a dry run also counts its documents by language
+ * and where the language came from.
  */
 final class RunReportPrinter {
 
@@ -58,6 +59,13 @@ final class RunReportPrinter {
 				sum(report, count -> isNotSent(count.state()) ? null : orNone(count.offerCode())));
 		section(out, "by value tier (to be sent or sent)",
 				sum(report, count -> isNotSent(count.state()) ? null : orUnknown(count.valueTier())));
+		if (!report.languages().isEmpty()) {
+			out.println("  languages: " + report.languages()
+				.stream()
+				.map(count -> String.format(Locale.ROOT, "%s %,d (%s)", count.language(), count.count(),
+						count.source()))
+				.collect(java.util.stream.Collectors.joining(", ")));
+		}
 		report.warnings().forEach(warning -> out.println("  warning: " + warning));
 		if (report.pending().total() > 0) {
 			out.printf(Locale.ROOT, "  waiting: %,d communications, %,d due now%s%n", report.pending().total(),

@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * {@code ?interpret} are refused, templates load from the template folder only (see
  * {@link SandboxedTemplateLoader}), and a missing variable fails the document with the
  * template's name and line instead of printing nothing. {@code .ftlh} templates escape
- * HTML; {@code .ftl} templates are plain text.
+ * HTML; {@code .ftl} templates are plain text. When the template folder has message
+ * bundles (see {@link MessageBundles}), {@code msg("key", {...})} formats a message in
+ * the language of the document's locale.
  */
 @Component
 public class TemplateEngine {
@@ -36,6 +38,8 @@ public class TemplateEngine {
 	private final Map<Path, Configuration> configurations = new ConcurrentHashMap<>();
 
 	private final Map<Path, String> versions = new ConcurrentHashMap<>();
+
+	private final Map<Path, MessageBundles> bundles = new ConcurrentHashMap<>();
 
 	/**
 	 * Renders the template the model names.
@@ -54,6 +58,8 @@ public class TemplateEngine {
 			StringWriter out = new StringWriter();
 			var environment = template.createProcessingEnvironment(model.values(), out);
 			environment.setLocale(model.locale());
+			bundles(model.templatesRoot()).messages(model.locale().getLanguage())
+				.ifPresent(messages -> environment.setGlobalVariable("msg", new MessageMethod(messages)));
 			environment.process();
 			return out.toString();
 		}
@@ -90,6 +96,13 @@ public class TemplateEngine {
 		catch (IOException ex) {
 			throw new DocumentRejectedException("template " + templateName + " cannot be read: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The message bundles of a template folder, read once.
+	 */
+	public MessageBundles bundles(Path templatesRoot) {
+		return this.bundles.computeIfAbsent(templatesRoot.toAbsolutePath().normalize(), MessageBundles::load);
 	}
 
 	private static DocumentRejectedException syntaxError(ParseException ex) {

@@ -148,8 +148,8 @@ class CampaignRunJobFunctionalTests {
 			.as("the post town, then the postcode on a line of its own, in capitals")
 			.contains("Ms Zoë Brontë-Smith\n1 High Street\nc/o Smith & Sons\nLONDON\nSW1A 1AA\nUNITED KINGDOM\n");
 		assertThat(text(only(report.run(), "T002", DocumentKind.STATEMENT)))
-			.as("a letter posted in Portugal to Portugal names no country")
-			.contains("Mr João Magalhães\nAvenida da Liberdade 201\n1250-143 Lisboa\n")
+			.as("a letter posted in Portugal to Portugal names no country; the title is in Portuguese")
+			.contains("Sr. João Magalhães\nAvenida da Liberdade 201\n1250-143 Lisboa\n")
 			.doesNotContain("PORTUGAL");
 	}
 
@@ -198,6 +198,14 @@ class CampaignRunJobFunctionalTests {
 		assertThat(report.run().runKey()).startsWith("2026-05-31-dry-");
 		assertThat(report.tallies()).extracting(RunTally::state)
 			.containsOnly(CommunicationState.PLANNED, CommunicationState.SUPPRESSED);
+		// every planned document counted once by its language: all languages have bundles
+		assertThat(report.languages()).extracting(RunReport.LanguageCount::source).containsOnly("customer's");
+		assertThat(report.languages().stream().mapToLong(RunReport.LanguageCount::count).sum())
+			.isEqualTo(report.tallies()
+				.stream()
+				.filter(tally -> tally.state() == CommunicationState.PLANNED)
+				.mapToLong(RunTally::count)
+				.sum());
 		// a proof of each channel, kind and offer planned, and nothing else
 		assertThat(TestFiles.list(report.outputFolder()).toList()).extracting(path -> path.getFileName().toString())
 			.containsExactly("proofs");

@@ -130,7 +130,7 @@ class SmtpEmailDeliveryFunctionalTests {
 		MimeMultipart annParts = (MimeMultipart) ann.getContent();
 		assertThat((String) annParts.getBodyPart(1).getContent()).contains("&lt;b&gt;&amp;amp;&lt;/b&gt;")
 			.doesNotContain("<b>&amp;</b>");
-		assertThat((String) annParts.getBodyPart(0).getContent()).contains("Ann O'Brien <b>&amp;</b>");
+		assertThat((String) annParts.getBodyPart(0).getContent()).contains("Dear Mr O'Brien <b>&amp;</b>,");
 		assertThat(recipient(received.get(messageId(only(emails, "T009")))).getAddress())
 			.isEqualTo("jose.garcia@example.com");
 		assertThat(report.outputFolder().resolve(Channel.EMAIL.folder())).doesNotExist();

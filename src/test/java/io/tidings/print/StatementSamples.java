@@ -103,6 +103,7 @@ public final class StatementSamples {
 		statement.put("closingBalance", balance);
 		Map<String, Object> values = new HashMap<>();
 		values.put("customer", customer);
+		values.put("document", Map.of("language", p[0], "languageSource", "customer's"));
 		values.put("sender",
 				Map.of("name", "Tidings Bank", "address", List.of("Praça do Comércio 1", "1100-148 Lisboa"), "phone",
 						"+351 210 000 000", "website", "bank.example"));
