@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.util.FileSystemUtils;
 
 import io.tidings.TestCampaigns;
 import io.tidings.outbox.DocumentModel;
@@ -54,26 +57,33 @@ class EmailTemplatesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "cross-sell.html.ftlh", "statement.html.ftlh" })
-	void shouldDeclareTheLanguageAndItsDirection(String template) {
-		// given
+	void shouldDeclareTheLanguageAndItsDirection(String template, @TempDir Path folder) throws IOException {
+		// given the templates with a bundle for Arabic (its texts English: only the
+		// direction matters here)
+		Path templates = folder.resolve("templates");
+		FileSystemUtils.copyRecursively(TEMPLATES, templates);
+		Files.copy(templates.resolve("messages/messages_en.properties"),
+				templates.resolve("messages/messages_ar.properties"));
 		TemplateEngine engine = new TemplateEngine();
 		// when
-		String arabic = engine.render(model(template, "ar", "SA"));
-		String greek = engine.render(model(template, "el", "GR"));
+		String arabic = engine.render(model(templates, template, "ar", "SA"));
+		String greek = engine.render(model(templates, template, "el", "GR"));
 		// then
 		assertThat(arabic).contains("<html lang=\"ar\" dir=\"rtl\">");
 		assertThat(greek).contains("<html lang=\"el\" dir=\"ltr\">");
 	}
 
-	private static DocumentModel model(String template, String language, String country) {
+	private static DocumentModel model(Path templates, String template, String language, String country) {
 		Map<String, Object> values = Map.of("customer",
-				Map.of("language", language, "fullName", "Customer", "currency", "EUR"), "sender",
+				Map.of("language", language, "salutation", "Ms", "lastName", "Customer", "fullName", "Customer",
+						"currency", "EUR"),
+				"document", Map.of("language", language, "languageSource", "customer's"), "sender",
 				Map.of("name", "Tidings Bank", "phone", "+351 210 000 000", "website", "bank.example", "address",
 						List.of("Praça do Comércio 1")),
 				"links", Map.of("preferences", "https://bank.example/p", "interest", "https://bank.example/i"), "offer",
 				Map.of("headline", "Headline", "body", "Body", "callToAction", "Call"), "statement",
 				Map.of("periodStart", "1", "periodEnd", "2", "closingBalance", new BigDecimal("144096.32")));
-		return new DocumentModel(TEMPLATES, "email/" + template, Locale.forLanguageTag(language + "-" + country),
+		return new DocumentModel(templates, "email/" + template, Locale.forLanguageTag(language + "-" + country),
 				values, Map.of());
 	}
 
