@@ -35,8 +35,9 @@ record CustomerFileMapping(Map<String, String> columns, List<String> attributes,
 		Map<String, String> constants, @Nullable String idFromRow, boolean requireName) {
 
 	static final List<String> FIELDS = List.of("customer_id", "salutation", "first_name", "last_name", "language",
-			"address_line1", "address_line2", "postcode", "city", "country", "email", "phone", "birth_date", "balance",
-			"currency", "holdings", "children", "marital_status", "consent_email", "consent_sms", "paperless");
+			"address_line1", "address_line2", "postcode", "city", "region", "country", "email", "phone", "birth_date",
+			"balance", "currency", "holdings", "children", "marital_status", "consent_email", "consent_sms",
+			"paperless");
 
 	CustomerFileMapping {
 		columns = Map.copyOf(columns);
@@ -98,7 +99,12 @@ record CustomerFileMapping(Map<String, String> columns, List<String> attributes,
 		Map<Integer, String> attributeColumns = new LinkedHashMap<>();
 		for (int index = 0; index < header.width(); index++) {
 			String column = header.columns().get(index);
-			if (fieldByColumn.containsKey(column)) {
+			// a column listed as an attribute or ignored stays so when a field of the
+			// same
+			// name comes later (region did), unless the mapping maps it to the field
+			boolean listed = (this.attributes.contains(column) || this.ignore.contains(column))
+					&& !this.columns.containsValue(column);
+			if (fieldByColumn.containsKey(column) && !listed) {
 				fields.put(index, fieldByColumn.get(column));
 			}
 			else if (this.attributes.contains(column)) {
