@@ -99,9 +99,8 @@ record CustomerFileMapping(Map<String, String> columns, List<String> attributes,
 		Map<Integer, String> attributeColumns = new LinkedHashMap<>();
 		for (int index = 0; index < header.width(); index++) {
 			String column = header.columns().get(index);
-			// a column listed as an attribute or ignored stays so when a field of the
-			// same
-			// name comes later (region did), unless the mapping maps it to the field
+			// a column listed as an attribute or ignored stays so when a field of its
+			// name comes later (region did), unless the mapping maps it to that field
 			boolean listed = (this.attributes.contains(column) || this.ignore.contains(column))
 					&& !this.columns.containsValue(column);
 			if (fieldByColumn.containsKey(column) && !listed) {
