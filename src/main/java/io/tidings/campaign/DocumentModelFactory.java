@@ -124,6 +124,7 @@ class DocumentModelFactory {
 		address.put("line2", orEmpty(customer.address().line2()));
 		address.put("postcode", orEmpty(customer.address().postcode()));
 		address.put("city", orEmpty(customer.address().city()));
+		address.put("region", orEmpty(customer.address().region()));
 		address.put("country", customer.address().country());
 		address.put("countryName", new Locale("", customer.address().country()).getDisplayCountry(Locale.ENGLISH)
 			.toUpperCase(Locale.ROOT));

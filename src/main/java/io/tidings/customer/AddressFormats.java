@@ -18,6 +18,13 @@ final class AddressFormats {
 
 	private static final String DEFAULT = "ZZ";
 
+	/**
+	 * Where a post office's own standard differs from the data: USPS Publication 28
+	 * writes the last line without punctuation ({@code SPRINGFIELD IL 62704}), the data
+	 * with a comma after the city.
+	 */
+	private static final Map<String, String> POST_OFFICE_PATTERNS = Map.of("US", "%N%n%O%n%A%n%C %S %Z");
+
 	private static final Map<String, Format> FORMATS = load();
 
 	private AddressFormats() {
@@ -53,6 +60,8 @@ final class AddressFormats {
 					format) -> format.pattern().isEmpty() ? new Format(format.name(), format.lang(), fallback.pattern(),
 							format.latinPattern(), format.upper().isEmpty() ? fallback.upper() : format.upper())
 							: format);
+		POST_OFFICE_PATTERNS.forEach((country, pattern) -> formats.computeIfPresent(country, (key,
+				format) -> new Format(format.name(), format.lang(), pattern, format.latinPattern(), format.upper())));
 		return Map.copyOf(formats);
 	}
 

@@ -35,9 +35,9 @@ record CustomerFileMapping(Map<String, String> columns, List<String> attributes,
 		Map<String, String> constants, @Nullable String idFromRow, boolean requireName) {
 
 	static final List<String> FIELDS = List.of("customer_id", "salutation", "first_name", "last_name", "language",
-			"address_line1", "address_line2", "postcode", "city", "country", "email", "phone", "birth_date", "balance",
-			"currency", "holdings", "children", "marital_status", "consent_email", "consent_sms", "paperless",
-			"account");
+			"address_line1", "address_line2", "postcode", "city", "region", "country", "email", "phone", "birth_date",
+			"balance", "currency", "holdings", "children", "marital_status", "consent_email", "consent_sms",
+			"paperless", "account");
 
 	CustomerFileMapping {
 		columns = Map.copyOf(columns);
@@ -99,7 +99,11 @@ record CustomerFileMapping(Map<String, String> columns, List<String> attributes,
 		Map<Integer, String> attributeColumns = new LinkedHashMap<>();
 		for (int index = 0; index < header.width(); index++) {
 			String column = header.columns().get(index);
-			if (fieldByColumn.containsKey(column)) {
+			// a column listed as an attribute or ignored stays so when a field of its
+			// name comes later (region did), unless the mapping maps it to that field
+			boolean listed = (this.attributes.contains(column) || this.ignore.contains(column))
+					&& !this.columns.containsValue(column);
+			if (fieldByColumn.containsKey(column) && !listed) {
 				fields.put(index, fieldByColumn.get(column));
 			}
 			else if (this.attributes.contains(column)) {

@@ -82,8 +82,8 @@ public class CustomerPersonalData {
 			.update();
 		this.jdbc.sql("UPDATE customer_source SET snapshot = NULL WHERE customer_id = ?").param(customerId).update();
 		this.jdbc.sql("UPDATE customer SET salutation = NULL, first_name = NULL, last_name = NULL,"
-				+ " address_line1 = NULL, address_line2 = NULL, postcode = NULL, city = NULL, email = NULL,"
-				+ " phone = NULL, birth_date = NULL, marital_status = NULL, balance = 0, holdings = '',"
+				+ " address_line1 = NULL, address_line2 = NULL, postcode = NULL, city = NULL, region = NULL,"
+				+ " email = NULL, phone = NULL, birth_date = NULL, marital_status = NULL, balance = 0, holdings = '',"
 				+ " children = 0, consent_email = FALSE, consent_sms = FALSE, attributes = '{}', account = NULL,"
 				+ " match_key = ?, email_key = NULL, household_key = NULL, name_key = NULL, erased_at = ?, updated_at = ?"
 				+ " WHERE customer_id = ?")

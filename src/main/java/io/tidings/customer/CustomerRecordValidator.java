@@ -83,7 +83,7 @@ class CustomerRecordValidator {
 			throw new InvalidRecordException(line, "language", "'" + language + "' is not an ISO 639-1 language code");
 		}
 		PostalAddress address = new PostalAddress(text(row, "address_line1", 200), text(row, "address_line2", 200),
-				text(row, "postcode", 20), text(row, "city", 100), country);
+				text(row, "postcode", 20), text(row, "city", 100), text(row, "region", 100), country);
 		String email = email(row, id, warnings);
 		String phone = phone(row, id, country, warnings);
 		String account = account(row, id, warnings);

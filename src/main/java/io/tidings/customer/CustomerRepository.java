@@ -40,7 +40,7 @@ import org.springframework.stereotype.Repository;
 public class CustomerRepository {
 
 	private static final String COLUMNS = "customer_id, salutation, first_name, last_name, language, address_line1, "
-			+ "address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings, children, "
+			+ "address_line2, postcode, city, region, country, email, phone, birth_date, balance, currency, holdings, children, "
 			+ "marital_status, consent_email, consent_sms, paperless, attributes, account";
 
 	private static final JsonMapper JSON = JsonMapper.builder()
@@ -75,11 +75,11 @@ public class CustomerRepository {
 	public boolean changeAddress(String customerId, PostalAddress address) {
 		String household = NameKeys.household(address);
 		return this.jdbc.sql("""
-				UPDATE customer SET address_line1 = ?, address_line2 = ?, postcode = ?, city = ?, country = ?,
-				household_key = ?, updated_at = ? WHERE customer_id = ?
+				UPDATE customer SET address_line1 = ?, address_line2 = ?, postcode = ?, city = ?, region = ?,
+				country = ?, household_key = ?, updated_at = ? WHERE customer_id = ?
 				""")
-			.params(address.line1(), address.line2(), address.postcode(), address.city(), address.country(),
-					household.isEmpty() ? null : household, now(), customerId)
+			.params(address.line1(), address.line2(), address.postcode(), address.city(), address.region(),
+					address.country(), household.isEmpty() ? null : household, now(), customerId)
 			.update() == 1;
 	}
 
@@ -185,7 +185,7 @@ public class CustomerRepository {
 			.sql("""
 					UPDATE customer SET salutation = :salutation, first_name = :firstName, last_name = :lastName,
 					language = :language, address_line1 = :line1, address_line2 = :line2, postcode = :postcode, city = :city,
-					country = :country, email = :email, phone = :phone, birth_date = :birthDate, balance = :balance,
+					region = :region, country = :country, email = :email, phone = :phone, birth_date = :birthDate, balance = :balance,
 					currency = :currency, holdings = :holdings, children = :children, marital_status = :marital,
 					consent_email = :consentEmail, consent_sms = :consentSms, paperless = :paperless,
 					attributes = :attributes, account = :account, match_key = :matchKey, email_key = :emailKey, household_key = :household,
@@ -197,11 +197,11 @@ public class CustomerRepository {
 			this.jdbc
 				.sql("""
 						INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
-						address_line2, postcode, city, country, email, phone, birth_date, balance, currency, holdings,
+						address_line2, postcode, city, region, country, email, phone, birth_date, balance, currency, holdings,
 						children, marital_status, consent_email, consent_sms, paperless, attributes, account, match_key,
 						email_key, household_key, name_key, updated_at)
 						VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
-						:country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
+						:region, :country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
 						:consentEmail, :consentSms, :paperless, :attributes, :account, :matchKey, :emailKey, :household, :nameKey, :now)
 						""")
 				.params(parameters(customer, matchKey))
@@ -346,6 +346,7 @@ public class CustomerRepository {
 		parameters.put("line2", customer.address().line2());
 		parameters.put("postcode", customer.address().postcode());
 		parameters.put("city", customer.address().city());
+		parameters.put("region", customer.address().region());
 		parameters.put("country", customer.address().country());
 		parameters.put("email", customer.email());
 		parameters.put("phone", customer.phone());
@@ -378,7 +379,8 @@ public class CustomerRepository {
 		return new Customer(rs.getString("customer_id"), rs.getString("salutation"), rs.getString("first_name"),
 				rs.getString("last_name"), rs.getString("language"),
 				new PostalAddress(rs.getString("address_line1"), rs.getString("address_line2"),
-						rs.getString("postcode"), rs.getString("city"), rs.getString("country")),
+						rs.getString("postcode"), rs.getString("city"), rs.getString("region"),
+						rs.getString("country")),
 				rs.getString("email"), rs.getString("phone"), rs.getObject("birth_date", LocalDate.class),
 				rs.getBigDecimal("balance"), rs.getString("currency"),
 				holdings.isEmpty() ? Set.of()

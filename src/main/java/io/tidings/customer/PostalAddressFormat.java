@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * and state), and the destination country in capitals on the last line unless the letter
  * stays in the country it is posted in.
  * <p>
- * Customer records have no region field: where a country's format has no city but a
- * region (Japan's prefecture), the city stands in the region's place.
+ * The region (state, province, prefecture) goes where the format puts {@code %S}, once: a
+ * region that is its own city (上海市, Shanghai) is written as the city. Where a format has
+ * a region but no city (Japan's prefecture), the city joins the street lines on the
+ * region's side, or stands in the region's place when the address has no region.
  */
 public final class PostalAddressFormat {
 
@@ -43,12 +45,12 @@ public final class PostalAddressFormat {
 		if (address.line2() != null) {
 			street.add(address.line2());
 		}
-		return lines(recipient, street, address.postcode(), address.city(), address.country());
+		return lines(recipient, street, address.postcode(), address.city(), address.region(), address.country());
 	}
 
 	/**
-	 * The lines of the block, blank fields left out with the punctuation that goes with
-	 * them.
+	 * The lines of the block for an address without a region, blank fields left out with
+	 * the punctuation that goes with them.
 	 * @param recipient the name line
 	 * @param street street lines
 	 * @param postcode postal code
@@ -57,12 +59,17 @@ public final class PostalAddressFormat {
 	 */
 	public List<String> lines(String recipient, List<String> street, @Nullable String postcode, @Nullable String city,
 			String country) {
+		return lines(recipient, street, postcode, city, null, country);
+	}
+
+	private List<String> lines(String recipient, List<String> street, @Nullable String postcode, @Nullable String city,
+			@Nullable String region, String country) {
 		String destination = country.strip().toUpperCase(Locale.ROOT);
 		AddressFormats.Format format = AddressFormats.of(destination);
 		List<String> streetLines = street.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
-		boolean latin = latin(streetLines, postcode, city);
+		boolean latin = latin(streetLines, postcode, city, region);
 		String pattern = (latin && !format.latinPattern().isEmpty()) ? format.latinPattern() : format.pattern();
-		boolean cityAsRegion = !pattern.contains("%C") && pattern.contains("%S");
+		Fields fields = Fields.of(pattern, recipient, streetLines, text(postcode), text(city), text(region));
 		Locale language = format.language();
 		List<String> lines = new ArrayList<>();
 		StringBuilder line = new StringBuilder();
@@ -77,8 +84,7 @@ public final class PostalAddressFormat {
 			}
 			if (token.literal() != null) {
 				Token next = (i + 1 < tokens.size()) ? tokens.get(i + 1) : null;
-				boolean beforeBlank = next != null && next.field() != 0
-						&& value(next.field(), recipient, streetLines, postcode, city, cityAsRegion).isEmpty();
+				boolean beforeBlank = next != null && next.field() != 0 && fields.value(next.field()).isEmpty();
 				boolean afterRemoved = i > 0 && tokens.get(i - 1).field() != 0
 						&& (previousKept == null || previousKept.field() == 0);
 				if (!beforeBlank && !afterRemoved) {
@@ -88,17 +94,18 @@ public final class PostalAddressFormat {
 				continue;
 			}
 			if (token.field() == 'A') {
-				if (!streetLines.isEmpty()) {
-					line.append(streetLines.get(0));
-					for (String more : streetLines.subList(1, streetLines.size())) {
+				boolean upper = format.upper().indexOf('A') >= 0;
+				for (int j = 0; j < fields.street().size(); j++) {
+					if (j > 0) {
 						addLine(lines, line);
-						line.append(more);
 					}
+					String streetLine = fields.street().get(j);
+					line.append(upper ? streetLine.toUpperCase(language) : streetLine);
 					previousKept = token;
 				}
 				continue;
 			}
-			String value = value(token.field(), recipient, streetLines, postcode, city, cityAsRegion);
+			String value = fields.value(token.field());
 			if (!value.isEmpty()) {
 				line.append((format.upper().indexOf(token.field()) >= 0) ? value.toUpperCase(language) : value);
 				previousKept = token;
@@ -111,24 +118,13 @@ public final class PostalAddressFormat {
 		return List.copyOf(lines);
 	}
 
-	private static String value(char field, String recipient, List<String> street, @Nullable String postcode,
-			@Nullable String city, boolean cityAsRegion) {
-		return switch (field) {
-			case 'N' -> recipient.strip();
-			case 'A' -> street.isEmpty() ? "" : street.get(0);
-			case 'Z' -> text(postcode);
-			case 'C' -> text(city);
-			case 'S' -> cityAsRegion ? text(city) : "";
-			default -> "";
-		};
-	}
-
 	/**
 	 * Whether every letter of the address is a Latin one (a Chinese address written in
 	 * pinyin).
 	 */
-	private static boolean latin(List<String> street, @Nullable String postcode, @Nullable String city) {
-		String text = String.join(" ", street) + " " + text(postcode) + " " + text(city);
+	private static boolean latin(List<String> street, @Nullable String postcode, @Nullable String city,
+			@Nullable String region) {
+		String text = String.join(" ", street) + " " + text(postcode) + " " + text(city) + " " + text(region);
 		return text.codePoints()
 			.filter(Character::isLetter)
 			.allMatch(codePoint -> Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.LATIN);
@@ -144,6 +140,38 @@ public final class PostalAddressFormat {
 
 	private static String text(@Nullable String value) {
 		return (value != null) ? value.strip() : "";
+	}
+
+	/**
+	 * The values of an address's fields as a pattern places them.
+	 */
+	private record Fields(String recipient, List<String> street, String postcode, String city, String region) {
+
+		static Fields of(String pattern, String recipient, List<String> street, String postcode, String city,
+				String region) {
+			String regionOnce = region.equalsIgnoreCase(city) ? "" : region;
+			if (pattern.contains("%C") || !pattern.contains("%S")) {
+				return new Fields(recipient.strip(), street, postcode, city, regionOnce);
+			}
+			if (regionOnce.isEmpty() || city.isEmpty()) {
+				return new Fields(recipient.strip(), street, postcode, "", regionOnce.isEmpty() ? city : regionOnce);
+			}
+			List<String> withCity = new ArrayList<>(street);
+			withCity.add((pattern.indexOf("%S") < pattern.indexOf("%A")) ? 0 : withCity.size(), city);
+			return new Fields(recipient.strip(), withCity, postcode, "", regionOnce);
+		}
+
+		String value(char field) {
+			return switch (field) {
+				case 'N' -> this.recipient;
+				case 'A' -> this.street.isEmpty() ? "" : this.street.get(0);
+				case 'Z' -> this.postcode;
+				case 'C' -> this.city;
+				case 'S' -> this.region;
+				default -> "";
+			};
+		}
+
 	}
 
 	/**

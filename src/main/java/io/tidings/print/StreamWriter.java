@@ -32,7 +32,8 @@ import static io.tidings.print.PdfObjectWriter.number;
  * and a copy mark for recipients' copies.
  * <p>
  * The stream takes the output intent of its first document, and embeds each font once
- * ({@link StreamFonts}) instead of once per document.
+ * ({@link StreamFonts}) instead of once per document. Like the documents it is made of,
+ * it is PDF/A-2b (untagged: its pages are read on paper).
  * <p>
  * Memory stays flat however large the run: each archived PDF is opened, the objects its
  * pages use (content, images) are copied to the file as they are, compressed bytes
@@ -50,6 +51,21 @@ final class StreamWriter {
 	private static final int CATALOG = 2;
 
 	private static final int INFO = 3;
+
+	/** The XMP metadata of every stream: what PDF/A asks of it, and the producer. */
+	private static final byte[] METADATA = """
+			<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+			<x:xmpmeta xmlns:x="adobe:ns:meta/">
+			<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+			<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+			<pdf:Producer>Tidings</pdf:Producer>
+			<pdfaid:part>2</pdfaid:part>
+			<pdfaid:conformance>B</pdfaid:conformance>
+			</rdf:Description>
+			</rdf:RDF>
+			</x:xmpmeta>
+			<?xpacket end="r"?>"""
+		.getBytes(StandardCharsets.UTF_8);
 
 	private final PdfObjectWriter objects;
 
@@ -163,8 +179,15 @@ final class StreamWriter {
 		}
 		this.objects.ascii(kids.append("\n] >>").toString());
 		this.objects.end();
+		int metadata = this.objects.allocate();
+		this.objects.begin(metadata);
+		// PDF/A wants the metadata readable without a filter
+		this.objects.ascii("<< /Type /Metadata /Subtype /XML /Length " + METADATA.length + " >>\nstream\n");
+		this.objects.write(METADATA);
+		this.objects.ascii("\nendstream");
+		this.objects.end();
 		this.objects.begin(CATALOG);
-		this.objects.ascii("<< /Type /Catalog /Pages " + PAGES + " 0 R"
+		this.objects.ascii("<< /Type /Catalog /Pages " + PAGES + " 0 R /Metadata " + metadata + " 0 R"
 				+ ((this.outputIntents > 0) ? " /OutputIntents " + this.outputIntents + " 0 R" : "") + " >>");
 		this.objects.end();
 		this.objects.begin(INFO);

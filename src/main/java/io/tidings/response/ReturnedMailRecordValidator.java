@@ -189,8 +189,9 @@ class ReturnedMailRecordValidator {
 		String line2 = blankToNull(row.value("new_address_line2"));
 		String postcode = blankToNull(row.value("new_postcode"));
 		String city = blankToNull(row.value("new_city"));
+		String region = blankToNull(row.value("new_region"));
 		String country = blankToNull(row.value("new_country"));
-		if (line1 == null && line2 == null && postcode == null && city == null && country == null) {
+		if (line1 == null && line2 == null && postcode == null && city == null && region == null && country == null) {
 			return null;
 		}
 		if (line1 == null) {
@@ -202,7 +203,7 @@ class ReturnedMailRecordValidator {
 		if (country != null && !country.matches("[A-Za-z]{2}")) {
 			throw new InvalidRecordException(row.line(), "new_country", "must be an ISO 3166-1 alpha-2 code");
 		}
-		return new PostalAddress(line1, line2, postcode, city,
+		return new PostalAddress(line1, line2, postcode, city, region,
 				(country != null) ? country.toUpperCase(Locale.ROOT) : customer.address().country());
 	}
 

@@ -20,7 +20,8 @@ record ReturnedMailRow(long line, String record, List<String> header, List<Strin
 	 * address.
 	 */
 	static final List<String> COLUMNS = List.of("communication_id", "customer_id", "envelope_id", "reason",
-			"occurred_at", "new_address_line1", "new_address_line2", "new_postcode", "new_city", "new_country");
+			"occurred_at", "new_address_line1", "new_address_line2", "new_postcode", "new_city", "new_region",
+			"new_country");
 
 	String value(String column) {
 		int index = this.header.indexOf(column);

@@ -105,6 +105,8 @@ class CustomerImportJobFunctionalTests {
 			assertThat(customer.consentEmail()).isTrue();
 			assertThat(customer.attributes()).containsKey("trips_12m");
 		});
+		assertThat(this.customers.findById("C000008").orElseThrow().address().region()).isEqualTo("RM");
+		assertThat(this.customers.findById("C000001").orElseThrow().address().region()).isNull();
 	}
 
 	@Test
@@ -230,6 +232,27 @@ class CustomerImportJobFunctionalTests {
 		assertThat(report.rejectFile()).isNull();
 		assertThat(this.customers.findById("B101").orElseThrow().firstName()).isEqualTo("Amelia");
 		assertThat(this.customers.findById("B102").orElseThrow().address().country()).isEqualTo("PT");
+	}
+
+	@Test
+	void shouldStoreTheRegionOfAnAddressUnlessTheMappingKeepsTheColumnAsAnAttribute() throws IOException {
+		// given a file with a region column, imported as it is and with a mapping from
+		// before customers had a region
+		Path file = write("regions.csv", HEADER + ",region\n" + row("B111", "Rita", "Region", "US") + ",IL\n",
+				StandardCharsets.UTF_8);
+		Path older = write("regions-as-attribute.csv",
+				HEADER + ",region\n" + row("B112", "Otto", "Older", "US") + ",IL\n", StandardCharsets.UTF_8);
+		Path mapping = write("regions-as-attribute.mapping.yml", "attributes: [region]\n", StandardCharsets.UTF_8);
+		// when
+		ImportReport report = this.customerImport.importFiles(file, null, null);
+		ImportReport olderReport = this.customerImport.importFiles(older, mapping, null);
+		// then
+		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(1, 1, 0));
+		assertThat(this.customers.findById("B111").orElseThrow().address().region()).isEqualTo("IL");
+		assertThat(olderReport.customers()).isEqualTo(new ImportReport.Counts(1, 1, 0));
+		Customer keptAsAttribute = this.customers.findById("B112").orElseThrow();
+		assertThat(keptAsAttribute.address().region()).isNull();
+		assertThat(keptAsAttribute.attributes()).containsEntry("region", "IL");
 	}
 
 	@Test

@@ -49,7 +49,7 @@ public final class SampleCustomers {
 			assertThat(reject.get(2)).as("reason of line %d", line).isNotBlank();
 			assertThat(reject.get(3)).as("record of line %d", line).isEqualTo(input.get(line - 1));
 		}
-		assertThat(reasonOf(rejects, 114)).contains("expected 23 columns", "found 17");
+		assertThat(reasonOf(rejects, 114)).contains("expected 24 columns", "found 17");
 		assertThat(reasonOf(rejects, 192)).contains("'XX'", "ISO 3166");
 	}
 

@@ -29,6 +29,8 @@ import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.RunRef;
+import io.tidings.render.PdfAValidation;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -363,10 +365,14 @@ class SmtpEmailDeliveryFunctionalTests {
 		jakarta.mail.BodyPart pdf = mixed.getBodyPart(1);
 		assertThat(pdf.getContentType()).startsWith("application/pdf");
 		assertThat(pdf.getFileName()).isEqualTo("statement-2026-01-31.pdf");
-		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader
-			.loadPDF(pdf.getInputStream().readAllBytes())) {
+		byte[] attached = pdf.getInputStream().readAllBytes();
+		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(attached)) {
 			assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Zoë Brontë-Smith");
 		}
+		// and the attachment, as the customer (and `tidings show --raw`) gets it, is
+		// accessible
+		assertThat(PdfAValidation.violations(attached, PDFAFlavour.PDFA_2_B)).isEmpty();
+		assertThat(PdfAValidation.violations(attached, PDFAFlavour.PDFUA_1)).isEmpty();
 		assertThat(this.communications.findByCustomer("T004")
 			.stream()
 			.filter(c -> c.run().equals(report.run()) && c.kind() == io.tidings.outbox.DocumentKind.STATEMENT)

@@ -435,6 +435,15 @@ class PrintProductionFunctionalTests {
 	}
 
 	@Test
+	void shouldWriteEveryPrintStreamAsPdfA2b() throws IOException {
+		for (Path stream : streams()) {
+			assertThat(PdfAValidation.violations(Files.readAllBytes(stream), PDFAFlavour.PDFA_2_B))
+				.as(stream.getFileName().toString())
+				.isEmpty();
+		}
+	}
+
+	@Test
 	void shouldReprintSpoiledEnvelopesWithTheSameDocumentsAndEnvelopeIdsOnce() throws Exception {
 		// given a spoils report naming the Silva household's envelope and a head-office
 		// copy

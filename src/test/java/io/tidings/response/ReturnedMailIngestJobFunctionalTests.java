@@ -101,17 +101,19 @@ class ReturnedMailIngestJobFunctionalTests {
 		// case), by customer; an unknown letter, a return dated before its letter was
 		// printed, an unknown envelope
 		Path file = folder.resolve("returned/returned-mail.csv");
-		Files.writeString(file, """
-				envelope_id,communication_id,customer_id,reason,occurred_at,new_address_line1,new_postcode,new_city
-				,%s,,addressee unknown,%s,,,
-				%s,,,moved,%s,Rua Nova 7,1200-001,Lisboa
-				,00000000-0000-5000-8000-000000000000,,refused,%s,,,
-				,%s,,refused,2026-10-11T09:00:00+01:00,,,
-				%s,,,gone away,,,,
-				,,%s,refused,%s,,,
-				FP88CG9P-99999999,,,gone away,,,,
-				""".formatted(unknownAddressee.id(), now, envelopes.get(moved.id().value()), now, now, moved.id(),
-				householdEnvelope.toLowerCase(Locale.ROOT), refused.customerId(), now));
+		Files.writeString(file,
+				"""
+						envelope_id,communication_id,customer_id,reason,occurred_at,new_address_line1,new_postcode,new_city,new_region
+						,%s,,addressee unknown,%s,,,,
+						%s,,,moved,%s,Rua Nova 7,1200-001,Lisboa,Lisboa
+						,00000000-0000-5000-8000-000000000000,,refused,%s,,,,
+						,%s,,refused,2026-10-11T09:00:00+01:00,,,,
+						%s,,,gone away,,,,,
+						,,%s,refused,%s,,,,
+						FP88CG9P-99999999,,,gone away,,,,,
+						"""
+					.formatted(unknownAddressee.id(), now, envelopes.get(moved.id().value()), now, now, moved.id(),
+							householdEnvelope.toLowerCase(Locale.ROOT), refused.customerId(), now));
 		// when
 		IngestReport report = this.ingest.ingestReturnedMail(file);
 		// then
@@ -133,7 +135,10 @@ class ReturnedMailIngestJobFunctionalTests {
 				.extracting(SuppressionEntry::reason)
 				.containsExactly(SuppressionEntry.Reason.GONE_AWAY);
 		}
-		assertThat(this.customers.findById(moved.customerId()).orElseThrow().address().line1()).isEqualTo("Rua Nova 7");
+		assertThat(this.customers.findById(moved.customerId()).orElseThrow().address()).satisfies(address -> {
+			assertThat(address.line1()).isEqualTo("Rua Nova 7");
+			assertThat(address.region()).isEqualTo("Lisboa");
+		});
 		assertThat(this.ingest.ingestReturnedMail(file).alreadyIngested()).isTrue();
 		// when the next run comes
 		RunReport next = this.runner.run(job, LocalDate.of(2026, 10, 31), false);
