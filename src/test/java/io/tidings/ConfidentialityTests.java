@@ -61,8 +61,8 @@ class ConfidentialityTests {
 	private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
 	private static final String HOSTILE_CUSTOMERS = """
-			H001,Ms,<script>alert(1)</script>,<img src=x>,en,9 Hostile Road,,LS1 1AA,Leeds,GB,h001@example.com,,1980-01-01,5000.00,GBP,CURRENT_ACCOUNT,0,single,true,false,false,0
-			=H002,Mr,Tom & Jerry,\"\"\"Quoted\"\" </p><b>Bold</b>\",en,10 Hostile Road,,LS1 1AB,Leeds,GB,,+447400999001,1981-02-02,3000.00,GBP,CURRENT_ACCOUNT,0,single,false,true,false,0
+			H001,Ms,<script>alert(1)</script>,<img src=x>,en,9 Hostile Road,,LS1 1AA,Leeds,GB,h001@example.com,,1980-01-01,5000.00,GBP,,CURRENT_ACCOUNT,0,single,true,false,false,0
+			=H002,Mr,Tom & Jerry,\"\"\"Quoted\"\" </p><b>Bold</b>\",en,10 Hostile Road,,LS1 1AB,Leeds,GB,,+447400999001,1981-02-02,3000.00,GBP,,CURRENT_ACCOUNT,0,single,false,true,false,0
 			""";
 
 	private static final Map<String, String> SETTINGS = new LinkedHashMap<>();

@@ -82,7 +82,7 @@ class ResponsesChangeTheNextRunFunctionalTests {
 		StringBuilder more = new StringBuilder(Files.readString(customers));
 		for (int i = 1; i <= 60; i++) {
 			more.append(
-					"M%03d,Mx,Given%d,Family%d,en,%d Long Road,,E1 6AN,London,GB,,,19%02d-01-%02d,%d.00,GBP,CURRENT_ACCOUNT,0,single,false,false,false,0\n"
+					"M%03d,Mx,Given%d,Family%d,en,%d Long Road,,E1 6AN,London,GB,,,19%02d-01-%02d,%d.00,GBP,,CURRENT_ACCOUNT,0,single,false,false,false,0\n"
 						.formatted(i, i, i, i, 40 + i % 50, 1 + i % 28, 1000 + i * 150));
 		}
 		Files.writeString(customers, more);

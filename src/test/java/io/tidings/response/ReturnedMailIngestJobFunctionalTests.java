@@ -76,7 +76,7 @@ class ReturnedMailIngestJobFunctionalTests {
 		// household of two (T013 and T014) in one envelope
 		Path job = TestCampaigns.smallCampaign(folder.resolve("returned"));
 		Files.writeString(job.resolveSibling("customers.csv"),
-				"T014,Mr,Rui,Silva,pt,Rua Augusta 1,,1100-048,Lisboa,PT,,,1990-01-01,2500.00,EUR,CURRENT_ACCOUNT,0,"
+				"T014,Mr,Rui,Silva,pt,Rua Augusta 1,,1100-048,Lisboa,PT,,,1990-01-01,2500.00,EUR,,CURRENT_ACCOUNT,0,"
 						+ "single,true,true,false,0\n",
 				StandardOpenOption.APPEND);
 		RunReport first = this.runner.run(job, LocalDate.of(2026, 9, 30), false);
