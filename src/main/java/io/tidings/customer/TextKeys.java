@@ -40,7 +40,7 @@ public final class TextKeys {
 	 */
 	private static final Map<String, String> TRANSLITERATED = new ConcurrentHashMap<>();
 
-	private static final int MAX_TRANSLITERATED = 20_000;
+	static final int MAX_TRANSLITERATED = 10_000;
 
 	private static final int MAX_CACHED_LENGTH = 200;
 
