@@ -1,5 +1,7 @@
 package io.tidings.customer;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.ibm.icu.lang.UCharacter;
@@ -31,6 +33,17 @@ public final class TextKeys {
 
 	private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+	/**
+	 * Transliterations already made: a run asks for the same names, streets and towns
+	 * many times (import, decide, delivery, print), and each transliteration costs tens
+	 * of microseconds under one lock. Emptied when full, so it stays a few MiB.
+	 */
+	private static final Map<String, String> TRANSLITERATED = new ConcurrentHashMap<>();
+
+	static final int MAX_TRANSLITERATED = 10_000;
+
+	private static final int MAX_CACHED_LENGTH = 200;
+
 	private TextKeys() {
 	}
 
@@ -48,6 +61,22 @@ public final class TextKeys {
 	}
 
 	private static String toAscii(String text) {
+		if (text.length() > MAX_CACHED_LENGTH) {
+			return transliterate(text);
+		}
+		String known = TRANSLITERATED.get(text);
+		if (known != null) {
+			return known;
+		}
+		String ascii = transliterate(text);
+		if (TRANSLITERATED.size() >= MAX_TRANSLITERATED) {
+			TRANSLITERATED.clear();
+		}
+		TRANSLITERATED.put(text, ascii);
+		return ascii;
+	}
+
+	private static String transliterate(String text) {
 		// ICU transliterators are not safe for concurrent use
 		synchronized (TO_ASCII) {
 			return TO_ASCII.transliterate(text);

@@ -19,6 +19,17 @@ class TextKeysTests {
 	}
 
 	@Test
+	void shouldGiveTheSameFormWhenAskedAgainOrAfterManyOtherTexts() {
+		assertThat(TextKeys.words("Γιώργος Παπαδόπουλος")).isEqualTo("giorgos papadopoulos");
+		assertThat(TextKeys.words("Γιώργος Παπαδόπουλος")).isEqualTo("giorgos papadopoulos");
+		for (int i = 0; i <= TextKeys.MAX_TRANSLITERATED; i++) {
+			TextKeys.words("Ölweg " + i);
+		}
+		assertThat(TextKeys.words("Ölweg 7")).isEqualTo("olweg 7");
+		assertThat(TextKeys.words("Γιώργος Παπαδόπουλος")).isEqualTo("giorgos papadopoulos");
+	}
+
+	@Test
 	void shouldWriteSharpSAsDoubleS() {
 		assertThat(TextKeys.words("Hauptstraße 5")).isEqualTo("hauptstrasse 5")
 			.isEqualTo(TextKeys.words("HAUPTSTRASSE 5"))
