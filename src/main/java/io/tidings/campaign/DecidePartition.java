@@ -54,7 +54,7 @@ record DecidePartition(CustomerRange customers, RunWideShares shares) {
 	DailyCapacity dailyCapacity(@Nullable Long perDay, LocalDate firstDay, LocalDate lastDay,
 			Map<LocalDate, Long> otherRuns, Map<LocalDate, Long> here) {
 		if (perDay == null) {
-			return DailyCapacity.of(null, Map.of());
+			return DailyCapacity.unlimited();
 		}
 		Map<LocalDate, Long> taken = new HashMap<>();
 		for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
