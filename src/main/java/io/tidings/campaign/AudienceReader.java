@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.customer.ValueTier;
+import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -40,16 +41,21 @@ class AudienceReader extends AbstractItemCountingItemStreamItemReader<AudienceMe
 
 	private boolean rowsOpen;
 
-	AudienceReader(String name, DataSource dataSource, CustomerRepository customers, RunRef run) {
+	/**
+	 * @param range the customers of one partition, or all ({@code null})
+	 */
+	AudienceReader(String name, DataSource dataSource, CustomerRepository customers, RunRef run,
+			@Nullable CustomerRange range) {
 		setName(name);
 		this.customers = customers;
 		this.rows = new JdbcCursorItemReaderBuilder<AudienceRow>().name(name + ".rows")
 			.dataSource(dataSource)
-			.sql("""
-					SELECT customer_id, value_tier, in_control_group, variant, priority FROM run_audience
-					WHERE campaign = ? AND run_key = ? ORDER BY priority DESC, customer_id
-					""")
-			.queryArguments(run.campaign(), run.runKey())
+			.sql("SELECT customer_id, value_tier, in_control_group, variant, priority FROM run_audience"
+					+ " WHERE campaign = ? AND run_key = ?"
+					+ ((range != null) ? " AND customer_id BETWEEN ? AND ?" : "")
+					+ " ORDER BY priority DESC, customer_id")
+			.queryArguments((range != null) ? new Object[] { run.campaign(), run.runKey(), range.first(), range.last() }
+					: new Object[] { run.campaign(), run.runKey() })
 			.rowMapper((rs, n) -> new AudienceRow(rs.getString("customer_id"),
 					ValueTier.valueOf(rs.getString("value_tier").toUpperCase(Locale.ROOT)),
 					rs.getBoolean("in_control_group"), rs.getString("variant"), rs.getDouble("priority")))

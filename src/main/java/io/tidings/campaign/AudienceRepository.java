@@ -4,7 +4,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.customer.CustomerRepository;
+import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,7 +79,44 @@ public class AudienceRepository {
 	 * A streaming reader over a run's audience, highest priority first.
 	 */
 	AudienceReader reader(String name, RunRef run) {
-		return new AudienceReader(name, this.dataSource, this.customers, run);
+		return reader(name, run, null);
+	}
+
+	/**
+	 * Like {@link #reader(String, RunRef)}, for the customers of one range ({@code null}:
+	 * all): a partition of the decide stage.
+	 */
+	AudienceReader reader(String name, RunRef run, @Nullable CustomerRange range) {
+		return new AudienceReader(name, this.dataSource, this.customers, run, range);
+	}
+
+	/**
+	 * Customers of a run's audience in one range of ids, with how many of them are not
+	 * held out of marketing.
+	 */
+	record AudienceRange(CustomerRange customers, long marketable) {
+
+	}
+
+	/**
+	 * Splits a run's audience into ranges of customer ids with about as many customers
+	 * each. The audience does not change once selected, so a restarted run gets the same
+	 * ranges.
+	 * @param count how many ranges at most
+	 * @return the ranges in order; none for an empty audience
+	 */
+	List<AudienceRange> ranges(RunRef run, int count) {
+		return this.jdbc.query("""
+				SELECT MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer,
+				       SUM(CASE WHEN in_control_group THEN 0 ELSE 1 END) AS marketable FROM (
+				  SELECT customer_id, in_control_group, NTILE(?) OVER (ORDER BY customer_id) AS tile FROM run_audience
+				  WHERE campaign = ? AND run_key = ?
+				) AS tiles GROUP BY tile ORDER BY tile
+				""",
+				(rs, n) -> new AudienceRange(
+						new CustomerRange(rs.getString("first_customer"), rs.getString("last_customer")),
+						rs.getLong("marketable")),
+				count, run.campaign(), run.runKey());
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.Offer;
@@ -22,7 +24,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * highest expected value first, the day it drops and the moment it may be sent, following
  * the contact policy; one that cannot go before its last possible day is suppressed with
  * the reason. Scheduled communications leave the reader's query, so a restarted step goes
- * on with the rest, and the day counts of capacity start from the ledger.
+ * on with the rest, and the day counts of capacity start from the ledger. A partition of
+ * a partitioned run schedules its customers within its share of the daily capacity.
  */
 class CommunicationScheduleWriter implements ItemWriter<Communication> {
 
@@ -38,18 +41,21 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 
 	private final Clock clock;
 
+	private final @Nullable DecidePartition partition;
+
 	private DailyCapacity capacity = DailyCapacity.unlimited();
 
 	private boolean started;
 
 	CommunicationScheduleWriter(CampaignRunContext context, OutboxLedger ledger, ContactHistory history,
-			CustomerRepository customers, Clock clock) {
+			CustomerRepository customers, Clock clock, @Nullable DecidePartition partition) {
 		this.context = context;
 		this.scheduler = context.scheduler();
 		this.ledger = ledger;
 		this.history = history;
 		this.customers = customers;
 		this.clock = clock;
+		this.partition = partition;
 	}
 
 	@Override
@@ -58,8 +64,12 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 		LocalDate firstDay = this.scheduler.firstDay(this.context.asOf(), now);
 		LocalDate lastDay = this.scheduler.lastDay(firstDay);
 		if (!this.started) {
-			this.capacity = DailyCapacity.of(this.context.definition().policy().dailyCapacity(),
-					this.history.dropsPerDay(this.context.run(), firstDay, lastDay));
+			Long perDay = this.context.definition().policy().dailyCapacity();
+			this.capacity = (this.partition != null)
+					? this.partition.dailyCapacity(perDay, firstDay, lastDay,
+							this.history.otherRunsDropsPerDay(this.context.run(), firstDay, lastDay),
+							this.history.dropsPerDay(this.context.run(), firstDay, lastDay, this.partition.customers()))
+					: DailyCapacity.of(perDay, this.history.dropsPerDay(this.context.run(), firstDay, lastDay));
 			this.started = true;
 		}
 		for (Communication communication : chunk) {

@@ -8,18 +8,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Scale-out settings ({@code tidings.partitioning.*}): with a broker URL, the render
- * stage of campaign runs is split by customer-id range into partitions that
- * {@code tidings
- * worker} processes run, on this machine or others sharing the database and the home
- * folder. Without one, a run happens in one process, as always.
+ * Scale-out settings ({@code tidings.partitioning.*}): with a broker URL, the decide,
+ * render and deliver stages of campaign runs are split by customer-id range into
+ * partitions that {@code tidings worker} processes run, on this machine or others sharing
+ * the database and the home folder. Without one, a run happens in one process, as always.
  *
  * @param brokerUrl the Apache Artemis broker, e.g. {@code tcp://broker.example:61616}
  * @param user user on the broker, if it asks for one
  * @param password password on the broker
  * @param queue the queue partitions are sent to
- * @param gridSize partitions per render stage ({@code tidings run --partitions N}); a few
- * per worker spreads the work evenly
+ * @param gridSize partitions per stage ({@code tidings run --partitions N}); a few per
+ * worker spreads the work evenly
  * @param timeout how long a run waits for its partitions before it fails (running the
  * same command again resumes it); 0 to wait for as long as it takes
  * @param worker whether this process takes partitions ({@code tidings worker} sets it)

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.ProgressListener;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.OfferVolumes;
@@ -15,16 +17,21 @@ import io.tidings.outbox.ContactHistory;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationPlan;
+import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.RunRef;
 import io.tidings.policy.ConsentRegistry;
 import io.tidings.render.TemplateEngine;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +40,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The plan stage of a campaign run (the "decide" of its progress lines): plan the
  * communications of each audience member into the outbox ledger, then schedule them by
- * the contact policy. A dry run ends after this stage.
+ * the contact policy. A dry run ends after this stage. Both steps run in this process,
+ * or, when scale-out is configured, as manager steps whose partitions (ranges of the
+ * audience's customer ids, {@link AudienceRangePartitioner})
+ * {@link RemotePartitioningConfiguration} workers run, each within its
+ * {@link RunWideShares share} of the run-wide limits.
  */
 @Configuration(proxyBeanMethods = false)
 class PlanStageConfiguration {
@@ -41,10 +52,26 @@ class PlanStageConfiguration {
 	@Bean
 	Step planCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
+			ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor, OutboxLedger ledger,
+			ObjectProvider<CampaignPartitioning> partitioning,
+			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner) {
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		if (remote != null) {
+			return remote.managerStep("planCommunicationsStep", RemotePartitioningConfiguration.PLAN_WORKER_STEP,
+					audiencePartitioner.getObject());
+		}
+		return planStep(new StepBuilder("planCommunicationsStep", jobRepository), transactionManager, settings,
+				audienceItemReader, communicationPlanItemProcessor, ledger);
+	}
+
+	/**
+	 * The planning, in this process or as a worker's partition of it.
+	 */
+	static Step planStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, AudienceReader audienceItemReader,
 			ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
 			OutboxLedger ledger) {
-		return new StepBuilder("planCommunicationsStep", jobRepository)
-			.<AudienceMember, List<CommunicationPlan>>chunk(settings.chunkSize())
+		return builder.<AudienceMember, List<CommunicationPlan>>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(audienceItemReader)
 			.processor(communicationPlanItemProcessor)
@@ -56,27 +83,54 @@ class PlanStageConfiguration {
 	@Bean
 	@StepScope
 	AudienceReader audienceItemReader(AudienceRepository audience,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return audience.reader("audienceItemReader", CampaignRunContext.from(parameters).run());
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {
+		return audience.reader("audienceItemReader", CampaignRunContext.from(parameters).run(),
+				CustomerRangePartitioner.range(first, last));
 	}
 
 	@Bean
 	@StepScope
 	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
 			PropensityModels models, ContactHistory history, TemplateEngine templates, ConsentRegistry consents,
-			ProductAssociations associations,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+			ProductAssociations associations, @Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last,
+			@Value(AudienceRangePartitioner.STEP_PARTITION) @Nullable Integer index,
+			@Value(AudienceRangePartitioner.STEP_WEIGHTS) @Nullable String weights) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
-		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest),
-				new OfferVolumes(history.offeredCounts(context.run())), templates, consents, associations.load())::plan;
+		DecidePartition partition = DecidePartition.of(first, last, index, weights);
+		OfferVolumes volumes = (partition != null)
+				? partition.offerVolumes(context.offers().offers(),
+						history.offeredCounts(context.run(), partition.customers()))
+				: new OfferVolumes(history.offeredCounts(context.run()));
+		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest), volumes, templates,
+				consents, associations.load())::plan;
 	}
 
 	@Bean
 	Step scheduleCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader,
+			CommunicationScheduleWriter communicationScheduleItemWriter,
+			ObjectProvider<CampaignPartitioning> partitioning,
+			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner) {
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		if (remote != null) {
+			return remote.managerStep("scheduleCommunicationsStep",
+					RemotePartitioningConfiguration.SCHEDULE_WORKER_STEP, audiencePartitioner.getObject());
+		}
+		return scheduleStep(new StepBuilder("scheduleCommunicationsStep", jobRepository), transactionManager, settings,
+				unscheduledCommunicationItemReader, communicationScheduleItemWriter);
+	}
+
+	/**
+	 * The scheduling, in this process or as a worker's partition of it.
+	 */
+	static Step scheduleStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader,
 			CommunicationScheduleWriter communicationScheduleItemWriter) {
-		return new StepBuilder("scheduleCommunicationsStep", jobRepository)
-			.<Communication, Communication>chunk(settings.chunkSize())
+		return builder.<Communication, Communication>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(unscheduledCommunicationItemReader)
 			.writer(communicationScheduleItemWriter)
@@ -87,17 +141,28 @@ class PlanStageConfiguration {
 	@Bean
 	@StepScope
 	JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader(CommunicationReaders readers,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return readers.unscheduledReader("unscheduledCommunicationItemReader",
-				CampaignRunContext.from(parameters).run());
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {
+		RunRef run = CampaignRunContext.from(parameters).run();
+		CustomerRange customers = CustomerRangePartitioner.range(first, last);
+		if (customers != null) {
+			return readers.unscheduledReader("unscheduledCommunicationItemReader", run, customers);
+		}
+		return readers.unscheduledReader("unscheduledCommunicationItemReader", run);
 	}
 
 	@Bean
 	@StepScope
 	CommunicationScheduleWriter communicationScheduleItemWriter(OutboxLedger ledger, ContactHistory history,
 			CustomerRepository customers, Clock clock,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, history, customers, clock);
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last,
+			@Value(AudienceRangePartitioner.STEP_PARTITION) @Nullable Integer index,
+			@Value(AudienceRangePartitioner.STEP_WEIGHTS) @Nullable String weights) {
+		return new CommunicationScheduleWriter(CampaignRunContext.from(parameters), ledger, history, customers, clock,
+				DecidePartition.of(first, last, index, weights));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.tidings.campaign;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import io.tidings.ApplicationThreads;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationPlan;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.OutboxLedger;
@@ -21,6 +23,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
@@ -41,15 +44,17 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Scale-out of the render and deliver stages with Spring Batch remote partitioning over
- * an Apache Artemis broker, used when {@code tidings.partitioning.broker-url} is set. The
- * manager (the {@code tidings run} process) splits what is left to render, then what is
- * left to deliver by email and SMS, into customer-id ranges and sends one request per
- * range to a queue; each {@code tidings worker} takes one request at a time and runs that
- * range, reporting to the shared job repository, which the manager polls. Deciding stays
- * in the manager (offer volume caps count across all customers), and so do print streams
- * (cut in presort order over the whole run), which the manager writes while the workers
- * deliver.
+ * Scale-out of the decide, render and deliver stages with Spring Batch remote
+ * partitioning over an Apache Artemis broker, used when
+ * {@code tidings.partitioning.broker-url} is set. The manager (the {@code tidings run}
+ * process) splits the audience to plan and schedule, then what is left to render, then
+ * what is left to deliver by email and SMS, into customer-id ranges and sends one request
+ * per range to a queue; each {@code tidings worker} takes one request at a time and runs
+ * that range, reporting to the shared job repository, which the manager polls. The
+ * run-wide limits of deciding (offer volume caps, daily capacity) are shared out between
+ * the partitions ({@link RunWideShares}). Import and selection stay in the manager, and
+ * so do print streams (cut in presort order over the whole run), which the manager writes
+ * while the workers deliver.
  * <p>
  * A worker receives a request in a JMS transaction that commits only once the partition
  * has run: when a worker dies, the broker gives the request to another worker, which runs
@@ -60,6 +65,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(PartitioningSettings.class)
 @EnableIntegration
 class RemotePartitioningConfiguration {
+
+	static final String PLAN_WORKER_STEP = "planCommunicationsPartitionStep";
+
+	static final String SCHEDULE_WORKER_STEP = "scheduleCommunicationsPartitionStep";
 
 	static final String RENDER_WORKER_STEP = "renderDocumentsPartitionStep";
 
@@ -110,6 +119,13 @@ class RemotePartitioningConfiguration {
 
 	@Bean
 	@StepScope
+	Partitioner audiencePartitioner(AudienceRepository audience,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new AudienceRangePartitioner(audience, CampaignRunContext.from(parameters).run());
+	}
+
+	@Bean
+	@StepScope
 	Partitioner renderPartitioner(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run(),
@@ -129,6 +145,16 @@ class RemotePartitioningConfiguration {
 	static class Worker {
 
 		@Bean
+		DirectChannel planRequests() {
+			return new DirectChannel();
+		}
+
+		@Bean
+		DirectChannel scheduleRequests() {
+			return new DirectChannel();
+		}
+
+		@Bean
 		DirectChannel renderRequests() {
 			return new DirectChannel();
 		}
@@ -139,7 +165,8 @@ class RemotePartitioningConfiguration {
 		}
 
 		@Bean
-		IntegrationFlow workerRequestFlow(DirectChannel renderRequests, DirectChannel deliverRequests,
+		IntegrationFlow workerRequestFlow(DirectChannel planRequests, DirectChannel scheduleRequests,
+				DirectChannel renderRequests, DirectChannel deliverRequests,
 				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings,
 				JobRepository jobRepository) {
 			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
@@ -154,7 +181,9 @@ class RemotePartitioningConfiguration {
 				.transform(String.class, Worker::request)
 				.filter(StepExecutionRequest.class, request -> current(jobRepository, request))
 				.route(StepExecutionRequest.class, StepExecutionRequest::getStepName,
-						routes -> routes.channelMapping(RENDER_WORKER_STEP, renderRequests)
+						routes -> routes.channelMapping(PLAN_WORKER_STEP, planRequests)
+							.channelMapping(SCHEDULE_WORKER_STEP, scheduleRequests)
+							.channelMapping(RENDER_WORKER_STEP, renderRequests)
 							.channelMapping(DELIVER_WORKER_STEP, deliverRequests))
 				.get();
 		}
@@ -179,6 +208,30 @@ class RemotePartitioningConfiguration {
 			String[] parts = text.split(" ");
 			logger.info("Partition request: step execution {} of {}", parts[1], parts[0]);
 			return new StepExecutionRequest(parts[0], Long.parseLong(parts[1]));
+		}
+
+		@Bean
+		Step planCommunicationsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
+				DirectChannel planRequests, PlatformTransactionManager transactionManager, CampaignRunSettings settings,
+				AudienceReader audienceItemReader,
+				ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
+				OutboxLedger ledger) {
+			return PlanStageConfiguration.planStep(
+					new RemotePartitioningWorkerStepBuilder(PLAN_WORKER_STEP, jobRepository).inputChannel(planRequests)
+						.beanFactory(beanFactory),
+					transactionManager, settings, audienceItemReader, communicationPlanItemProcessor, ledger);
+		}
+
+		@Bean
+		Step scheduleCommunicationsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
+				DirectChannel scheduleRequests, PlatformTransactionManager transactionManager,
+				CampaignRunSettings settings, JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader,
+				CommunicationScheduleWriter communicationScheduleItemWriter) {
+			return PlanStageConfiguration.scheduleStep(
+					new RemotePartitioningWorkerStepBuilder(SCHEDULE_WORKER_STEP, jobRepository)
+						.inputChannel(scheduleRequests)
+						.beanFactory(beanFactory),
+					transactionManager, settings, unscheduledCommunicationItemReader, communicationScheduleItemWriter);
 		}
 
 		@Bean

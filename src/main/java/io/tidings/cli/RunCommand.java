@@ -46,7 +46,7 @@ class RunCommand implements TidingsSubcommand {
 	private @Nullable String approve;
 
 	@Option(names = "--partitions", paramLabel = "<n>",
-			description = "Renders in n partitions taken by `tidings worker` processes "
+			description = "Decides, renders and delivers in n partitions taken by `tidings worker` processes "
 					+ "(needs tidings.partitioning.broker-url and a shared PostgreSQL database).")
 	private @Nullable Integer partitions;
 

@@ -16,8 +16,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * {@code tidings worker}: takes partitions of campaign runs from the broker and renders
  * them, until the process is stopped.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-		description = { "Joins the broker (tidings.partitioning.broker-url) and renders the partitions that "
+@Command(name = "worker", mixinStandardHelpOptions = true, description = {
+		"Joins the broker (tidings.partitioning.broker-url) and decides, renders or delivers the partitions that "
 				+ "`tidings run --partitions N` sends, one at a time, until stopped. Needs the same database "
 				+ "(PostgreSQL), home folder and job files as the run." })
 class WorkerCommand implements TidingsSubcommand {

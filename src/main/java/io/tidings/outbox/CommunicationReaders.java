@@ -112,6 +112,18 @@ public class CommunicationReaders {
 	}
 
 	/**
+	 * Like {@link #unscheduledReader(String, RunRef)}, for the customers of one range: a
+	 * partition of the scheduling.
+	 */
+	public JdbcCursorItemReader<Communication> unscheduledReader(String name, RunRef run, CustomerRange customers) {
+		return cursor(name,
+				SELECT + " WHERE campaign = ? AND run_key = ? AND state = 'PLANNED'"
+						+ " AND drop_date IS NULL AND customer_id BETWEEN ? AND ?"
+						+ " ORDER BY expected_value DESC NULLS LAST, communication_id",
+				run.campaign(), run.runKey(), customers.first(), customers.last());
+	}
+
+	/**
 	 * Splits the customers having communications of a run in one state into ranges of
 	 * customer ids with about as many customers each.
 	 * @param count how many ranges at most

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -64,12 +65,39 @@ public class ContactHistory {
 	 * given run: what daily capacity counts.
 	 */
 	public Map<LocalDate, Long> dropsPerDay(RunRef run, LocalDate from, LocalDate to) {
+		return dropsPerDay("campaign = ? AND (" + RunRef.NOT_A_DRY_RUN + " OR run_key = ?)", from, to, run.campaign(),
+				run.runKey());
+	}
+
+	/**
+	 * Marketing communications per drop day of a campaign's real runs other than the
+	 * given one: what a partitioned run's scheduling shares the rest of the daily
+	 * capacity after.
+	 */
+	public Map<LocalDate, Long> otherRunsDropsPerDay(RunRef run, LocalDate from, LocalDate to) {
+		return dropsPerDay("campaign = ? AND " + RunRef.NOT_A_DRY_RUN + " AND run_key <> ?", from, to, run.campaign(),
+				run.runKey());
+	}
+
+	/**
+	 * Marketing communications per drop day of one run for the customers of a range: what
+	 * a partition of its scheduling has used of its share of the daily capacity.
+	 */
+	public Map<LocalDate, Long> dropsPerDay(RunRef run, LocalDate from, LocalDate to, CustomerRange customers) {
+		return dropsPerDay("campaign = ? AND run_key = ? AND customer_id BETWEEN ? AND ?", from, to, run.campaign(),
+				run.runKey(), customers.first(), customers.last());
+	}
+
+	private Map<LocalDate, Long> dropsPerDay(String where, LocalDate from, LocalDate to, Object... params) {
 		Map<LocalDate, Long> counts = new TreeMap<>();
+		List<Object> all = new ArrayList<>(Arrays.asList(params));
+		all.add(from);
+		all.add(to);
 		this.jdbc
-			.sql("SELECT drop_date, COUNT(*) AS total FROM communication WHERE campaign = ? AND ("
-					+ RunRef.NOT_A_DRY_RUN + " OR run_key = ?) AND document_kind IN (" + marketingKinds()
-					+ ") AND state IN (" + CONTACT_STATES + ") AND drop_date BETWEEN ? AND ? GROUP BY drop_date")
-			.params(run.campaign(), run.runKey(), from, to)
+			.sql("SELECT drop_date, COUNT(*) AS total FROM communication WHERE " + where + " AND document_kind IN ("
+					+ marketingKinds() + ") AND state IN (" + CONTACT_STATES
+					+ ") AND drop_date BETWEEN ? AND ? GROUP BY drop_date")
+			.params(all)
 			.query((ResultSet rs) -> {
 				counts.put(rs.getObject("drop_date", LocalDate.class), rs.getLong("total"));
 			});
@@ -88,6 +116,24 @@ public class ContactHistory {
 					AND document_kind = 'CROSS_SELL' AND state <> 'SUPPRESSED' AND offer_code IS NOT NULL GROUP BY offer_code
 					""")
 			.params(run.campaign(), run.runKey())
+			.query((rs, n) -> counts.put(rs.getString("offer_code"), rs.getLong("total")))
+			.list();
+		return counts;
+	}
+
+	/**
+	 * Like {@link #offeredCounts(RunRef)}, for the customers of a range: a partition of
+	 * the decide stage.
+	 */
+	public Map<String, Long> offeredCounts(RunRef run, CustomerRange customers) {
+		Map<String, Long> counts = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT offer_code, COUNT(*) AS total FROM communication WHERE campaign = ? AND run_key = ?
+					AND customer_id BETWEEN ? AND ?
+					AND document_kind = 'CROSS_SELL' AND state <> 'SUPPRESSED' AND offer_code IS NOT NULL GROUP BY offer_code
+					""")
+			.params(run.campaign(), run.runKey(), customers.first(), customers.last())
 			.query((rs, n) -> counts.put(rs.getString("offer_code"), rs.getLong("total")))
 			.list();
 		return counts;

@@ -45,7 +45,8 @@ class RemotePartitioningIntegrationTests {
 
 	private static final String AS_OF = "2026-09-30";
 
-	private static final Pattern REQUEST = Pattern.compile("Partition request: step execution (\\d+) ");
+	private static final Pattern RENDER_REQUEST = Pattern
+		.compile("Partition request: step execution (\\d+) of renderDocumentsPartitionStep");
 
 	@TempDir
 	static Path project;
@@ -63,6 +64,12 @@ class RemotePartitioningIntegrationTests {
 		Path job = project.resolve("jobs/quarterly-statements.yml");
 		String text = Files.readString(job);
 		Files.writeString(job, text.substring(0, text.indexOf("\npolicy:") + 1));
+		// a volume cap is shared out between the partitions by audience, so where the
+		// customers who want the offer are unevenly spread a partition may reach its
+		// share
+		// before one process would reach the cap (PartitionedDecideFunctionalTests)
+		Path offers = project.resolve("samples/offers.yml");
+		Files.writeString(offers, Files.readString(offers).replace("max-volume: 40", "max-volume: 4000"));
 		broker = TestBroker.start();
 	}
 
@@ -88,7 +95,7 @@ class RemotePartitioningIntegrationTests {
 		start(home, shared, partitioning, "worker-2", "worker");
 		Process manager = start(home, shared, partitioning, "manager", "run", job(), "--as-of", AS_OF, "--partitions",
 				"4");
-		// and the first worker dies in the middle of a partition
+		// and the first worker dies in the middle of a render partition
 		String killedPartition = waitForRequest(home, "worker-1", first, manager);
 		long archived = TestFiles.count(home.resolve("archive"), ".pdf");
 		waitUntil(() -> TestFiles.count(home.resolve("archive"), ".pdf") >= archived + 20, first, home);
@@ -105,6 +112,12 @@ class RemotePartitioningIntegrationTests {
 		assertThat(log(home, "worker-2")).as("the partition of the killed worker went to the other one")
 			.contains("Partition request: step execution " + killedPartition + " ");
 		try (Connection db = DriverManager.getConnection(shared)) {
+			assertThat(strings(db,
+					"SELECT status FROM batch_step_execution WHERE step_name LIKE 'planCommunicationsPartitionStep:partition%'"
+							+ " OR step_name LIKE 'scheduleCommunicationsPartitionStep:partition%'"))
+				.as("decided by the workers too")
+				.hasSize(8)
+				.containsOnly("COMPLETED");
 			assertThat(strings(db,
 					"SELECT status FROM batch_step_execution"
 							+ " WHERE step_name LIKE 'renderDocumentsPartitionStep:partition%'"))
@@ -158,7 +171,7 @@ class RemotePartitioningIntegrationTests {
 	private static String waitForRequest(Path home, String name, Process process, Process manager) throws Exception {
 		String[] id = new String[1];
 		waitUntil(() -> {
-			Matcher request = REQUEST.matcher(log(home, name));
+			Matcher request = RENDER_REQUEST.matcher(log(home, name));
 			if (request.find()) {
 				id[0] = request.group(1);
 			}

@@ -135,8 +135,9 @@ class ScaleOutBenchmark {
 		System.out.println();
 		System.out.printf(Locale.ROOT, "%,d customers, %s partitions, workers warm (a run of the sample first)%n",
 				customers, partitions);
-		System.out.println("| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | rest |");
-		System.out.println("|---|---|---|---|---|---|");
+		System.out.println(
+				"| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest |");
+		System.out.println("|---|---|---|---|---|---|---|");
 		System.out.println(one.row("manager + 1 worker, all on processor 0"));
 		System.out.println(two.row("manager on 0-1, 2 workers on processors 0 and 1"));
 		System.out.printf(Locale.ROOT, "whole run, one processor / two: %.2f%n",
@@ -174,11 +175,8 @@ class ScaleOutBenchmark {
 			}
 		}
 		try (Connection db = DriverManager.getConnection(database)) {
-			return new Pinned(figures(database, AS_OF),
-					duration(db,
-							"SELECT start_time, end_time FROM batch_step_execution"
-									+ " WHERE step_name = 'deliverCommunicationsStep' AND job_execution_id IN ("
-									+ executionsOf(AS_OF) + ")"));
+			return new Pinned(figures(database, AS_OF), step(db, "deliverCommunicationsStep"),
+					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")));
 		}
 	}
 
@@ -244,6 +242,12 @@ class ScaleOutBenchmark {
 		}
 	}
 
+	/** How long a step of the measured run took (a manager step: all its partitions). */
+	private static Duration step(Connection db, String name) throws SQLException {
+		return duration(db, "SELECT start_time, end_time FROM batch_step_execution WHERE step_name = '" + name
+				+ "' AND job_execution_id IN (" + executionsOf(AS_OF) + ")");
+	}
+
 	private static Duration duration(Connection db, String sql) throws SQLException {
 		try (var statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
 			rows.next();
@@ -251,16 +255,17 @@ class ScaleOutBenchmark {
 		}
 	}
 
-	private record Pinned(Figures figures, Duration deliver) {
+	private record Pinned(Figures figures, Duration deliver, Duration decide) {
 
 		Duration whole() {
 			return this.figures.render().plus(this.figures.rest());
 		}
 
 		String row(String setUp) {
-			return String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %.1f s | %.1f s |", setUp,
+			return String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s |", setUp,
 					this.figures.documents(), whole().toMillis() / 1000.0, this.figures.render().toMillis() / 1000.0,
-					this.deliver.toMillis() / 1000.0, this.figures.rest().minus(this.deliver).toMillis() / 1000.0);
+					this.deliver.toMillis() / 1000.0, this.decide.toMillis() / 1000.0,
+					this.figures.rest().minus(this.deliver).minus(this.decide).toMillis() / 1000.0);
 		}
 
 	}
