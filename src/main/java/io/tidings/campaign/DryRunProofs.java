@@ -87,6 +87,10 @@ class DryRunProofs {
 					.orElseThrow(() -> new DocumentRejectedException("customer no longer exists"));
 				DocumentComposer composer = this.composers.get(sample.channel());
 				DocumentModel model = models.build(sample, customer);
+				if (sample.channel() != Channel.PRINT && sample.kind().legallyRequired()) {
+					model = models.electronicDelivery(model,
+							this.composers.get(Channel.PRINT).compose(sample, model).content());
+				}
 				ComposedDocument document = composer.compose(sample, model);
 				this.files.write(folder.resolve(sample.id() + "." + document.fileExtension()), document.content());
 				composer.proofWarnings(sample, model)

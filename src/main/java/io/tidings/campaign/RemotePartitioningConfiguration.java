@@ -193,6 +193,13 @@ class RemotePartitioningConfiguration {
 		 * queue by a run that failed or was resumed since would run a partition that the
 		 * resumed run has given to another request.
 		 */
+		/** A worker step of the given name, fed by the requests of its channel. */
+		private static RemotePartitioningWorkerStepBuilder workerStep(String name, JobRepository jobRepository,
+				DirectChannel requests, BeanFactory beanFactory) {
+			return new RemotePartitioningWorkerStepBuilder(name, jobRepository).inputChannel(requests)
+				.beanFactory(beanFactory);
+		}
+
 		private static boolean current(JobRepository jobRepository, StepExecutionRequest request) {
 			StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
 			boolean current = partition != null && partition.getJobExecution().getStatus().isRunning()
@@ -217,9 +224,8 @@ class RemotePartitioningConfiguration {
 				ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
 				OutboxLedger ledger) {
 			return PlanStageConfiguration.planStep(
-					new RemotePartitioningWorkerStepBuilder(PLAN_WORKER_STEP, jobRepository).inputChannel(planRequests)
-						.beanFactory(beanFactory),
-					transactionManager, settings, audienceItemReader, communicationPlanItemProcessor, ledger);
+					workerStep(PLAN_WORKER_STEP, jobRepository, planRequests, beanFactory), transactionManager,
+					settings, audienceItemReader, communicationPlanItemProcessor, ledger);
 		}
 
 		@Bean
@@ -228,10 +234,8 @@ class RemotePartitioningConfiguration {
 				CampaignRunSettings settings, JdbcCursorItemReader<Communication> unscheduledCommunicationItemReader,
 				CommunicationScheduleWriter communicationScheduleItemWriter) {
 			return PlanStageConfiguration.scheduleStep(
-					new RemotePartitioningWorkerStepBuilder(SCHEDULE_WORKER_STEP, jobRepository)
-						.inputChannel(scheduleRequests)
-						.beanFactory(beanFactory),
-					transactionManager, settings, unscheduledCommunicationItemReader, communicationScheduleItemWriter);
+					workerStep(SCHEDULE_WORKER_STEP, jobRepository, scheduleRequests, beanFactory), transactionManager,
+					settings, unscheduledCommunicationItemReader, communicationScheduleItemWriter);
 		}
 
 		@Bean
@@ -242,11 +246,9 @@ class RemotePartitioningConfiguration {
 				RenderedDocumentWriter renderedDocumentWriter, OutboxLedger ledger,
 				ThreadPoolTaskExecutor renderTaskExecutor) {
 			return RenderStageConfiguration.renderStep(
-					new RemotePartitioningWorkerStepBuilder(RENDER_WORKER_STEP, jobRepository)
-						.inputChannel(renderRequests)
-						.beanFactory(beanFactory),
-					transactionManager, settings, plannedCommunicationItemReader, communicationRenderItemProcessor,
-					renderedDocumentWriter, ledger, renderTaskExecutor);
+					workerStep(RENDER_WORKER_STEP, jobRepository, renderRequests, beanFactory), transactionManager,
+					settings, plannedCommunicationItemReader, communicationRenderItemProcessor, renderedDocumentWriter,
+					ledger, renderTaskExecutor);
 		}
 
 		@Bean
@@ -255,10 +257,8 @@ class RemotePartitioningConfiguration {
 				CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
 				CommunicationDeliveryWriter communicationDeliveryItemWriter) {
 			return DeliverStageConfiguration.deliverStep(
-					new RemotePartitioningWorkerStepBuilder(DELIVER_WORKER_STEP, jobRepository)
-						.inputChannel(deliverRequests)
-						.beanFactory(beanFactory),
-					transactionManager, settings, renderedCommunicationItemReader, communicationDeliveryItemWriter);
+					workerStep(DELIVER_WORKER_STEP, jobRepository, deliverRequests, beanFactory), transactionManager,
+					settings, renderedCommunicationItemReader, communicationDeliveryItemWriter);
 		}
 
 	}

@@ -192,8 +192,21 @@ class CampaignRunJobFunctionalTests {
 
 	@Test
 	void shouldPlanWithoutRenderingOrSendingInADryRun() throws IOException {
-		RunReport report = this.runner.run(TestCampaigns.smallCampaign(folder.resolve("dry")),
-				LocalDate.of(2026, 5, 31), true);
+		// given a campaign where T001 takes paperless statements (a proof of the email
+		// with
+		// the statement attached)
+		Path job = TestCampaigns.smallCampaign(folder.resolve("dry"));
+		Path customers = job.resolveSibling("customers.csv");
+		Files.write(customers,
+				Files.readAllLines(customers)
+					.stream()
+					.map(line -> line.startsWith("T001,") ? line.replaceFirst(",false,(\\d+)$", ",true,$1") : line)
+					.toList());
+		Files.writeString(job,
+				Files.readString(job)
+					.replace("  sms: sms/cross-sell.ftl\n",
+							"  sms: sms/cross-sell.ftl\n  email-statement: email/statement.html.ftlh\n"));
+		RunReport report = this.runner.run(job, LocalDate.of(2026, 5, 31), true);
 		assertThat(report.completed()).isTrue();
 		assertThat(report.run().runKey()).startsWith("2026-05-31-dry-");
 		assertThat(report.tallies()).extracting(RunTally::state)
