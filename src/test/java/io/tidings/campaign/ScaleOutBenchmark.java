@@ -44,6 +44,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (import to {@code DONE}) of {@code -Dtidings.bench.customers=N} synthetic customers
  * (default 5,000) with processes pinned by {@code taskset}: the manager and one worker on
  * processor 0, against the manager on processors 0 and 1 and two workers, one on each.
+ * The database and the broker (this JVM) are pinned with the manager, so that each set-up
+ * is the whole system on its processors; {@code -Dtidings.bench.pin-services=false}
+ * leaves them on every processor (then the one-processor set-up has the database on the
+ * other).
  */
 @Tag("benchmark")
 class ScaleOutBenchmark {
@@ -149,6 +153,9 @@ class ScaleOutBenchmark {
 		String database = TestPostgres.newDatabase("bench_pinned_" + name);
 		Path home = this.project.resolve("home-pinned-" + name);
 		List<Process> started = new ArrayList<>();
+		if (Boolean.parseBoolean(System.getProperty("tidings.bench.pin-services", "true"))) {
+			pinServices(managerProcessors);
+		}
 		try (TestBroker broker = TestBroker.start()) {
 			Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url());
 			Map<String, String> worker = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url(),
@@ -177,6 +184,26 @@ class ScaleOutBenchmark {
 		try (Connection db = DriverManager.getConnection(database)) {
 			return new Pinned(figures(database, AS_OF), step(db, "deliverCommunicationsStep"),
 					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")));
+		}
+	}
+
+	/**
+	 * Pins this JVM (the broker's threads and those it starts) and every PostgreSQL
+	 * process (the embedded server's; backends forked later inherit the server's
+	 * processors) to the given processors. Any other PostgreSQL on the machine is pinned
+	 * too: run it idle.
+	 */
+	private static void pinServices(String processors) throws Exception {
+		List<Long> pids = new ArrayList<>(List.of(ProcessHandle.current().pid()));
+		ProcessHandle.allProcesses()
+			.filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false))
+			.forEach(process -> pids.add(process.pid()));
+		for (long pid : pids) {
+			Process taskset = new ProcessBuilder(TASKSET.toString(), "-a", "-p", "-c", processors, String.valueOf(pid))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			assertThat(taskset.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		}
 	}
 
