@@ -90,8 +90,8 @@ final class DocumentLanguages {
 		}
 		String fallback = Locale.forLanguageTag(this.settings.fallback()).getLanguage();
 		if (!this.bundles.covers(fallback)) {
-			problems.add("the default language " + fallback + " has no complete message bundle (messages/messages_"
-					+ fallback + ".properties with every key of " + this.bundles.usedKeys() + ")");
+			problems.add("the default language " + fallback + " has no complete message bundle: messages/messages_"
+					+ fallback + ".properties lacks " + String.join(", ", this.bundles.missingKeys(fallback)));
 		}
 		offers.stream()
 			.filter(offer -> !offer.content().containsKey(fallback))

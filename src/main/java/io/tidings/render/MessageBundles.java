@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.ibm.icu.text.MessageFormat;
@@ -133,8 +134,17 @@ public final class MessageBundles {
 	 * key the templates use.
 	 */
 	public boolean covers(String language) {
-		Map<String, String> bundle = this.patterns.get(language);
-		return bundle != null && bundle.keySet().containsAll(this.usedKeys);
+		return this.patterns.containsKey(language) && missingKeys(language).isEmpty();
+	}
+
+	/**
+	 * The keys the templates use that a language's bundle lacks (all, without a bundle).
+	 */
+	public Set<String> missingKeys(String language) {
+		Map<String, String> bundle = this.patterns.getOrDefault(language, Map.of());
+		return this.usedKeys.stream()
+			.filter(key -> !bundle.containsKey(key))
+			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	/** The messages of a language, if it has a bundle. */
