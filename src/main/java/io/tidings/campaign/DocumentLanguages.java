@@ -93,6 +93,7 @@ final class DocumentLanguages {
 			problems.add("the default language " + fallback + " has no complete message bundle: messages/messages_"
 					+ fallback + ".properties lacks " + String.join(", ", this.bundles.missingKeys(fallback)));
 		}
+		this.bundles.unparsable().forEach(problems::add);
 		offers.stream()
 			.filter(offer -> !offer.content().containsKey(fallback))
 			.forEach(offer -> problems

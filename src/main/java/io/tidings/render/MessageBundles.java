@@ -165,19 +165,24 @@ public final class MessageBundles {
 				problems.add(fileName(baseLanguage) + " lacks " + key + ", which the templates use");
 			}
 		}
-		this.patterns.forEach((language, bundle) -> {
-			new TreeSet<>(base.keySet()).stream()
-				.filter(key -> !bundle.containsKey(key))
-				.forEach(key -> problems.add(fileName(language) + " lacks " + key));
-			new TreeMap<>(bundle).forEach((key, pattern) -> {
-				try {
-					new MessageFormat(pattern);
-				}
-				catch (IllegalArgumentException ex) {
-					problems.add(fileName(language) + " " + key + " does not parse: " + ex.getMessage());
-				}
-			});
-		});
+		this.patterns.forEach((language, bundle) -> new TreeSet<>(base.keySet()).stream()
+			.filter(key -> !bundle.containsKey(key))
+			.forEach(key -> problems.add(fileName(language) + " lacks " + key)));
+		problems.addAll(unparsable());
+		return problems;
+	}
+
+	/** The patterns of any bundle that do not parse, each with its file and key. */
+	public List<String> unparsable() {
+		List<String> problems = new ArrayList<>();
+		new TreeMap<>(this.patterns).forEach((language, bundle) -> new TreeMap<>(bundle).forEach((key, pattern) -> {
+			try {
+				new MessageFormat(pattern);
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(fileName(language) + " " + key + " does not parse: " + ex.getMessage());
+			}
+		}));
 		return problems;
 	}
 

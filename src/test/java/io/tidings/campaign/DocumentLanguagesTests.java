@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.util.FileSystemUtils;
+
 import io.tidings.campaign.DocumentLanguages.Choice;
 import io.tidings.campaign.DocumentLanguages.Source;
 import io.tidings.customer.Customer;
@@ -79,6 +81,23 @@ class DocumentLanguagesTests {
 		assertThat(japanese.defaultLanguageProblems(List.of(offer))).hasSize(2)
 			.anySatisfy(problem -> assertThat(problem).startsWith("the default language ja has no complete"))
 			.anySatisfy(problem -> assertThat(problem).isEqualTo("offer SAVE has no texts in the default language ja"));
+	}
+
+	@Test
+	void shouldRefuseABundleWithAPatternThatDoesNotParse(@TempDir Path folder) throws IOException {
+		// given the shipped templates with a German text left open
+		Path templates = folder.resolve("templates");
+		FileSystemUtils.copyRecursively(Path.of("templates"), templates);
+		Path german = templates.resolve("messages/messages_de.properties");
+		Files.writeString(german, Files.readString(german) + "statement.iban=IBAN {broken\n");
+		DocumentLanguages languages = new DocumentLanguages(new CampaignDefinition.Languages("en", Map.of()),
+				MessageBundles.load(templates));
+		// when
+		List<String> problems = languages.defaultLanguageProblems(List.of(offer(folder)));
+		// then
+		assertThat(problems).singleElement()
+			.asString()
+			.startsWith("messages_de.properties statement.iban does not parse");
 	}
 
 	@Test
