@@ -52,9 +52,7 @@ class AudienceRangePartitioner implements Partitioner {
 			.weightList();
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (int i = 0; i < ranges.size(); i++) {
-			ExecutionContext context = new ExecutionContext();
-			context.putString(CustomerRangePartitioner.FIRST_CUSTOMER, ranges.get(i).customers().first());
-			context.putString(CustomerRangePartitioner.LAST_CUSTOMER, ranges.get(i).customers().last());
+			ExecutionContext context = CustomerRangePartitioner.context(ranges.get(i).customers());
 			context.putInt(PARTITION, i);
 			context.putString(WEIGHTS, weights);
 			partitions.put("partition" + i, context);

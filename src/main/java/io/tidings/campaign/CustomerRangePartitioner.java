@@ -68,12 +68,17 @@ class CustomerRangePartitioner implements Partitioner {
 		}
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (int i = 0; i < ranges.size(); i++) {
-			ExecutionContext context = new ExecutionContext();
-			context.putString(FIRST_CUSTOMER, ranges.get(i).first());
-			context.putString(LAST_CUSTOMER, ranges.get(i).last());
-			partitions.put("partition" + i, context);
+			partitions.put("partition" + i, context(ranges.get(i)));
 		}
 		return partitions;
+	}
+
+	/** The context of a partition of these customers. */
+	static ExecutionContext context(CustomerRange range) {
+		ExecutionContext context = new ExecutionContext();
+		context.putString(FIRST_CUSTOMER, range.first());
+		context.putString(LAST_CUSTOMER, range.last());
+		return context;
 	}
 
 }
