@@ -26,7 +26,7 @@ import org.springframework.context.ApplicationContext;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
 		description = { "Writes the campaign report: audience, delivery per channel, response rates per offer, "
-				+ "variant, tier and channel, lift over the control group with its 95% confidence interval, "
+				+ "variant, tier and channel, lift over the control group with its 95%% confidence interval, "
 				+ "reasons for not sending, as report.html (with charts, no network needed) and report.csv." })
 class ReportCommand implements TidingsSubcommand {
 

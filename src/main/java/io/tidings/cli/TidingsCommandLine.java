@@ -16,6 +16,7 @@ import io.tidings.TerminalLogFilter;
 import io.tidings.TidingsApplication;
 import io.tidings.campaign.RunProgress;
 import io.tidings.schedule.CampaignRunningException;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -72,7 +73,7 @@ public final class TidingsCommandLine {
 	public static int execute(String[] args) {
 		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-		CommandLine commandLine = new CommandLine(new TidingsCommand()).setOut(out).setErr(err);
+		CommandLine commandLine = commandLine().setOut(out).setErr(err);
 		ParseResult parsed;
 		try {
 			parsed = commandLine.parseArgs(args);
@@ -100,11 +101,25 @@ public final class TidingsCommandLine {
 		if (CommandLine.printHelpIfRequested(subcommand)) {
 			return OK;
 		}
+		if (subcommand.commandSpec().userObject() instanceof GenerateCompletion completion) {
+			completion.run();
+			return OK;
+		}
 		if (!(subcommand.commandSpec().userObject() instanceof TidingsSubcommand command)) {
 			subcommand.commandSpec().commandLine().usage(err);
 			return BAD_INPUT;
 		}
 		return execute(command, home, out, err);
+	}
+
+	/**
+	 * The command tree, with {@code generate-completion} (a bash and zsh completion
+	 * script) kept out of the usage help.
+	 */
+	static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(new TidingsCommand());
+		commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+		return commandLine;
 	}
 
 	private static int execute(TidingsSubcommand command, @Nullable String home, PrintWriter out, PrintWriter err) {
