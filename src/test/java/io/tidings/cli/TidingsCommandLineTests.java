@@ -16,6 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.tidings.TestCampaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of its own ({@code --home}), so that no test sees another's database.
  */
 class TidingsCommandLineTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	@TempDir
 	Path folder;
@@ -127,23 +135,53 @@ class TidingsCommandLineTests {
 	}
 
 	@Test
-	void shouldRunACampaignAndDoNothingWhenItIsRunAgain() {
+	void shouldRunACampaignAndDoNothingWhenItIsRunAgain() throws IOException {
 		// given
 		Path job = TestCampaigns.smallCampaign(this.folder.resolve("campaign"));
 		String home = home("run");
 		// when
-		CommandResult first = tidings("run", job.toString(), "--as-of", "2026-09-30", "--home", home);
+		CommandResult first = tidings("--log-format", "ecs", "run", job.toString(), "--as-of", "2026-09-30", "--home",
+				home);
 		CommandResult again = tidings("run", job.toString(), "--as-of", "2026-09-30", "--home", home);
+		CommandResult json = tidings("run", job.toString(), "--as-of", "2026-09-30", "--json", "--home", home);
 		// then
 		assertThat(first.exitCode()).as(first.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(first.out()).contains("Run quarterly-statements/2026-09-30 completed.", "audience: 10 customers",
 				"email cross_sell sent", "not sent:",
 				"print  " + Path.of(home, "out", "quarterly-statements", "2026-09-30", "print"));
+		assertLogLinesAreJsonWithTheRunAndStep(first);
 		assertThat(again.exitCode()).as(again.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(again.out())
 			.contains("Run quarterly-statements/2026-09-30 had already completed; nothing was done.",
 					"audience: 10 customers")
-			.doesNotContain(" completed.");
+			.doesNotContain(" completed.")
+			.doesNotContain("{\"@timestamp\"");
+		assertThat(json.exitCode()).as(json.toString()).isEqualTo(TidingsCommandLine.OK);
+		JsonNode summary = JSON.readTree(json.out());
+		assertThat(summary.get("campaign").asString()).isEqualTo("quarterly-statements");
+		assertThat(summary.get("alreadyComplete").asBoolean()).isTrue();
+		assertThat(json.out()).as("printed as written")
+			.isEqualTo(Files.readString(Path.of(home, "out", "quarterly-statements", "2026-09-30", "run.json")));
+	}
+
+	/**
+	 * With {@code --log-format ecs} a log shipper reads JSON lines, each line of a stage
+	 * naming the run and the stage.
+	 */
+	private static void assertLogLinesAreJsonWithTheRunAndStep(CommandResult result) {
+		List<JsonNode> stageLines = result.out()
+			.lines()
+			.filter((line) -> line.startsWith("{\"@timestamp\""))
+			.map(JSON::readTree)
+			.filter((line) -> line.has("step"))
+			.toList();
+		assertThat(stageLines).as(result.toString()).isNotEmpty().allSatisfy((line) -> {
+			assertThat(line.get("campaign").asString()).isEqualTo("quarterly-statements");
+			assertThat(line.get("runKey").asString()).isEqualTo("2026-09-30");
+			assertThat(line.get("log").get("level").asString()).isNotBlank();
+		});
+		assertThat(stageLines)
+			.anySatisfy((line) -> assertThat(line.get("step").asString()).isEqualTo("renderDocumentsStep"));
 	}
 
 	@Test
