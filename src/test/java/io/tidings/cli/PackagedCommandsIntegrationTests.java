@@ -171,7 +171,7 @@ class PackagedCommandsIntegrationTests {
 		assertThat(demo.out()).contains("audience: 234 customers",
 				"60 responses recorded; they change the offers of the next run.",
 				"print shop files: " + out.resolve("print"), "emails (.eml):    " + out.resolve("email"),
-				"SMS (JSON lines): " + out.resolve("sms/outbox.jsonl"),
+				"SMS (JSON lines): " + out.resolve("sms/outbox.jsonl"), "run summary:      " + out.resolve("run.json"),
 				"archive:          " + demoHome.resolve("archive"));
 		List<Communication> ledger = ledger(demoHome, runKey);
 		// and every customer of the audience has a statement and an offer, each handed
