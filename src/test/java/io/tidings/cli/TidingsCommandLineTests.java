@@ -66,6 +66,16 @@ class TidingsCommandLineTests {
 	}
 
 	@Test
+	void shouldRefuseALogFormatItDoesNotKnowBeforeStarting() {
+		// when
+		CommandResult result = tidings("--log-format", "xml", "purge", "--dry-run", "--home", home("log-format"));
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+		assertThat(result.err()).contains("error: --log-format must be one of ecs, logstash, text, not xml");
+		assertThat(Path.of(home("log-format"))).doesNotExist();
+	}
+
+	@Test
 	void shouldRefuseAJobFileWithAnUnknownKeyNamingFileAndLine() throws IOException {
 		// given
 		Path job = TestCampaigns.smallCampaign(this.folder.resolve("campaign"));
