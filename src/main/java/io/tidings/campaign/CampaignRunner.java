@@ -71,11 +71,14 @@ public class CampaignRunner {
 
 	private final DocumentLanguageCounts languageCounts;
 
+	private final RunSummaryFile summaryFile;
+
 	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
 			RunCounts runCounts, AudienceRepository audience, TidingsHome home, Clock clock,
 			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs, JobFileRoots roots,
-			DocumentLanguageCounts languageCounts) {
+			DocumentLanguageCounts languageCounts, RunSummaryFile summaryFile) {
+		this.summaryFile = summaryFile;
 		this.roots = roots;
 		this.languageCounts = languageCounts;
 		this.campaignDeliveryJob = campaignDeliveryJob;
@@ -189,10 +192,11 @@ public class CampaignRunner {
 					+ "them (a stop or a time-out cut off the answer); recorded as sent with reason in-doubt and not "
 					+ "sent again; a bounce or delivery receipt settles them");
 		}
-		return new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
+		RunReport report = new RunReport(run, outcome.completed(), outcome.alreadyComplete(), outcome.resumed(), dryRun,
 				this.audience.count(run), this.runCounts.tally(run),
 				outcome.completed() ? null : BatchJobs.failure(outcome.execution()), run.outputFolder(this.home.out()),
-				deliveryPass, this.runCounts.pending(run, this.clock.instant()), counts, warnings, languages);
+				deliveryPass, this.runCounts.pending(run, this.clock.instant()), counts, warnings, languages, "");
+		return report.withSummary(this.summaryFile.write(report, outcome.execution(), date));
 	}
 
 	/**

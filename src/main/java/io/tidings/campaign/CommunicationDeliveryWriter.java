@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.RunLogContext;
 import io.tidings.CrashPoint;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.Channel;
@@ -164,7 +165,7 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 			.allOf(chunk.getItems()
 				.stream()
 				.map(communication -> CompletableFuture
-					.runAsync(() -> deliverUnlessFailed(communication, gate, failures), threads))
+					.runAsync(RunLogContext.carry(() -> deliverUnlessFailed(communication, gate, failures)), threads))
 				.toArray(CompletableFuture<?>[]::new))
 			.join();
 		Throwable first = failures.poll();

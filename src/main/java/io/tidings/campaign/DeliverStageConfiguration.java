@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.ApplicationThreads;
 import io.tidings.ProgressListener;
+import io.tidings.RunLogContext;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.CommunicationReaders;
@@ -124,10 +125,16 @@ class DeliverStageConfiguration {
 	Flow deliverAndPrintFlow(Step deliverCommunicationsStep, Step printStreamsStep) {
 		Flow deliver = new FlowBuilder<SimpleFlow>("deliverFlow").start(deliverCommunicationsStep).build();
 		Flow print = new FlowBuilder<SimpleFlow>("printFlow").start(printStreamsStep).build();
-		return new FlowBuilder<SimpleFlow>("deliverAndPrintFlow")
-			.split(new SimpleAsyncTaskExecutor(ApplicationThreads.named("deliver-and-print-")))
+		return new FlowBuilder<SimpleFlow>("deliverAndPrintFlow").split(deliverAndPrintThreads())
 			.add(deliver, print)
 			.build();
+	}
+
+	/** A thread per side of the split, which logs with the run's context. */
+	private static SimpleAsyncTaskExecutor deliverAndPrintThreads() {
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(ApplicationThreads.named("deliver-and-print-"));
+		threads.setTaskDecorator(RunLogContext::carry);
+		return threads;
 	}
 
 	@Bean

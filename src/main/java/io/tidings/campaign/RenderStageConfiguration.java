@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.RunLogContext;
 import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerRepository;
@@ -102,6 +103,7 @@ class RenderStageConfiguration {
 		executor.setCorePoolSize(settings.renderThreadCount());
 		executor.setMaxPoolSize(settings.renderThreadCount());
 		executor.setThreadFactory(ApplicationThreads.named("render-"));
+		executor.setTaskDecorator(RunLogContext::carry);
 		return executor;
 	}
 

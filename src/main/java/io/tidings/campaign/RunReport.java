@@ -28,11 +28,18 @@ import io.tidings.outbox.RunTally;
  * @param warnings what looks wrong, e.g. an offer no customer got
  * @param languages a dry run's planned documents by language and where the language came
  * from (empty for other runs)
+ * @param summary the run's {@code run.json}, as written in its output folder
  */
 public record RunReport(RunRef run, boolean completed, boolean alreadyComplete, boolean resumed, boolean dryRun,
 		long audience, List<RunTally> tallies, @Nullable String failure, Path outputFolder, boolean deliveryPass,
 		RunCounts.Pending pending, List<CommunicationCount> counts, List<String> warnings,
-		List<LanguageCount> languages) {
+		List<LanguageCount> languages, String summary) {
+
+	RunReport withSummary(String json) {
+		return new RunReport(this.run, this.completed, this.alreadyComplete, this.resumed, this.dryRun, this.audience,
+				this.tallies, this.failure, this.outputFolder, this.deliveryPass, this.pending, this.counts,
+				this.warnings, this.languages, json);
+	}
 
 	/**
 	 * @param language the language of the documents

@@ -82,6 +82,7 @@ class DemoCommand implements TidingsSubcommand {
 				+ " (streams, manifest.csv, job-ticket.json, SHA256SUMS, DONE)");
 		out.println("  emails (.eml):    " + report.outputFolder().resolve("email"));
 		out.println("  SMS (JSON lines): " + report.outputFolder().resolve("sms").resolve("outbox.jsonl"));
+		out.println("  run summary:      " + report.outputFolder().resolve("run.json"));
 		out.println("  archive:          " + home.archive());
 		out.println("  database:         " + home.home().resolve("db"));
 		out.println("Try: ./tidings history C000001   (what a customer was sent, and why)");

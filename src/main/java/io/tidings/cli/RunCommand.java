@@ -19,7 +19,7 @@ import io.tidings.schedule.CampaignLocks;
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings run <job.yml> [--as-of YYYY-MM-DD] [--dry-run] [--approve <dry-run-key>]}.
+ * {@code tidings run <job.yml> [--as-of YYYY-MM-DD] [--dry-run] [--approve <dry-run-key>] [--json]}.
  * The run holds its campaign's lock, as one started by the console or the scheduler does:
  * while another process runs the campaign, the command starts nothing.
  */
@@ -49,6 +49,16 @@ class RunCommand implements TidingsSubcommand {
 			description = "Decides, renders and delivers in n partitions taken by `tidings worker` processes "
 					+ "(needs tidings.partitioning.broker-url and a shared PostgreSQL database).")
 	private @Nullable Integer partitions;
+
+	@Option(names = "--json",
+			description = "Prints the run's run.json (written in its output folder) instead of the report; "
+					+ "log lines go to standard error.")
+	private boolean json;
+
+	@Override
+	public boolean printsJson() {
+		return this.json;
+	}
 
 	@Override
 	public Map<String, String> properties() {
@@ -83,6 +93,11 @@ class RunCommand implements TidingsSubcommand {
 							+ ((this.approve != null) ? ", approving dry run " + this.approve : ""));
 			RunReport report = context.getBean(CampaignRunner.class)
 				.run(this.jobFile, this.asOf, this.dryRun, this.approve, user);
+			if (this.json) {
+				out.print(report.summary());
+				out.flush();
+				return report.completed() ? TidingsCommandLine.OK : TidingsCommandLine.RUN_FAILED;
+			}
 			return RunReportPrinter.print(report, out);
 		}
 		catch (io.tidings.InvalidInputException ex) {

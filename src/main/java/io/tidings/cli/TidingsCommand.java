@@ -24,4 +24,9 @@ class TidingsCommand {
 			description = "Folder for database, outputs and archive (default: TIDINGS_HOME, else ./var).")
 	private @Nullable String home;
 
+	@Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "ecs|logstash|text",
+			description = "Log lines on the terminal as JSON in Elastic Common Schema or Logstash format, "
+					+ "or as text (default: logging.structured.format.console, else text).")
+	private @Nullable String logFormat;
+
 }

@@ -1,5 +1,6 @@
 package io.tidings.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +43,10 @@ public final class TidingsCommandLine {
 
 	/** Exit code: bad input or usage. */
 	public static final int BAD_INPUT = 2;
+
+	private static final String LOG_FORMAT = "--log-format";
+
+	private static final List<String> LOG_FORMATS = List.of("ecs", "logstash", "text");
 
 	private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
@@ -91,12 +96,20 @@ public final class TidingsCommandLine {
 			return BAD_INPUT;
 		}
 		ParseResult subcommand = parsed.subcommand();
-		String home = home(parsed, subcommand);
+		String home = option(parsed, subcommand, "--home");
+		String logFormat = option(parsed, subcommand, LOG_FORMAT);
 		// a command of commands (tidings audit verify): the last one named runs
 		while (subcommand.hasSubcommand()) {
 			subcommand = subcommand.subcommand();
 			String inner = subcommand.matchedOptionValue("--home", null);
 			home = (inner != null) ? inner : home;
+			String innerFormat = subcommand.matchedOptionValue(LOG_FORMAT, null);
+			logFormat = (innerFormat != null) ? innerFormat : logFormat;
+		}
+		if (logFormat != null && !LOG_FORMATS.contains(logFormat)) {
+			err.println("error: " + LOG_FORMAT + " must be one of " + String.join(", ", LOG_FORMATS) + ", not "
+					+ logFormat);
+			return BAD_INPUT;
 		}
 		if (CommandLine.printHelpIfRequested(subcommand)) {
 			return OK;
@@ -109,7 +122,17 @@ public final class TidingsCommandLine {
 			subcommand.commandSpec().commandLine().usage(err);
 			return BAD_INPUT;
 		}
-		return execute(command, home, out, err);
+		if (!command.printsJson()) {
+			return execute(command, home, logFormat, out, err);
+		}
+		PrintStream stdout = System.out;
+		System.setOut(System.err);
+		try {
+			return execute(command, home, logFormat, out, err);
+		}
+		finally {
+			System.setOut(stdout);
+		}
 	}
 
 	/**
@@ -122,8 +145,9 @@ public final class TidingsCommandLine {
 		return commandLine;
 	}
 
-	private static int execute(TidingsSubcommand command, @Nullable String home, PrintWriter out, PrintWriter err) {
-		try (ConfigurableApplicationContext context = boot(home, command)) {
+	private static int execute(TidingsSubcommand command, @Nullable String home, @Nullable String logFormat,
+			PrintWriter out, PrintWriter err) {
+		try (ConfigurableApplicationContext context = boot(home, logFormat, command)) {
 			int exitCode = command.showsProgress()
 					? CommandProgress.during(context.getBean(RunProgress.class), () -> command.run(context, out))
 					: command.run(context, out);
@@ -199,14 +223,18 @@ public final class TidingsCommandLine {
 		return null;
 	}
 
-	private static @Nullable String home(ParseResult parsed, ParseResult subcommand) {
-		String home = subcommand.matchedOptionValue("--home", null);
-		return (home != null) ? home : parsed.matchedOptionValue("--home", null);
+	private static @Nullable String option(ParseResult parsed, ParseResult subcommand, String name) {
+		String value = subcommand.matchedOptionValue(name, null);
+		return (value != null) ? value : parsed.matchedOptionValue(name, null);
 	}
 
-	private static ConfigurableApplicationContext boot(@Nullable String home, TidingsSubcommand command) {
+	private static ConfigurableApplicationContext boot(@Nullable String home, @Nullable String logFormat,
+			TidingsSubcommand command) {
 		boolean web = command.web();
 		List<String> arguments = new ArrayList<>();
+		if (logFormat != null) {
+			arguments.add("--logging.structured.format.console=" + logFormat);
+		}
 		command.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		String folder = (home != null) ? home : System.getenv("TIDINGS_HOME");
 		if (folder != null && !folder.isBlank()) {

@@ -30,6 +30,14 @@ interface TidingsSubcommand {
 	}
 
 	/**
+	 * Whether the command prints JSON on standard output: anything else, log lines
+	 * included, then goes to standard error.
+	 */
+	default boolean printsJson() {
+		return false;
+	}
+
+	/**
 	 * Application properties the command's options set, given to the application as it
 	 * starts.
 	 */

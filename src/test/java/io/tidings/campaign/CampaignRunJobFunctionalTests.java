@@ -29,6 +29,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.tidings.InvalidInputException;
 import io.tidings.TestCampaigns;
@@ -47,6 +49,7 @@ import io.tidings.outbox.RunTally;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -77,6 +80,9 @@ class CampaignRunJobFunctionalTests {
 
 	@Autowired
 	StatementNumbers statementNumbers;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void home(DynamicPropertyRegistry registry) {
@@ -126,6 +132,54 @@ class CampaignRunJobFunctionalTests {
 		assertThat(Stream.of(out.resolve("print"), out.resolve("email"), out.resolve("sms"))
 			.flatMap(TestFiles::list)
 			.filter(path -> path.toString().endsWith(".part"))).isEmpty();
+		assertRunJsonAgreesWithTheLedger(report);
+	}
+
+	/**
+	 * {@code run.json}: the run, its outcome, communications per channel and state as the
+	 * ledger counts them, the stages with their times, the output files; owner-only.
+	 */
+	private void assertRunJsonAgreesWithTheLedger(RunReport report) throws IOException {
+		Path file = report.outputFolder().resolve("run.json");
+		JsonNode summary = JsonMapper.builder().build().readTree(file.toFile());
+		assertThat(summary.get("campaign").asString()).isEqualTo(report.run().campaign());
+		assertThat(summary.get("runKey").asString()).isEqualTo("2026-09-30");
+		assertThat(summary.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(summary.get("exitCode").asInt()).isZero();
+		Map<String, Long> ledger = new java.util.TreeMap<>();
+		this.jdbc
+			.sql("SELECT channel, state, COUNT(*) AS total FROM communication WHERE campaign = ? AND run_key = ? "
+					+ "GROUP BY channel, state")
+			.params(report.run().campaign(), report.run().runKey())
+			.query((row, number) -> ledger.put(
+					row.getString("channel").toLowerCase(Locale.ROOT) + " " + row.getString("state"),
+					row.getLong("total")))
+			.list();
+		Map<String, Long> written = new java.util.TreeMap<>();
+		summary.get("byChannel")
+			.properties()
+			.forEach(channel -> channel.getValue()
+				.properties()
+				.forEach(state -> written.put(channel.getKey() + " " + state.getKey(), state.getValue().asLong())));
+		assertThat(written).isEqualTo(ledger).containsEntry("print FAILED", 1L);
+		assertThat(summary.get("failed").asLong()).isEqualTo(1);
+		assertThat(summary.get("inDoubt").asLong()).isZero();
+		assertThat(summary.get("communications").asLong())
+			.isEqualTo(ledger.values().stream().mapToLong(Long::longValue).sum());
+		assertThat(summary.get("stages").valueStream().map(stage -> stage.get("name").asString()))
+			.contains("selectAudienceStep", "renderDocumentsStep", "deliverCommunicationsStep", "printStreamsStep");
+		assertThat(summary.get("stages")
+			.valueStream()
+			.filter(stage -> stage.get("name").asString().equals("renderDocumentsStep"))).singleElement()
+			.satisfies(stage -> assertThat(stage.get("written").asLong()).isPositive())
+			.satisfies(stage -> assertThat(stage.get("writtenPerSecond").asDouble()).isPositive());
+		assertThat(summary.get("outputs").get("files").valueStream().map(output -> output.get("path").asString()))
+			.contains("print/stream-0001.pdf", "print/manifest.csv", "print/DONE", "sms/outbox.jsonl");
+		assertThat(summary.get("outputs").get("emailMessages").get("files").asLong()).isEqualTo(4);
+		if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+			assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+				.isEqualTo("rw-------");
+		}
 	}
 
 	@Test

@@ -31,6 +31,9 @@ import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.BadInput;
@@ -117,11 +120,40 @@ class PackagedCommandsIntegrationTests {
 		smallHome = folder.resolve("home-small");
 		// at the same time: each has a home, a database and an output folder of its own
 		Command demoCommand = start(demoHome, List.of(), "demo", "--project", project.toString());
-		CommandResult run = tidings(smallHome, List.of(), "run", smallJob.toString(), "--as-of", "2026-09-30");
+		// as a scheduler shipping structured logs starts it
+		CommandResult run = tidings(smallHome, List.of(), "--log-format", "ecs", "run", smallJob.toString(), "--as-of",
+				"2026-09-30", "--json");
 		demo = demoCommand.finish();
 		assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(run.exitCode()).as(run.toString()).isEqualTo(TidingsCommandLine.OK);
-		assertThat(run.out()).contains("Run " + SMALL_RUN + " completed.", "audience: 10 customers");
+		assertRunJsonOnStandardOutputAndJsonLogLinesNamingTheRunOnStandardError(run);
+	}
+
+	/**
+	 * {@code --json}: standard output is the run's {@code run.json} and nothing else;
+	 * {@code --log-format ecs}: the log lines on standard error are JSON, a stage's
+	 * naming the run and the stage.
+	 */
+	private static void assertRunJsonOnStandardOutputAndJsonLogLinesNamingTheRunOnStandardError(CommandResult run)
+			throws IOException {
+		JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+		JsonNode summary = json.readTree(run.out());
+		assertThat(summary.get("campaign").asString() + "/" + summary.get("runKey").asString()).isEqualTo(SMALL_RUN);
+		assertThat(summary.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(summary.get("audience").asLong()).isEqualTo(10);
+		assertThat(run.out()).isEqualTo(Files.readString(smallHome.resolve("out/" + SMALL_RUN + "/run.json")));
+		List<JsonNode> stageLines = run.err()
+			.lines()
+			.filter(line -> line.startsWith("{\"@timestamp\""))
+			.map(json::readTree)
+			.filter(line -> line.has("step"))
+			.toList();
+		assertThat(stageLines).as(run.err()).isNotEmpty().allSatisfy(line -> {
+			assertThat(line.get("campaign").asString() + "/" + line.get("runKey").asString()).isEqualTo(SMALL_RUN);
+			assertThat(line.get("log").get("level").asString()).isNotBlank();
+		});
+		assertThat(stageLines)
+			.anySatisfy(line -> assertThat(line.get("step").asString()).isEqualTo("renderDocumentsStep"));
 	}
 
 	@Test
@@ -139,7 +171,7 @@ class PackagedCommandsIntegrationTests {
 		assertThat(demo.out()).contains("audience: 234 customers",
 				"60 responses recorded; they change the offers of the next run.",
 				"print shop files: " + out.resolve("print"), "emails (.eml):    " + out.resolve("email"),
-				"SMS (JSON lines): " + out.resolve("sms/outbox.jsonl"),
+				"SMS (JSON lines): " + out.resolve("sms/outbox.jsonl"), "run summary:      " + out.resolve("run.json"),
 				"archive:          " + demoHome.resolve("archive"));
 		List<Communication> ledger = ledger(demoHome, runKey);
 		// and every customer of the audience has a statement and an offer, each handed

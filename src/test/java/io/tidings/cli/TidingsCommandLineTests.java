@@ -16,6 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.tidings.TestCampaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of its own ({@code --home}), so that no test sees another's database.
  */
 class TidingsCommandLineTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	@TempDir
 	Path folder;
@@ -55,6 +63,16 @@ class TidingsCommandLineTests {
 		// then
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
 		assertThat(result.err()).contains("Unknown option: '--colour'", "Usage: tidings run");
+	}
+
+	@Test
+	void shouldRefuseALogFormatItDoesNotKnowBeforeStarting() {
+		// when
+		CommandResult result = tidings("--log-format", "xml", "purge", "--dry-run", "--home", home("log-format"));
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+		assertThat(result.err()).contains("error: --log-format must be one of ecs, logstash, text, not xml");
+		assertThat(Path.of(home("log-format"))).doesNotExist();
 	}
 
 	@Test
@@ -127,23 +145,33 @@ class TidingsCommandLineTests {
 	}
 
 	@Test
-	void shouldRunACampaignAndDoNothingWhenItIsRunAgain() {
+	void shouldRunACampaignAndDoNothingWhenItIsRunAgain() throws IOException {
 		// given
 		Path job = TestCampaigns.smallCampaign(this.folder.resolve("campaign"));
 		String home = home("run");
 		// when
 		CommandResult first = tidings("run", job.toString(), "--as-of", "2026-09-30", "--home", home);
 		CommandResult again = tidings("run", job.toString(), "--as-of", "2026-09-30", "--home", home);
+		CommandResult json = tidings("run", job.toString(), "--as-of", "2026-09-30", "--json", "--home", home);
 		// then
 		assertThat(first.exitCode()).as(first.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(first.out()).contains("Run quarterly-statements/2026-09-30 completed.", "audience: 10 customers",
 				"email cross_sell sent", "not sent:",
 				"print  " + Path.of(home, "out", "quarterly-statements", "2026-09-30", "print"));
+		assertThat(first.out()).as("a stage's log line names the run and the stage")
+			.containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO  \\[main\\] "
+					+ "\\[quarterly-statements/2026-09-30 renderDocumentsStep\\] progress - render completed: ");
 		assertThat(again.exitCode()).as(again.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(again.out())
 			.contains("Run quarterly-statements/2026-09-30 had already completed; nothing was done.",
 					"audience: 10 customers")
 			.doesNotContain(" completed.");
+		assertThat(json.exitCode()).as(json.toString()).isEqualTo(TidingsCommandLine.OK);
+		JsonNode summary = JSON.readTree(json.out());
+		assertThat(summary.get("campaign").asString()).isEqualTo("quarterly-statements");
+		assertThat(summary.get("alreadyComplete").asBoolean()).isTrue();
+		assertThat(json.out()).as("printed as written")
+			.isEqualTo(Files.readString(Path.of(home, "out", "quarterly-statements", "2026-09-30", "run.json")));
 	}
 
 	@Test
