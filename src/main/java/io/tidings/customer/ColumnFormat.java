@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +35,7 @@ record ColumnFormat(Map<String, String> values, List<String> datePatterns, boole
 	private static final Pattern COMMA_NUMBER = Pattern.compile("[-+]?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?");
 
 	ColumnFormat {
-		values = Map.copyOf(values);
+		values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
 		datePatterns = List.copyOf(datePatterns);
 		datePatterns.forEach(ColumnFormat::formatter);
 	}

@@ -56,8 +56,8 @@ class CsvFilesTests {
 		Files.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
 		// when / then
 		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> CsvFiles.checkAndReadHeader(file))
-			.withMessage(file + ":4000: not valid UTF-8 (save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 "
-					+ "files are not accepted)");
+			.withMessage(file + ":4000: not valid UTF-8 at byte offset " + text.indexOf("ü")
+					+ " (save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 files are not accepted)");
 	}
 
 	@Test
