@@ -33,6 +33,23 @@ class CsvFilesTests {
 	}
 
 	@Test
+	void shouldNameSeparatorsAndRefuseCharactersThatCannotSeparate() {
+		assertThat(List.of("tab", "TAB", "pipe", "comma", "semicolon", "^").stream().map(CsvHeader::delimiter))
+			.containsExactly('\t', '\t', '|', ',', ';', '^');
+		for (String bad : List.of("\"", "a", "7", "colon", "")) {
+			assertThatExceptionOfType(IllegalArgumentException.class).as(bad)
+				.isThrownBy(() -> CsvHeader.delimiter(bad));
+		}
+	}
+
+	@Test
+	void shouldReadTheDelimiterOfATsvFileAsATabUnlessOneIsGiven() {
+		assertThat(CsvHeader.parse(Path.of("x.tsv"), "a\tb;c,d").columns()).containsExactly("a", "b;c,d");
+		assertThat(CsvHeader.parse(Path.of("x.tsv"), "a\tb|c", '|').columns()).containsExactly("a\tb", "c");
+		assertThat(CsvHeader.parse(Path.of("x.csv"), "a;b,c").delimiter()).isEqualTo(',');
+	}
+
+	@Test
 	void shouldReadAQuoteInsideAnUnquotedFieldAsText() {
 		assertThat(this.records.isEndOfRecord("T1,Ann,O\"Brien,Dublin")).isTrue();
 		assertThat(this.records.isEndOfRecord("T1, \"Ann,Dublin")).isTrue();
