@@ -57,8 +57,11 @@ class CustomerSheetReader extends AbstractItemCountingItemStreamItemReader<Custo
 			mapper.readHeader(sheet.name(), header);
 		}
 		catch (InvalidInputException ex) {
-			throw new InvalidInputException(
-					"sheet '" + sheet.name() + "', row " + header.number() + " of " + ex.getMessage());
+			// the mapping names the header as line 1 of a CSV file
+			String message = String.valueOf(ex.getMessage());
+			String line = file + ":1: ";
+			throw new InvalidInputException(file, "sheet '" + sheet.name() + "', row " + header.number() + ": "
+					+ (message.startsWith(line) ? message.substring(line.length()) : message));
 		}
 	}
 
