@@ -10,19 +10,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import io.tidings.customer.CustomerImport;
+import io.tidings.customer.ImportOptions;
 import io.tidings.customer.ImportReport;
 
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings import <customers.csv> [--mapping <mapping.yml>] [--transactions <file>]}.
+ * {@code tidings import <customers.csv|.xlsx> [--mapping <mapping.yml>] [--transactions <file>]
+ * [--encoding <charset>] [--separator <separator>] [--sheet <name|number>]}.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
 		description = { "Imports customers into the single customer view, matching and merging duplicates. "
 				+ "Bad records go to <name>.rejects.csv next to the input; dropped values to <name>.warnings.csv." })
 class ImportCommand implements TidingsSubcommand {
 
-	@Parameters(paramLabel = "<customers.csv>", description = "Customer file (UTF-8 CSV with a header row).")
+	@Parameters(paramLabel = "<customers.csv>",
+			description = "Customer file with a header row: CSV (UTF-8 unless --encoding says otherwise), "
+					+ "TSV, or an XLSX workbook.")
 	private Path customers = Path.of("");
 
 	@Option(names = "--mapping", paramLabel = "<mapping.yml>", description = "Maps the file's columns to fields.")
@@ -32,6 +36,21 @@ class ImportCommand implements TidingsSubcommand {
 			description = "Account transactions to import after the customers.")
 	private @Nullable Path transactions;
 
+	@Option(names = "--encoding", paramLabel = "<charset>",
+			description = "Encoding of the CSV files, such as windows-1252 or ISO-8859-15 (default UTF-8, "
+					+ "or encoding: in the mapping); never guessed.")
+	private @Nullable String encoding;
+
+	@Option(names = "--separator", paramLabel = "<separator>",
+			description = "Separator of the CSV files: tab, pipe, comma, semicolon or one character "
+					+ "(default: comma or semicolon from the header row, tab for .tsv; or separator: in the mapping).")
+	private @Nullable String separator;
+
+	@Option(names = "--sheet", paramLabel = "<name|number>",
+			description = "Sheet of an XLSX customer file, by name or number (default the first, "
+					+ "or sheet: in the mapping).")
+	private @Nullable String sheet;
+
 	@Override
 	public boolean showsProgress() {
 		return true;
@@ -40,7 +59,8 @@ class ImportCommand implements TidingsSubcommand {
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
 		ImportReport report = context.getBean(CustomerImport.class)
-			.importFiles(this.customers, this.mapping, this.transactions);
+			.importFiles(this.customers, this.mapping, this.transactions,
+					new ImportOptions(this.encoding, this.separator, this.sheet));
 		out.printf(Locale.ROOT, "Customers: %,d records, %,d imported, %,d rejected%n", report.customers().records(),
 				report.customers().imported(), report.customers().rejected());
 		report.merges().forEach((rule, count) -> out.printf(Locale.ROOT, "  %-28s %,8d%n", rule, count));

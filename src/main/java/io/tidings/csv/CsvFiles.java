@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -22,9 +23,10 @@ import org.springframework.batch.infrastructure.item.file.separator.RecordSepara
 import org.springframework.batch.infrastructure.item.file.separator.SimpleRecordSeparatorPolicy;
 
 /**
- * Reading rules shared by the customer and transaction files: UTF-8 only (a byte order
- * mark is tolerated), decoded strictly so that a file in another encoding fails with the
- * line where it stops being UTF-8, instead of turning names into replacement characters.
+ * Reading rules shared by every CSV input: UTF-8 unless the user names another encoding
+ * (a byte order mark is tolerated), decoded strictly so that a file in another encoding
+ * fails with the line and byte where it stops being valid, instead of turning names into
+ * replacement characters. The encoding is never guessed.
  */
 public final class CsvFiles {
 
@@ -44,9 +46,17 @@ public final class CsvFiles {
 	private CsvFiles() {
 	}
 
+	/** How a file that is not UTF-8 is refused where the user cannot name an encoding. */
+	private static final String SAVE_AS_UTF8 = "save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 files are not accepted";
+
 	/** A reader factory for Spring Batch that decodes UTF-8 strictly. */
 	public static BufferedReaderFactory strictUtf8() {
-		return (resource, encoding) -> strictReader(resource.getInputStream());
+		return strict(StandardCharsets.UTF_8);
+	}
+
+	/** A reader factory for Spring Batch that decodes the given encoding strictly. */
+	public static BufferedReaderFactory strict(Charset charset) {
+		return (resource, encoding) -> strictReader(resource.getInputStream(), charset);
 	}
 
 	/**
@@ -66,8 +76,15 @@ public final class CsvFiles {
 	 * record it belongs to is rejected as too long.
 	 */
 	public static BufferedReader strictReader(InputStream in) {
+		return strictReader(in, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Like {@link #strictReader(InputStream)}, in the given encoding.
+	 */
+	public static BufferedReader strictReader(InputStream in, Charset charset) {
 		return new BoundedLineReader(new InputStreamReader(in,
-				StandardCharsets.UTF_8.newDecoder()
+				charset.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPORT)
 					.onUnmappableCharacter(CodingErrorAction.REPORT)));
 	}
@@ -80,16 +97,28 @@ public final class CsvFiles {
 	 * returns the header.
 	 */
 	public static CsvHeader checkAndReadHeader(Path file) {
+		return checkAndReadHeader(file, StandardCharsets.UTF_8, null, SAVE_AS_UTF8);
+	}
+
+	/**
+	 * Like {@link #checkAndReadHeader(Path)}, in the given encoding and with the given
+	 * delimiter (or the one the header row suggests, when {@code null}).
+	 * @param hint how the user can read the file in another encoding, for the message
+	 * that names the line and byte offset where the file stops being valid
+	 */
+	public static CsvHeader checkAndReadHeader(Path file, Charset charset, @Nullable Character delimiter, String hint) {
 		if (!Files.isRegularFile(file)) {
 			throw new InvalidInputException(file, "file not found");
 		}
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+		boolean utf16 = charset.name().startsWith("UTF-16");
+		CharsetDecoder decoder = charset.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
 		CharBuffer chars = CharBuffer.allocate(64 * 1024);
 		StringBuilder header = new StringBuilder();
 		long line = 1;
+		long offset = 0;
 		boolean headerDone = false;
 		boolean first = true;
 		try (InputStream in = Files.newInputStream(file)) {
@@ -101,7 +130,7 @@ public final class CsvFiles {
 					bytes.position(bytes.position() + read);
 				}
 				bytes.flip();
-				if (first && bytes.remaining() >= 2) {
+				if (first && bytes.remaining() >= 2 && !utf16) {
 					first = false;
 					checkNotUtf16(file, bytes);
 				}
@@ -126,9 +155,10 @@ public final class CsvFiles {
 				}
 				chars.clear();
 				if (result.isError()) {
-					throw new InvalidInputException(file, line, null,
-							"not valid UTF-8 (save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 files are not accepted)");
+					throw new InvalidInputException(file, line, null, "not valid " + charset.name() + " at byte offset "
+							+ (offset + bytes.position()) + " (" + hint + ")");
 				}
+				offset += bytes.position();
 				bytes.compact();
 			}
 		}
@@ -144,7 +174,7 @@ public final class CsvFiles {
 			throw new InvalidInputException(file, 1, null,
 					"header row longer than " + MAX_RECORD_CHARS + " characters: not a CSV file with a header row");
 		}
-		return CsvHeader.parse(file, text);
+		return CsvHeader.parse(file, text, delimiter);
 	}
 
 	private static void checkNotUtf16(Path file, ByteBuffer start) {
@@ -160,9 +190,17 @@ public final class CsvFiles {
 	 * Reads only the header of a file that {@link #checkAndReadHeader} accepted.
 	 */
 	public static CsvHeader readHeader(Path file) {
-		try (BufferedReader reader = strictReader(Files.newInputStream(file))) {
+		return readHeader(file, StandardCharsets.UTF_8, null);
+	}
+
+	/**
+	 * Reads only the header of a file that
+	 * {@link #checkAndReadHeader(Path, Charset, Character, String)} accepted.
+	 */
+	public static CsvHeader readHeader(Path file, Charset charset, @Nullable Character delimiter) {
+		try (BufferedReader reader = strictReader(Files.newInputStream(file), charset)) {
 			String line = reader.readLine();
-			return CsvHeader.parse(file, (line != null) ? line : "");
+			return CsvHeader.parse(file, (line != null) ? line : "", delimiter);
 		}
 		catch (IOException ex) {
 			throw new InvalidInputException(file, "cannot be read: " + ex.getMessage());

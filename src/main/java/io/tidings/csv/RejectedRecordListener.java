@@ -28,8 +28,13 @@ public class RejectedRecordListener implements SkipListener<Object, Object> {
 	@Override
 	public void onSkipInProcess(Object item, Throwable failure) {
 		if (failure instanceof InvalidRecordException invalid) {
-			String record = (item instanceof SourceRecord source) ? source.record() : String.valueOf(item);
-			write(new RejectedRecord(invalid.line(), invalid.field(), invalid.reason(), record));
+			if (item instanceof SourceRecord source) {
+				write(new RejectedRecord(invalid.line(), invalid.field(),
+						source.place(invalid.field()) + invalid.reason(), source.record()));
+			}
+			else {
+				write(new RejectedRecord(invalid.line(), invalid.field(), invalid.reason(), String.valueOf(item)));
+			}
 		}
 	}
 

@@ -41,6 +41,15 @@ public class CustomerImport {
 	/** Job parameter: the optional mapping file of the customer file. */
 	public static final String MAPPING_FILE = "customersMapping";
 
+	/** Job parameter: the encoding given on the command line ({@code --encoding}). */
+	static final String ENCODING = "customersEncoding";
+
+	/** Job parameter: the separator given on the command line ({@code --separator}). */
+	static final String SEPARATOR = "customersSeparator";
+
+	/** Job parameter: the sheet given on the command line ({@code --sheet}). */
+	static final String SHEET = "customersSheet";
+
 	/** Job parameter: the optional transaction file. */
 	public static final String TRANSACTIONS_FILE = "transactionsFile";
 
@@ -49,6 +58,10 @@ public class CustomerImport {
 	 * given.
 	 */
 	public static final String TRANSACTIONS_GIVEN = "TRANSACTIONS";
+
+	/** How to read a file in another encoding, for the message that refuses it. */
+	static final String ENCODING_HINT = "the encoding is never guessed: name the file's own with --encoding, "
+			+ "such as --encoding windows-1252, or encoding: in the mapping file";
 
 	private final JdbcClient jdbc;
 
@@ -78,10 +91,21 @@ public class CustomerImport {
 	 * @throws InvalidInputException when a file is unusable as a whole
 	 */
 	public ImportReport importFiles(Path customersFile, @Nullable Path mappingFile, @Nullable Path transactionsFile) {
+		return importFiles(customersFile, mappingFile, transactionsFile, ImportOptions.NONE);
+	}
+
+	/**
+	 * Like {@link #importFiles(Path, Path, Path)}, reading the files as the options say.
+	 */
+	public ImportReport importFiles(Path customersFile, @Nullable Path mappingFile, @Nullable Path transactionsFile,
+			ImportOptions options) {
 		Path customers = customersFile.toAbsolutePath().normalize();
-		check(customers, mappingFile, transactionsFile);
+		check(customers, mappingFile, transactionsFile, options);
 		JobParametersBuilder parameters = new JobParametersBuilder().addString(CUSTOMERS_FILE, customers.toString())
 			.addString("requestedAt", Instant.now(this.clock).toString());
+		addIfGiven(parameters, ENCODING, options.encoding());
+		addIfGiven(parameters, SEPARATOR, options.separator());
+		addIfGiven(parameters, SHEET, options.sheet());
 		if (mappingFile != null) {
 			parameters.addString(MAPPING_FILE, mappingFile.toAbsolutePath().normalize().toString(), false);
 		}
@@ -100,6 +124,12 @@ public class CustomerImport {
 						: null);
 	}
 
+	private static void addIfGiven(JobParametersBuilder parameters, String name, @Nullable String value) {
+		if (value != null) {
+			parameters.addString(name, value, false);
+		}
+	}
+
 	private static ImportReport.Counts counts(JobExecution execution, String step) {
 		return execution.getStepExecutions()
 			.stream()
@@ -116,16 +146,37 @@ public class CustomerImport {
 	}
 
 	/**
-	 * Checks that the files can be imported at all: they exist, are UTF-8, and their
-	 * headers fit the mapping. Bad records inside are the import's business (rejected one
-	 * by one); a file that fails here is unusable as a whole.
+	 * Checks that the files can be imported at all: they exist, are valid in their
+	 * encoding (or are readable workbooks), and their headers fit the mapping. Bad
+	 * records inside are the import's business (rejected one by one); a file that fails
+	 * here is unusable as a whole.
 	 * @throws InvalidInputException naming the file, line and field
 	 */
 	public void check(Path customersFile, @Nullable Path mappingFile, @Nullable Path transactionsFile) {
+		check(customersFile, mappingFile, transactionsFile, ImportOptions.NONE);
+	}
+
+	/**
+	 * Like {@link #check(Path, Path, Path)}, reading the files as the options say.
+	 */
+	public void check(Path customersFile, @Nullable Path mappingFile, @Nullable Path transactionsFile,
+			ImportOptions options) {
 		CustomerFileMapping mapping = CustomerFileMapping.load(mappingFile);
-		mapping.layout(customersFile, CsvFiles.checkAndReadHeader(customersFile));
+		CustomerFileMapping.InputFormat format = mapping.inputFormat(customersFile, options);
+		if (format.workbook()) {
+			CustomerSheetReader.check(customersFile, format.sheet(),
+					new CustomerLineMapper(customersFile, mapping, null));
+		}
+		else {
+			mapping.layout(customersFile,
+					CsvFiles.checkAndReadHeader(customersFile, format.charset(), format.delimiter(), ENCODING_HINT));
+		}
 		if (transactionsFile != null) {
-			List<String> header = CsvFiles.checkAndReadHeader(transactionsFile).columns();
+			CustomerFileMapping.InputFormat transactions = CustomerFileMapping.identity()
+				.inputFormat(transactionsFile, new ImportOptions(options.encoding(), options.separator(), null));
+			List<String> header = CsvFiles
+				.checkAndReadHeader(transactionsFile, transactions.charset(), transactions.delimiter(), ENCODING_HINT)
+				.columns();
 			if (!header.equals(TransactionRow.HEADER)) {
 				throw new InvalidInputException(transactionsFile, 1, null,
 						"header must be " + String.join(",", TransactionRow.HEADER));

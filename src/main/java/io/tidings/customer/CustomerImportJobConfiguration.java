@@ -26,6 +26,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
@@ -78,7 +79,7 @@ class CustomerImportJobConfiguration {
 
 	@Bean
 	Step customerImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CustomerImportSettings settings, FlatFileItemReader<CustomerRow> customerFileItemReader,
+			CustomerImportSettings settings, ItemStreamReader<CustomerRow> customerFileItemReader,
 			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
 			ItemWriter<ImportedCustomer> customerMergeItemWriter,
 			FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
@@ -99,17 +100,31 @@ class CustomerImportJobConfiguration {
 			.build();
 	}
 
+	/**
+	 * Reads a CSV file, or the sheet of an XLSX workbook, in the encoding, with the
+	 * separator or from the sheet that the command line or else the mapping gives.
+	 */
 	@Bean
 	@StepScope
-	FlatFileItemReader<CustomerRow> customerFileItemReader(
+	ItemStreamReader<CustomerRow> customerFileItemReader(
 			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file,
-			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile) {
+			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile,
+			@Value("#{jobParameters['" + CustomerImport.ENCODING + "']}") @Nullable String encoding,
+			@Value("#{jobParameters['" + CustomerImport.SEPARATOR + "']}") @Nullable String separator,
+			@Value("#{jobParameters['" + CustomerImport.SHEET + "']}") @Nullable String sheet) {
 		Path input = Path.of(file);
-		CustomerLineMapper lineMapper = new CustomerLineMapper(input, mapping(mappingFile));
+		CustomerFileMapping mapping = mapping(mappingFile);
+		CustomerFileMapping.InputFormat format = mapping.inputFormat(input,
+				new ImportOptions(encoding, separator, sheet));
+		CustomerLineMapper lineMapper = new CustomerLineMapper(input, mapping, format.delimiter());
+		if (format.workbook()) {
+			return new CustomerSheetReader(input, format.sheet(), lineMapper);
+		}
 		return new FlatFileItemReaderBuilder<CustomerRow>().name("customerFileItemReader")
 			.resource(new FileSystemResource(input))
-			.bufferedReaderFactory(CsvFiles.strictUtf8())
-			.recordSeparatorPolicy(CsvFiles.quotedRecords(CsvFiles.readHeader(input).delimiter()))
+			.bufferedReaderFactory(CsvFiles.strict(format.charset()))
+			.recordSeparatorPolicy(CsvFiles
+				.quotedRecords(CsvFiles.readHeader(input, format.charset(), format.delimiter()).delimiter()))
 			.linesToSkip(1)
 			.skippedLinesCallback(lineMapper::readHeader)
 			.lineMapper(lineMapper)
@@ -177,11 +192,15 @@ class CustomerImportJobConfiguration {
 	@Bean
 	@StepScope
 	FlatFileItemReader<TransactionRow> transactionFileItemReader(
-			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file) {
-		CsvHeader header = CsvFiles.readHeader(Path.of(file));
+			@Value("#{jobParameters['" + CustomerImport.TRANSACTIONS_FILE + "']}") String file,
+			@Value("#{jobParameters['" + CustomerImport.ENCODING + "']}") @Nullable String encoding,
+			@Value("#{jobParameters['" + CustomerImport.SEPARATOR + "']}") @Nullable String separator) {
+		CustomerFileMapping.InputFormat format = CustomerFileMapping.identity()
+			.inputFormat(Path.of(file), new ImportOptions(encoding, separator, null));
+		CsvHeader header = CsvFiles.readHeader(Path.of(file), format.charset(), format.delimiter());
 		return new FlatFileItemReaderBuilder<TransactionRow>().name("transactionFileItemReader")
 			.resource(new FileSystemResource(Path.of(file)))
-			.bufferedReaderFactory(CsvFiles.strictUtf8())
+			.bufferedReaderFactory(CsvFiles.strict(format.charset()))
 			.recordSeparatorPolicy(CsvFiles.quotedRecords(header.delimiter()))
 			.linesToSkip(1)
 			.lineMapper(

@@ -33,6 +33,23 @@ class CsvFilesTests {
 	}
 
 	@Test
+	void shouldNameSeparatorsAndRefuseCharactersThatCannotSeparate() {
+		assertThat(List.of("tab", "TAB", "pipe", "comma", "semicolon", "^").stream().map(CsvHeader::delimiter))
+			.containsExactly('\t', '\t', '|', ',', ';', '^');
+		for (String bad : List.of("\"", "a", "7", "colon", "")) {
+			assertThatExceptionOfType(IllegalArgumentException.class).as(bad)
+				.isThrownBy(() -> CsvHeader.delimiter(bad));
+		}
+	}
+
+	@Test
+	void shouldReadTheDelimiterOfATsvFileAsATabUnlessOneIsGiven() {
+		assertThat(CsvHeader.parse(Path.of("x.tsv"), "a\tb;c,d").columns()).containsExactly("a", "b;c,d");
+		assertThat(CsvHeader.parse(Path.of("x.tsv"), "a\tb|c", '|').columns()).containsExactly("a\tb", "c");
+		assertThat(CsvHeader.parse(Path.of("x.csv"), "a;b,c").delimiter()).isEqualTo(',');
+	}
+
+	@Test
 	void shouldReadAQuoteInsideAnUnquotedFieldAsText() {
 		assertThat(this.records.isEndOfRecord("T1,Ann,O\"Brien,Dublin")).isTrue();
 		assertThat(this.records.isEndOfRecord("T1, \"Ann,Dublin")).isTrue();
@@ -56,8 +73,8 @@ class CsvFilesTests {
 		Files.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
 		// when / then
 		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> CsvFiles.checkAndReadHeader(file))
-			.withMessage(file + ":4000: not valid UTF-8 (save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 "
-					+ "files are not accepted)");
+			.withMessage(file + ":4000: not valid UTF-8 at byte offset " + text.indexOf("ü")
+					+ " (save the file as UTF-8; Latin-1, Windows-1252 and UTF-16 files are not accepted)");
 	}
 
 	@Test

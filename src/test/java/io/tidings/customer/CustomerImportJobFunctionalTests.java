@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,12 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -357,6 +364,188 @@ class CustomerImportJobFunctionalTests {
 		assertThat(rejects.get(1).get(1)).isEqualTo("birth_date");
 		assertThat(rejects.get(1).get(3)).isEqualTo("'" + formula);
 		assertThat(this.customers.findById("B502").orElseThrow().firstName()).isEqualTo("Fiona");
+	}
+
+	@Test
+	void shouldImportAWindows1252FileInItsEncodingAndRefuseItWithoutNamingLineOffsetAndOption() throws IOException {
+		// given a Windows-1252 file with é, ß and €, and a mapping that names the
+		// encoding
+		String text = HEADER + "\n" + row("B701", "Élodie", "Strauß", "DE").replace("1 Test Street", "Café 5 €") + "\n";
+		Path file = write("windows-1252.csv", text, Charset.forName("windows-1252"));
+		Path mapping = write("windows-1252.mapping.yml", "encoding: windows-1252\n", StandardCharsets.UTF_8);
+		// when / then: read as UTF-8, it is refused with the line, byte offset and option
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.customerImport.importFiles(file, null, null))
+			.withMessageContaining(file + ":2: not valid UTF-8 at byte offset " + (HEADER.length() + 1 + 6))
+			.withMessageContaining("--encoding windows-1252");
+		assertThat(this.customers.findIdBySource("B701")).isEmpty();
+		// when read as Windows-1252, by option or by the mapping
+		ImportReport byOption = this.customerImport.importFiles(file, null, null,
+				new ImportOptions("windows-1252", null, null));
+		ImportReport byMapping = this.customerImport.importFiles(file, mapping, null);
+		// then
+		assertThat(byOption.customers()).isEqualTo(new ImportReport.Counts(1, 1, 0));
+		assertThat(byMapping.customers()).isEqualTo(new ImportReport.Counts(1, 1, 0));
+		Customer customer = this.customers.findById("B701").orElseThrow();
+		assertThat(customer.firstName()).isEqualTo("Élodie");
+		assertThat(customer.lastName()).isEqualTo("Strauß");
+		assertThat(customer.address().line1()).isEqualTo("Café 5 €");
+	}
+
+	@Test
+	void shouldRefuseAFileThatIsNotValidInTheEncodingGivenAndAnEncodingJavaDoesNotKnow() throws IOException {
+		// given a byte that Windows-1252 leaves undefined (0x81) on line 2
+		byte[] bytes = (HEADER + "\n" + row("B711", "Undine", "Undefined", "DE") + "\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		bytes[HEADER.length() + 1 + 6] = (byte) 0x81;
+		Path file = folder.resolve("small").resolve("undefined-1252.csv");
+		Files.createDirectories(file.getParent());
+		Files.write(file, bytes);
+		// when / then
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(
+				() -> this.customerImport.importFiles(file, null, null, new ImportOptions("windows-1252", null, null)))
+			.withMessageContaining(file + ":2: not valid windows-1252 at byte offset " + (HEADER.length() + 7));
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(
+					() -> this.customerImport.importFiles(file, null, null, new ImportOptions("klingon-8", null, null)))
+			.withMessageContaining("--encoding: 'klingon-8' is not an encoding");
+	}
+
+	@Test
+	void shouldImportTabAndPipeSeparatedFiles() throws IOException {
+		// given a .tsv file (tab by default) and a pipe-separated one
+		Path tabs = write("tabs.tsv",
+				HEADER.replace(',', '\t') + "\n" + row("B721", "Tabitha", "Tabber", "NL").replace(',', '\t') + "\n",
+				StandardCharsets.UTF_8);
+		Path pipes = write("pipes.txt", HEADER.replace(',', '|') + "\n"
+				+ row("B722", "Piper", "Piping", "NL").replace(',', '|').replace("CURRENT_ACCOUNT", "\"A|B\"") + "\n",
+				StandardCharsets.UTF_8);
+		// when
+		ImportReport tabReport = this.customerImport.importFiles(tabs, null, null);
+		ImportReport pipeReport = this.customerImport.importFiles(pipes, null, null,
+				new ImportOptions(null, "pipe", null));
+		// then
+		assertThat(tabReport.customers()).isEqualTo(new ImportReport.Counts(1, 1, 0));
+		assertThat(pipeReport.customers()).isEqualTo(new ImportReport.Counts(1, 1, 0));
+		assertThat(this.customers.findById("B721").orElseThrow().address().city()).isEqualTo("Testville");
+		assertThat(this.customers.findById("B722").orElseThrow().holdings()).containsExactlyInAnyOrder("A", "B");
+	}
+
+	@Test
+	void shouldMapValuesDatesAndDecimalCommasAndRejectAValueOutsideTheMap() throws IOException {
+		// given a semicolon file with J/N flags, local dates and decimal commas
+		Path mapping = write("local.mapping.yml", """
+				formats:
+				  consent_email:
+				    values: {"J": true, "N": false}
+				  birth_date:
+				    date-format: [dd/MM/yyyy, d.M.yyyy]
+				  balance:
+				    decimal: comma
+				""", StandardCharsets.UTF_8);
+		String header = "customer_id;first_name;last_name;country;consent_email;birth_date;balance";
+		Path file = write("local.csv",
+				header + "\n" + "B731;Jana;Jawohl;DE;J;07/03/1961;1.234,56\n"
+						+ "B732;Nils;Neinsager;DE;N;7.3.1962;-12,5\n" + "B733;Xaver;Xanthos;DE;X;07/03/1963;1\n"
+						+ "B734;Fritz;Februar;DE;N;31/02/1964;1\n" + "B735;Dora;Dezimal;DE;N;01/01/1965;1.23\n",
+				StandardCharsets.UTF_8);
+		// when
+		ImportReport report = this.customerImport.importFiles(file, mapping, null);
+		// then
+		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(5, 2, 3));
+		Customer jana = this.customers.findById("B731").orElseThrow();
+		assertThat(jana.consentEmail()).isTrue();
+		assertThat(jana.birthDate()).hasToString("1961-03-07");
+		assertThat(jana.balance()).isEqualByComparingTo("1234.56");
+		Customer nils = this.customers.findById("B732").orElseThrow();
+		assertThat(nils.consentEmail()).isFalse();
+		assertThat(nils.birthDate()).hasToString("1962-03-07");
+		assertThat(nils.balance()).isEqualByComparingTo("-12.5");
+		List<CSVRecord> rejects = csv(file.resolveSibling("local.rejects.csv"));
+		assertThat(rejects.subList(1, rejects.size())).extracting(r -> r.get(0), r -> r.get(1), r -> r.get(2))
+			.containsExactly(tuple("4", "consent_email", "'X' is not one of the values the mapping gives for it: J, N"),
+					tuple("5", "birth_date",
+							"'31/02/1964' is not a date written dd/MM/yyyy or d.M.yyyy (or yyyy-MM-dd)"),
+					tuple("6", "balance", "'1.23' is not a number written with a decimal comma, such as 1.234,56"));
+	}
+
+	@Test
+	void shouldImportTheSheetOfAWorkbookAndRejectABadRowNamingSheetRowAndColumn() throws IOException {
+		// given a workbook whose second sheet holds text, number, date and empty cells,
+		// a row with an unknown country and one with an error cell
+		Path file = folder.resolve("small").resolve("customers.xlsx");
+		Files.createDirectories(file.getParent());
+		try (SXSSFWorkbook workbook = new SXSSFWorkbook(new XSSFWorkbook(), 100, false, true)) {
+			workbook.createSheet("Notes").createRow(0).createCell(0).setCellValue("exported by the CRM");
+			Sheet sheet = workbook.createSheet("Customers");
+			CellStyle date = workbook.createCellStyle();
+			date.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
+			String[] header = { "customer_id", "first_name", "last_name", "country", "birth_date", "balance",
+					"children", "consent_email" };
+			org.apache.poi.ss.usermodel.Row top = sheet.createRow(0);
+			for (int column = 0; column < header.length; column++) {
+				top.createCell(column).setCellValue(header[column]);
+			}
+			sheetRow(sheet, 1, "B801", "Xenia", "Xlsworth", "IE", date, 1234.5, 2, "Y");
+			sheetRow(sheet, 2, "B802", "Yorick", "Xlsworth", "IE", null, null, 0, "N");
+			sheetRow(sheet, 4, "B803", "Zora", "Xlsworth", "XX", date, 1, 0, "N");
+			sheetRow(sheet, 5, "B804", "Wanda", "Xlsworth", "IE", date, 1, 0, "N").getCell(5)
+				.setCellErrorValue(FormulaError.DIV0.getCode());
+			try (var out = Files.newOutputStream(file)) {
+				workbook.write(out);
+			}
+		}
+		Path mapping = write("customers-xlsx.mapping.yml", """
+				formats:
+				  consent_email: {values: {"Y": yes, "N": no}}
+				""", StandardCharsets.UTF_8);
+		// when
+		ImportReport report = this.customerImport.importFiles(file, mapping, null,
+				new ImportOptions(null, null, "Customers"));
+		// then
+		assertThat(report.customers()).isEqualTo(new ImportReport.Counts(4, 2, 2));
+		Customer xenia = this.customers.findById("B801").orElseThrow();
+		assertThat(xenia.birthDate()).hasToString("1975-04-30");
+		assertThat(xenia.balance()).isEqualByComparingTo("1234.5");
+		assertThat(xenia.children()).isEqualTo(2);
+		assertThat(xenia.consentEmail()).isTrue();
+		Customer yorick = this.customers.findById("B802").orElseThrow();
+		assertThat(yorick.birthDate()).isNull();
+		assertThat(yorick.balance()).isEqualByComparingTo("0");
+		List<CSVRecord> rejects = csv(file.resolveSibling("customers.rejects.csv"));
+		assertThat(rejects.subList(1, rejects.size())).extracting(r -> r.get(0), r -> r.get(1), r -> r.get(2))
+			.containsExactlyInAnyOrder(
+					tuple("5", "country", "sheet 'Customers', row 5, column D: 'XX' is not an ISO 3166 country code"),
+					tuple("6", "balance", "sheet 'Customers', row 6, column F: the cell holds the error #DIV/0!"));
+		assertThat(rejects).extracting(r -> r.get(3)).contains("B803,Zora,Xlsworth,XX,1975-04-30,1,0,N");
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(
+				() -> this.customerImport.importFiles(file, mapping, null, new ImportOptions(null, null, "Clients")))
+			.withMessageContaining("no sheet named or numbered 'Clients' (--sheet); its sheets: Notes, Customers");
+		Path landMapping = write("land.mapping.yml", "columns: {country: land}\n", StandardCharsets.UTF_8);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(
+					() -> this.customerImport.importFiles(file, landMapping, null, new ImportOptions(null, null, "2")))
+			.withMessageStartingWith(file + ": sheet 'Customers', row 1: field 'country': unknown column");
+	}
+
+	private static org.apache.poi.ss.usermodel.Row sheetRow(Sheet sheet, int index, String id, String firstName,
+			String lastName, String country, @Nullable CellStyle date, @Nullable Number balance, int children,
+			String consent) {
+		org.apache.poi.ss.usermodel.Row row = sheet.createRow(index);
+		row.createCell(0).setCellValue(id);
+		row.createCell(1).setCellValue(firstName);
+		row.createCell(2).setCellValue(lastName);
+		row.createCell(3).setCellValue(country);
+		if (date != null) {
+			row.createCell(4).setCellValue(LocalDate.of(1975, 4, 30));
+			row.getCell(4).setCellStyle(date);
+		}
+		if (balance != null) {
+			row.createCell(5).setCellValue(balance.doubleValue());
+		}
+		row.createCell(6).setCellValue(children);
+		row.createCell(7).setCellValue(consent);
+		return row;
 	}
 
 	private static String row(String id, String firstName, String lastName, String country) {
