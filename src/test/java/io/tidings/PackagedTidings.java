@@ -12,13 +12,20 @@ public final class PackagedTidings {
 
 	private static final Path JAR = TestCampaigns.PROJECT.resolve("target/tidings.jar");
 
+	/**
+	 * JVM options for a process that starts exactly as users start the jar, never the
+	 * quick way: {@code java -jar} of the nested jar on the JVM's defaults.
+	 */
+	public static final List<String> AS_USERS_DO = List.of("-Dtidings.test.as-users-do=true");
+
 	private PackagedTidings() {
 	}
 
 	/**
 	 * {@code java <jvm options> -jar target/tidings.jar <arguments> --home <home>}, where
 	 * job files in temporary folders may name the project's templates, offers and
-	 * mappings.
+	 * mappings. Under Failsafe the JVM starts the quick way ({@link QuickStart}) unless
+	 * the options include {@link #AS_USERS_DO}.
 	 */
 	public static List<String> command(Path home, List<String> jvmOptions, String... arguments) {
 		List<String> command = new ArrayList<>();
@@ -26,7 +33,8 @@ public final class PackagedTidings {
 		command
 			.add("-Dtidings.jobs.allowed-roots=" + TestCampaigns.PROJECT + "," + System.getProperty("java.io.tmpdir"));
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", JAR.toString()));
+		boolean quick = QuickStart.ENABLED && !jvmOptions.containsAll(AS_USERS_DO);
+		command.addAll(quick ? QuickStart.jvmOptionsAndJar(JAR) : List.of("-jar", JAR.toString()));
 		command.addAll(List.of(arguments));
 		command.addAll(List.of("--home", home.toString()));
 		return command;
