@@ -15,6 +15,7 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gradient-boosted trees (XGBoost) of a propensity model with their calibration. Trees
@@ -40,6 +41,9 @@ final class BoostedTrees {
 	private final IsotonicCalibration calibration;
 
 	private final Booster booster;
+
+	/** Built from the model's encoder at the first score. */
+	private volatile @Nullable Layout layout;
 
 	@JsonCreator
 	BoostedTrees(@JsonProperty("model") byte[] model, @JsonProperty("trees") int trees,
@@ -73,7 +77,7 @@ final class BoostedTrees {
 
 	/** The calibrated probability of a response. */
 	double probability(FeatureEncoder encoder, Map<String, Object> flat) {
-		float[] row = row(encoder, flat);
+		float[] row = layout(encoder).row(flat);
 		try {
 			return this.calibration.apply(this.booster.inplace_predict(row, 1, row.length, Float.NaN)[0][0]);
 		}
@@ -87,7 +91,7 @@ final class BoostedTrees {
 	 * {@code poutcome=success +0.84}.
 	 */
 	List<String> explain(FeatureEncoder encoder, Map<String, Object> flat, int top) {
-		float[] row = row(encoder, flat);
+		float[] row = layout(encoder).row(flat);
 		float[] contributions;
 		DMatrix matrix = null;
 		try {
@@ -125,31 +129,63 @@ final class BoostedTrees {
 		return columns;
 	}
 
-	static float[] row(FeatureEncoder encoder, Map<String, Object> flat) {
-		List<String> numeric = new ArrayList<>(new TreeMap<>(encoder.numeric()).keySet());
-		int width = numeric.size();
-		for (List<String> known : encoder.categorical().values()) {
-			width += known.size() + 1;
+	/** The rows one after the other, as XGBoost reads a dense matrix. */
+	static float[] matrix(FeatureEncoder encoder, List<Map<String, Object>> rows) {
+		Layout layout = new Layout(encoder);
+		float[] data = new float[rows.size() * layout.width];
+		for (int i = 0; i < rows.size(); i++) {
+			System.arraycopy(layout.row(rows.get(i)), 0, data, i * layout.width, layout.width);
 		}
-		float[] row = new float[width];
-		int column = 0;
-		for (String name : numeric) {
-			Double value = FeatureEncoder.number(flat.get(name));
-			row[column++] = (value != null) ? value.floatValue() : Float.NaN;
+		return data;
+	}
+
+	/** The columns of an encoder's features, in order. */
+	private static final class Layout {
+
+		private final List<String> numeric;
+
+		private final List<Map.Entry<String, List<String>>> categorical;
+
+		private final int width;
+
+		Layout(FeatureEncoder encoder) {
+			this.numeric = List.copyOf(new TreeMap<>(encoder.numeric()).keySet());
+			this.categorical = List.copyOf(new TreeMap<>(encoder.categorical()).entrySet());
+			this.width = this.numeric.size()
+					+ this.categorical.stream().mapToInt(feature -> feature.getValue().size() + 1).sum();
 		}
-		for (Map.Entry<String, List<String>> feature : new TreeMap<>(encoder.categorical()).entrySet()) {
-			List<String> known = feature.getValue();
-			Object raw = flat.get(feature.getKey());
-			if (FeatureEncoder.isMissing(raw)) {
-				Arrays.fill(row, column, column + known.size() + 1, Float.NaN);
+
+		float[] row(Map<String, Object> flat) {
+			float[] row = new float[this.width];
+			int column = 0;
+			for (String name : this.numeric) {
+				Double value = FeatureEncoder.number(flat.get(name));
+				row[column++] = (value != null) ? value.floatValue() : Float.NaN;
 			}
-			else {
-				int hit = known.indexOf(String.valueOf(raw));
-				row[column + ((hit >= 0) ? hit : known.size())] = 1;
+			for (Map.Entry<String, List<String>> feature : this.categorical) {
+				List<String> known = feature.getValue();
+				Object raw = flat.get(feature.getKey());
+				if (FeatureEncoder.isMissing(raw)) {
+					Arrays.fill(row, column, column + known.size() + 1, Float.NaN);
+				}
+				else {
+					int hit = known.indexOf(String.valueOf(raw));
+					row[column + ((hit >= 0) ? hit : known.size())] = 1;
+				}
+				column += known.size() + 1;
 			}
-			column += known.size() + 1;
+			return row;
 		}
-		return row;
+
+	}
+
+	private Layout layout(FeatureEncoder encoder) {
+		Layout known = this.layout;
+		if (known == null) {
+			known = new Layout(encoder);
+			this.layout = known;
+		}
+		return known;
 	}
 
 	/**

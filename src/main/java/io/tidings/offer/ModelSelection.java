@@ -164,10 +164,9 @@ final class ModelSelection {
 	private static Boosted boosted(String product, List<Map<String, Object>> rows, int[] labels, FeatureEncoder encoder,
 			int[] folds, BoostingSettings settings) {
 		int width = BoostedTrees.columns(encoder).size();
-		float[] data = new float[rows.size() * width];
+		float[] data = BoostedTrees.matrix(encoder, rows);
 		float[] outcomes = new float[rows.size()];
 		for (int i = 0; i < rows.size(); i++) {
-			System.arraycopy(BoostedTrees.row(encoder, rows.get(i)), 0, data, i * width, width);
 			outcomes[i] = labels[i];
 		}
 		double[] raw = new double[labels.length];
