@@ -234,7 +234,7 @@ final class BoostedTrees {
 		parameters.put("nthread", THREADS);
 		parameters.put("verbosity", 0);
 		// read by XGBoost4J itself: without it, every round's log loss is printed
-		parameters.put("silent", true);
+		parameters.put("silent", "true");
 		return parameters;
 	}
 
