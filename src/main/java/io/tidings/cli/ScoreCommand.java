@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.tidings.InvalidInputException;
+import io.tidings.offer.CandidateFigures;
 import io.tidings.offer.CustomerScoring;
 import io.tidings.offer.ModelSpec;
 import io.tidings.offer.NotEnoughResponsesException;
@@ -32,7 +33,8 @@ class ScoreCommand implements TidingsSubcommand {
 	private Path out = Path.of("");
 
 	@Option(names = "--model", paramLabel = "<model.yml>",
-			description = "How to build the model (features, bins, interactions, regularisation); defaults otherwise.")
+			description = "How to build the model (features, bins, interactions, regularisation, candidates); "
+					+ "defaults otherwise.")
 	private @Nullable Path model;
 
 	@Option(names = "--retrain", description = "Train a new model version even if the newest is up to date.")
@@ -52,6 +54,11 @@ class ScoreCommand implements TidingsSubcommand {
 		out.printf(Locale.ROOT, "Model %s%s: %,d customers with responses (%,d positive), cross-validated AUC %.3f%n",
 				model.label(), export.trained() ? " (trained now)" : "", model.trainingRows(), model.positives(),
 				model.crossValidatedAuc());
+		for (CandidateFigures figures : model.candidates()) {
+			out.printf(Locale.ROOT, "  %-10s %-17s CV AUC %.3f, Brier %.4f, lift@20%% %.2f (%s)%n",
+					figures.champion() ? "champion" : "challenger", figures.kind().label(), figures.auc(),
+					figures.brier(), figures.liftAt20(), figures.detail());
+		}
 		out.printf(Locale.ROOT,
 				"Scored %,d customers into %s in %.1f s (%,.0f/s), peak heap after collection %,d MiB%n",
 				export.customers(), export.file().toAbsolutePath(), export.elapsed().toMillis() / 1000.0,

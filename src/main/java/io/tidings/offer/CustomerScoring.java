@@ -34,6 +34,8 @@ public class CustomerScoring {
 
 	private static final Logger logger = LoggerFactory.getLogger("io.tidings.progress");
 
+	private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
+
 	private final PropensityModels models;
 
 	private final CustomerRepository customers;
@@ -71,7 +73,9 @@ public class CustomerScoring {
 		boolean trained = retrain || this.models.isOutOfDate(code);
 		PropensityModel model = trained ? this.models.train(code, spec) : this.models.latest(code).orElseThrow();
 		LocalDate today = LocalDate.now(this.clock);
+		long total = this.customers.count();
 		long[] scored = { 0 };
+		long[] reported = { System.nanoTime() };
 		try {
 			this.files.write(out, stream -> {
 				BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
@@ -84,8 +88,11 @@ public class CustomerScoring {
 						double score = model.score(CustomerFacts.of(customer, today));
 						writer.write(CsvCells.semicolonLine(customer.id(), String.format(Locale.ROOT, "%.6f", score)));
 						writer.write('\n');
-						if (++scored[0] % 100_000 == 0) {
-							logger.info("score: {} customers", scored[0]);
+						scored[0]++;
+						if (System.nanoTime() - reported[0] > PROGRESS_INTERVAL_NANOS) {
+							reported[0] = System.nanoTime();
+							logger.info("score: {} of {} customers scored ({}%)", scored[0], total,
+									100 * scored[0] / Math.max(1, total));
 						}
 					}
 				}

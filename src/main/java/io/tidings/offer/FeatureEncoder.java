@@ -30,7 +30,7 @@ record FeatureEncoder(Map<String, Numeric> numeric, Map<String, List<String>> ca
 
 	private static final int MINIMUM_COUNT = 3;
 
-	private static final String OTHER = "other";
+	static final String OTHER = "other";
 
 	record Numeric(double[] edges, double mean, double spread) {
 	}
@@ -70,7 +70,7 @@ record FeatureEncoder(Map<String, Numeric> numeric, Map<String, List<String>> ca
 		return flat;
 	}
 
-	private static boolean isMissing(@Nullable Object value) {
+	static boolean isMissing(@Nullable Object value) {
 		return value == null || "".equals(value) || Integer.valueOf(-1).equals(value);
 	}
 
@@ -191,7 +191,7 @@ record FeatureEncoder(Map<String, Numeric> numeric, Map<String, List<String>> ca
 		return Math.signum(value) * Math.log1p(Math.abs(value));
 	}
 
-	private static @Nullable Double number(@Nullable Object value) {
+	static @Nullable Double number(@Nullable Object value) {
 		if (value instanceof Number number) {
 			return number.doubleValue();
 		}

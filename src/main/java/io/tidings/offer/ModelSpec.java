@@ -21,7 +21,17 @@ import io.tidings.YamlFiles;
  * regularisation: 0.1     # inverse strength of the L2 penalty (LIBLINEAR's C), or auto:
  *                         # the value with the best cross-validated AUC of a fixed grid
  * minimum-responses: 20   # positive and negative responses needed to train
- * </pre>
+ * candidates: [logistic, gradient-boosting]  # kinds fitted at each training, the best kept;
+ *                         # default [logistic]
+ * gradient-boosting:      # how trees are grown, when gradient-boosting is a candidate
+ *   trees: 500            # the most trees; early stopping usually ends sooner
+ *   depth: 4              # the deepest a tree grows
+ *   learning-rate: 0.05   # how much each tree corrects the ones before
+ *   early-stopping-rounds: 30  # rounds without a better validation log loss before stopping
+ * </pre> With several candidates, each is evaluated by 5-fold cross-validation stratified
+ * by outcome and the one with the highest AUC becomes the champion; when AUCs are within
+ * {@value ModelSelection#AUC_TIE} of each other the lower Brier score wins, then the
+ * earlier candidate in the list. The other candidates' figures are kept with the model.
  *
  * @param features features to use; empty for all customer facts and attributes
  * @param exclude features never to use
@@ -31,9 +41,12 @@ import io.tidings.YamlFiles;
  * @param regularisation LIBLINEAR's C: smaller means a stronger penalty on weights; 0 to
  * choose it by cross-validation
  * @param minimumResponses responses of each outcome (positive, negative) needed to train
+ * @param candidates the kinds of model fitted and compared at each training
+ * @param boosting how gradient-boosted trees are grown
  */
 public record ModelSpec(List<String> features, List<String> exclude, int bins, Map<String, Integer> featureBins,
-		List<List<String>> interactions, double regularisation, int minimumResponses) {
+		List<List<String>> interactions, double regularisation, int minimumResponses, List<ModelKind> candidates,
+		BoostingSettings boosting) {
 
 	/** Values of C tried when the regularisation is chosen by cross-validation. */
 	static final List<Double> REGULARISATION_GRID = List.of(0.02, 0.05, 0.1, 0.2, 0.5, 1.0);
@@ -46,6 +59,14 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 		exclude = List.copyOf(exclude);
 		featureBins = Map.copyOf(featureBins);
 		interactions = interactions.stream().map(List::copyOf).toList();
+		candidates = List.copyOf(candidates);
+	}
+
+	/** A logistic model only, with default tree settings. */
+	public ModelSpec(List<String> features, List<String> exclude, int bins, Map<String, Integer> featureBins,
+			List<List<String>> interactions, double regularisation, int minimumResponses) {
+		this(features, exclude, bins, featureBins, interactions, regularisation, minimumResponses,
+				List.of(ModelKind.LOGISTIC), BoostingSettings.defaults());
 	}
 
 	public static ModelSpec defaults() {
@@ -81,7 +102,9 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 		return new ModelSpec((parsed.features() != null) ? parsed.features() : List.of(),
 				(parsed.exclude() != null) ? parsed.exclude() : List.of(), bins, featureBins, interactions,
 				regularisation,
-				(parsed.minimumResponses() != null) ? parsed.minimumResponses() : defaults.minimumResponses());
+				(parsed.minimumResponses() != null) ? parsed.minimumResponses() : defaults.minimumResponses(),
+				ModelFileCandidates.candidates(file, parsed.candidates()),
+				ModelFileCandidates.boosting(file, parsed.gradientBoosting()));
 	}
 
 	private static double regularisation(Path file, @Nullable String value, double fallback) {
@@ -110,7 +133,7 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 
 	ModelSpec withRegularisation(double c) {
 		return new ModelSpec(this.features, this.exclude, this.bins, this.featureBins, this.interactions, c,
-				this.minimumResponses);
+				this.minimumResponses, this.candidates, this.boosting);
 	}
 
 	boolean uses(String feature) {
@@ -120,7 +143,8 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 
 	private record SpecFile(@Nullable List<String> features, @Nullable List<String> exclude, @Nullable Integer bins,
 			@Nullable Map<String, Integer> featureBins, @Nullable List<List<String>> interactions,
-			@Nullable String regularisation, @Nullable Integer minimumResponses) {
+			@Nullable String regularisation, @Nullable Integer minimumResponses, @Nullable List<String> candidates,
+			ModelFileCandidates.@Nullable BoostingFile gradientBoosting) {
 	}
 
 }

@@ -29,7 +29,7 @@ public class PropensityEstimator {
 		if (model.isPresent()) {
 			double propensity = model.get().score(facts);
 			List<String> top = model.get().explain(facts, 3);
-			return new Estimate(propensity, "model " + model.get().label() + " (" + String.join(", ", top) + ")",
+			return new Estimate(propensity, "model " + model.get().description() + " (" + String.join(", ", top) + ")",
 					model.get().label());
 		}
 		ProductScore score = history.getOrDefault(offer.code(), ProductScore.unknown(offer.code()));

@@ -33,8 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Trains, stores and loads propensity models. A model for a product learns from the
  * response scores the engine has ingested for it: a customer who responded or bought is a
- * positive example, one who only declined or complained a negative one. Training uses
- * LIBLINEAR's L2-regularised logistic regression; each training stores a new version.
+ * positive example, one who only declined or complained a negative one. Training fits the
+ * model file's candidate kinds and keeps the best ({@link ModelSelection}); each training
+ * stores a new version.
  */
 @Component
 public class PropensityModels {
@@ -42,6 +43,8 @@ public class PropensityModels {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final int FOLDS = 5;
+
+	private static final int BATCH = 500;
 
 	private final JdbcClient jdbc;
 
@@ -92,11 +95,15 @@ public class PropensityModels {
 			})
 			.list();
 		List<Integer> kept = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			Optional<Customer> customer = this.customers.findById(ids.get(i));
-			if (customer.isPresent()) {
-				rows.add(FeatureEncoder.flatten(CustomerFacts.of(customer.get(), today), product));
-				kept.add(labels.get(i));
+		for (int from = 0; from < ids.size(); from += BATCH) {
+			List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+			Map<String, Customer> found = this.customers.findAllById(batch);
+			for (int i = 0; i < batch.size(); i++) {
+				Customer customer = found.get(batch.get(i));
+				if (customer != null) {
+					rows.add(FeatureEncoder.flatten(CustomerFacts.of(customer, today), product));
+					kept.add(labels.get(from + i));
+				}
 			}
 		}
 		int positives = (int) kept.stream().filter(label -> label == 1).count();
@@ -108,29 +115,31 @@ public class PropensityModels {
 		FeatureEncoder encoder = FeatureEncoder.fit(rows, spec);
 		List<FeatureEncoder.Vector> vectors = rows.stream().map(encoder::encode).toList();
 		ModelSpec chosen = spec;
-		double auc;
-		if (spec.regularisation() > 0) {
-			auc = crossValidatedAuc(vectors, kept, encoder.tokens().size(), spec);
-		}
-		else {
-			auc = -1;
+		if (spec.regularisation() <= 0 && spec.candidates().contains(ModelKind.LOGISTIC)) {
+			double best = -1;
 			for (double c : ModelSpec.REGULARISATION_GRID) {
 				double candidate = crossValidatedAuc(vectors, kept, encoder.tokens().size(),
 						spec.withRegularisation(c));
-				if (candidate > auc) {
-					auc = candidate;
+				if (candidate > best) {
+					best = candidate;
 					chosen = spec.withRegularisation(c);
 				}
 			}
 		}
-		double[] weightsAndBias = fit(vectors, kept, encoder.tokens().size(), chosen);
+		ModelSelection.Outcome selection = ModelSelection.select(product, rows,
+				kept.stream().mapToInt(Integer::intValue).toArray(), encoder, vectors, chosen);
+		CandidateFigures champion = selection.champion();
+		double auc = champion.auc();
+		double[] weightsAndBias = (champion.kind() == ModelKind.LOGISTIC)
+				? fit(vectors, kept, encoder.tokens().size(), chosen) : new double[encoder.tokens().size() + 1];
 		int version = this.jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM propensity_model WHERE product = ?")
 			.param(product)
 			.query(Integer.class)
 			.single();
 		double[] weights = java.util.Arrays.copyOf(weightsAndBias, encoder.tokens().size());
 		PropensityModel model = new PropensityModel(product, version, Instant.now(this.clock), kept.size(), positives,
-				auc, chosen, encoder, weights, weightsAndBias[encoder.tokens().size()]);
+				auc, chosen, encoder, weights, weightsAndBias[encoder.tokens().size()], champion.kind(),
+				selection.trees(), selection.figures());
 		this.jdbc.sql("""
 				INSERT INTO propensity_model (product, version, trained_at, training_rows, positives,
 				cross_validated_auc, definition) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -159,8 +168,7 @@ public class PropensityModels {
 	}
 
 	/** Weights of every feature token, then the bias, oriented towards a response. */
-	private static double[] fit(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features,
-			ModelSpec spec) {
+	static double[] fit(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features, ModelSpec spec) {
 		Problem problem = new Problem();
 		problem.l = vectors.size();
 		problem.n = features;

@@ -412,14 +412,20 @@ class PackagedCommandsIntegrationTests {
 	@Test
 	void shouldScoreEveryCustomerForAProductIntoAFileNamedRelativeToTheWorkingFolder() throws Exception {
 		// given the demo's home with the sample responses (22 about education savings),
-		// and a model that learns from 5 responses of each outcome
-		Files.writeString(work.resolve("edu-savings.yml"), "minimum-responses: 5\n");
+		// and a model that learns from 5 responses of each outcome, logistic regression
+		// against gradient-boosted trees (whose native library loads from the nested jar)
+		Files.writeString(work.resolve("edu-savings.yml"),
+				"minimum-responses: 5\ncandidates: [logistic, gradient-boosting]\n");
 		// when
 		CommandResult score = tidings(demoHome, QUICK, "score", "--product", "edu-savings", "--model",
 				"edu-savings.yml", "--out", "edu-savings-scores.csv");
 		// then
-		assertOk(score).contains("Model EDU_SAVINGS", "(trained now)",
-				"Scored 234 customers into " + work.resolve("edu-savings-scores.csv"));
+		assertOk(score)
+			.contains("Model EDU_SAVINGS", "(trained now)",
+					"Scored 234 customers into " + work.resolve("edu-savings-scores.csv"))
+			.containsPattern(
+					"  champion +(logistic|gradient-boosting) +CV AUC \\d\\.\\d{3}, Brier \\d\\.\\d{4}, lift@20% ")
+			.containsPattern("  challenger +(logistic|gradient-boosting) +CV AUC ");
 		List<String> lines = Files.readAllLines(work.resolve("edu-savings-scores.csv"));
 		assertThat(lines.get(0)).isEqualTo("customer_id;score");
 		Map<String, Double> scores = new HashMap<>();

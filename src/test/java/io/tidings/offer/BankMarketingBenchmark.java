@@ -28,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ../shared/data/bank-marketing}), through the command line as a user runs it:
  * import the customers, ingest the outcomes of a random half as responses,
  * {@code tidings score --product term-deposit}, and evaluate the scores on the other
- * half: AUC and lift in the top 20%, over 5 random splits, with the sample model file and
- * with the default model (one-hot and binned features, no interactions) in the same run.
+ * half: AUC and lift in the top 20%, over 5 random splits: with the sample model file
+ * (its champion of logistic regression and gradient-boosted trees), with each of its
+ * candidates alone, and with the default model (one-hot and binned features, no
+ * interactions) in the same run.
  *
  * <p>
  * Run with {@code ./mvnw -B -Pbench test -Dtest=BankMarketingBenchmark}.
@@ -58,8 +60,14 @@ class BankMarketingBenchmark {
 		for (String line : lines.subList(1, lines.size())) {
 			labels.add("yes".equals(line.replace("\"", "").split(";")[outcome]) ? 1 : 0);
 		}
-		double[][] tuned = new double[SPLITS][];
-		double[][] plain = new double[SPLITS][];
+		String sample = Files.readString(MODEL);
+		Path logisticModel = Files.writeString(this.folder.resolve("logistic.yml"),
+				sample.replace("candidates: [logistic, gradient-boosting]", "candidates: [logistic]"));
+		Path treesModel = Files.writeString(this.folder.resolve("trees.yml"),
+				sample.replace("candidates: [logistic, gradient-boosting]", "candidates: [gradient-boosting]"));
+		List<String> names = List.of("champion", "logistic", "gradient-boosting", "default");
+		double[][][] results = new double[names.size()][SPLITS][];
+		List<String> champions = new ArrayList<>();
 		for (int split = 0; split < SPLITS; split++) {
 			List<Integer> order = new ArrayList<>();
 			for (int i = 0; i < labels.size(); i++) {
@@ -72,27 +80,43 @@ class BankMarketingBenchmark {
 			Path responses = writeResponses(home, training, labels);
 			run("import", DATA.toString(), "--mapping", MAPPING.toString(), "--home", home.toString());
 			run("ingest", responses.toString(), "--home", home.toString());
-			Path tunedScores = home.resolve("scores-model.csv");
-			run("score", "--product", "term-deposit", "--out", tunedScores.toString(), "--model", MODEL.toString(),
-					"--home", home.toString());
-			Path plainScores = home.resolve("scores-default.csv");
-			run("score", "--product", "term-deposit", "--out", plainScores.toString(), "--retrain", "--home",
-					home.toString());
-			tuned[split] = evaluate(tunedScores, holdout, labels);
-			plain[split] = evaluate(plainScores, holdout, labels);
+			List<List<String>> models = List.of(List.of("--model", MODEL.toString()),
+					List.of("--model", logisticModel.toString()), List.of("--model", treesModel.toString()), List.of());
+			for (int model = 0; model < names.size(); model++) {
+				Path scores = home.resolve("scores-" + names.get(model) + ".csv");
+				List<String> arguments = new ArrayList<>(List.of("score", "--product", "term-deposit", "--out",
+						scores.toString(), "--retrain", "--home", home.toString()));
+				arguments.addAll(models.get(model));
+				String output = run(arguments.toArray(String[]::new));
+				if (model == 0) {
+					champions.add(output.lines()
+						.filter(line -> line.trim().startsWith("champion"))
+						.map(line -> line.trim().split("\\s+")[1])
+						.findFirst()
+						.orElse("?"));
+				}
+				results[model][split] = evaluate(scores, holdout, labels);
+			}
 		}
 		System.out.println();
 		System.out.println("Bank Marketing, term deposit: held-out half of 4,521 customers, 5 random splits");
-		System.out.println("split | model.yml AUC | lift@20% | default AUC | lift@20%");
+		System.out.println("split | " + String.join(" | ", names.stream().map(name -> name + " AUC, lift@20%").toList())
+				+ " | champion kind");
 		for (int split = 0; split < SPLITS; split++) {
-			System.out.printf(Locale.ROOT, "%5d | %13.4f | %8.3f | %11.4f | %8.3f%n", split + 1, tuned[split][0],
-					tuned[split][1], plain[split][0], plain[split][1]);
+			StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%5d", split + 1));
+			for (int model = 0; model < names.size(); model++) {
+				line.append(String.format(Locale.ROOT, " | %.4f, %.3f", results[model][split][0],
+						results[model][split][1]));
+			}
+			System.out.println(line.append(" | ").append(champions.get(split)));
 		}
-		double[] tunedMean = mean(tuned);
-		double[] plainMean = mean(plain);
-		System.out.printf(Locale.ROOT, " mean | %13.4f | %8.3f | %11.4f | %8.3f%n", tunedMean[0], tunedMean[1],
-				plainMean[0], plainMean[1]);
-		assertThat(tunedMean[0]).as("mean AUC").isGreaterThan(0.5);
+		StringBuilder line = new StringBuilder(" mean");
+		for (int model = 0; model < names.size(); model++) {
+			double[] mean = mean(results[model]);
+			line.append(String.format(Locale.ROOT, " | %.4f, %.3f", mean[0], mean[1]));
+		}
+		System.out.println(line);
+		assertThat(mean(results[0])[0]).as("mean AUC").isGreaterThan(0.5);
 	}
 
 	private static Path writeResponses(Path home, List<Integer> training, List<Integer> labels) throws IOException {
@@ -136,7 +160,7 @@ class BankMarketingBenchmark {
 		return new double[] { auc, lift };
 	}
 
-	private static void run(String... arguments) {
+	private static String run(String... arguments) {
 		PrintStream original = System.out;
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -147,7 +171,9 @@ class BankMarketingBenchmark {
 		finally {
 			System.setOut(original);
 		}
-		assertThat(exitCode).as(String.join(" ", arguments) + "\n" + output.toString(StandardCharsets.UTF_8)).isZero();
+		String text = output.toString(StandardCharsets.UTF_8);
+		assertThat(exitCode).as(String.join(" ", arguments) + "\n" + text).isZero();
+		return text;
 	}
 
 }
