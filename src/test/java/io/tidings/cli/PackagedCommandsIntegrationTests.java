@@ -413,12 +413,13 @@ class PackagedCommandsIntegrationTests {
 	void shouldScoreEveryCustomerForAProductIntoAFileNamedRelativeToTheWorkingFolder() throws Exception {
 		// given the demo's home with the sample responses (22 about education savings),
 		// and a model that learns from 5 responses of each outcome, logistic regression
-		// against gradient-boosted trees (whose native library loads from the nested jar)
+		// against gradient-boosted trees (whose native library loads from the nested jar,
+		// so the jar is started as users do)
 		Files.writeString(work.resolve("edu-savings.yml"),
 				"minimum-responses: 5\ncandidates: [logistic, gradient-boosting]\n");
 		// when
-		CommandResult score = tidings(demoHome, QUICK, "score", "--product", "edu-savings", "--model",
-				"edu-savings.yml", "--out", "edu-savings-scores.csv");
+		CommandResult score = tidings(demoHome, PackagedTidings.AS_USERS_DO, "score", "--product", "edu-savings",
+				"--model", "edu-savings.yml", "--out", "edu-savings-scores.csv");
 		// then
 		assertOk(score)
 			.contains("Model EDU_SAVINGS", "(trained now)",
