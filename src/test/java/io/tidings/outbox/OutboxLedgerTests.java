@@ -155,7 +155,7 @@ class OutboxLedgerTests {
 		assertThat(contacts).containsOnlyKeys("C1", "C2");
 		assertThat(contacts.get("C1")).extracting(Contact::channel).containsExactly(Channel.SMS);
 		assertThat(contacts.get("C2")).extracting(Contact::channel).containsExactly(Channel.PRINT);
-		assertThat(this.history.offeredCounts(earlier)).containsEntry("SAVINGS", 1L);
+		assertThat(this.history.offeredCounts(earlier)).containsEntry("SAVINGS", 2L);
 	}
 
 	private static CommunicationPlan offer(RunRef run, String customerId, Channel channel) {
