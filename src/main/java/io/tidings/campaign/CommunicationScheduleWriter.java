@@ -3,6 +3,11 @@ package io.tidings.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +15,7 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.Offer;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.Contact;
 import io.tidings.outbox.ContactHistory;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ContactScheduler;
@@ -25,7 +31,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * the contact policy; one that cannot go before its last possible day is suppressed with
  * the reason. Scheduled communications leave the reader's query, so a restarted step goes
  * on with the rest, and the day counts of capacity start from the ledger. A partition of
- * a partitioned run schedules its customers within its share of the daily capacity.
+ * a partitioned run schedules its customers within its share of the daily capacity. A
+ * chunk's customers and contact histories are read in one query each and its ledger
+ * updates written in one batch: the contact histories count other runs only, so this
+ * chunk's own updates change nothing they read.
  */
 class CommunicationScheduleWriter implements ItemWriter<Communication> {
 
@@ -72,10 +81,18 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 					: DailyCapacity.of(perDay, this.history.dropsPerDay(this.context.run(), firstDay, lastDay));
 			this.started = true;
 		}
+		Set<String> ids = new HashSet<>();
+		chunk.forEach(communication -> ids.add(communication.customerId()));
+		Map<String, Customer> found = this.customers.findAllById(ids);
+		Map<String, List<Contact>> contacts = this.history.marketingContacts(found.keySet(), this.context.run(),
+				this.scheduler.historySince(firstDay));
+		List<OutboxLedger.Drop> drops = new ArrayList<>();
+		List<OutboxLedger.Suppression> suppressions = new ArrayList<>();
 		for (Communication communication : chunk) {
-			Customer customer = this.customers.findById(communication.customerId()).orElse(null);
+			Customer customer = found.get(communication.customerId());
 			if (customer == null) {
-				this.ledger.markSuppressed(communication.id(), "unknown-customer", "customer no longer exists");
+				suppressions.add(new OutboxLedger.Suppression(communication.id(), "unknown-customer",
+						"customer no longer exists"));
 				continue;
 			}
 			Offer offer = (communication.offerCode() != null) ? this.context.offers()
@@ -92,17 +109,18 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 				lastBecause = "offer " + offer.code() + " valid to " + offer.validTo();
 			}
 			ScheduleDecision decision = this.scheduler.schedule(new ContactScheduler.Request(communication.channel(),
-					communication.kind(), customer.address().country(), firstDay, last, lastBecause, now, this.history
-						.marketingContacts(customer.id(), this.context.run(), this.scheduler.historySince(firstDay))),
-					this.capacity);
+					communication.kind(), customer.address().country(), firstDay, last, lastBecause, now,
+					contacts.getOrDefault(customer.id(), List.of())), this.capacity);
 			if (decision instanceof ScheduleDecision.Scheduled scheduled) {
-				this.ledger.schedule(communication.id(), scheduled.dropDate(), scheduled.notBefore(),
-						scheduled.deferralCode(), scheduled.deferralReason());
+				drops.add(new OutboxLedger.Drop(communication.id(), scheduled.dropDate(), scheduled.notBefore(),
+						scheduled.deferralCode(), scheduled.deferralReason()));
 			}
 			else if (decision instanceof ScheduleDecision.Refused refused) {
-				this.ledger.markSuppressed(communication.id(), refused.code(), refused.reason());
+				suppressions.add(new OutboxLedger.Suppression(communication.id(), refused.code(), refused.reason()));
 			}
 		}
+		this.ledger.schedule(drops);
+		this.ledger.markSuppressed(suppressions);
 	}
 
 }

@@ -26,9 +26,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes the render stage's chunk: composes the printed documents the processor handed on
  * together, a slice per render thread (each slice laid out at once), archives them, and
- * marks every document of the chunk rendered in the ledger, in the chunk's transaction. A
- * document that cannot be rendered fails alone, recorded as the processor's failures are,
- * and counts towards {@code tidings.run.max-failed-documents}.
+ * marks every document of the chunk rendered in the ledger, in one batch in the chunk's
+ * transaction. A document that cannot be rendered fails alone, recorded as the
+ * processor's failures are, and counts towards {@code tidings.run.max-failed-documents}.
  */
 class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 
@@ -63,17 +63,22 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 	@Override
 	public void write(Chunk<? extends RenderWork> chunk) {
 		List<RenderWork.Deferred> deferred = new ArrayList<>();
+		List<OutboxLedger.Rendering> renderings = new ArrayList<>();
 		for (RenderWork work : chunk) {
 			if (work instanceof RenderedCommunication rendered) {
-				markRendered(rendered);
+				renderings.add(rendering(rendered));
 			}
 			else if (work instanceof RenderWork.Deferred later) {
 				deferred.add(later);
 			}
 		}
-		if (deferred.isEmpty()) {
-			return;
+		if (!deferred.isEmpty()) {
+			composeAll(deferred, renderings);
 		}
+		this.ledger.markRendered(renderings);
+	}
+
+	private void composeAll(List<RenderWork.Deferred> deferred, List<OutboxLedger.Rendering> renderings) {
 		int slices = Math.min(this.threads, deferred.size());
 		List<CompletableFuture<List<Outcome>>> composing = new ArrayList<>();
 		for (int slice = 0; slice < slices; slice++) {
@@ -84,7 +89,7 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		for (CompletableFuture<List<Outcome>> slice : composing) {
 			for (Outcome outcome : slice.join()) {
 				if (outcome.rendered() != null) {
-					markRendered(outcome.rendered());
+					renderings.add(rendering(outcome.rendered()));
 				}
 				else {
 					failed(outcome.work(), outcome.rejection());
@@ -116,8 +121,9 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		return outcomes;
 	}
 
-	private void markRendered(RenderedCommunication rendered) {
-		this.ledger.markRendered(rendered.id(), rendered.archivePath(), rendered.sha256(), rendered.pageCount());
+	private static OutboxLedger.Rendering rendering(RenderedCommunication rendered) {
+		return new OutboxLedger.Rendering(rendered.id(), rendered.archivePath(), rendered.sha256(),
+				rendered.pageCount());
 	}
 
 	private void failed(RenderWork.Deferred work, @Nullable DocumentRejectedException reason) {

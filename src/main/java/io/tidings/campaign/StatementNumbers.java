@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import io.tidings.outbox.RunRef;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -32,21 +34,23 @@ class StatementNumbers {
 	}
 
 	/**
-	 * The number of a customer's statement of a run, assigned now when it has none.
+	 * The number of a customer's statement of a run, assigned now when it has none: one
+	 * statement that inserts the next number unless the run has one already and hands the
+	 * inserted number back; only a rerun or restart reads the kept one after it.
 	 */
 	int assign(RunRef run, String customerId) {
-		Optional<Integer> assigned = find(run, customerId);
-		if (assigned.isPresent()) {
-			return assigned.get();
-		}
+		KeyHolder inserted = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO statement_number (campaign, run_key, customer_id, statement_number, assigned_at)
 				SELECT ?, ?, ?, COALESCE(MAX(statement_number), 0) + 1, ? FROM statement_number WHERE customer_id = ?
+				HAVING COUNT(CASE WHEN campaign = ? AND run_key = ? THEN 1 END) = 0
 				""")
 			.params(run.campaign(), run.runKey(), customerId,
-					OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), customerId)
-			.update();
-		return find(run, customerId).orElseThrow();
+					OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), customerId, run.campaign(),
+					run.runKey())
+			.update(inserted, "statement_number");
+		Number number = inserted.getKey();
+		return (number != null) ? number.intValue() : find(run, customerId).orElseThrow();
 	}
 
 	/**

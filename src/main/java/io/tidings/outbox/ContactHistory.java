@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,27 +39,38 @@ public class ContactHistory {
 	}
 
 	/**
-	 * A customer's marketing contacts since a day, sent or planned, in every campaign but
-	 * one run (the run being planned does not count against itself) and no dry run.
+	 * Customers' marketing contacts since a day, sent or planned, in every campaign but
+	 * one run (the run being planned does not count against itself) and no dry run: one
+	 * query for a chunk of customers.
+	 * @return the contacts of each customer that has any
 	 */
-	public List<Contact> marketingContacts(String customerId, RunRef excluded, LocalDate since) {
-		return this.jdbc
-			.sql("SELECT channel, sent_at, drop_date, planned_at FROM communication WHERE customer_id = ?"
-					+ " AND document_kind IN (" + marketingKinds() + ") AND state IN (" + CONTACT_STATES + ") AND "
-					+ RunRef.NOT_A_DRY_RUN + " AND NOT (campaign = ? AND run_key = ?) AND planned_at >= ?")
-			.params(customerId, excluded.campaign(), excluded.runKey(),
-					OffsetDateTime.of(since.minusDays(400).atStartOfDay(), ZoneOffset.UTC))
-			.query((rs, n) -> {
+	public Map<String, List<Contact>> marketingContacts(Collection<String> customerIds, RunRef excluded,
+			LocalDate since) {
+		if (customerIds.isEmpty()) {
+			return Map.of();
+		}
+		List<Object> params = new ArrayList<>(customerIds);
+		params.add(excluded.campaign());
+		params.add(excluded.runKey());
+		params.add(OffsetDateTime.of(since.minusDays(400).atStartOfDay(), ZoneOffset.UTC));
+		Map<String, List<Contact>> contacts = new HashMap<>();
+		this.jdbc
+			.sql("SELECT customer_id, channel, sent_at, drop_date, planned_at FROM communication WHERE customer_id IN ("
+					+ String.join(", ", Collections.nCopies(customerIds.size(), "?")) + ") AND document_kind IN ("
+					+ marketingKinds() + ") AND state IN (" + CONTACT_STATES + ") AND " + RunRef.NOT_A_DRY_RUN
+					+ " AND NOT (campaign = ? AND run_key = ?) AND planned_at >= ? ORDER BY planned_at, communication_id")
+			.params(params)
+			.query((ResultSet rs) -> {
 				OffsetDateTime sent = rs.getObject("sent_at", OffsetDateTime.class);
 				LocalDate drop = rs.getObject("drop_date", LocalDate.class);
 				LocalDate date = (sent != null) ? sent.toLocalDate()
 						: (drop != null) ? drop : rs.getObject("planned_at", OffsetDateTime.class).toLocalDate();
-				return new Contact(Channel.valueOf(rs.getString("channel")), date);
-			})
-			.list()
-			.stream()
-			.filter(contact -> !contact.date().isBefore(since))
-			.toList();
+				if (!date.isBefore(since)) {
+					contacts.computeIfAbsent(rs.getString("customer_id"), (id) -> new ArrayList<>())
+						.add(new Contact(Channel.valueOf(rs.getString("channel")), date));
+				}
+			});
+		return contacts;
 	}
 
 	/**

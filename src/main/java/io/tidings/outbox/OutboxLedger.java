@@ -1,5 +1,7 @@
 package io.tidings.outbox;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +13,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Repository;
 
 import static io.tidings.outbox.CommunicationRows.utc;
@@ -85,11 +89,28 @@ public class OutboxLedger {
 	 */
 	public void schedule(CommunicationId id, LocalDate dropDate, @Nullable Instant notBefore,
 			@Nullable String deferralCode, @Nullable String deferralReason) {
-		update("""
+		schedule(List.of(new Drop(id, dropDate, notBefore, deferralCode, deferralReason)));
+	}
+
+	/**
+	 * Records when planned communications drop, in one batch.
+	 */
+	public void schedule(List<Drop> drops) {
+		if (drops.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = now();
+		this.jdbcTemplate.batchUpdate("""
 				UPDATE communication SET drop_date = ?, not_before = ?, deferral_code = ?, deferral_reason = ?,
 				updated_at = ? WHERE communication_id = ? AND state IN ('PLANNED', 'RENDERED')
-				""", dropDate, (notBefore != null) ? utc(notBefore) : null, deferralCode, truncate(deferralReason),
-				now(), id.value());
+				""", drops, drops.size(), (ps, drop) -> {
+			ps.setObject(1, drop.dropDate());
+			nullable(ps, 2, (drop.notBefore() != null) ? utc(drop.notBefore()) : null);
+			ps.setString(3, drop.deferralCode());
+			ps.setString(4, truncate(drop.deferralReason()));
+			ps.setObject(5, now);
+			ps.setString(6, drop.id().value());
+		});
 	}
 
 	/**
@@ -97,18 +118,48 @@ public class OutboxLedger {
 	 * reason (an opt-out received after it was planned, a frequency cap, capacity).
 	 */
 	public void markSuppressed(CommunicationId id, String reasonCode, String reason) {
-		update("""
-				UPDATE communication SET state = 'SUPPRESSED', reason_code = ?, state_reason = ?, updated_at = ?
-				WHERE communication_id = ? AND state IN ('PLANNED', 'RENDERED')
-				""", reasonCode, truncate(reason), now(), id.value());
+		markSuppressed(List.of(new Suppression(id, reasonCode, reason)));
 	}
 
-	public void markRendered(CommunicationId id, String archivePath, String sha256, @Nullable Integer pageCount) {
+	/**
+	 * Like {@link #markSuppressed(CommunicationId, String, String)}, for several
+	 * communications in one batch.
+	 */
+	public void markSuppressed(List<Suppression> suppressions) {
+		if (suppressions.isEmpty()) {
+			return;
+		}
 		OffsetDateTime now = now();
-		update("""
+		this.jdbcTemplate.batchUpdate("""
+				UPDATE communication SET state = 'SUPPRESSED', reason_code = ?, state_reason = ?, updated_at = ?
+				WHERE communication_id = ? AND state IN ('PLANNED', 'RENDERED')
+				""", suppressions, suppressions.size(), (ps, suppression) -> {
+			ps.setString(1, suppression.reasonCode());
+			ps.setString(2, truncate(suppression.reason()));
+			ps.setObject(3, now);
+			ps.setString(4, suppression.id().value());
+		});
+	}
+
+	/**
+	 * Records rendered documents, in one batch (a chunk of the render stage).
+	 */
+	public void markRendered(List<Rendering> renderings) {
+		if (renderings.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = now();
+		this.jdbcTemplate.batchUpdate("""
 				UPDATE communication SET state = 'RENDERED', archive_path = ?, content_sha256 = ?, page_count = ?,
 				rendered_at = ?, updated_at = ? WHERE communication_id = ? AND state = 'PLANNED'
-				""", archivePath, sha256, pageCount, now, now, id.value());
+				""", renderings, renderings.size(), (ps, rendering) -> {
+			ps.setString(1, rendering.archivePath());
+			ps.setString(2, rendering.sha256());
+			nullable(ps, 3, rendering.pageCount());
+			ps.setObject(4, now);
+			ps.setObject(5, now);
+			ps.setString(6, rendering.id().value());
+		});
 	}
 
 	public void markDelivered(CommunicationId id, DeliveryResult result) {
@@ -258,6 +309,14 @@ public class OutboxLedger {
 				""", now(), id.value());
 	}
 
+	/**
+	 * Sets a parameter that may be null as {@link JdbcTemplate#update(String, Object...)}
+	 * does.
+	 */
+	private static void nullable(PreparedStatement ps, int index, @Nullable Object value) throws SQLException {
+		StatementCreatorUtils.setParameterValue(ps, index, SqlTypeValue.TYPE_UNKNOWN, value);
+	}
+
 	private void update(String sql, @Nullable Object... args) {
 		this.jdbcTemplate.update(sql, args);
 	}
@@ -268,6 +327,28 @@ public class OutboxLedger {
 
 	private static @Nullable String truncate(@Nullable String text) {
 		return (text != null && text.length() > 2000) ? text.substring(0, 1997) + "..." : text;
+	}
+
+	/**
+	 * When a planned communication drops, and why not earlier.
+	 */
+	public record Drop(CommunicationId id, LocalDate dropDate, @Nullable Instant notBefore,
+			@Nullable String deferralCode, @Nullable String deferralReason) {
+	}
+
+	/**
+	 * Why a communication is taken out of delivery for good.
+	 */
+	public record Suppression(CommunicationId id, String reasonCode, String reason) {
+	}
+
+	/**
+	 * A communication's document, rendered and archived.
+	 *
+	 * @param archivePath where the document is, relative to the archive
+	 * @param pageCount pages of a print document
+	 */
+	public record Rendering(CommunicationId id, String archivePath, String sha256, @Nullable Integer pageCount) {
 	}
 
 }

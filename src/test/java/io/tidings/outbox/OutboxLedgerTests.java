@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -79,7 +81,7 @@ class OutboxLedgerTests {
 		CommunicationPlan sms = offer(RUN, "C2", Channel.SMS);
 		this.ledger.plan(List.of(email, sms));
 		// when
-		this.ledger.markRendered(email.id(), "archive/C1.eml", "sha", null);
+		this.ledger.markRendered(List.of(new OutboxLedger.Rendering(email.id(), "archive/C1.eml", "sha", null)));
 		// then
 		assertThat(read(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED)))
 			.containsExactly(sms.id());
@@ -97,7 +99,7 @@ class OutboxLedgerTests {
 		// given
 		CommunicationPlan plan = offer(RUN, "C1", Channel.SMS);
 		this.ledger.plan(List.of(plan));
-		this.ledger.markRendered(plan.id(), "archive/C1.json", "sha", null);
+		this.ledger.markRendered(List.of(new OutboxLedger.Rendering(plan.id(), "archive/C1.json", "sha", null)));
 		assertThat(this.ledger.markHandedOver(plan.id())).isTrue();
 		// when
 		int settled = this.ledger.settleInDoubt(RUN);
@@ -117,9 +119,9 @@ class OutboxLedgerTests {
 		CommunicationPlan second = offer(RUN, "C2", Channel.SMS);
 		CommunicationPlan print = offer(RUN, "C3", Channel.PRINT);
 		this.ledger.plan(List.of(first, second, print));
-		for (CommunicationPlan plan : List.of(first, second, print)) {
-			this.ledger.markRendered(plan.id(), "archive/" + plan.customerId(), "sha", null);
-		}
+		this.ledger.markRendered(Stream.of(first, second, print)
+			.map(plan -> new OutboxLedger.Rendering(plan.id(), "archive/" + plan.customerId(), "sha", 1))
+			.toList());
 		this.ledger.markHandedOver(first.id());
 		this.ledger.markHandedOver(second.id());
 		CustomerRange partition = new CustomerRange("C2", "C3");
@@ -144,12 +146,16 @@ class OutboxLedgerTests {
 		// given
 		RunRef dryRun = new RunRef("quarterly", "2026-06-30-dry-1");
 		RunRef earlier = new RunRef("quarterly", "2026-06-30");
-		this.ledger.plan(List.of(offer(dryRun, "C1", Channel.EMAIL), offer(earlier, "C1", Channel.SMS)));
+		this.ledger.plan(List.of(offer(dryRun, "C1", Channel.EMAIL), offer(earlier, "C1", Channel.SMS),
+				offer(earlier, "C2", Channel.PRINT), offer(RUN, "C3", Channel.EMAIL)));
 		// when
-		List<Contact> contacts = this.history.marketingContacts("C1", RUN, LocalDate.of(2026, 1, 1));
+		Map<String, List<Contact>> contacts = this.history.marketingContacts(List.of("C1", "C2", "C3", "C4"), RUN,
+				LocalDate.of(2026, 1, 1));
 		// then
-		assertThat(contacts).extracting(Contact::channel).containsExactly(Channel.SMS);
-		assertThat(this.history.offeredCounts(earlier)).containsEntry("SAVINGS", 1L);
+		assertThat(contacts).containsOnlyKeys("C1", "C2");
+		assertThat(contacts.get("C1")).extracting(Contact::channel).containsExactly(Channel.SMS);
+		assertThat(contacts.get("C2")).extracting(Contact::channel).containsExactly(Channel.PRINT);
+		assertThat(this.history.offeredCounts(earlier)).containsEntry("SAVINGS", 2L);
 	}
 
 	private static CommunicationPlan offer(RunRef run, String customerId, Channel channel) {
