@@ -1,10 +1,14 @@
 package io.tidings.campaign;
 
 import java.time.Duration;
-import java.util.Locale;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of campaign runs ({@code tidings.run.*}).
@@ -25,35 +29,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the deliver stage (each thread keeps its own SMTP connection); 1 delivers on the step's
  * thread; a crash leaves at most one communication per delivery thread in doubt
  */
+@Validated
 @ConfigurationProperties("tidings.run")
-record CampaignRunSettings(@DefaultValue("100") int chunkSize, @DefaultValue("100") int deliveryChunkSize,
-		@DefaultValue("3") int retries, @DefaultValue("1s") Duration retryDelay,
-		@DefaultValue("100000") long maxFailedDocuments, @DefaultValue("0") double maxDeliveriesPerSecond,
-		@DefaultValue("0") int renderThreads, @DefaultValue("4") int deliveryThreads) {
-
-	CampaignRunSettings {
-		atLeast("chunk-size", chunkSize, 1);
-		atLeast("delivery-chunk-size", deliveryChunkSize, 1);
-		atLeast("retries", retries, 0);
-		atLeast("max-failed-documents", maxFailedDocuments, 0);
-		atLeast("max-deliveries-per-second", maxDeliveriesPerSecond, 0);
-		atLeast("render-threads", renderThreads, 0);
-		atLeast("delivery-threads", deliveryThreads, 1);
-		if (retryDelay.isNegative()) {
-			throw new IllegalArgumentException("tidings.run.retry-delay must not be negative, not " + retryDelay);
-		}
-	}
-
-	private static void atLeast(String name, double value, double least) {
-		if (value < least) {
-			throw new IllegalArgumentException(String.format(Locale.ROOT, "tidings.run.%s must be at least %s, not %s",
-					name, number(least), number(value)));
-		}
-	}
-
-	private static String number(double value) {
-		return (value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value);
-	}
+record CampaignRunSettings(@DefaultValue("100") @Min(1) int chunkSize,
+		@DefaultValue("100") @Min(1) int deliveryChunkSize, @DefaultValue("3") @Min(0) int retries,
+		@DefaultValue("1s") @DurationMin(message = "must not be negative") Duration retryDelay,
+		@DefaultValue("100000") @Min(0) long maxFailedDocuments,
+		@DefaultValue("0") @DecimalMin("0") double maxDeliveriesPerSecond, @DefaultValue("0") @Min(0) int renderThreads,
+		@DefaultValue("4") @Min(1) int deliveryThreads) {
 
 	int renderThreadCount() {
 		return (this.renderThreads > 0) ? this.renderThreads : Runtime.getRuntime().availableProcessors();

@@ -13,7 +13,6 @@ import io.tidings.InvalidInputException;
 import io.tidings.TidingsHome;
 import io.tidings.YamlFiles;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +32,10 @@ public class JobFileRoots {
 
 	private final List<Path> forbidden;
 
-	JobFileRoots(JobFileSettings settings, TidingsHome home,
-			@Value("${tidings.secrets:${tidings.home}/secrets}") Path secrets) {
+	JobFileRoots(JobFileSettings settings, TidingsHome home) {
 		this.configured = (settings.allowedRoots() != null) ? settings.allowedRoots() : List.of();
 		this.home = home.home();
-		this.forbidden = List.of(secrets, home.home().resolve("db"));
+		this.forbidden = List.of(home.secrets(), home.home().resolve("db"));
 	}
 
 	/**

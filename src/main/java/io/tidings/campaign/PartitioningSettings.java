@@ -2,10 +2,13 @@ package io.tidings.campaign;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Scale-out settings ({@code tidings.partitioning.*}): with a broker URL, the decide,
@@ -23,9 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * same command again resumes it); 0 to wait for as long as it takes
  * @param worker whether this process takes partitions ({@code tidings worker} sets it)
  */
+@Validated
 @ConfigurationProperties("tidings.partitioning")
 record PartitioningSettings(@Nullable String brokerUrl, @Nullable String user, @Nullable String password,
-		@DefaultValue("tidings.partitions") String queue, @DefaultValue("4") int gridSize,
-		@DefaultValue("0s") Duration timeout, @DefaultValue("false") boolean worker) {
+		@DefaultValue("tidings.partitions") String queue, @DefaultValue("4") @Min(1) int gridSize,
+		@DefaultValue("0s") @DurationMin(message = "must not be negative") Duration timeout,
+		@DefaultValue("false") boolean worker) {
 
 }

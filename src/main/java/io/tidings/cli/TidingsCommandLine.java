@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -207,9 +208,12 @@ public final class TidingsCommandLine {
 	 * bound, when that is what stopped the start: the setting's own check says which and
 	 * why.
 	 */
-	private static @Nullable String invalidSetting(RuntimeException failure) {
+	static @Nullable String invalidSetting(RuntimeException failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BindException bind) {
+				if (bind.getCause() instanceof BindValidationException validation) {
+					return BrokenConstraints.of(validation.getValidationErrors());
+				}
 				Throwable reason = bind;
 				while (reason.getCause() != null) {
 					reason = reason.getCause();

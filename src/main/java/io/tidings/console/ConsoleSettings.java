@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the console ({@code tidings.console.*}; the jobs folder,
@@ -18,9 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param login how many failed logins lock an account or a client out, and for how long
  * @param oidc the console roles of users who sign on through an OpenID Connect provider
  */
+@Validated
 @ConfigurationProperties("tidings.console")
 public record ConsoleSettings(@DefaultValue Map<String, User> users, @DefaultValue("false") boolean demoUsers,
-		@DefaultValue Login login, @DefaultValue Oidc oidc) {
+		@DefaultValue @Valid Login login, @DefaultValue Oidc oidc) {
 
 	/**
 	 * A console user.
@@ -44,8 +50,9 @@ public record ConsoleSettings(@DefaultValue Map<String, User> users, @DefaultVal
 	 * @param lockout how long a locked account or client is refused, even with the right
 	 * password
 	 */
-	public record Login(@DefaultValue("5") int accountAttempts, @DefaultValue("20") int clientAttempts,
-			@DefaultValue("15m") Duration window, @DefaultValue("15m") Duration lockout) {
+	public record Login(@DefaultValue("5") @Min(1) int accountAttempts, @DefaultValue("20") @Min(1) int clientAttempts,
+			@DefaultValue("15m") @DurationMin(nanos = 1, message = "must be positive") Duration window,
+			@DefaultValue("15m") @DurationMin(nanos = 1, message = "must be positive") Duration lockout) {
 	}
 
 	/**

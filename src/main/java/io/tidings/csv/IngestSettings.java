@@ -2,8 +2,11 @@ package io.tidings.csv;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of every ingest ({@code tidings.ingest.*}).
@@ -13,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * this before the communication it matches was sent, or more than this after now, is
  * refused
  */
+@Validated
 @ConfigurationProperties("tidings.ingest")
-public record IngestSettings(@DefaultValue("5m") Duration clockTolerance) {
+public record IngestSettings(
+		@DefaultValue("5m") @DurationMin(message = "must not be negative") Duration clockTolerance) {
 
 }

@@ -1,7 +1,10 @@
 package io.tidings.customer;
 
+import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of customer and transaction imports ({@code tidings.import.*}).
@@ -9,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkSize records written per transaction
  * @param maxRejects rejected records after which an import stops as failed
  */
+@Validated
 @ConfigurationProperties("tidings.import")
-public record CustomerImportSettings(@DefaultValue("500") int chunkSize, @DefaultValue("10000") long maxRejects) {
+public record CustomerImportSettings(@DefaultValue("500") @Min(1) int chunkSize,
+		@DefaultValue("10000") @Min(0) long maxRejects) {
 
 }

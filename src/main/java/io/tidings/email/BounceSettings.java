@@ -1,9 +1,12 @@
 package io.tidings.email;
 
+import jakarta.validation.constraints.Min;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Bounce handling settings ({@code tidings.bounces.*}).
@@ -13,8 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param imap the mailbox that receives bounces, for
  * {@code tidings ingest imaps://host/folder --kind bounces}
  */
+@Validated
 @ConfigurationProperties("tidings.bounces")
-public record BounceSettings(@DefaultValue("3") int softLimit, @DefaultValue Imap imap) {
+public record BounceSettings(@DefaultValue("3") @Min(1) int softLimit, @DefaultValue Imap imap) {
 
 	/**
 	 * The bounce mailbox. Values in the URL given to {@code tidings ingest} win over

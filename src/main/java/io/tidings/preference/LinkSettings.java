@@ -3,10 +3,14 @@ package io.tidings.preference;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Links to the preference centre ({@code tidings.links.*}).
@@ -21,25 +25,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestsPerMinute most requests a minute from one client address, and, at a
  * fifth of that, with one link
  */
+@Validated
 @ConfigurationProperties("tidings.links")
-record LinkSettings(@DefaultValue("http://localhost:8080") String baseUrl, @Nullable String secret,
-		@DefaultValue List<String> previousSecrets, @DefaultValue("60d") Duration ttl,
-		@DefaultValue("60") int requestsPerMinute) {
+record LinkSettings(
+		@DefaultValue("http://localhost:8080") @Pattern(regexp = "https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~/-]*)?",
+				message = "must be an http or https URL without query") String baseUrl,
+		@Nullable String secret, @DefaultValue List<String> previousSecrets,
+		@DefaultValue("60d") @DurationMin(nanos = 1, message = "must be positive") Duration ttl,
+		@DefaultValue("60") @Min(5) int requestsPerMinute) {
 
 	LinkSettings {
 		baseUrl = baseUrl.strip().replaceAll("/+$", "");
-		if (!baseUrl.matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~/-]*)?")) {
-			throw new IllegalArgumentException(
-					"tidings.links.base-url must be an http or https URL without query, not '" + baseUrl + "'");
-		}
 		previousSecrets = previousSecrets.stream().map(String::strip).filter(key -> !key.isEmpty()).toList();
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("tidings.links.ttl must be positive, not " + ttl);
-		}
-		if (requestsPerMinute < 5) {
-			throw new IllegalArgumentException(
-					"tidings.links.requests-per-minute must be at least 5, not " + requestsPerMinute);
-		}
 	}
 
 }

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.TidingsHome;
 import io.tidings.outbox.CommunicationId;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,10 +46,9 @@ public class PreferenceLinks {
 
 	private volatile @Nullable LinkTokens tokens;
 
-	PreferenceLinks(LinkSettings settings, @Value("${tidings.secrets:${tidings.home}/secrets}") Path secrets,
-			Clock clock) {
+	PreferenceLinks(LinkSettings settings, TidingsHome home, Clock clock) {
 		this.settings = settings;
-		this.secrets = secrets;
+		this.secrets = home.secrets();
 		this.clock = clock;
 	}
 

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.customer.PostalAddressFormat;
@@ -11,6 +14,7 @@ import io.tidings.outbox.DocumentKind;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of print production ({@code tidings.print.*}): stream size, envelopes, sheets,
@@ -33,22 +37,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * an address there is printed without its country line; unset, every address names its
  * country
  */
+@Validated
 @ConfigurationProperties("tidings.print")
-public record PrintSettings(@DefaultValue("5000") int streamSheets, @DefaultValue("8") int maxSheetsPerEnvelope,
-		@DefaultValue("A4") String paper, @DefaultValue("datamatrix") Marks marks, @DefaultValue ClearZone clearZone,
+public record PrintSettings(@DefaultValue("5000") @Min(1) int streamSheets,
+		@DefaultValue("8") @Min(1) @Max(99) int maxSheetsPerEnvelope, @DefaultValue("A4") String paper,
+		@DefaultValue("datamatrix") Marks marks, @DefaultValue ClearZone clearZone,
 		@DefaultValue AddressWindow addressWindow, @DefaultValue WindowCode windowCode, @DefaultValue( {
 				"first", "second" }) List<String> mailClasses,
-		@Nullable Map<DocumentKind, KindSettings> kinds, @Nullable String senderCountry){
+		@Nullable Map<DocumentKind, KindSettings> kinds, @Nullable @Pattern(regexp = "\\s*([A-Za-z]{2})?\\s*",
+				message = "must be an ISO 3166-1 alpha-2 country code") String senderCountry){
 
 	public PrintSettings {
-		if (streamSheets < 1 || maxSheetsPerEnvelope < 1 || maxSheetsPerEnvelope > 99) {
-			throw new IllegalArgumentException(
-					"tidings.print.stream-sheets must be at least 1 and max-sheets-per-envelope between 1 and 99");
-		}
-		if (senderCountry != null && !senderCountry.isBlank() && !senderCountry.strip().matches("[A-Za-z]{2}")) {
-			throw new IllegalArgumentException(
-					"tidings.print.sender-country '" + senderCountry + "' is not an ISO 3166-1 alpha-2 country code");
-		}
 		mailClasses = List.copyOf(mailClasses);
 		kinds = (kinds != null) ? Map.copyOf(kinds) : Map.of();
 		for (DocumentKind kind : DocumentKind.values()) {

@@ -3,10 +3,14 @@ package io.tidings.sms;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * SMS settings ({@code tidings.sms.*}). With an account SID and auth token, messages go
@@ -31,12 +35,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a message whose request got no answer in time is in doubt (Twilio may have queued it)
  * and is not sent again
  */
+@Validated
 @ConfigurationProperties("tidings.sms")
 public record SmsSettings(@Nullable String accountSid, @Nullable String authToken, @Nullable String from,
 		@Nullable String messagingServiceSid, @DefaultValue("https://api.twilio.com") URI baseUrl,
-		@Nullable URI statusCallbackUrl, @DefaultValue("4") int maxSegments,
-		@DefaultValue("0") double messagesPerSecond, @Nullable URI webhookBaseUrl,
-		@DefaultValue("30s") Duration timeout) {
+		@Nullable URI statusCallbackUrl, @DefaultValue("4") @Min(1) int maxSegments,
+		@DefaultValue("0") @DecimalMin("0") double messagesPerSecond, @Nullable URI webhookBaseUrl,
+		@DefaultValue("30s") @DurationMin(nanos = 1, message = "must be positive") Duration timeout) {
 
 	/** Whether Twilio credentials are configured. */
 	public boolean twilioConfigured() {

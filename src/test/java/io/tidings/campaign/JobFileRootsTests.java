@@ -121,7 +121,7 @@ class JobFileRootsTests {
 	}
 
 	private JobFileRoots roots(@Nullable List<Path> configured, Path home) {
-		return new JobFileRoots(new JobFileSettings(configured), new TidingsHome(home), home.resolve("secrets"));
+		return new JobFileRoots(new JobFileSettings(configured), new TidingsHome(home));
 	}
 
 	private void assertRefused(Path job, String message) {

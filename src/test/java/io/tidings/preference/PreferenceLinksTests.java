@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.TidingsHome;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.DocumentKind;
@@ -63,8 +64,8 @@ class PreferenceLinksTests {
 
 	private static PreferenceLinks links(String secret, Path secrets) {
 		return new PreferenceLinks(
-				new LinkSettings("https://p.bank.example/", secret, List.of(), Duration.ofDays(60), 60), secrets,
-				Clock.systemUTC());
+				new LinkSettings("https://p.bank.example/", secret, List.of(), Duration.ofDays(60), 60),
+				new TidingsHome(secrets.getParent(), secrets), Clock.systemUTC());
 	}
 
 }

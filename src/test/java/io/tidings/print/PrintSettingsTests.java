@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import io.tidings.customer.PostalAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class PrintSettingsTests {
 
@@ -19,12 +18,6 @@ class PrintSettingsTests {
 		assertThat(withSenderCountry("pt").addressFormat().lines("Ana Silva", LISBON)).containsExactly("Ana Silva",
 				"Rua Augusta 1", "1100-048 Lisboa");
 		assertThat(PrintSettings.defaults().addressFormat().lines("Ana Silva", LISBON)).last().isEqualTo("PORTUGAL");
-	}
-
-	@Test
-	void shouldRefuseASenderCountryThatIsNotACountryCode() {
-		assertThatIllegalArgumentException().isThrownBy(() -> withSenderCountry("Portugal"))
-			.withMessage("tidings.print.sender-country 'Portugal' is not an ISO 3166-1 alpha-2 country code");
 	}
 
 	private static PrintSettings withSenderCountry(String country) {
