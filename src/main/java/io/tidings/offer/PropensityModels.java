@@ -159,8 +159,7 @@ public class PropensityModels {
 	}
 
 	/** Weights of every feature token, then the bias, oriented towards a response. */
-	private static double[] fit(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features,
-			ModelSpec spec) {
+	static double[] fit(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features, ModelSpec spec) {
 		Problem problem = new Problem();
 		problem.l = vectors.size();
 		problem.n = features;
@@ -189,7 +188,7 @@ public class PropensityModels {
 		return weights;
 	}
 
-	private static double crossValidatedAuc(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features,
+	static double crossValidatedAuc(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features,
 			ModelSpec spec) {
 		double[] scores = new double[vectors.size()];
 		for (int fold = 0; fold < FOLDS; fold++) {
