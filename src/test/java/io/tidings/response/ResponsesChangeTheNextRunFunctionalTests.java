@@ -159,7 +159,8 @@ class ResponsesChangeTheNextRunFunctionalTests {
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("offer UPLIFT_SAVER is ranked by uplift, but there is no uplift model: too few")
 			.hasMessageContaining("control group 0 took it up");
-		// when the young buy when contacted only, the old when left alone only
+		// when half the young bought when contacted and none when left alone (held out
+		// again in the next run), the old only when left alone
 		StringBuilder responses = new StringBuilder("customer_id,product,outcome,occurred_at,channel\n");
 		List<String> young = new java.util.ArrayList<>();
 		List<String> old = new java.util.ArrayList<>();
@@ -167,7 +168,10 @@ class ResponsesChangeTheNextRunFunctionalTests {
 			String id = "U%03d".formatted(i);
 			boolean heldOut = offer(first.run(), id).stateReason() != null
 					&& offer(first.run(), id).stateReason().startsWith("control group");
-			if (i <= 30 && !heldOut) {
+			if (heldOut && i <= 30) {
+				continue;
+			}
+			if (i <= 30 && i % 2 == 0) {
 				responses.append(id).append(",UPLIFT_SAVER,purchased,2025-06-10T10:00:00Z,print\n");
 			}
 			else if (i > 30 && heldOut) {
