@@ -35,11 +35,11 @@ class TableOwnershipTests {
 			entry("delivery_event", "outbox"), entry("bounce_mailbox", "email"), entry("consent_event", "policy"),
 			entry("statement_preference_event", "policy"), entry("suppression_entry", "policy"),
 			entry("contact_response", "response"), entry("offer_response_score", "offer"),
-			entry("product_association", "offer"), entry("propensity_model", "offer"), entry("print_job", "print"),
-			entry("print_stream", "print"), entry("print_envelope", "print"), entry("print_item", "print"),
-			entry("print_reprint", "print"), entry("run_audience", "campaign"), entry("statement_number", "campaign"),
-			entry("privacy_action", "privacy"), entry("console_audit", "audit"), entry("console_schedule", "schedule"),
-			entry("shedlock", "schedule"));
+			entry("product_association", "offer"), entry("propensity_model", "offer"), entry("uplift_model", "offer"),
+			entry("print_job", "print"), entry("print_stream", "print"), entry("print_envelope", "print"),
+			entry("print_item", "print"), entry("print_reprint", "print"), entry("run_audience", "campaign"),
+			entry("statement_number", "campaign"), entry("privacy_action", "privacy"), entry("console_audit", "audit"),
+			entry("console_schedule", "schedule"), entry("shedlock", "schedule"));
 
 	private static final Pattern CREATE_TABLE = Pattern
 		.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");

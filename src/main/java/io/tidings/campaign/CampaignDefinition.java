@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.YamlFiles;
+import io.tidings.offer.OfferCatalog;
+import io.tidings.offer.Ranking;
 import io.tidings.outbox.DocumentKind;
 import io.tidings.policy.ContactPolicy;
 import io.tidings.segment.CustomerExpression;
@@ -35,11 +37,17 @@ import io.tidings.segment.CustomerExpression;
  * section)
  * @param sms SMS settings of the campaign
  * @param languages how the language of each document is chosen
+ * @param ranking what arbitration ranks the offers by, where the offers file does not say
  */
 public record CampaignDefinition(Path file, String campaign, String description, Schedule schedule, String asOf,
 		CustomerExpression segment, @Nullable Inputs inputs, Path offersFile, Templates templates, int statementMonths,
 		EmailOptions email, Sender sender, ValueTiers valueTiers, Experiment experiment, ContactPolicy policy,
-		SmsOptions sms, Languages languages) {
+		SmsOptions sms, Languages languages, Ranking ranking) {
+
+	/** The offer catalog, with the job file's ranking for the offers that name none. */
+	public OfferCatalog offers() {
+		return OfferCatalog.load(this.offersFile).withDefaultRanking(this.ranking);
+	}
 
 	/**
 	 * The fallback chain of document languages (see {@link DocumentLanguages}).

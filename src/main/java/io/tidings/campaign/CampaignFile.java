@@ -25,6 +25,7 @@ import io.tidings.campaign.CampaignDefinition.SmsOptions;
 import io.tidings.campaign.CampaignDefinition.Templates;
 import io.tidings.campaign.CampaignDefinition.ValueTiers;
 import io.tidings.campaign.CampaignDefinition.Variant;
+import io.tidings.offer.Ranking;
 import io.tidings.policy.ContactPolicy;
 import io.tidings.policy.PolicyFile;
 import io.tidings.segment.CustomerExpression;
@@ -41,7 +42,8 @@ record CampaignFile(@Nullable String campaign, @Nullable String description, @Nu
 		@Nullable String asOf, @Nullable AudienceEntry audience, @Nullable InputsEntry inputs, @Nullable String offers,
 		@Nullable TemplatesEntry templates, @Nullable StatementEntry statement, @Nullable EmailEntry email,
 		@Nullable Sender sender, @Nullable ValueTiersEntry valueTiers, @Nullable ExperimentEntry experiment,
-		@Nullable PolicyFile policy, @Nullable SmsEntry sms, @Nullable LanguagesEntry languages) {
+		@Nullable PolicyFile policy, @Nullable SmsEntry sms, @Nullable LanguagesEntry languages,
+		@Nullable String ranking) {
 
 	CampaignDefinition toDefinition(Path file) {
 		String name = required(file, "campaign", this.campaign);
@@ -120,7 +122,16 @@ record CampaignFile(@Nullable String campaign, @Nullable String description, @Nu
 				new Schedule(cron, zone, missed), asOfRule, segment, inputsValue, existing(file, "offers", this.offers),
 				templatesValue, months, emailValue, senderValue, valueTiers(file), experiment(file, templatesValue),
 				(this.policy != null) ? this.policy.toPolicy(file) : ContactPolicy.NONE, new SmsOptions(maxSegments),
-				languages(file));
+				languages(file), ranking(file));
+	}
+
+	private Ranking ranking(Path file) {
+		if (this.ranking == null) {
+			return Ranking.EXPECTED_VALUE;
+		}
+		return Ranking.parse(this.ranking)
+			.orElseThrow(() -> invalid(file, "ranking",
+					"'" + this.ranking + "' is not a ranking (expected-value or uplift)"));
 	}
 
 	private Languages languages(Path file) {

@@ -14,12 +14,12 @@ import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.customer.PostalAddressFormat;
 import io.tidings.offer.OfferArbitration;
-import io.tidings.offer.OfferCatalog;
 import io.tidings.offer.OfferDecision;
 import io.tidings.offer.OfferVolumes;
 import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.PropensityModels;
+import io.tidings.offer.UpliftModels;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
@@ -56,6 +56,8 @@ public class CampaignPreview {
 
 	private final PropensityModels models;
 
+	private final UpliftModels upliftModels;
+
 	private final ProductAssociations associations;
 
 	private final Clock clock;
@@ -66,8 +68,10 @@ public class CampaignPreview {
 
 	CampaignPreview(CustomerRepository customers, StatementModels statements, PreferenceLinks links,
 			ResponseScores scores, List<DocumentComposer> composers, PropensityModels models,
-			ProductAssociations associations, Clock clock, PrintSettings print, JobFileRoots roots) {
+			ProductAssociations associations, Clock clock, PrintSettings print, JobFileRoots roots,
+			UpliftModels upliftModels) {
 		this.roots = roots;
+		this.upliftModels = upliftModels;
 		this.customers = customers;
 		this.statements = statements;
 		this.links = links;
@@ -99,13 +103,14 @@ public class CampaignPreview {
 		LocalDate date = (asOf != null) ? asOf : AsOfRule.resolve(definition.asOf(), LocalDate.now(this.clock));
 		// a dry run: a preview takes nothing from the real runs, such as a statement
 		// number
-		CampaignRunContext context = new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()),
+		CampaignRunContext context = new CampaignRunContext(definition, definition.offers(),
 				new RunRef(definition.campaign(), "preview"), date, true);
 		DocumentKind kind = name.equals(definition.templates().mailer()) ? DocumentKind.CROSS_SELL
 				: DocumentKind.STATEMENT;
 		CampaignDefinition.ValueTiers shares = definition.valueTiers();
 		var tier = this.customers.valueTierThresholds(shares.core(), shares.high()).tierOf(customer);
-		OfferDecision offer = new OfferArbitration(context.offers(), new PropensityEstimator(this.models::latest))
+		OfferDecision offer = new OfferArbitration(context.offers(),
+				new PropensityEstimator(this.models::latest, this.upliftModels::latest))
 			.choose(customer, context.offers().facts(customer, date, tier, this.associations.load()), date,
 					this.scores.forCustomer(customer.id()), OfferVolumes.none());
 		String offerCode = (offer instanceof OfferDecision.Chosen chosen) ? chosen.offer().code() : null;

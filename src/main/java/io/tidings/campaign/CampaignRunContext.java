@@ -48,7 +48,7 @@ record CampaignRunContext(CampaignDefinition definition, OfferCatalog offers, Ru
 	 */
 	static CampaignRunContext from(Map<String, Object> jobParameters) {
 		CampaignDefinition definition = CampaignDefinition.load(Path.of(String.valueOf(jobParameters.get(JOB_FILE))));
-		return new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()),
+		return new CampaignRunContext(definition, definition.offers(),
 				new RunRef(definition.campaign(), String.valueOf(jobParameters.get(RUN_KEY))),
 				LocalDate.parse(String.valueOf(jobParameters.get(AS_OF))),
 				"true".equals(String.valueOf(jobParameters.get(DRY_RUN))));

@@ -19,6 +19,7 @@ import io.tidings.customer.CustomerImport;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.offer.Offer;
 import io.tidings.offer.OfferCatalog;
+import io.tidings.offer.UpliftModels;
 import io.tidings.outbox.CommunicationCount;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.RunCounts;
@@ -73,13 +74,16 @@ public class CampaignRunner {
 
 	private final RunSummaryFile summaryFile;
 
+	private final UpliftModels upliftModels;
+
 	CampaignRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier("campaignRunJob") Job campaignRunJob, CustomerImport customerImport, TemplateEngine templates,
 			RunCounts runCounts, AudienceRepository audience, TidingsHome home, Clock clock,
 			@Qualifier("campaignDeliveryJob") Job campaignDeliveryJob, DryRunProofs proofs, JobFileRoots roots,
-			DocumentLanguageCounts languageCounts, RunSummaryFile summaryFile) {
+			DocumentLanguageCounts languageCounts, RunSummaryFile summaryFile, UpliftModels upliftModels) {
 		this.summaryFile = summaryFile;
 		this.roots = roots;
+		this.upliftModels = upliftModels;
 		this.languageCounts = languageCounts;
 		this.campaignDeliveryJob = campaignDeliveryJob;
 		this.proofs = proofs;
@@ -101,10 +105,18 @@ public class CampaignRunner {
 	 */
 	public CampaignDefinition check(Path jobFile) {
 		CampaignDefinition definition = this.roots.confine(CampaignDefinition.load(jobFile));
-		OfferCatalog offers = OfferCatalog.load(definition.offersFile());
+		OfferCatalog offers = definition.offers();
 		List<String> languageProblems = DocumentLanguages.of(definition).defaultLanguageProblems(offers.offers());
 		if (!languageProblems.isEmpty()) {
 			throw new InvalidInputException(definition.file(), String.join("; ", languageProblems));
+		}
+		for (Offer offer : offers.offers()) {
+			if (offer.rankedByUplift()) {
+				this.upliftModels.unusable(offer.code(), offer.model()).ifPresent(reason -> {
+					throw new InvalidInputException(definition.file(),
+							"offer " + offer.code() + " is ranked by uplift, but there is no uplift model: " + reason);
+				});
+			}
 		}
 		CampaignDefinition.Templates names = definition.templates();
 		String email = names.email().replaceFirst("\\.html\\.ftlh$", "");
@@ -176,8 +188,7 @@ public class CampaignRunner {
 		List<String> warnings = new ArrayList<>();
 		List<RunReport.LanguageCount> languages = List.of();
 		if (dryRun && outcome.completed()) {
-			CampaignRunContext context = new CampaignRunContext(definition, OfferCatalog.load(definition.offersFile()),
-					run, date, true);
+			CampaignRunContext context = new CampaignRunContext(definition, definition.offers(), run, date, true);
 			warnings.addAll(this.proofs.write(context));
 			languages = this.languageCounts.count(context);
 		}
@@ -208,7 +219,7 @@ public class CampaignRunner {
 		counts.stream()
 			.filter(count -> count.offerCode() != null && count.state() != CommunicationState.SUPPRESSED)
 			.forEach(count -> offered.add(count.offerCode()));
-		return OfferCatalog.load(definition.offersFile())
+		return definition.offers()
 			.offers()
 			.stream()
 			.map(Offer::code)

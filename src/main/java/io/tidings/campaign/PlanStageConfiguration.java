@@ -12,6 +12,7 @@ import io.tidings.offer.OfferVolumes;
 import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.PropensityModels;
+import io.tidings.offer.UpliftModels;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.ContactHistory;
 import io.tidings.outbox.CommunicationReaders;
@@ -93,8 +94,9 @@ class PlanStageConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
-			PropensityModels models, ContactHistory history, TemplateEngine templates, ConsentRegistry consents,
-			ProductAssociations associations, @Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			PropensityModels models, UpliftModels upliftModels, ContactHistory history, TemplateEngine templates,
+			ConsentRegistry consents, ProductAssociations associations,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
 			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
 			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last,
 			@Value(AudienceRangePartitioner.STEP_PARTITION) @Nullable Integer index,
@@ -105,8 +107,8 @@ class PlanStageConfiguration {
 				? partition.offerVolumes(context.offers().offers(),
 						history.offeredCounts(context.run(), partition.customers()))
 				: new OfferVolumes(history.offeredCounts(context.run()));
-		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest), volumes, templates,
-				consents, associations.load())::plan;
+		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest, upliftModels::latest),
+				volumes, templates, consents, associations.load())::plan;
 	}
 
 	@Bean

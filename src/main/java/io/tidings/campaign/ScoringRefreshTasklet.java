@@ -8,6 +8,8 @@ import io.tidings.offer.Offer;
 import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityModel;
 import io.tidings.offer.PropensityModels;
+import io.tidings.offer.UpliftModel;
+import io.tidings.offer.UpliftModels;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -17,8 +19,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Before a run selects its audience: mines the product associations of the customers'
  * current holdings, and trains a new propensity model for each offer whose responses
- * changed since its model was trained (when there are enough of them), so that the run
- * decides with what the engine learned from the last responses.
+ * changed since its model was trained (when there are enough of them), and likewise an
+ * uplift model for each offer whose contacted and held-out customers' responses changed,
+ * so that the run decides with what the engine learned from the last responses.
  */
 class ScoringRefreshTasklet implements Tasklet {
 
@@ -30,10 +33,14 @@ class ScoringRefreshTasklet implements Tasklet {
 
 	private final PropensityModels models;
 
-	ScoringRefreshTasklet(CampaignRunContext context, ProductAssociations associations, PropensityModels models) {
+	private final UpliftModels upliftModels;
+
+	ScoringRefreshTasklet(CampaignRunContext context, ProductAssociations associations, PropensityModels models,
+			UpliftModels upliftModels) {
 		this.context = context;
 		this.associations = associations;
 		this.models = models;
+		this.upliftModels = upliftModels;
 	}
 
 	@Override
@@ -41,6 +48,7 @@ class ScoringRefreshTasklet implements Tasklet {
 		int rules = this.associations.mine().size();
 		logger.info("scoring: {} product association rules mined from holdings", rules);
 		for (Offer offer : this.context.offers().offers()) {
+			refreshUplift(offer);
 			if (!this.models.isOutOfDate(offer.code())) {
 				continue;
 			}
@@ -54,6 +62,20 @@ class ScoringRefreshTasklet implements Tasklet {
 			}
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	private void refreshUplift(Offer offer) {
+		if (!this.upliftModels.isOutOfDate(offer.code())) {
+			return;
+		}
+		try {
+			UpliftModel model = this.upliftModels.train(offer.code(), offer.model());
+			logger.info("scoring: trained {} on {} contacted and {} held-out customers", model.label(),
+					model.groups().treated(), model.groups().control());
+		}
+		catch (NotEnoughResponsesException ex) {
+			logger.info("scoring: no new uplift model for {} ({})", offer.code(), ex.getMessage());
+		}
 	}
 
 }

@@ -8,6 +8,7 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.ProductAssociations;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.PropensityModels;
+import io.tidings.offer.UpliftModels;
 import io.tidings.offer.ResponseScores;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -41,8 +42,8 @@ class SelectStageConfiguration {
 	@Bean
 	@StepScope
 	ScoringRefreshTasklet scoringRefreshTasklet(ProductAssociations associations, PropensityModels models,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new ScoringRefreshTasklet(CampaignRunContext.from(parameters), associations, models);
+			UpliftModels upliftModels, @Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new ScoringRefreshTasklet(CampaignRunContext.from(parameters), associations, models, upliftModels);
 	}
 
 	@Bean
@@ -69,12 +70,12 @@ class SelectStageConfiguration {
 	@Bean
 	@StepScope
 	ItemProcessor<Customer, AudienceMember> audienceItemProcessor(CustomerRepository customers, PropensityModels models,
-			ResponseScores scores, ProductAssociations associations,
+			UpliftModels upliftModels, ResponseScores scores, ProductAssociations associations,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		CampaignDefinition.ValueTiers shares = context.definition().valueTiers();
 		return new AudienceSelector(context, customers.valueTierThresholds(shares.core(), shares.high()),
-				new PropensityEstimator(models::latest), scores, associations.load())::select;
+				new PropensityEstimator(models::latest, upliftModels::latest), scores, associations.load())::select;
 	}
 
 	@Bean

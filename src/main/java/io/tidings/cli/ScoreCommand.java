@@ -13,6 +13,9 @@ import io.tidings.offer.CandidateFigures;
 import io.tidings.offer.CustomerScoring;
 import io.tidings.offer.ModelSpec;
 import io.tidings.offer.NotEnoughResponsesException;
+import io.tidings.offer.ProductCodes;
+import io.tidings.offer.UpliftModel;
+import io.tidings.offer.UpliftModels;
 
 import org.springframework.context.ApplicationContext;
 
@@ -64,7 +67,29 @@ class ScoreCommand implements TidingsSubcommand {
 				export.customers(), export.file().toAbsolutePath(), export.elapsed().toMillis() / 1000.0,
 				export.customers() / Math.max(0.001, export.elapsed().toMillis() / 1000.0),
 				export.peakHeapBytes() / (1024 * 1024));
+		printUplift(context.getBean(UpliftModels.class), ProductCodes.normalise(this.product), spec, out);
 		return TidingsCommandLine.OK;
+	}
+
+	/**
+	 * Trains the product's uplift model too when its campaigns' contacted or held-out
+	 * customers responded since (or asked to), where there are enough responses.
+	 */
+	private void printUplift(UpliftModels uplift, String code, ModelSpec spec, PrintWriter out) {
+		boolean trained = this.retrain || uplift.isOutOfDate(code);
+		UpliftModel model;
+		try {
+			model = trained ? uplift.train(code, spec) : uplift.latest(code).orElseThrow();
+		}
+		catch (NotEnoughResponsesException ex) {
+			out.printf(Locale.ROOT, "No new uplift model: %s%n", ex.getMessage());
+			return;
+		}
+		out.printf(Locale.ROOT,
+				"Uplift model %s%s: %,d contacted customers (%,d took it up), %,d held out (%,d took it up)%n",
+				model.label().replaceFirst("^uplift model ", ""), trained ? " (trained now)" : "",
+				model.groups().treated(), model.groups().treatedPositives(), model.groups().control(),
+				model.groups().controlPositives());
 	}
 
 }

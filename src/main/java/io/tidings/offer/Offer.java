@@ -25,11 +25,34 @@ import io.tidings.segment.CustomerExpression;
  * @param budget most one run may spend on it, at {@code costPerContact} a customer
  * @param costPerContact cost of offering it to one customer
  * @param model how its propensity model is built
+ * @param ranking what arbitration ranks it by; null for the job file's {@code ranking}
+ * (expected value when it sets none)
  */
 public record Offer(String code, String name, int priority, double margin, CustomerExpression eligibility,
 		Set<Channel> channels, @Nullable LocalDate validFrom, @Nullable LocalDate validTo,
 		Map<String, OfferContent> content, @Nullable Integer maxVolume, @Nullable Double budget, double costPerContact,
-		ModelSpec model) {
+		ModelSpec model, @Nullable Ranking ranking) {
+
+	public Offer(String code, String name, int priority, double margin, CustomerExpression eligibility,
+			Set<Channel> channels, @Nullable LocalDate validFrom, @Nullable LocalDate validTo,
+			Map<String, OfferContent> content, @Nullable Integer maxVolume, @Nullable Double budget,
+			double costPerContact, ModelSpec model) {
+		this(code, name, priority, margin, eligibility, channels, validFrom, validTo, content, maxVolume, budget,
+				costPerContact, model, null);
+	}
+
+	/** The same offer ranked as the job file says, unless it names its own ranking. */
+	Offer withDefaultRanking(Ranking jobRanking) {
+		return (this.ranking != null) ? this
+				: new Offer(this.code, this.name, this.priority, this.margin, this.eligibility, this.channels,
+						this.validFrom, this.validTo, this.content, this.maxVolume, this.budget, this.costPerContact,
+						this.model, jobRanking);
+	}
+
+	/** Whether arbitration ranks it by uplift. */
+	public boolean rankedByUplift() {
+		return this.ranking == Ranking.UPLIFT;
+	}
 
 	/**
 	 * How many customers one run may offer it to, from its volume cap and budget.

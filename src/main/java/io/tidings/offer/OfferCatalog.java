@@ -43,6 +43,14 @@ public record OfferCatalog(List<Offer> offers, Map<String, CustomerExpression> l
 		this(offers, Map.of());
 	}
 
+	/**
+	 * The catalog with the job file's ranking for the offers that name none.
+	 */
+	public OfferCatalog withDefaultRanking(Ranking jobRanking) {
+		return new OfferCatalog(this.offers.stream().map(offer -> offer.withDefaultRanking(jobRanking)).toList(),
+				this.lifeEvents);
+	}
+
 	public Optional<Offer> find(String code) {
 		return this.offers.stream().filter(offer -> offer.code().equals(code)).findFirst();
 	}
@@ -132,7 +140,7 @@ public record OfferCatalog(List<Offer> offers, Map<String, CustomerExpression> l
 			@Nullable Double margin, @Nullable String eligibility, @Nullable List<String> channels,
 			@Nullable LocalDate validFrom, @Nullable LocalDate validTo, @Nullable Integer maxVolume,
 			@Nullable Double budget, @Nullable Double costPerContact, @Nullable String model,
-			@Nullable Map<String, ContentEntry> content) {
+			@Nullable Map<String, ContentEntry> content, @Nullable String ranking) {
 
 		Offer toOffer(Path file, String where) {
 			if (this.code == null || !this.code.matches("[A-Z0-9_]{1,40}")) {
@@ -175,12 +183,19 @@ public record OfferCatalog(List<Offer> offers, Map<String, CustomerExpression> l
 				}
 				spec = ModelSpec.load(modelFile);
 			}
+			Ranking rankedBy = null;
+			if (this.ranking != null) {
+				rankedBy = Ranking.parse(this.ranking)
+					.orElseThrow(() -> invalid(file, where + ".ranking",
+							"'" + this.ranking + "' is not a ranking (expected-value or uplift)"));
+			}
 			Map<String, OfferContent> texts = new LinkedHashMap<>();
 			this.content.forEach(
 					(language, entry) -> texts.put(language, entry.toContent(file, where + ".content." + language)));
 			return new Offer(this.code, this.name, (this.priority != null) ? this.priority : 0,
 					(this.margin != null) ? this.margin : 1.0, rule, allowed, this.validFrom, this.validTo, texts,
-					this.maxVolume, this.budget, (this.costPerContact != null) ? this.costPerContact : 0, spec);
+					this.maxVolume, this.budget, (this.costPerContact != null) ? this.costPerContact : 0, spec,
+					rankedBy);
 		}
 
 	}

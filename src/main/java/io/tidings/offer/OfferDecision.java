@@ -15,8 +15,10 @@ public sealed interface OfferDecision permits OfferDecision.Chosen, OfferDecisio
 	 *
 	 * @param offer the offer
 	 * @param propensity the estimated probability of a response
-	 * @param expectedValue propensity times the offer's margin
-	 * @param modelVersion the propensity model used, when one was
+	 * @param expectedValue propensity times the offer's margin; uplift times the margin
+	 * when the offer is ranked by uplift
+	 * @param modelVersion the propensity model used, when one was; the uplift model when
+	 * the offer is ranked by uplift
 	 * @param reason why it was chosen over the others
 	 */
 	record Chosen(Offer offer, double propensity, double expectedValue, @Nullable String modelVersion,

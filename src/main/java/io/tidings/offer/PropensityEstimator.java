@@ -16,12 +16,34 @@ public class PropensityEstimator {
 
 	private final Function<String, Optional<PropensityModel>> models;
 
+	private final Function<String, Optional<UpliftModel>> upliftModels;
+
 	/**
 	 * @param models the newest model of a product, if any
 	 * ({@link PropensityModels#latest})
 	 */
 	public PropensityEstimator(Function<String, Optional<PropensityModel>> models) {
+		this(models, product -> Optional.empty());
+	}
+
+	/**
+	 * @param models the newest model of a product, if any
+	 * ({@link PropensityModels#latest})
+	 * @param upliftModels the newest uplift model of a product, if any
+	 * ({@link UpliftModels#latest})
+	 */
+	public PropensityEstimator(Function<String, Optional<PropensityModel>> models,
+			Function<String, Optional<UpliftModel>> upliftModels) {
 		this.models = models;
+		this.upliftModels = upliftModels;
+	}
+
+	/**
+	 * How much a contact changes the customer's chance of taking the offer up, when the
+	 * product has an uplift model.
+	 */
+	public Optional<Uplift> uplift(Offer offer, Map<String, Object> facts) {
+		return this.upliftModels.apply(offer.code()).map(model -> new Uplift(model.uplift(facts), model.label()));
 	}
 
 	public Estimate estimate(Offer offer, Map<String, Object> facts, Map<String, ProductScore> history) {
@@ -45,6 +67,15 @@ public class PropensityEstimator {
 	 * @param modelVersion the model's version label, when a model was used
 	 */
 	public record Estimate(double propensity, String basis, @Nullable String modelVersion) {
+	}
+
+	/**
+	 * An uplift and the model it comes from.
+	 *
+	 * @param uplift P(take-up | contacted) − P(take-up | not contacted)
+	 * @param modelVersion the uplift model's label
+	 */
+	public record Uplift(double uplift, String modelVersion) {
 	}
 
 }

@@ -197,7 +197,7 @@ public class PropensityModels {
 		return weights;
 	}
 
-	private static double crossValidatedAuc(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features,
+	static double crossValidatedAuc(List<FeatureEncoder.Vector> vectors, List<Integer> labels, int features,
 			ModelSpec spec) {
 		double[] scores = new double[vectors.size()];
 		for (int fold = 0; fold < FOLDS; fold++) {

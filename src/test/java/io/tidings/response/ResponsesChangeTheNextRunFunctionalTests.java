@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.InvalidInputException;
 import io.tidings.TestCampaigns;
 import io.tidings.campaign.CampaignRunner;
 import io.tidings.campaign.RunReport;
@@ -24,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The response loop across runs: responses ingested after a run change what the next run
@@ -35,6 +37,12 @@ class ResponsesChangeTheNextRunFunctionalTests {
 
 	@TempDir
 	static Path folder;
+
+	/**
+	 * Different people: matching merges records with one date of birth and like names.
+	 */
+	private static final String[] SURNAMES = { "Okafor", "Lindqvist", "Moreau", "Tanaka", "Brennan", "Kowalczyk",
+			"Haddad", "Santos", "Varga", "Ibsen" };
 
 	@Autowired
 	CampaignRunner runner;
@@ -111,6 +119,93 @@ class ResponsesChangeTheNextRunFunctionalTests {
 		// then the next run decides with a model trained on them too
 		assertThat(third.completed()).as(String.valueOf(third.failure())).isTrue();
 		assertThat(modelVersions(third.run())).containsExactly("TERM_DEPOSIT v2");
+	}
+
+	@Test
+	void shouldRankByUpliftOnceContactedAndHeldOutCustomersResponded() throws Exception {
+		// given a campaign holding half out of an offer: young and old customers
+		Path job = TestCampaigns.smallCampaign(folder.resolve("uplift"));
+		Path customers = folder.resolve("uplift/customers.csv");
+		StringBuilder more = new StringBuilder(Files.readString(customers));
+		for (int i = 1; i <= 60; i++) {
+			more.append(
+					"U%03d,Ms,Ada,%s,en,%d Quiet Lane,,N1 9GU,London,GB,,,%d-%02d-%02d,2000.00,GBP,,CURRENT_ACCOUNT,0,single,false,false,false,0\n"
+						.formatted(i, SURNAMES[i % 10] + SURNAMES[i / 10], i, (i <= 30) ? 1995 : 1955, 1 + i % 12,
+								1 + i % 28));
+		}
+		Files.writeString(customers, more);
+		Files.writeString(folder.resolve("uplift/saver.yml"), "minimum-responses: 3\n");
+		Files.writeString(folder.resolve("uplift/offers.yml"), """
+				offers:
+				  - code: UPLIFT_SAVER
+				    name: Saver
+				    margin: 100
+				    eligibility: "true"
+				    channels: [print]
+				    model: saver.yml
+				    content:
+				      en: {headline: Save, body: Save more., call-to-action: Ask us, sms: Save more.}
+				""");
+		Files.writeString(job,
+				Files.readString(job)
+					.replace("campaign: quarterly-statements", "campaign: uplift-test")
+					.replaceFirst("offers: .*", "offers: offers.yml") + "experiment:\n  control-group: 50%\n");
+		RunReport first = this.runner.run(job, LocalDate.of(2025, 5, 31), false);
+		assertThat(first.completed()).as(String.valueOf(first.failure())).isTrue();
+		// and ranking by uplift is refused while no held-out customer has responded
+		Path byUplift = Files.writeString(folder.resolve("uplift/by-uplift.yml"),
+				Files.readString(job) + "ranking: uplift\n");
+		assertThatThrownBy(() -> this.runner.run(byUplift, LocalDate.of(2025, 6, 30), true))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("offer UPLIFT_SAVER is ranked by uplift, but there is no uplift model: too few")
+			.hasMessageContaining("control group 0 took it up");
+		// when half the young bought when contacted and none when left alone (held out
+		// again in the next run), the old only when left alone
+		StringBuilder responses = new StringBuilder("customer_id,product,outcome,occurred_at,channel\n");
+		List<String> young = new java.util.ArrayList<>();
+		List<String> old = new java.util.ArrayList<>();
+		for (int i = 1; i <= 60; i++) {
+			String id = "U%03d".formatted(i);
+			boolean heldOut = offer(first.run(), id).stateReason() != null
+					&& offer(first.run(), id).stateReason().startsWith("control group");
+			if (heldOut && i <= 30) {
+				continue;
+			}
+			if (i <= 30 && i % 2 == 0) {
+				responses.append(id).append(",UPLIFT_SAVER,purchased,2025-06-10T10:00:00Z,print\n");
+			}
+			else if (i > 30 && heldOut) {
+				responses.append(id).append(",UPLIFT_SAVER,purchased,2025-06-10T10:00:00Z,branch\n");
+			}
+			else if (i > 30) {
+				responses.append(id).append(",UPLIFT_SAVER,declined,2025-06-10T10:00:00Z,print\n");
+				old.add(id);
+			}
+			else {
+				young.add(id);
+			}
+		}
+		this.ingest.ingestResponses(Files.writeString(folder.resolve("uplift/responses.csv"), responses));
+		RunReport next = this.runner.run(byUplift, LocalDate.of(2025, 6, 30), false);
+		// then the young who did not buy are offered it, ranked by uplift, and the old
+		// who
+		// declined it are left alone
+		assertThat(next.completed()).as(String.valueOf(next.failure())).isTrue();
+		assertThat(young).isNotEmpty();
+		assertThat(old).isNotEmpty();
+		for (String id : young) {
+			Communication offer = offer(next.run(), id);
+			assertThat(offer.offerCode()).as(id).isEqualTo("UPLIFT_SAVER");
+			assertThat(offer.decisionReason()).contains("ranked by uplift 0.", " x margin 100.00 = incremental value ",
+					", uplift model UPLIFT_SAVER v1");
+			assertThat(offer.details().modelVersion()).isEqualTo("uplift model UPLIFT_SAVER v1");
+		}
+		for (String id : old) {
+			Communication offer = offer(next.run(), id);
+			assertThat(offer.offerCode()).as(id).isNull();
+			assertThat(offer.stateReason()).contains("UPLIFT_SAVER (do not disturb: uplift -0.",
+					"<= 0 from uplift model UPLIFT_SAVER v1)");
+		}
 	}
 
 	private List<String> modelVersions(RunRef run) {
