@@ -342,11 +342,16 @@ public final class YamlFiles {
 		return node;
 	}
 
-	/** The key the parser was in when it stopped. */
+	/**
+	 * The key whose value the parser was in when it stopped: the enclosing one, since the
+	 * last key read can be a line before the error.
+	 */
 	private static String parsing(JacksonException ex) {
-		if (ex instanceof StreamReadException read && read.processor() != null) {
+		if (ex instanceof StreamReadException read && read.processor() != null
+				&& read.processor().streamReadContext().getParent() != null) {
 			return read.processor()
 				.streamReadContext()
+				.getParent()
 				.pathAsPointer()
 				.toString()
 				.replaceFirst("^/", "")

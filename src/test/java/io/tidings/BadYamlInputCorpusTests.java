@@ -66,7 +66,7 @@ class BadYamlInputCorpusTests {
 	@Test
 	void shouldNameTheLineOfASyntaxError() {
 		assertJobRefused("job-malformed.yml",
-				":6: field 'schedule.zone': not valid YAML: mapping values are not allowed here");
+				":6: field 'schedule': not valid YAML: mapping values are not allowed here");
 		assertJobRefused("job-tab-indent.yml",
 				":5: field 'schedule': not valid YAML: found character '\\t(TAB)' that cannot start any token");
 		assertJobRefused("job-empty.yml", ": the file is empty");
