@@ -7,18 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLFactory;
@@ -42,9 +44,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * to the same size and to few aliases, so that no file costs minutes of CPU.
  */
 public final class YamlFiles {
-
-	private static final Pattern FOUND = Pattern
-		.compile(" from (Array|Object|String|Boolean|Integer|Floating-point) value");
 
 	/** The default of {@code tidings.yaml.max-file-size}: 1 MiB. */
 	public static final long DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -71,7 +70,14 @@ public final class YamlFiles {
 		}
 	}
 
-	public static <T> T read(Path file, Class<T> type) {
+	/**
+	 * Reads a YAML file into a record: the file is parsed once into a tree, checked
+	 * against its JSON Schema, then bound.
+	 * @param schema the file name of its schema in {@code docs/schemas}, e.g.
+	 * {@code job.schema.json}
+	 * @throws InvalidInputException naming the file, line and key of each problem
+	 */
+	public static <T> T read(Path file, Class<T> type, String schema) {
 		Limited limited = yaml;
 		String text;
 		try (InputStream in = Files.newInputStream(file)) {
@@ -88,12 +94,24 @@ public final class YamlFiles {
 		if (text.isBlank()) {
 			throw new InvalidInputException(file, "the file is empty");
 		}
+		JsonNode tree;
 		try {
-			T value = limited.mapper().readValue(text, type);
-			if (value == null) {
-				throw new InvalidInputException(file, "the file is empty");
+			tree = limited.mapper().readTree(text);
+		}
+		catch (JacksonException ex) {
+			if (ex.getCause() instanceof MarkedYamlEngineException syntax && syntax.getProblemMark().isPresent()) {
+				String path = parsing(ex);
+				throw new InvalidInputException(file, syntax.getProblemMark().get().getLine() + 1L,
+						path.isEmpty() ? null : path, "not valid YAML: " + syntax.getProblem());
 			}
-			return value;
+			throw new InvalidInputException(file, line(file, ex), null, ex.getOriginalMessage());
+		}
+		if (tree == null || tree.isMissingNode() || tree.isNull()) {
+			throw new InvalidInputException(file, "the file is empty");
+		}
+		YamlSchemas.check(file, tree, schema, new Lines(text));
+		try {
+			return limited.mapper().treeToValue(tree, type);
 		}
 		catch (UnrecognizedPropertyException ex) {
 			throw new InvalidInputException(file, line(file, ex), path(ex),
@@ -106,14 +124,10 @@ public final class YamlFiles {
 		catch (MismatchedInputException ex) {
 			String path = path(ex);
 			throw new InvalidInputException(file, line(file, ex), path.isEmpty() ? null : path,
-					"expected " + expected(ex.getTargetType()) + ", found " + found(ex));
+					"expected " + expected(ex.getTargetType()) + ", found " + YamlSchemas.found(at(tree, ex)));
 		}
 		catch (JacksonException ex) {
 			String path = path(ex);
-			if (ex.getCause() instanceof MarkedYamlEngineException syntax && syntax.getProblemMark().isPresent()) {
-				throw new InvalidInputException(file, syntax.getProblemMark().get().getLine() + 1L,
-						path.isEmpty() ? null : path, "not valid YAML: " + syntax.getProblem());
-			}
 			throw new InvalidInputException(file, line(file, ex), path.isEmpty() ? null : path,
 					ex.getOriginalMessage());
 		}
@@ -125,44 +139,93 @@ public final class YamlFiles {
 	 * bad cron expression.
 	 */
 	public static long lineOf(Path file, String dottedKey) {
-		try (var reader = Files.newBufferedReader(file)) {
-			// composing makes a graph, it does not expand aliases: many of them cost
-			// nothing
-			Node node = new Compose(yaml.settings(Integer.MAX_VALUE)).composeReader(reader).orElse(null);
-			long line = 0;
+		List<Object> path = new ArrayList<>();
+		try {
 			for (String segment : dottedKey.split("\\.")) {
 				int bracket = segment.indexOf('[');
 				String key = (bracket >= 0) ? segment.substring(0, bracket) : segment;
 				if (!key.isEmpty()) {
-					if (!(node instanceof MappingNode mapping)) {
-						return line;
-					}
-					NodeTuple match = mapping.getValue()
-						.stream()
-						.filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar
-								&& scalar.getValue().equals(key))
-						.findFirst()
-						.orElse(null);
-					if (match == null) {
-						return line;
-					}
-					line = line(match.getKeyNode());
-					node = match.getValueNode();
+					path.add(key);
 				}
-				if (bracket >= 0) {
-					int index = Integer.parseInt(segment.substring(bracket + 1, segment.indexOf(']', bracket)));
-					if (!(node instanceof SequenceNode sequence) || index >= sequence.getValue().size()) {
-						return line;
-					}
-					node = sequence.getValue().get(index);
-					line = line(node);
+				for (int open = bracket; open >= 0; open = segment.indexOf('[', open + 1)) {
+					path.add(Integer.parseInt(segment.substring(open + 1, segment.indexOf(']', open))));
 				}
 			}
-			return line;
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+		try (var reader = Files.newBufferedReader(file)) {
+			return line(new Compose(yaml.settings(Integer.MAX_VALUE)).composeReader(reader).orElse(null), path);
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	/**
+	 * The line of a key or list item, else of the deepest one on its path that is there;
+	 * 0 when none is.
+	 */
+	private static long line(@Nullable Node root, List<Object> path) {
+		Node node = root;
+		long line = 0;
+		for (Object element : path) {
+			if (element instanceof Integer index) {
+				if (!(node instanceof SequenceNode sequence) || index >= sequence.getValue().size()) {
+					return line;
+				}
+				node = sequence.getValue().get(index);
+				line = line(node);
+			}
+			else {
+				if (!(node instanceof MappingNode mapping)) {
+					return line;
+				}
+				NodeTuple match = mapping.getValue()
+					.stream()
+					.filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar
+							&& scalar.getValue().equals(element))
+					.findFirst()
+					.orElse(null);
+				if (match == null) {
+					return line;
+				}
+				line = line(match.getKeyNode());
+				node = match.getValueNode();
+			}
+		}
+		return line;
+	}
+
+	/**
+	 * The lines of a text's keys, for the errors its tree has: composed once, when the
+	 * first is asked for. Composing makes a graph, it does not expand aliases: many of
+	 * them cost nothing.
+	 */
+	private static final class Lines implements ToLongFunction<List<Object>> {
+
+		private final String text;
+
+		private @Nullable Node root;
+
+		Lines(String text) {
+			this.text = text;
+		}
+
+		@Override
+		public long applyAsLong(List<Object> path) {
+			try {
+				if (this.root == null) {
+					this.root = new Compose(yaml.settings(Integer.MAX_VALUE)).composeString(this.text).orElse(null);
+				}
+			}
+			catch (RuntimeException ex) {
+				return 0;
+			}
+			return (path.isEmpty() && this.root != null) ? line(this.root) : line(this.root, path);
+		}
+
 	}
 
 	private static long line(Node node) {
@@ -269,21 +332,33 @@ public final class YamlFiles {
 		return "keys with values";
 	}
 
-	private static String found(MismatchedInputException ex) {
-		if (ex instanceof InvalidFormatException format) {
-			return "'" + format.getValue() + "'";
+	/** The value a binding error is about, in the tree it was bound from. */
+	private static JsonNode at(JsonNode tree, JacksonException ex) {
+		JsonNode node = tree;
+		for (JacksonException.Reference reference : ex.getPath()) {
+			node = (reference.getPropertyName() != null) ? node.path(reference.getPropertyName())
+					: node.path(reference.getIndex());
 		}
-		Matcher kind = FOUND.matcher(String.valueOf(ex.getOriginalMessage()));
-		if (!kind.find()) {
-			return "something else";
+		return node;
+	}
+
+	/**
+	 * The key whose value the parser was in when it stopped: the enclosing one, since the
+	 * last key read can be a line before the error.
+	 */
+	private static String parsing(JacksonException ex) {
+		if (ex instanceof StreamReadException read && read.processor() != null
+				&& read.processor().streamReadContext().getParent() != null) {
+			return read.processor()
+				.streamReadContext()
+				.getParent()
+				.pathAsPointer()
+				.toString()
+				.replaceFirst("^/", "")
+				.replaceAll("/(\\d+)(?=/|$)", "[$1]")
+				.replace('/', '.');
 		}
-		return switch (kind.group(1)) {
-			case "Array" -> "a list";
-			case "Object" -> "keys with values";
-			case "String" -> "text";
-			case "Boolean" -> "true or false";
-			default -> "a number";
-		};
+		return "";
 	}
 
 	private static String path(JacksonException ex) {

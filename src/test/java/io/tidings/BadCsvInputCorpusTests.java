@@ -253,7 +253,7 @@ class BadCsvInputCorpusTests {
 		assertMappingRefused(customersFile, "mapping-unknown-key.yml",
 				":3: field 'atributes': unknown key; known keys here: attributes, columns,");
 		assertMappingRefused(customersFile, "mapping-unknown-field.yml",
-				":3: field 'shoe_size': unknown customer field; known fields: customer_id,");
+				":3: field 'columns.shoe_size': unknown key; known keys here: customer_id,");
 		assertMappingRefused(customersFile, "mapping-wrong-type.yml",
 				":1: field 'columns': expected keys with values, found a list");
 		assertNotImported("X191", "X192");

@@ -196,7 +196,7 @@ public record CampaignDefinition(Path file, String campaign, String description,
 		if (!Files.isRegularFile(file)) {
 			throw new InvalidInputException(file, "job file not found");
 		}
-		return YamlFiles.read(file, CampaignFile.class).toDefinition(file);
+		return YamlFiles.read(file, CampaignFile.class, "job.schema.json").toDefinition(file);
 	}
 
 }

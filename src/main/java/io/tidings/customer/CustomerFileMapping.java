@@ -76,7 +76,7 @@ record CustomerFileMapping(Map<String, String> columns, List<String> attributes,
 		if (file == null) {
 			return identity();
 		}
-		MappingFile parsed = YamlFiles.read(file, MappingFile.class);
+		MappingFile parsed = YamlFiles.read(file, MappingFile.class, "mapping.schema.json");
 		Map<String, String> columns = (parsed.columns() != null) ? parsed.columns() : Map.of();
 		Map<String, String> constants = (parsed.constants() != null) ? parsed.constants() : Map.of();
 		for (String field : concat(columns.keySet(), constants.keySet())) {

@@ -78,7 +78,7 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 	 * @throws InvalidInputException naming the file, line and key
 	 */
 	public static ModelSpec load(Path file) {
-		SpecFile parsed = YamlFiles.read(file, SpecFile.class);
+		SpecFile parsed = YamlFiles.read(file, SpecFile.class, "model.schema.json");
 		ModelSpec defaults = defaults();
 		int bins = (parsed.bins() != null) ? parsed.bins() : defaults.bins();
 		if (bins < 2 || bins > 50) {

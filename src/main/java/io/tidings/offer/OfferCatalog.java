@@ -91,7 +91,7 @@ public record OfferCatalog(List<Offer> offers, Map<String, CustomerExpression> l
 	 * @throws InvalidInputException naming the file, line and field
 	 */
 	public static OfferCatalog load(Path file) {
-		OffersFile parsed = YamlFiles.read(file, OffersFile.class);
+		OffersFile parsed = YamlFiles.read(file, OffersFile.class, "offers.schema.json");
 		if (parsed.offers() == null || parsed.offers().isEmpty()) {
 			throw new InvalidInputException(file, "no offers: the file needs an 'offers' list");
 		}

@@ -54,7 +54,7 @@ class ContactPolicySettingsTests {
 				policy:
 				  frequency-caps:
 				    - { max: 0, per: week }
-				""", ":29: field 'policy.frequency-caps': policy.frequency-caps[0].max is 0");
+				""", ":30: field 'policy.frequency-caps[0].max': must be at least 1, found 0");
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class ContactPolicySettingsTests {
 				  channels:
 				    tiers:
 				      core: [print, fax]
-				""", "field 'policy.channels.tiers.core': unknown channel 'fax'");
+				""", ":31: field 'policy.channels.tiers.core[1]': must be one of print, email, sms, found 'fax'");
 	}
 
 	private CampaignDefinition load(String policy) throws IOException {
