@@ -180,12 +180,12 @@ class GradientBoostingTests {
 		assertThat(ModelSpec.load(Files.writeString(this.folder.resolve("plain.yml"), "bins: 4\n")).candidates())
 			.containsExactly(ModelKind.LOGISTIC);
 		assertRefused("candidates: [logistic, forest]\n",
-				":1: field 'candidates': unknown model kind 'forest'; known kinds: logistic, gradient-boosting");
+				":1: field 'candidates[1]': must be one of logistic, gradient-boosting, found 'forest'");
 		assertRefused("candidates: []\n", ":1: field 'candidates': name at least one model kind");
 		assertRefused("bins: 4\ngradient-boosting:\n  depth: 40\n",
-				":3: field 'gradient-boosting.depth': must be between 1 and 12");
+				":3: field 'gradient-boosting.depth': must be between 1 and 12, found 40");
 		assertRefused("gradient-boosting:\n  trees: 10\n  learning-rate: 0\n",
-				":3: field 'gradient-boosting.learning-rate': must be greater than 0 and at most 1");
+				":3: field 'gradient-boosting.learning-rate': must be more than 0 and at most 1, found 0");
 	}
 
 	private void assertRefused(String content, String message) throws Exception {
