@@ -18,9 +18,30 @@ import org.jspecify.annotations.Nullable;
  * @param lift responses of the contacted against the control group
  * @param reasons why communications were suppressed, failed or bounced
  * @param cost what the sent communications cost, when costs are configured
+ * @param models the propensity models of the offered products now: each candidate the
+ * last retrain compared, champion first
  */
 public record CampaignReport(String campaign, List<String> runs, long audience, long audienceContacts,
-		List<Count> delivery, List<Rate> responses, Lift lift, List<Count> reasons, @Nullable BigDecimal cost) {
+		List<Count> delivery, List<Rate> responses, Lift lift, List<Count> reasons, @Nullable BigDecimal cost,
+		List<ModelFigures> models) {
+
+	/**
+	 * A candidate of a product's newest propensity model, as its retrain measured it by
+	 * stratified cross-validation.
+	 *
+	 * @param product the product
+	 * @param version the model's version
+	 * @param kind the model kind ({@code logistic}, {@code gradient-boosting})
+	 * @param role {@code champion} (the one that scores) or {@code challenger}
+	 * @param auc cross-validated AUC
+	 * @param brier cross-validated Brier score ({@code NaN} for a model trained before
+	 * candidates were compared)
+	 * @param liftAt20 lift in the top 20 % of scores ({@code NaN} likewise)
+	 */
+	public record ModelFigures(String product, int version, String kind, String role, double auc, double brier,
+			double liftAt20) {
+
+	}
 
 	/**
 	 * A count of communications.

@@ -77,6 +77,13 @@ public final class CampaignReportFiles {
 		for (CampaignReport.Count count : report.reasons()) {
 			lines.add(CsvCells.line("reasons", count.group(), count.key(), "communications", count.count()));
 		}
+		for (CampaignReport.ModelFigures model : report.models()) {
+			String key = model.kind() + " v" + model.version();
+			lines.add(CsvCells.line("models", model.product(), key, model.role() + "-cv-auc", number(model.auc())));
+			lines.add(CsvCells.line("models", model.product(), key, model.role() + "-cv-brier", number(model.brier())));
+			lines.add(CsvCells.line("models", model.product(), key, model.role() + "-cv-lift-at-20",
+					number(model.liftAt20())));
+		}
 		if (report.cost() != null) {
 			lines.add(CsvCells.line("cost", "", "", "total", report.cost().toPlainString()));
 			lines.add(CsvCells.line("cost", "", "", "per-response",

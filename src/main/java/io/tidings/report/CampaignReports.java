@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
 import io.tidings.campaign.AudienceRepository;
+import io.tidings.offer.CandidateFigures;
+import io.tidings.offer.PropensityModel;
+import io.tidings.offer.PropensityModels;
 import io.tidings.outbox.CampaignFigures;
 import io.tidings.outbox.CampaignFigures.CrossSellContact;
 import io.tidings.outbox.CommunicationState;
@@ -45,8 +48,11 @@ public class CampaignReports {
 
 	private final ReportSettings settings;
 
+	private final PropensityModels models;
+
 	CampaignReports(CampaignFigures ledger, ContactResponseRepository responses, AudienceRepository audiences,
-			ReportSettings settings) {
+			ReportSettings settings, PropensityModels models) {
+		this.models = models;
 		this.ledger = ledger;
 		this.responses = responses;
 		this.audiences = audiences;
@@ -79,7 +85,30 @@ public class CampaignReports {
 			.map((count) -> new CampaignReport.Count(count.group(), count.key(), count.count()))
 			.toList();
 		return new CampaignReport(campaign, runs, audience.customers(), audience.contacts(), delivery, rates, lift,
-				reasons, cost(delivery));
+				reasons, cost(delivery), models(rates));
+	}
+
+	private List<CampaignReport.ModelFigures> models(List<CampaignReport.Rate> rates) {
+		return rates.stream()
+			.filter((rate) -> rate.dimension().equals("offer"))
+			.map(CampaignReport.Rate::key)
+			.flatMap((offer) -> this.models.latest(offer).stream())
+			.flatMap((model) -> figures(model).stream())
+			.toList();
+	}
+
+	private static List<CampaignReport.ModelFigures> figures(PropensityModel model) {
+		if (model.candidates().isEmpty()) {
+			return List.of(new CampaignReport.ModelFigures(model.product(), model.version(), model.kind().label(),
+					"champion", model.crossValidatedAuc(), Double.NaN, Double.NaN));
+		}
+		return model.candidates()
+			.stream()
+			.sorted(java.util.Comparator.comparing((CandidateFigures candidate) -> !candidate.champion()))
+			.map((candidate) -> new CampaignReport.ModelFigures(model.product(), model.version(),
+					candidate.kind().label(), candidate.champion() ? "champion" : "challenger", candidate.auc(),
+					candidate.brier(), candidate.liftAt20()))
+			.toList();
 	}
 
 	private @Nullable BigDecimal cost(List<CampaignReport.Count> delivery) {

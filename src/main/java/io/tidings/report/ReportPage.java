@@ -77,6 +77,13 @@ final class ReportPage {
 					"responders", rate.responders(), "rate", percent(rate.rate()), "complaints", rate.complaints()))
 			.toList());
 		model.put("reasons", counts(report.reasons()));
+		model.put("models",
+				report.models()
+					.stream()
+					.map(figures -> Map.of("product", figures.product(), "version", figures.version(), "kind",
+							figures.kind(), "role", figures.role(), "auc", decimal(figures.auc(), 3), "brier",
+							decimal(figures.brier(), 4), "lift", decimal(figures.liftAt20(), 2)))
+					.toList());
 		model.put("charts", JSON.writeValueAsString(charts(report)));
 		StringWriter html = new StringWriter();
 		try {
@@ -142,6 +149,10 @@ final class ReportPage {
 
 	private static String percent(double value) {
 		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * value);
+	}
+
+	private static String decimal(double value, int places) {
+		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + places + "f", value);
 	}
 
 	private static String points(double value) {

@@ -3,6 +3,7 @@
  * responses and audiences of a campaign's runs, written as a self-contained HTML page
  * with charts and as CSV.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "campaign", "csv", "outbox", "response" })
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "campaign", "csv", "offer", "outbox", "response" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.report;

@@ -18,7 +18,10 @@ class CampaignReportFilesTests {
 			List.of(new CampaignReport.Rate("offer", MARKUP, 3, 1, 0),
 					new CampaignReport.Rate("offer", "SAVINGS", 2, 2, 0)),
 			new Lift(5, 3, 4, 1), List.of(new CampaignReport.Count("SUPPRESSED", "control-group", 4)),
-			new BigDecimal("2.50"));
+			new BigDecimal("2.50"),
+			List.of(new CampaignReport.ModelFigures("SAVINGS", 3, "gradient-boosting", "champion", 0.7512, 0.0812,
+					2.71),
+					new CampaignReport.ModelFigures("SAVINGS", 3, "logistic", "challenger", 0.7431, 0.0825, 2.64)));
 
 	@Test
 	void shouldEscapeMarkupInCampaignAndOfferNames() {
@@ -57,6 +60,21 @@ class CampaignReportFilesTests {
 			.containsExactly(60.0, 25.0);
 		assertThat(charts.get("offers").get("options").get("plugins").get("title").get("text").asString())
 			.isEqualTo("Response rate per offer");
+	}
+
+	@Test
+	void shouldShowTheChampionAndTheChallengerOfEachOfferedProduct() {
+		// when
+		String html = CampaignReportFiles.html(this.report);
+		String csv = CampaignReportFiles.csv(this.report);
+		// then
+		assertThat(html).contains("Propensity models of the offered products")
+			.contains("<td>SAVINGS</td><td>3</td><td>gradient-boosting</td><td>champion</td><td>0.751</td>"
+					+ "<td>0.0812</td><td>2.71</td>")
+			.contains("<td>logistic</td><td>challenger</td><td>0.743</td>");
+		assertThat(csv).contains("models,SAVINGS,gradient-boosting v3,champion-cv-auc,0.7512\n")
+			.contains("models,SAVINGS,logistic v3,challenger-cv-brier,0.0825\n")
+			.contains("models,SAVINGS,logistic v3,challenger-cv-lift-at-20,2.6400\n");
 	}
 
 	@Test
