@@ -48,7 +48,9 @@ class ScoringRefreshTasklet implements Tasklet {
 		int rules = this.associations.mine().size();
 		logger.info("scoring: {} product association rules mined from holdings", rules);
 		for (Offer offer : this.context.offers().offers()) {
-			refreshUplift(offer);
+			if (offer.rankedByUplift()) {
+				refreshUplift(offer);
+			}
 			if (!this.models.isOutOfDate(offer.code())) {
 				continue;
 			}

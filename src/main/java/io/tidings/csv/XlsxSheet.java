@@ -56,6 +56,9 @@ public final class XlsxSheet implements Closeable {
 
 	private final boolean date1904;
 
+	/** The number of the row read last: the next row's when the sheet leaves it out. */
+	private int lastRow;
+
 	private XlsxSheet(OPCPackage workbook, String name, InputStream data, ReadOnlySharedStringsTable strings,
 			StylesTable styles, boolean date1904) throws XMLStreamException {
 		this.workbook = workbook;
@@ -197,6 +200,10 @@ public final class XlsxSheet implements Closeable {
 				}
 			}
 		}
+		if (rowNumber < 0) {
+			rowNumber = this.lastRow + 1;
+		}
+		this.lastRow = rowNumber;
 		while (!cells.isEmpty() && cells.get(cells.size() - 1).text().isEmpty()
 				&& cells.get(cells.size() - 1).kind() != Kind.ERROR) {
 			cells.remove(cells.size() - 1);

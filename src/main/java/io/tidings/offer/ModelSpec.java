@@ -59,7 +59,10 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 		exclude = List.copyOf(exclude);
 		featureBins = Map.copyOf(featureBins);
 		interactions = interactions.stream().map(List::copyOf).toList();
-		candidates = List.copyOf(candidates);
+		// a model stored before candidates existed has neither
+		candidates = (candidates != null && !candidates.isEmpty()) ? List.copyOf(candidates)
+				: List.of(ModelKind.LOGISTIC);
+		boosting = (boosting != null) ? boosting : BoostingSettings.defaults();
 	}
 
 	/** A logistic model only, with default tree settings. */

@@ -155,6 +155,22 @@ class GradientBoostingTests {
 	}
 
 	@Test
+	void shouldReadAModelStoredBeforeModelKindsExisted() {
+		// given a stored definition without the keys this version added
+		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+		tools.jackson.databind.node.ObjectNode definition = (tools.jackson.databind.node.ObjectNode) json
+			.readTree(json.writeValueAsString(model));
+		definition.remove(List.of("kind", "trees", "candidates"));
+		((tools.jackson.databind.node.ObjectNode) definition.get("spec")).remove(List.of("candidates", "boosting"));
+		// when
+		PropensityModel stored = json.treeToValue(definition, PropensityModel.class);
+		// then
+		assertThat(stored.kind()).isEqualTo(ModelKind.LOGISTIC);
+		assertThat(stored.spec().candidates()).containsExactly(ModelKind.LOGISTIC);
+		assertThat(stored.spec().boosting()).isEqualTo(BoostingSettings.defaults());
+	}
+
+	@Test
 	void shouldKeepTheTreesThroughStorage() {
 		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 		PropensityModel stored = json.readValue(json.writeValueAsString(model), PropensityModel.class);
