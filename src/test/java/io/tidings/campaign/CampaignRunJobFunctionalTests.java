@@ -273,9 +273,9 @@ class CampaignRunJobFunctionalTests {
 				.filter(tally -> tally.state() == CommunicationState.PLANNED)
 				.mapToLong(RunTally::count)
 				.sum());
-		// a proof of each channel, kind and offer planned, and nothing else
+		// a proof of each channel, kind and offer planned, the run's summary, and nothing else
 		assertThat(TestFiles.list(report.outputFolder()).toList()).extracting(path -> path.getFileName().toString())
-			.containsExactly("proofs");
+			.containsExactlyInAnyOrder("proofs", "run.json");
 		List<Path> proofs = TestFiles.list(report.outputFolder().resolve("proofs")).toList();
 		Set<String> kinds = Stream.of(DocumentKind.values())
 			.flatMap(kind -> communications(report.run(), kind, CommunicationState.PLANNED).stream())
