@@ -273,7 +273,8 @@ class CampaignRunJobFunctionalTests {
 				.filter(tally -> tally.state() == CommunicationState.PLANNED)
 				.mapToLong(RunTally::count)
 				.sum());
-		// a proof of each channel, kind and offer planned, the run's summary, and nothing else
+		// a proof of each channel, kind and offer planned, the run's summary, and nothing
+		// else
 		assertThat(TestFiles.list(report.outputFolder()).toList()).extracting(path -> path.getFileName().toString())
 			.containsExactlyInAnyOrder("proofs", "run.json");
 		List<Path> proofs = TestFiles.list(report.outputFolder().resolve("proofs")).toList();
