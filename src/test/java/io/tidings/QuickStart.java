@@ -58,13 +58,19 @@ final class QuickStart {
 			Files.createDirectories(FOLDER.getParent());
 			// Failsafe forks, if several, make the archive once
 			try (FileChannel channel = FileChannel.open(FOLDER.resolveSibling("quick-start.lock"),
-					StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-				String madeFrom = jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
-				if (!Files.exists(STAMP) || !Files.readString(STAMP).equals(madeFrom)) {
-					FileSystemUtils.deleteRecursively(FOLDER);
-					Files.createDirectories(FOLDER);
-					makeArchive(jar);
-					Files.writeString(STAMP, madeFrom);
+					StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+				FileLock lock = channel.lock();
+				try {
+					String madeFrom = jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+					if (!Files.exists(STAMP) || !Files.readString(STAMP).equals(madeFrom)) {
+						FileSystemUtils.deleteRecursively(FOLDER);
+						Files.createDirectories(FOLDER);
+						makeArchive(jar);
+						Files.writeString(STAMP, madeFrom);
+					}
+				}
+				finally {
+					lock.release();
 				}
 			}
 		}
