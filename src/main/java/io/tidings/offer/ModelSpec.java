@@ -107,7 +107,7 @@ public record ModelSpec(List<String> features, List<String> exclude, int bins, M
 				regularisation,
 				(parsed.minimumResponses() != null) ? parsed.minimumResponses() : defaults.minimumResponses(),
 				ModelFileCandidates.candidates(file, parsed.candidates()),
-				ModelFileCandidates.boosting(file, parsed.gradientBoosting()));
+				ModelFileCandidates.boosting(parsed.gradientBoosting()));
 	}
 
 	private static double regularisation(Path file, @Nullable String value, double fallback) {
