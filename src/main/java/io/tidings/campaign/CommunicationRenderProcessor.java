@@ -21,9 +21,9 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * The render stage for one communication: builds its data model, has the channel's
  * composer render it, and archives the exact bytes. A legally required document that goes
  * by email (a paperless customer's statement) is rendered by the print composer first,
- * exactly as it would be printed, and attached to the email. A printed document is handed
- * on with its data, for {@link RenderedDocumentWriter}, which composes the chunk's
- * printed documents together. A document that cannot be rendered throws
+ * tagged for a screen, and attached to the email. Such a statement and a printed document
+ * are handed on with their data, for {@link RenderedDocumentWriter}, which composes the
+ * chunk's statements together. A document that cannot be rendered throws
  * {@link DocumentRejectedException}, which the step skips and records.
  */
 class CommunicationRenderProcessor implements ItemProcessor<Communication, RenderWork> {
@@ -57,9 +57,11 @@ class CommunicationRenderProcessor implements ItemProcessor<Communication, Rende
 		if (communication.channel() == Channel.PRINT) {
 			return new RenderWork.Deferred(communication, model);
 		}
-		if (communication.channel() != Channel.PRINT && communication.kind().legallyRequired()) {
-			ComposedDocument pdf = this.composers.get(Channel.PRINT).compose(communication, model);
-			model = this.models.electronicDelivery(model, pdf.content());
+		if (communication.kind().legallyRequired()) {
+			// the statement (a PDF) is laid out with the chunk's others, then attached
+			DocumentModel statement = model;
+			return new RenderWork.Deferred(communication, model,
+					pdf -> composer.compose(communication, this.models.electronicDelivery(statement, pdf)));
 		}
 		ComposedDocument document = composer.compose(communication, model);
 		ArchivedDocument archived = this.archive.store(communication.id(), document.fileExtension(),

@@ -1,6 +1,11 @@
 package io.tidings.campaign;
 
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentModel;
 
 /**
@@ -15,8 +20,15 @@ sealed interface RenderWork permits RenderedCommunication, RenderWork.Deferred {
 	 *
 	 * @param communication the communication
 	 * @param model its data
+	 * @param delivery what is delivered around the document once it is rendered (the
+	 * email a statement is attached to), or null when the document is delivered itself
 	 */
-	record Deferred(Communication communication, DocumentModel model) implements RenderWork {
+	record Deferred(Communication communication, DocumentModel model,
+			@Nullable Function<byte[], ComposedDocument> delivery) implements RenderWork {
+
+		Deferred(Communication communication, DocumentModel model) {
+			this(communication, model, null);
+		}
 
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,10 +25,11 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes the render stage's chunk: composes the printed documents the processor handed on
- * together, a slice per render thread (each slice laid out at once), archives them, and
- * marks every document of the chunk rendered in the ledger, in one batch in the chunk's
- * transaction. A document that cannot be rendered fails alone, recorded as the
+ * Writes the render stage's chunk: composes the documents the processor handed on
+ * (printed ones, and statements for paperless customers, which it then attaches to their
+ * emails) together, a slice per render thread (each slice laid out at once), archives
+ * them, and marks every document of the chunk rendered in the ledger, in one batch in the
+ * chunk's transaction. A document that cannot be rendered fails alone, recorded as the
  * processor's failures are, and counts towards {@code tidings.run.max-failed-documents}.
  */
 class RenderedDocumentWriter implements ItemWriter<RenderWork> {
@@ -112,6 +114,16 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 			if (document == null) {
 				outcomes.add(new Outcome(work, null, compositions.get(i).rejection()));
 				continue;
+			}
+			Function<byte[], ComposedDocument> delivery = work.delivery();
+			if (delivery != null) {
+				try {
+					document = delivery.apply(document.content());
+				}
+				catch (DocumentRejectedException ex) {
+					outcomes.add(new Outcome(work, null, ex));
+					continue;
+				}
 			}
 			ArchivedDocument stored = this.archive.store(work.communication().id(), document.fileExtension(),
 					document.content());

@@ -55,14 +55,14 @@ class PrintDocumentComposer implements DocumentComposer {
 		checkAddressWindow(model);
 		String xhtml = this.templates.render(model);
 		// a statement attached to an email is this document, read on a screen
-		Rendition rendition = (communication.channel() == Channel.PRINT) ? Rendition.PRINT : Rendition.ELECTRONIC;
-		RenderedPdf rendered = this.pdf.render(xhtml, model.templatesRoot(), model.template(), rendition);
+		RenderedPdf rendered = this.pdf.render(xhtml, model.templatesRoot(), model.template(),
+				rendition(communication));
 		return new ComposedDocument(rendered.content(), "pdf", rendered.pages());
 	}
 
 	/**
-	 * Lays out the printed documents of each template together; a statement attached to
-	 * an email is rendered on its own, for a screen.
+	 * Lays out the documents of each template together, those printed apart from those
+	 * attached to an email (read on a screen, tagged).
 	 */
 	@Override
 	public List<Composition> composeTogether(List<Composition.Request> requests) {
@@ -72,15 +72,11 @@ class PrintDocumentComposer implements DocumentComposer {
 		for (int i = 0; i < requests.size(); i++) {
 			Composition.Request request = requests.get(i);
 			try {
-				if (request.communication().channel() != Channel.PRINT) {
-					compositions[i] = Composition.composed(compose(request.communication(), request.model()));
-					continue;
-				}
 				checkAddressWindow(request.model());
 				xhtml.put(i, this.templates.render(request.model()));
 				batches
-					.computeIfAbsent(new Batch(request.model().templatesRoot(), request.model().template()),
-							key -> new ArrayList<>())
+					.computeIfAbsent(new Batch(request.model().templatesRoot(), request.model().template(),
+							rendition(request.communication())), key -> new ArrayList<>())
 					.add(i);
 			}
 			catch (DocumentRejectedException ex) {
@@ -89,7 +85,7 @@ class PrintDocumentComposer implements DocumentComposer {
 		}
 		batches.forEach((batch, positions) -> {
 			RenderedBatch rendered = this.pdf.renderBatch(positions.stream().map(xhtml::get).toList(), batch.root(),
-					batch.template(), Rendition.PRINT);
+					batch.template(), batch.rendition());
 			for (int j = 0; j < positions.size(); j++) {
 				RenderedPdf document = rendered.rendered().get(j);
 				compositions[positions.get(j)] = (document != null)
@@ -100,8 +96,13 @@ class PrintDocumentComposer implements DocumentComposer {
 		return List.of(compositions);
 	}
 
-	/** Documents laid out together: those of one template. */
-	private record Batch(Path root, String template) {
+	/** Documents laid out together: those of one template, for one rendition. */
+	private record Batch(Path root, String template, Rendition rendition) {
+	}
+
+	/** A statement attached to an email is read on a screen. */
+	private static Rendition rendition(Communication communication) {
+		return (communication.channel() == Channel.PRINT) ? Rendition.PRINT : Rendition.ELECTRONIC;
 	}
 
 	private void checkAddressWindow(DocumentModel model) {

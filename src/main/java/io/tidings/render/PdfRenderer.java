@@ -49,8 +49,9 @@ import org.springframework.stereotype.Component;
  * (see {@link Rendition}). Before anything is drawn, every character of the document's
  * text is checked against those fonts: a character no font can draw fails the document
  * instead of printing an empty box in a customer's name. Templates cannot load anything
- * from outside their folder. Printed documents can be laid out in batches
- * ({@link #renderBatch}), paying for the stylesheet, fonts and metadata once a batch.
+ * from outside their folder. Documents can be laid out in batches ({@link #renderBatch}),
+ * paying for the stylesheet, fonts and metadata once a batch; a tagged one still gets a
+ * structure tree of its own.
  */
 @Component
 public class PdfRenderer {
@@ -110,19 +111,16 @@ public class PdfRenderer {
 	}
 
 	/**
-	 * Renders documents of one template for paper as few PDF/A-2b files as their
-	 * stylesheets allow (usually one), each document in its own page sequence: the
-	 * stylesheet, fonts, metadata and PDF structure are paid for once, not per document.
-	 * A document that fails its checks is left out with the reason; one that cannot be
-	 * laid out fails alone, not its batch. Safe to call from several threads.
+	 * Renders documents of one template as few PDF/A-2b files as their stylesheets allow
+	 * (usually one), each document in its own page sequence: the stylesheet, fonts,
+	 * metadata and PDF structure are paid for once, not per document. Each document is
+	 * then taken out as a PDF of its own, with its own metadata and, when tagged, its own
+	 * structure tree. A document that fails its checks is left out with the reason; one
+	 * that cannot be laid out fails alone, not its batch. Safe to call from several
+	 * threads.
 	 * @param xhtml the XHTML of each document, as its template produced it
 	 */
 	public RenderedBatch renderBatch(List<String> xhtml, Path templatesRoot, String templateName, Rendition rendition) {
-		if (this.settings.tagged(rendition)) {
-			// a structure tree belongs to one document: tagged documents are laid out
-			// alone
-			return renderEach(xhtml, templatesRoot, templateName, rendition);
-		}
 		Path root = templatesRoot.toAbsolutePath().normalize();
 		FontCatalog fonts = borrow(root);
 		try {
@@ -131,7 +129,7 @@ public class PdfRenderer {
 			List<Integer> positions = new ArrayList<>();
 			for (int i = 0; i < xhtml.size(); i++) {
 				try {
-					Document document = parse(xhtml.get(i), templateName);
+					Document document = prepare(xhtml.get(i), templateName, rendition);
 					GlyphPreflight.check(document, fonts, templateName);
 					documents.add(document);
 					positions.add(i);
@@ -154,20 +152,6 @@ public class PdfRenderer {
 		}
 	}
 
-	private RenderedBatch renderEach(List<String> xhtml, Path templatesRoot, String templateName, Rendition rendition) {
-		Map<Integer, RenderedPdf> rendered = new TreeMap<>();
-		Map<Integer, DocumentRejectedException> rejected = new TreeMap<>();
-		for (int i = 0; i < xhtml.size(); i++) {
-			try {
-				rendered.put(i, render(xhtml.get(i), templatesRoot, templateName, rendition));
-			}
-			catch (DocumentRejectedException ex) {
-				rejected.put(i, ex);
-			}
-		}
-		return new RenderedBatch(rendered, rejected, xhtml.size());
-	}
-
 	/**
 	 * Lays out documents together and takes each one's pages out as a PDF of its own.
 	 * @return how many layouts it took
@@ -177,7 +161,8 @@ public class PdfRenderer {
 			Map<Integer, DocumentRejectedException> rejected) {
 		List<RenderedPdf> drawn;
 		try {
-			drawn = draw(DocumentBatch.merge(documents), root, fonts, templateName, rendition, true).documents();
+			List<DocumentMetadata> metadata = documents.stream().map(DocumentMetadata::of).toList();
+			drawn = draw(DocumentBatch.merge(documents), root, fonts, templateName, rendition, metadata).documents();
 		}
 		catch (DocumentRejectedException ex) {
 			if (inputs.size() == 1) {
@@ -188,8 +173,8 @@ public class PdfRenderer {
 			int half = inputs.size() / 2;
 			int layouts = 1;
 			for (List<Integer> part : List.of(inputs.subList(0, half), inputs.subList(half, inputs.size()))) {
-				layouts += drawBatch(part.stream().map(i -> parse(xhtml.get(i), templateName)).toList(), part, xhtml,
-						root, fonts, templateName, rendition, rendered, rejected);
+				layouts += drawBatch(part.stream().map(i -> prepare(xhtml.get(i), templateName, rendition)).toList(),
+						part, xhtml, root, fonts, templateName, rendition, rendered, rejected);
 			}
 			return layouts;
 		}
@@ -236,15 +221,17 @@ public class PdfRenderer {
 
 	private RenderedPdf draw(Document document, Path root, FontCatalog fonts, String templateName,
 			Rendition rendition) {
-		return draw(document, root, fonts, templateName, rendition, false).documents().get(0);
+		return draw(document, root, fonts, templateName, rendition, null).documents().get(0);
 	}
 
 	/**
 	 * Draws a document; one that {@link DocumentBatch#merge} made gives a PDF for each of
 	 * its page sequences.
+	 * @param sequences the metadata of each document merged, or null for a document drawn
+	 * alone
 	 */
 	private Drawn draw(Document document, Path root, FontCatalog fonts, String templateName, Rendition rendition,
-			boolean sequences) {
+			@Nullable List<DocumentMetadata> sequences) {
 		try (PDDocument pdf = new PDDocument()) {
 			PdfRendererBuilder builder = new PdfRendererBuilder().usePDDocument(pdf)
 				.withW3cDocument(document, root.toUri().toString())
@@ -265,7 +252,7 @@ public class PdfRenderer {
 			List<Integer> firstPages = new ArrayList<>();
 			try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
 				renderer.createPDFWithoutClosing();
-				if (sequences) {
+				if (sequences != null) {
 					firstPages
 						.addAll(DocumentBatch.firstPages(renderer.findPagePositionsByID(DocumentBatch.SEQUENCE_ID)));
 				}
@@ -273,7 +260,7 @@ public class PdfRenderer {
 			if (rendition == Rendition.PRINT) {
 				NeutralColours.asGrey(pdf);
 			}
-			if (!sequences) {
+			if (sequences == null) {
 				ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 				pdf.save(out);
 				return new Drawn(List.of(new RenderedPdf(out.toByteArray(), pdf.getNumberOfPages())));
@@ -281,7 +268,7 @@ public class PdfRenderer {
 			for (LazyFont font : embedded) {
 				font.subset();
 			}
-			return new Drawn(BatchPages.split(pdf, firstPages));
+			return new Drawn(BatchPages.split(pdf, firstPages, sequences));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new DocumentRejectedException(
@@ -311,6 +298,17 @@ public class PdfRenderer {
 		catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A document parsed, and described when it is to be tagged.
+	 */
+	private Document prepare(String xhtml, String templateName, Rendition rendition) {
+		Document document = parse(xhtml, templateName);
+		if (this.settings.tagged(rendition)) {
+			describe(document);
+		}
+		return document;
 	}
 
 	private static Document parse(String xhtml, String templateName) {

@@ -7,8 +7,14 @@ import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureTreeRoot;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.type.BadFieldValueException;
+import org.apache.xmpbox.xml.DomXmpParser;
+import org.apache.xmpbox.xml.XmpParsingException;
 import org.junit.jupiter.api.Test;
 
 import io.tidings.outbox.DocumentModel;
@@ -18,6 +24,9 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DocumentBatchTests {
+
+	/** The languages of the first statements of {@link StatementSamples}. */
+	private static final String[] LANGUAGES = { "en", "pt", "el", "uk" };
 
 	private final PdfRenderer renderer = new PdfRenderer(RenderSettings.defaults());
 
@@ -89,15 +98,73 @@ class DocumentBatchTests {
 	}
 
 	@Test
-	void shouldLayOutEachTaggedDocumentAloneSoThatItKeepsItsStructureTree() {
-		PdfRenderer tagged = new PdfRenderer(new RenderSettings(true, true));
-		List<String> xhtml = List.of(statement(0, 10), statement(1, 10));
+	void shouldLayOutTaggedDocumentsTogetherEachWithAStructureTreeOfItsOwn() throws IOException {
+		List<String> xhtml = new ArrayList<>();
+		List<Integer> alonePages = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String document = statement(i, (i == 1) ? 60 : 10);
+			xhtml.add(document);
+			alonePages.add(this.renderer.render(document, StatementSamples.TEMPLATES, "statement", Rendition.ELECTRONIC)
+				.pages());
+		}
 
-		RenderedBatch batch = tagged.renderBatch(xhtml, StatementSamples.TEMPLATES, "statement", Rendition.PRINT);
+		RenderedBatch batch = this.renderer.renderBatch(xhtml, StatementSamples.TEMPLATES, "statement",
+				Rendition.ELECTRONIC);
 
-		assertThat(batch.layouts()).isEqualTo(2);
-		assertThat(batch.rendered()).containsOnlyKeys(0, 1);
-		assertThat(PdfAValidation.violations(batch.rendered().get(1).content(), PDFAFlavour.PDFUA_1)).isEmpty();
+		assertThat(batch.rejected()).isEmpty();
+		assertThat(batch.layouts()).isEqualTo(1);
+		assertThat(alonePages.get(1)).isGreaterThan(1);
+		for (int i = 0; i < 4; i++) {
+			RenderedPdf document = batch.rendered().get(i);
+			assertThat(document.pages()).isEqualTo(alonePages.get(i));
+			assertThat(PdfAValidation.violations(document.content(), PDFAFlavour.PDFA_2_B)).as("PDF/A-2b").isEmpty();
+			assertThat(PdfAValidation.violations(document.content(), PDFAFlavour.PDFUA_1)).as("PDF/UA-1").isEmpty();
+			try (PDDocument pdf = Loader.loadPDF(document.content())) {
+				assertThat(new PDFTextStripper().getText(pdf)).contains(StatementSamples.customerId(i))
+					.doesNotContain(StatementSamples.customerId((i + 1) % 4));
+				PDStructureTreeRoot tree = pdf.getDocumentCatalog().getStructureTreeRoot();
+				assertThat(tree.getKids()).hasSize(1);
+				PDStructureElement top = (PDStructureElement) tree.getKids().get(0);
+				assertThat(top.getStructureType()).isEqualTo("Document");
+				assertThat(top.getLanguage()).isEqualTo(LANGUAGES[i]);
+				// every page's marked content leads to elements of this document's tree
+				for (int page = 0; page < document.pages(); page++) {
+					int key = pdf.getPage(page).getStructParents();
+					assertThat(tree.getParentTree().getValue(key)).as("page %d", page).isNotNull();
+				}
+			}
+		}
+	}
+
+	@Test
+	void shouldGiveEachDocumentOfABatchItsOwnTitleAndLanguage() throws IOException {
+		// English, then Greek, then a title that XML must escape
+		List<String> xhtml = List.of(statement(0, 10), statement(2, 10), statement(3, 10)
+			.replaceFirst("<title>[^<]*</title>", "<title>Statement &amp; \\\"notes\\\" &lt;Q3&gt;</title>"));
+		int[] people = { 0, 2, 3 };
+		for (Rendition rendition : Rendition.values()) {
+			RenderedBatch batch = this.renderer.renderBatch(xhtml, StatementSamples.TEMPLATES, "statement", rendition);
+
+			assertThat(batch.layouts()).isEqualTo(1);
+			List<String> titles = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				byte[] content = batch.rendered().get(i).content();
+				assertThat(PdfAValidation.violations(content, PDFAFlavour.PDFA_2_B)).as("PDF/A-2b").isEmpty();
+				try (PDDocument pdf = Loader.loadPDF(content)) {
+					String title = pdf.getDocumentInformation().getTitle();
+					titles.add(title);
+					assertThat(pdf.getDocumentCatalog().getLanguage()).isEqualTo(LANGUAGES[people[i]]);
+					DomXmpParser parser = new DomXmpParser();
+					XMPMetadata xmp = parser.parse(pdf.getDocumentCatalog().getMetadata().toByteArray());
+					assertThat(xmp.getDublinCoreSchema().getTitle()).isEqualTo(title);
+					assertThat(xmp.getPDFAIdentificationSchema().getPart()).isEqualTo(2);
+				}
+				catch (XmpParsingException | BadFieldValueException ex) {
+					throw new AssertionError(ex);
+				}
+			}
+			assertThat(titles).doesNotHaveDuplicates().contains("Statement & \"notes\" <Q3>");
+		}
 	}
 
 	@Test
