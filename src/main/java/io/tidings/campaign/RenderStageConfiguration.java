@@ -81,8 +81,10 @@ class RenderStageConfiguration {
 			.skipLimit(settings.maxFailedDocuments())
 			.skipListener(new FailedCommunicationListener(ledger));
 		// rendering is the costly stage: the items of a chunk are rendered on all
-		// processors (printed documents: laid out together, a slice per processor, when
-		// the chunk is written), and marked rendered together in the chunk's transaction
+		// processors (printed documents and paperless customers' statements: laid out
+		// together, a slice per processor, when the chunk is written), and marked
+		// rendered
+		// together in the chunk's transaction
 		return (settings.renderThreadCount() > 1) ? step.taskExecutor(renderTaskExecutor).build() : step.build();
 	}
 
