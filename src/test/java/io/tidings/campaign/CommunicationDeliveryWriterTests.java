@@ -62,7 +62,7 @@ class CommunicationDeliveryWriterTests {
 	@TempDir
 	static Path folder;
 
-	private static Path job;
+	private Path job;
 
 	@Autowired
 	CampaignRunner runner;
@@ -98,9 +98,9 @@ class CommunicationDeliveryWriterTests {
 
 	@BeforeEach
 	void importTheCustomersOnce() {
-		if (job == null) {
-			job = TestCampaigns.smallCampaign(folder.resolve("campaign"));
-			assertThat(this.runner.run(job, LocalDate.of(2026, 9, 30), true).completed()).isTrue();
+		this.job = TestCampaigns.smallCampaign(folder.resolve("campaign"));
+		if (this.customers.findAllById(AUDIENCE).isEmpty()) {
+			assertThat(this.runner.run(this.job, LocalDate.of(2026, 9, 30), true).completed()).isTrue();
 		}
 	}
 
@@ -141,9 +141,10 @@ class CommunicationDeliveryWriterTests {
 			.isBetween(1, threads);
 	}
 
-	private static CampaignRunContext context(String runKey) {
-		return CampaignRunContext.from(Map.of(CampaignRunContext.JOB_FILE, job.toString(), CampaignRunContext.RUN_KEY,
-				runKey, CampaignRunContext.AS_OF, "2026-09-30", CampaignRunContext.DRY_RUN, "false"));
+	private CampaignRunContext context(String runKey) {
+		return CampaignRunContext
+			.from(Map.of(CampaignRunContext.JOB_FILE, this.job.toString(), CampaignRunContext.RUN_KEY, runKey,
+					CampaignRunContext.AS_OF, "2026-09-30", CampaignRunContext.DRY_RUN, "false"));
 	}
 
 	/**
