@@ -48,13 +48,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The deliver stage: hands each rendered communication to its channel's transport and
- * records the result in the ledger at once, in a transaction of its own: a chunk that
- * fails halfway (a server that drops the connection and stays away) never sends again,
- * when the run resumes, what it handed over before. Transient transport failures are
- * retried for that one communication with exponential backoff and random jitter (so that
- * throttled senders do not retry in step); when they persist the step fails and the run
- * can be restarted. A communication the transport refuses for good is recorded as failed
- * with the transport's reason; one whose recipient unsubscribed at the provider is
+ * records the result in the ledger in transactions of its own, not the chunk's: a chunk
+ * that fails halfway (a server that drops the connection and stays away) never sends
+ * again, when the run resumes, what it handed over before. Transient transport failures
+ * are retried for that one communication with exponential backoff and random jitter (so
+ * that throttled senders do not retry in step); when they persist the step fails and the
+ * run can be restarted. A communication the transport refuses for good is recorded as
+ * failed with the transport's reason; one whose recipient unsubscribed at the provider is
  * suppressed and the opt-out recorded. Before anything is handed over, the contact policy
  * is checked again ({@link DeliveryGate}): an opt-out recorded since planning suppresses
  * it, a closed send window defers it.
@@ -67,10 +67,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The communications of a chunk are delivered on {@code tidings.run.delivery-threads}
  * threads at once (a transport spends most of its time waiting for the server's answer),
- * each with its own gate check, pace slot, retries and ledger transactions; the chunk
- * ends when all of them are recorded. The gate reads the chunk's customers and what they
- * allow once, before the chunk's first hand-over. The step itself, and its reader, stay
- * on one thread.
+ * each taking the chunk's next communication in turn, with its own gate check, pace slot
+ * and retries. A thread records a transport's answer in the transaction that records its
+ * next hand-over: one commit per communication, not two (see {@code DeliveryThread}). The
+ * chunk ends when all of them are recorded. The gate reads the chunk's customers and what
+ * they allow once, before the chunk's first hand-over. The step itself, and its reader,
+ * stay on one thread.
  */
 class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
