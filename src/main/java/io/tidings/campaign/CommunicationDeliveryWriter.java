@@ -2,6 +2,7 @@ package io.tidings.campaign;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,13 +48,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The deliver stage: hands each rendered communication to its channel's transport and
- * records the result in the ledger at once, in a transaction of its own: a chunk that
- * fails halfway (a server that drops the connection and stays away) never sends again,
- * when the run resumes, what it handed over before. Transient transport failures are
- * retried for that one communication with exponential backoff and random jitter (so that
- * throttled senders do not retry in step); when they persist the step fails and the run
- * can be restarted. A communication the transport refuses for good is recorded as failed
- * with the transport's reason; one whose recipient unsubscribed at the provider is
+ * records the result in the ledger in transactions of its own, not the chunk's: a chunk
+ * that fails halfway (a server that drops the connection and stays away) never sends
+ * again, when the run resumes, what it handed over before. Transient transport failures
+ * are retried for that one communication with exponential backoff and random jitter (so
+ * that throttled senders do not retry in step); when they persist the step fails and the
+ * run can be restarted. A communication the transport refuses for good is recorded as
+ * failed with the transport's reason; one whose recipient unsubscribed at the provider is
  * suppressed and the opt-out recorded. Before anything is handed over, the contact policy
  * is checked again ({@link DeliveryGate}): an opt-out recorded since planning suppresses
  * it, a closed send window defers it.
@@ -65,10 +67,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The communications of a chunk are delivered on {@code tidings.run.delivery-threads}
  * threads at once (a transport spends most of its time waiting for the server's answer),
- * each with its own gate check, pace slot, retries and ledger transactions; the chunk
- * ends when all of them are recorded. The gate reads the chunk's customers and what they
- * allow once, before the chunk's first hand-over. The step itself, and its reader, stay
- * on one thread.
+ * each taking the chunk's next communication in turn, with its own gate check, pace slot
+ * and retries. A thread records a transport's answer in the transaction that records its
+ * next hand-over: one commit per communication, not two (see {@code DeliveryThread}). The
+ * chunk ends when all of them are recorded. The gate reads the chunk's customers and what
+ * they allow once, before the chunk's first hand-over. The step itself, and its reader,
+ * stay on one thread.
  */
 class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 
@@ -100,6 +104,8 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	/** None when there is one delivery thread: the step's own delivers. */
 	private final @Nullable ExecutorService deliveryThreads;
 
+	private final int threadCount;
+
 	private boolean opened;
 
 	private final Map<Channel, AtomicInteger> handedOver = new EnumMap<>(Channel.class);
@@ -128,7 +134,8 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.pace = new SendRate(settings.maxDeliveriesPerSecond());
-		this.deliveryThreads = (settings.deliveryThreads() > 1) ? deliveryThreads(settings.deliveryThreads()) : null;
+		this.threadCount = settings.deliveryThreads();
+		this.deliveryThreads = (this.threadCount > 1) ? deliveryThreads(this.threadCount) : null;
 	}
 
 	/**
@@ -153,21 +160,22 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		// committed at once: the customer file's consent flags it may record are then
 		// seen by the delivery threads' own connections
 		DeliveryGate.ChunkGate gate = recorded(() -> this.gate.read(chunk.getItems()));
+		Queue<Communication> due = new ConcurrentLinkedQueue<>(chunk.getItems());
+		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
 		ExecutorService threads = this.deliveryThreads;
 		if (threads == null) {
-			chunk.forEach(communication -> deliver(communication, gate));
-			return;
+			new DeliveryThread(gate, due, failures).run();
 		}
-		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-		// join() waits for every delivery even when the step is interrupted: a hand-over
-		// in flight is recorded, not abandoned
-		CompletableFuture
-			.allOf(chunk.getItems()
-				.stream()
-				.map(communication -> CompletableFuture
-					.runAsync(RunLogContext.carry(() -> deliverUnlessFailed(communication, gate, failures)), threads))
-				.toArray(CompletableFuture<?>[]::new))
-			.join();
+		else {
+			// join() waits for every delivery even when the step is interrupted: a
+			// hand-over in flight is recorded, not abandoned
+			CompletableFuture
+				.allOf(IntStream.range(0, Math.min(this.threadCount, chunk.size()))
+					.mapToObj(thread -> CompletableFuture
+						.runAsync(RunLogContext.carry(new DeliveryThread(gate, due, failures)), threads))
+					.toArray(CompletableFuture<?>[]::new))
+				.join();
+		}
 		Throwable first = failures.poll();
 		if (first == null) {
 			return;
@@ -179,29 +187,16 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		throw (RuntimeException) first;
 	}
 
-	private void deliverUnlessFailed(Communication communication, DeliveryGate.ChunkGate gate,
-			Queue<Throwable> failures) {
-		if (!failures.isEmpty()) {
-			return;
-		}
-		try {
-			deliver(communication, gate);
-		}
-		catch (RuntimeException | Error ex) {
-			failures.add(ex);
-		}
-	}
-
-	private void deliver(Communication communication, DeliveryGate.ChunkGate gate) {
+	private void deliver(Communication communication, DeliveryThread thread) {
 		ChannelSender sender = this.senders.get(communication.channel());
 		if (sender == null || communication.archivePath() == null) {
 			throw new IllegalStateException("Cannot deliver " + communication.id() + " on " + communication.channel());
 		}
-		if (!gate.mayDeliver(communication, this.clock.instant())) {
+		if (!thread.gate.mayDeliver(communication, this.clock.instant(), thread::later)) {
 			return;
 		}
 		this.pace.acquire();
-		if (!sender.idempotent() && !recorded(() -> this.ledger.markHandedOver(communication.id()))) {
+		if (!sender.idempotent() && !thread.recordedWith(() -> this.ledger.markHandedOver(communication.id()))) {
 			return;
 		}
 		DeliveryResult result;
@@ -212,32 +207,123 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		catch (RecipientOptedOutException ex) {
 			logger.info("Communication {}: the recipient unsubscribed at the {} provider; opt-out recorded",
 					communication.id(), communication.channel().folder());
-			record(() -> gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
+			// at once: the customer's next communications read their consent again
+			thread.recordNow(() -> thread.gate.optedOutAtProvider(communication, String.valueOf(ex.getMessage())));
 			return;
 		}
 		catch (DeliveryFailedException ex) {
 			logger.warn("Communication {} refused by the {} transport ({}); the reason is in the ledger",
 					communication.id(), communication.channel().folder(), ex.reasonCode());
-			record(() -> this.ledger.markFailed(communication.id(), ex.reasonCode(), String.valueOf(ex.getMessage())));
+			thread.answered(sender,
+					() -> this.ledger.markFailed(communication.id(), ex.reasonCode(), String.valueOf(ex.getMessage())));
 			return;
 		}
 		catch (DeliveryInDoubtException ex) {
 			logger.warn("Communication {}: the {} transport may or may not have taken it; recorded as sent in "
 					+ "doubt, not handed over again", communication.id(), communication.channel().folder());
-			record(() -> this.ledger.markSentInDoubt(communication.id(), String.valueOf(ex.getMessage())));
+			thread.answered(sender,
+					() -> this.ledger.markSentInDoubt(communication.id(), String.valueOf(ex.getMessage())));
 			return;
 		}
 		catch (RuntimeException ex) {
 			// the transport did not take it (still failing after the retries): the
 			// resumed run hands it over again
 			if (!sender.idempotent()) {
-				record(() -> this.ledger.clearHandOver(communication.id()));
+				thread.later(() -> this.ledger.clearHandOver(communication.id()));
 			}
 			throw ex;
 		}
 		CrashPoint.reach("deliver " + communication.channel().folder() + " handed over "
 				+ this.handedOver.get(communication.channel()).incrementAndGet());
-		record(() -> this.ledger.markDelivered(communication.id(), result));
+		thread.answered(sender, () -> this.ledger.markDelivered(communication.id(), result));
+	}
+
+	/**
+	 * One delivery thread's walk through a chunk: it takes the chunk's next communication
+	 * until none is left or another thread failed. What a transport answered is recorded
+	 * in the transaction that records the thread's next hand-over (or, after its last
+	 * one, in a transaction of its own), so that each communication handed over costs one
+	 * commit, and a stop leaves at most the one this thread handed over last in doubt.
+	 * What the gate holds back is recorded in the same transaction: it is checked again
+	 * if the run stops before.
+	 */
+	private final class DeliveryThread implements Runnable {
+
+		private final DeliveryGate.ChunkGate gate;
+
+		private final Queue<Communication> due;
+
+		private final Queue<Throwable> failures;
+
+		/** Ledger updates to run in the next transaction, in order. */
+		private final List<Runnable> unrecorded = new ArrayList<>();
+
+		DeliveryThread(DeliveryGate.ChunkGate gate, Queue<Communication> due, Queue<Throwable> failures) {
+			this.gate = gate;
+			this.due = due;
+			this.failures = failures;
+		}
+
+		@Override
+		public void run() {
+			try {
+				for (Communication next = poll(); next != null; next = poll()) {
+					deliver(next, this);
+				}
+				recordUnrecorded();
+			}
+			catch (RuntimeException | Error ex) {
+				try {
+					recordUnrecorded();
+				}
+				catch (RuntimeException | Error notRecorded) {
+					ex.addSuppressed(notRecorded);
+				}
+				this.failures.add(ex);
+			}
+		}
+
+		private @Nullable Communication poll() {
+			return this.failures.isEmpty() ? this.due.poll() : null;
+		}
+
+		/** Records the update in the thread's next transaction. */
+		void later(Runnable update) {
+			this.unrecorded.add(update);
+		}
+
+		/**
+		 * An idempotent transport's answer is recorded at once (it records no hand-over
+		 * to fold it into); another's with the next hand-over.
+		 */
+		private void answered(ChannelSender sender, Runnable record) {
+			this.unrecorded.add(record);
+			if (sender.idempotent()) {
+				recordUnrecorded();
+			}
+		}
+
+		private void recordNow(Runnable update) {
+			this.unrecorded.add(update);
+			recordUnrecorded();
+		}
+
+		private void recordUnrecorded() {
+			if (!this.unrecorded.isEmpty()) {
+				recordedWith(() -> Boolean.TRUE);
+			}
+		}
+
+		/** What is unrecorded and then the update, committed together. */
+		private <T> T recordedWith(Supplier<T> update) {
+			T value = recorded(() -> {
+				this.unrecorded.forEach(Runnable::run);
+				return update.get();
+			});
+			this.unrecorded.clear();
+			return value;
+		}
+
 	}
 
 	/**
@@ -275,10 +361,6 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	}
 
 	/** What a transport did is committed at once, whatever happens to the chunk. */
-	private void record(Runnable update) {
-		this.ownTransaction.executeWithoutResult(status -> update.run());
-	}
-
 	private <T> T recorded(Supplier<T> update) {
 		return this.ownTransaction.execute(status -> update.get());
 	}

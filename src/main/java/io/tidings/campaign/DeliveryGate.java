@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
@@ -92,17 +93,27 @@ class DeliveryGate {
 		 * why.
 		 */
 		boolean mayDeliver(Communication communication, Instant now) {
+			return mayDeliver(communication, now, Runnable::run);
+		}
+
+		/**
+		 * Whether the communication may be sent now; when it may not, why is handed to
+		 * {@code records} as a ledger update to run later (the deliver stage records it
+		 * in the transaction of its next hand-over; until then a resumed run would check
+		 * the communication again and come to the same answer).
+		 */
+		boolean mayDeliver(Communication communication, Instant now, Consumer<Runnable> records) {
 			Customer customer = this.customers.get(communication.customerId());
 			if (customer == null) {
-				DeliveryGate.this.ledger.markSuppressed(communication.id(), "unknown-customer",
-						"customer no longer exists");
+				records.accept(() -> DeliveryGate.this.ledger.markSuppressed(communication.id(), "unknown-customer",
+						"customer no longer exists"));
 				return false;
 			}
 			ContactPermissions permissions = this.permissions.get(customer.id());
 			if (permissions == null) {
 				permissions = DeliveryGate.this.consents.permissions(customer);
 			}
-			return passes(communication, customer, permissions, now);
+			return passes(communication, customer, permissions, now, records);
 		}
 
 		/**
@@ -122,13 +133,14 @@ class DeliveryGate {
 
 	}
 
-	private boolean passes(Communication communication, Customer customer, ContactPermissions permissions,
-			Instant now) {
+	private boolean passes(Communication communication, Customer customer, ContactPermissions permissions, Instant now,
+			Consumer<Runnable> records) {
 		Optional<ContactPermissions.Refusal> refusal = permissions.refusal(communication.channel(),
 				communication.kind());
 		if (refusal.isPresent()) {
-			this.ledger.markSuppressed(communication.id(), refusal.get().code(),
-					"at delivery: " + communication.channel().folder() + ": " + refusal.get().reason());
+			ContactPermissions.Refusal refused = refusal.get();
+			records.accept(() -> this.ledger.markSuppressed(communication.id(), refused.code(),
+					"at delivery: " + communication.channel().folder() + ": " + refused.reason()));
 			return false;
 		}
 		if (!this.context.definition().policy().configured()) {
@@ -136,9 +148,9 @@ class DeliveryGate {
 		}
 		Optional<ContactScheduler.Deferral> deferral = this.scheduler.atDelivery(communication.channel(),
 				customer.address().country(), now);
-		deferral.ifPresent(held -> this.ledger.schedule(communication.id(),
+		deferral.ifPresent(held -> records.accept(() -> this.ledger.schedule(communication.id(),
 				LocalDate.ofInstant(held.notBefore(), this.context.definition().schedule().zone()), held.notBefore(),
-				held.code(), held.reason()));
+				held.code(), held.reason())));
 		return deferral.isEmpty();
 	}
 
