@@ -112,7 +112,7 @@ class TwilioSmsDeliveryFunctionalTests {
 		registry.add("tidings.sms.status-callback-url", () -> STATUS_CALLBACK);
 		registry.add("tidings.run.retries", () -> "1");
 		registry.add("tidings.run.retry-delay", () -> "10ms");
-		registry.add("tidings.sms.timeout", () -> "2s");
+		registry.add("tidings.sms.timeout", () -> "4s");
 	}
 
 	@BeforeEach
