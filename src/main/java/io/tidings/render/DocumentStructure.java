@@ -2,9 +2,11 @@ package io.tidings.render;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.pdfbox.cos.COSArray;
@@ -43,6 +45,12 @@ final class DocumentStructure {
 	private final Map<COSDictionary, int[]> spans = new IdentityHashMap<>();
 
 	/**
+	 * The elements of the batch's own {@code html} and {@code body}: they hold every
+	 * document, so a document never takes them, even when it is the batch's only one.
+	 */
+	private final Set<COSDictionary> batchWrappers = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	/**
 	 * @param pages the batch's pages
 	 * @param firstPages the first page (0-based) of each document, in order
 	 */
@@ -62,6 +70,10 @@ final class DocumentStructure {
 		}
 		for (int i = 0; i + 1 < numbers.size(); i += 2) {
 			this.parents.put(((COSInteger) numbers.getObject(i)).intValue(), numbers.get(i + 1));
+		}
+		for (COSDictionary html : kids(root.getCOSObject())) {
+			this.batchWrappers.add(html);
+			this.batchWrappers.addAll(kids(html));
 		}
 		for (COSDictionary element : kids(root.getCOSObject())) {
 			assign(element);
@@ -119,11 +131,13 @@ final class DocumentStructure {
 			// no content on any page: nothing for a reader to find
 			return;
 		}
-		if (span[0] == span[1]) {
+		boolean content = hasContent(element.getDictionaryObject(COSName.K));
+		boolean wrapper = this.batchWrappers.contains(element) && !content;
+		if (span[0] == span[1] && !wrapper) {
 			this.elements.get(span[0]).add(element);
 			return;
 		}
-		if (hasContent(element.getDictionaryObject(COSName.K))) {
+		if (content) {
 			throw new IllegalStateException("A structure element has content on the pages of several documents");
 		}
 		for (COSDictionary kid : kids(element)) {

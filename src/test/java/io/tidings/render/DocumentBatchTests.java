@@ -137,6 +137,37 @@ class DocumentBatchTests {
 	}
 
 	@Test
+	void shouldNotHandTheBatchsOwnElementsToTheOnlyDocumentOfABatch() throws IOException {
+		// the merged html carries no language of its own: a reader must never meet it
+		RenderedBatch batch = this.renderer.renderBatch(List.of(statement(2, 10)), StatementSamples.TEMPLATES,
+				"statement", Rendition.ELECTRONIC);
+
+		byte[] content = batch.rendered().get(0).content();
+		assertThat(PdfAValidation.violations(content, PDFAFlavour.PDFUA_1)).as("PDF/UA-1").isEmpty();
+		try (PDDocument pdf = Loader.loadPDF(content)) {
+			PDStructureElement top = (PDStructureElement) pdf.getDocumentCatalog()
+				.getStructureTreeRoot()
+				.getKids()
+				.get(0);
+			assertThat(top.getLanguage()).isEqualTo(LANGUAGES[2]);
+			assertThat(descendants(top)).isNotEmpty()
+				.allSatisfy(element -> assertThat(element.getStructureType()).isNotEqualTo("Document"))
+				.allSatisfy(element -> assertThat(element.getLanguage()).isIn(null, LANGUAGES[2]));
+		}
+	}
+
+	private static List<PDStructureElement> descendants(PDStructureElement element) {
+		List<PDStructureElement> found = new ArrayList<>();
+		for (Object kid : element.getKids()) {
+			if (kid instanceof PDStructureElement child) {
+				found.add(child);
+				found.addAll(descendants(child));
+			}
+		}
+		return found;
+	}
+
+	@Test
 	void shouldGiveEachDocumentOfABatchItsOwnTitleAndLanguage() throws IOException {
 		// English, then Greek, then a title that XML must escape
 		List<String> xhtml = List.of(statement(0, 10), statement(2, 10), statement(3, 10)
