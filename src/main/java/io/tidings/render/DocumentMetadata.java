@@ -165,8 +165,9 @@ record DocumentMetadata(@Nullable String title, @Nullable String subject, @Nulla
 	}
 
 	/**
-	 * Escapes a value for XML text; characters XML cannot hold (most controls) are left
-	 * out.
+	 * Escapes a value for XML text; characters XML 1.0 cannot hold (most controls, lone
+	 * surrogates, U+FFFE and U+FFFF) are left out, and a carriage return is kept as a
+	 * reference, which a parser would otherwise read as a line feed.
 	 */
 	static void escape(StringBuilder xml, String value) {
 		value.codePoints().forEach(c -> {
@@ -175,8 +176,10 @@ record DocumentMetadata(@Nullable String title, @Nullable String subject, @Nulla
 				case '<' -> xml.append("&lt;");
 				case '>' -> xml.append("&gt;");
 				case '"' -> xml.append("&quot;");
+				case '\r' -> xml.append("&#xD;");
 				default -> {
-					if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+					boolean allowed = (c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c < 0xFFFE) || c > 0xFFFF;
+					if (allowed || c == '\t' || c == '\n') {
 						xml.appendCodePoint(c);
 					}
 				}
