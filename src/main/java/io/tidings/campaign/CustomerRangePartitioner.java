@@ -2,26 +2,32 @@ package io.tidings.campaign;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.CommunicationState;
+import io.tidings.outbox.PartitionRange;
 import io.tidings.outbox.RunRef;
+import io.tidings.outbox.StageWork;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Splits what a run has left in one state (planned: to render; rendered: to deliver) into
- * ranges of customer ids, one partition each: every communication of a customer falls in
- * one partition. A restarted run reuses the ranges of its first attempt (Spring Batch
- * keeps each partition's context), and each partition reads the ledger by state, so it
- * handles only what is still left.
+ * ranges of customer ids holding about as much of the stage's {@link StageWork work}, one
+ * partition each: every communication of a customer falls in one partition. Each
+ * partition's size is logged, so that an uneven split shows. A restarted run reuses the
+ * ranges of its first attempt (Spring Batch keeps each partition's context), and each
+ * partition reads the ledger by state, so it handles only what is still left.
  */
 class CustomerRangePartitioner implements Partitioner {
 
@@ -35,6 +41,8 @@ class CustomerRangePartitioner implements Partitioner {
 	/** The last customer of the partition a step-scoped bean's step runs. */
 	static final String STEP_LAST_CUSTOMER = "#{stepExecutionContext['" + LAST_CUSTOMER + "']}";
 
+	private static final Logger logger = LoggerFactory.getLogger(CustomerRangePartitioner.class);
+
 	private final CommunicationReaders readers;
 
 	private final RunRef run;
@@ -43,12 +51,15 @@ class CustomerRangePartitioner implements Partitioner {
 
 	private final Set<Channel> channels;
 
-	CustomerRangePartitioner(CommunicationReaders readers, RunRef run, CommunicationState state,
-			Set<Channel> channels) {
+	private final StageWork work;
+
+	CustomerRangePartitioner(CommunicationReaders readers, RunRef run, CommunicationState state, Set<Channel> channels,
+			StageWork work) {
 		this.readers = readers;
 		this.run = run;
 		this.state = state;
 		this.channels = channels;
+		this.work = work;
 	}
 
 	/**
@@ -61,14 +72,19 @@ class CustomerRangePartitioner implements Partitioner {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		List<CustomerRange> ranges = this.readers.customerRanges(this.run, this.state, this.channels, gridSize);
+		List<PartitionRange> ranges = this.readers.customerRanges(this.run, this.state, this.channels, this.work,
+				gridSize);
 		if (ranges.isEmpty()) {
 			// nothing left: one empty partition keeps the stage's shape
-			ranges = List.of(new CustomerRange("", ""));
+			ranges = List.of(new PartitionRange(new CustomerRange("", ""), 0, 0));
 		}
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (int i = 0; i < ranges.size(); i++) {
-			partitions.put("partition" + i, context(ranges.get(i)));
+			PartitionRange range = ranges.get(i);
+			logger.info("{} partition {} of {}: {} communications, weight {}",
+					this.work.name().toLowerCase(Locale.ROOT), i, ranges.size(), range.communications(),
+					range.weight());
+			partitions.put("partition" + i, context(range.customers()));
 		}
 		return partitions;
 	}

@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param user user on the broker, if it asks for one
  * @param password password on the broker
  * @param queue the queue partitions are sent to
- * @param gridSize partitions per stage ({@code tidings run --partitions N}); a few per
- * worker spreads the work evenly
+ * @param gridSize partitions per stage ({@code tidings run --partitions N}); more than
+ * workers, so that a worker finishing early takes another partition instead of waiting
+ * for the last one: 8 is four per worker for two workers
  * @param timeout how long a run waits for its partitions before it fails (running the
  * same command again resumes it); 0 to wait for as long as it takes
  * @param worker whether this process takes partitions ({@code tidings worker} sets it)
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tidings.partitioning")
 record PartitioningSettings(@Nullable String brokerUrl, @Nullable String user, @Nullable String password,
-		@DefaultValue("tidings.partitions") String queue, @DefaultValue("4") @Min(1) int gridSize,
+		@DefaultValue("tidings.partitions") String queue, @DefaultValue("8") @Min(1) int gridSize,
 		@DefaultValue("0s") @DurationMin(message = "must not be negative") Duration timeout,
 		@DefaultValue("false") boolean worker) {
 

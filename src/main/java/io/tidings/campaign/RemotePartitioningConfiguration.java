@@ -16,6 +16,7 @@ import io.tidings.outbox.CommunicationPlan;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.OutboxLedger;
+import io.tidings.outbox.StageWork;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -129,7 +130,7 @@ class RemotePartitioningConfiguration {
 	Partitioner renderPartitioner(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run(),
-				CommunicationState.PLANNED, EnumSet.allOf(Channel.class));
+				CommunicationState.PLANNED, EnumSet.allOf(Channel.class), StageWork.RENDER);
 	}
 
 	@Bean
@@ -137,7 +138,7 @@ class RemotePartitioningConfiguration {
 	Partitioner deliverPartitioner(CommunicationReaders readers,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run(),
-				CommunicationState.RENDERED, DeliverStageConfiguration.DELIVERED_ONE_BY_ONE);
+				CommunicationState.RENDERED, DeliverStageConfiguration.DELIVERED_ONE_BY_ONE, StageWork.DELIVER);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -124,30 +124,33 @@ public class CommunicationReaders {
 	}
 
 	/**
-	 * Splits the customers having communications of a run in one state into ranges of
-	 * customer ids with about as many customers each.
+	 * Splits the customers having communications of a run in one state on some channels
+	 * into ranges of customer ids holding about as much work each: customers in id order
+	 * are cut where the running sum of their communications' {@link StageWork weights}
+	 * crosses a multiple of the total divided by {@code count} (a customer goes to the
+	 * range its weight's midpoint falls in). Every communication of a customer falls in
+	 * one range.
 	 * @param count how many ranges at most
 	 * @return the ranges in order; none when no communication is in that state
 	 */
-	public List<CustomerRange> customerRanges(RunRef run, CommunicationState state, int count) {
-		return customerRanges(run, state, EnumSet.allOf(Channel.class), count);
-	}
-
-	/**
-	 * Like {@link #customerRanges(RunRef, CommunicationState, int)}, counting only the
-	 * customers having communications on some channels.
-	 */
-	public List<CustomerRange> customerRanges(RunRef run, CommunicationState state, Set<Channel> channels, int count) {
+	public List<PartitionRange> customerRanges(RunRef run, CommunicationState state, Set<Channel> channels,
+			StageWork work, int count) {
 		return this.jdbc.sql("""
-				SELECT MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer FROM (
-				  SELECT customer_id, NTILE(?) OVER (ORDER BY customer_id) AS tile FROM (
-				    SELECT DISTINCT customer_id FROM communication WHERE campaign = ? AND run_key = ? AND state = ?
-				      AND channel IN (%s)
+				SELECT MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer,
+				       SUM(communications) AS communications, SUM(weight) AS weight FROM (
+				  SELECT customer_id, communications, weight,
+				         (2 * CAST(SUM(weight) OVER (ORDER BY customer_id) AS BIGINT) - weight) * ?
+				           / (2 * CAST(SUM(weight) OVER () AS BIGINT)) AS part FROM (
+				    SELECT customer_id, COUNT(*) AS communications, CAST(SUM(%s) AS BIGINT) AS weight
+				    FROM communication WHERE campaign = ? AND run_key = ? AND state = ? AND channel IN (%s)
+				    GROUP BY customer_id
 				  ) AS customers
-				) AS tiles GROUP BY tile ORDER BY tile
-				""".formatted(channelList(channels)))
+				) AS parts GROUP BY part ORDER BY part
+				""".formatted(work.sql(), channelList(channels)))
 			.params(count, run.campaign(), run.runKey(), state.name())
-			.query((rs, row) -> new CustomerRange(rs.getString("first_customer"), rs.getString("last_customer")))
+			.query((rs, row) -> new PartitionRange(
+					new CustomerRange(rs.getString("first_customer"), rs.getString("last_customer")),
+					rs.getLong("communications"), rs.getLong("weight")))
 			.list();
 	}
 

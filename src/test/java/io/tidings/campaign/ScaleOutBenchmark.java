@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
  * -Dtest=ScaleOutBenchmark} (it runs the packaged jar); {@code -Dtidings.bench.workers=N}
- * (default 2), {@code -Dtidings.bench.partitions=N} (default 4) and
+ * (default 2), {@code -Dtidings.bench.partitions=N} (default 8) and
  * {@code -Dtidings.bench.worker-threads=N} (render threads of each worker, default 1: two
  * workers share two processors; 0 for all processors) change the set-up.
  * <p>
@@ -65,7 +65,7 @@ class ScaleOutBenchmark {
 	void shouldRenderWithTwoWorkersOnOneMachineNoSlowerThanOneProcess() throws Exception {
 		Path job = TestFiles.sampleCampaignWithoutPolicy(this.project);
 		int workers = Integer.getInteger("tidings.bench.workers", 2);
-		String partitions = System.getProperty("tidings.bench.partitions", "4");
+		String partitions = System.getProperty("tidings.bench.partitions", "8");
 		// processors each worker renders on (tidings.run.render-threads; 0 for all of
 		// them)
 		String workerThreads = System.getProperty("tidings.bench.worker-threads", "1");
@@ -123,7 +123,7 @@ class ScaleOutBenchmark {
 		assumeTrue(Files.isExecutable(TASKSET) && Runtime.getRuntime().availableProcessors() >= 2,
 				"needs taskset and two processors");
 		int customers = Integer.getInteger("tidings.bench.customers", 5000);
-		String partitions = System.getProperty("tidings.bench.partitions", "4");
+		String partitions = System.getProperty("tidings.bench.partitions", "8");
 		Path warmUp = TestFiles.sampleCampaignWithoutPolicy(this.project);
 		Path input = SyntheticCustomers.write(customers, this.project.resolve("data"));
 		Path job = warmUp.resolveSibling("bench-" + customers + ".yml");

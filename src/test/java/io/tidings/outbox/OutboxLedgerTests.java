@@ -90,8 +90,9 @@ class OutboxLedgerTests {
 			.containsExactly(email.id());
 		assertThat(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED).getName())
 			.isEqualTo("plannedCommunicationItemReader");
-		assertThat(this.readers.customerRanges(RUN, CommunicationState.PLANNED, 4))
-			.containsExactly(new CustomerRange("C2", "C2"));
+		assertThat(this.readers.customerRanges(RUN, CommunicationState.PLANNED, EnumSet.allOf(Channel.class),
+				StageWork.RENDER, 4))
+			.containsExactly(new PartitionRange(new CustomerRange("C2", "C2"), 1, 1));
 	}
 
 	@Test
@@ -133,8 +134,9 @@ class OutboxLedgerTests {
 		assertThat(this.communications.find(second.id()).orElseThrow().reasonCode()).isEqualTo("in-doubt");
 		assertThat(this.communications.findNotYetSent(RUN, Channel.SMS, new CustomerRange("C1", "C2")))
 			.containsExactly(first.id());
-		assertThat(this.readers.customerRanges(RUN, CommunicationState.RENDERED, EnumSet.of(Channel.SMS), 4))
-			.containsExactly(new CustomerRange("C1", "C1"));
+		assertThat(this.readers.customerRanges(RUN, CommunicationState.RENDERED, EnumSet.of(Channel.SMS),
+				StageWork.DELIVER, 4))
+			.containsExactly(new PartitionRange(new CustomerRange("C1", "C1"), 1, 10));
 		this.ledger.clearHandOver(first.id());
 		assertThat(read(this.readers.dueReader("renderedCommunicationItemReader", RUN, CommunicationState.RENDERED,
 				EnumSet.of(Channel.SMS), NOW, new CustomerRange("C1", "C1"))))
