@@ -189,11 +189,6 @@ class RemotePartitioningConfiguration {
 				.get();
 		}
 
-		/**
-		 * Whether the run that sent a request still waits for it: a request left in the
-		 * queue by a run that failed or was resumed since would run a partition that the
-		 * resumed run has given to another request.
-		 */
 		/** A worker step of the given name, fed by the requests of its channel. */
 		private static RemotePartitioningWorkerStepBuilder workerStep(String name, JobRepository jobRepository,
 				DirectChannel requests, BeanFactory beanFactory) {
@@ -201,6 +196,11 @@ class RemotePartitioningConfiguration {
 				.beanFactory(beanFactory);
 		}
 
+		/**
+		 * Whether the run that sent a request still waits for it: a request left in the
+		 * queue by a run that failed or was resumed since would run a partition that the
+		 * resumed run has given to another request.
+		 */
 		private static boolean current(JobRepository jobRepository, StepExecutionRequest request) {
 			StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
 			boolean current = partition != null && partition.getJobExecution().getStatus().isRunning()
