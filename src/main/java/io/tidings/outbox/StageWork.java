@@ -12,10 +12,13 @@ public enum StageWork {
 
 	/**
 	 * Rendering. A printed document (laid out in batches) is 10; a legally required
-	 * document sent by email (a paperless customer's statement: laid out alone, tagged,
-	 * attached) 42, 4.2× a printed one in the profile of 2026-12-04 (docs/benchmarks.md,
-	 * "Issue 19: the whole run profiled"); another email 3 and an SMS 1, estimates from
-	 * the same profile (they take no layout).
+	 * document sent by email (a paperless customer's statement: tagged, attached) 42,
+	 * 4.2× a printed one in the profile of 2026-12-04 (docs/benchmarks.md, "Issue 19: the
+	 * whole run profiled"), when such statements were laid out one at a time. Laid out in
+	 * batches since, they cost about 1.5× a printed one in
+	 * {@code TaggedStatementBenchmark}; this weight waits for a whole run's profile to
+	 * confirm that. Another email 3 and an SMS 1, estimates from the same profile (they
+	 * take no layout).
 	 */
 	RENDER {
 
