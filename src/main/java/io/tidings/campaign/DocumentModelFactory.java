@@ -78,9 +78,7 @@ class DocumentModelFactory {
 					"body", content.body(), "callToAction", content.callToAction(), "sms", content.sms()));
 		}
 		if (communication.kind() == DocumentKind.STATEMENT) {
-			// proofs and previews are dry runs: they show the next number without taking
-			// it
-			values.put("statement", this.statements.build(this.context, customer, dates, !this.context.dryRun()));
+			values.put(StatementModels.STATEMENT, this.statements.build(this.context, customer, dates));
 		}
 		Map<String, String> options = new HashMap<>();
 		CampaignDefinition.EmailSender from = this.context.definition().email().senderOf(communication.kind());

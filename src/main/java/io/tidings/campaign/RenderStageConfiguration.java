@@ -89,13 +89,14 @@ class RenderStageConfiguration {
 	}
 
 	@Bean
-	RenderedDocumentWriter renderedDocumentWriter(List<DocumentComposer> composers, DocumentArchive archive,
-			OutboxLedger ledger, CampaignRunSettings settings, ThreadPoolTaskExecutor renderTaskExecutor) {
+	RenderedDocumentWriter renderedDocumentWriter(List<DocumentComposer> composers, StatementModels statements,
+			DocumentArchive archive, OutboxLedger ledger, CampaignRunSettings settings,
+			ThreadPoolTaskExecutor renderTaskExecutor) {
 		DocumentComposer print = composers.stream()
 			.filter(composer -> composer.channel() == Channel.PRINT)
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No composer for printed documents"));
-		return new RenderedDocumentWriter(print, archive, ledger, new FailedCommunicationListener(ledger),
+		return new RenderedDocumentWriter(print, statements, archive, ledger, new FailedCommunicationListener(ledger),
 				settings.maxFailedDocuments(), renderTaskExecutor, settings.renderThreadCount());
 	}
 

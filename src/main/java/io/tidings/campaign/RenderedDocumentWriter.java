@@ -14,6 +14,7 @@ import io.tidings.outbox.Channel;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.Composition;
 import io.tidings.outbox.DocumentComposer;
+import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
 
@@ -25,16 +26,19 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes the render stage's chunk: composes the documents the processor handed on
- * (printed ones, and statements for paperless customers, which it then attaches to their
- * emails) together, a slice per render thread (each slice laid out at once), archives
- * them, and marks every document of the chunk rendered in the ledger, in one batch in the
- * chunk's transaction. A document that cannot be rendered fails alone, recorded as the
- * processor's failures are, and counts towards {@code tidings.run.max-failed-documents}.
+ * Writes the render stage's chunk: numbers its statements, composes the documents the
+ * processor handed on (printed ones, and statements for paperless customers, which it
+ * then attaches to their emails) together, a slice per render thread (each slice laid out
+ * at once), archives them, and marks every document of the chunk rendered in the ledger,
+ * in one batch in the chunk's transaction. A document that cannot be rendered fails
+ * alone, recorded as the processor's failures are, and counts towards
+ * {@code tidings.run.max-failed-documents}.
  */
 class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 
 	private final DocumentComposer print;
+
+	private final StatementModels statements;
 
 	private final DocumentArchive archive;
 
@@ -48,12 +52,14 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 
 	private final int threads;
 
-	RenderedDocumentWriter(DocumentComposer print, DocumentArchive archive, OutboxLedger ledger,
-			FailedCommunicationListener failures, long maxFailedDocuments, Executor executor, int threads) {
+	RenderedDocumentWriter(DocumentComposer print, StatementModels statements, DocumentArchive archive,
+			OutboxLedger ledger, FailedCommunicationListener failures, long maxFailedDocuments, Executor executor,
+			int threads) {
 		if (print.channel() != Channel.PRINT) {
 			throw new IllegalArgumentException("Not the print composer: " + print.channel());
 		}
 		this.print = print;
+		this.statements = statements;
 		this.archive = archive;
 		this.ledger = ledger;
 		this.failures = failures;
@@ -71,7 +77,10 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 				renderings.add(rendering(rendered));
 			}
 			else if (work instanceof RenderWork.Deferred later) {
-				deferred.add(later);
+				deferred.add((later.communication().kind() == DocumentKind.STATEMENT)
+						? new RenderWork.Deferred(later.communication(),
+								this.statements.numbered(later.communication(), later.model()), later.delivery())
+						: later);
 			}
 		}
 		if (!deferred.isEmpty()) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import io.tidings.customer.AccountTransaction;
 import io.tidings.customer.AccountTransactionRepository;
 import io.tidings.customer.Customer;
+import io.tidings.outbox.Communication;
+import io.tidings.outbox.DocumentModel;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class StatementModels {
+
+	/** The key of a statement's model among a document's values. */
+	static final String STATEMENT = "statement";
 
 	private final AccountTransactionRepository transactions;
 
@@ -37,11 +42,11 @@ class StatementModels {
 	}
 
 	/**
-	 * @param assignNumber whether the statement's number is assigned and kept (a real
-	 * run), or only shown (a proof or preview)
+	 * The statement's model. A proof or preview shows the number the statement would
+	 * have; a real run's statement gets its number with the chunk that renders it
+	 * ({@link #numbered}).
 	 */
-	Map<String, Object> build(CampaignRunContext context, Customer customer, DateTimeFormatter dates,
-			boolean assignNumber) {
+	Map<String, Object> build(CampaignRunContext context, Customer customer, DateTimeFormatter dates) {
 		LocalDate to = context.asOf();
 		LocalDate from = to.minusMonths(context.definition().statementMonths()).plusDays(1);
 		List<AccountTransaction> booked = this.transactions.findForPeriod(customer.id(), from, to);
@@ -64,13 +69,13 @@ class StatementModels {
 			lines.add(Map.of("date", dates.format(transaction.bookedOn()), "description", transaction.description(),
 					"amount", transaction.amount(), "currency", transaction.currency(), "balance", balance));
 		}
-		int number = assignNumber ? this.numbers.assign(context.run(), customer.id())
-				: this.numbers.peek(context.run(), customer.id());
 		String account = (customer.account() != null) ? customer.account() : "";
 		Map<String, Object> statement = new HashMap<>();
 		statement.put("account", this.mask.apply(account));
 		statement.put("accountIsIban", AccountMask.isIban(account));
-		statement.put("number", String.valueOf(number));
+		if (context.dryRun()) {
+			statement.put("number", String.valueOf(this.numbers.peek(context.run(), customer.id())));
+		}
 		statement.put("date", dates.format(to));
 		statement.put("periodStart", dates.format(from));
 		statement.put("periodEnd", dates.format(to));
@@ -80,6 +85,22 @@ class StatementModels {
 		statement.put("openingBalance", opening);
 		statement.put("closingBalance", closing);
 		return statement;
+	}
+
+	/**
+	 * A real run's statement with its number, assigned now when it has none (in the
+	 * transaction of the chunk that renders it, which gives it back when the chunk
+	 * fails).
+	 */
+	DocumentModel numbered(Communication statement, DocumentModel model) {
+		int number = this.numbers.assign(statement.run(), statement.customerId());
+		Map<String, Object> values = new HashMap<>(model.values());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> numbered = new HashMap<>((Map<String, Object>) values.get(STATEMENT));
+		numbered.put("number", String.valueOf(number));
+		values.put(STATEMENT, numbered);
+		return new DocumentModel(model.templatesRoot(), model.template(), model.locale(), values, model.options(),
+				model.attachments());
 	}
 
 }

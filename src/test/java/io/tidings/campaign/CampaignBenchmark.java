@@ -58,7 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code completed} line appears), the whole run's wall and processor time, the heap the
  * child used (from its GC log, and its live heap sampled every 30 s), and, in this JVM
  * after the run, the raw-PDFBox reference renderer drawing as many statements, for a
- * ratio per processor second.
+ * ratio per processor second (at most {@code -Dtidings.bench.reference-statements},
+ * 100,000 by default).
  *
  * <p>
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
@@ -79,6 +80,12 @@ class CampaignBenchmark {
 	private static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(30);
 
 	private static final boolean DRY_RUN = Boolean.getBoolean("tidings.bench.dry-run");
+
+	/**
+	 * The most statements the reference renderer draws after a run: its rate is steady
+	 * long before a million.
+	 */
+	private static final int REFERENCE_STATEMENTS = Integer.getInteger("tidings.bench.reference-statements", 100_000);
 
 	private static final List<String> JVM_OPTIONS = Arrays
 		.stream(System.getProperty("tidings.bench.jvm-options", "").split("\\s+"))
@@ -225,14 +232,16 @@ class CampaignBenchmark {
 		Files.copy(gc, kept.resolve(customers + "-gc.log"), StandardCopyOption.REPLACE_EXISTING);
 		long[] heap = heap(gc);
 		Stage render = stages.stream().filter(stage -> stage.name().startsWith("render")).findFirst().orElseThrow();
-		double reference = referenceStatementsPerCpuSecond(customers);
-		double cpuSeconds = cpu.toMillis() / 1000.0;
-
-		System.out.printf(Locale.ROOT, "%n%,d customers: documents sent or printed %s%n", customers, documents);
+		// the run's own figures first: the reference drawing after them takes a while
+		System.out.printf(Locale.ROOT, "%n%,d customers: documents sent or printed %s, wall %.0f s, child CPU %.0f s%n",
+				customers, documents, wall, cpu.toMillis() / 1000.0);
 		System.out.println("| stage (up to its completed line) | items | stage's own time | items/s"
 				+ " | wall since the previous line | child CPU since the previous line | most live heap sampled |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		stages.forEach(stage -> System.out.println(stage.row()));
+		System.out.flush();
+		double reference = referenceStatementsPerCpuSecond(Math.min(customers, REFERENCE_STATEMENTS));
+		double cpuSeconds = cpu.toMillis() / 1000.0;
 		String row = String.format(Locale.ROOT,
 				"| %,d | %,d (%,d / %,d / %,d) | %,d | %.0f s | %.0f s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %d MiB | %d MiB | %d MiB | %d MiB |",
 				customers, total, documents.getOrDefault("PRINT", 0L), documents.getOrDefault("EMAIL", 0L),

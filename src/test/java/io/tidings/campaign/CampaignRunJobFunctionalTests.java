@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,9 @@ import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
+import io.tidings.outbox.DecisionDetails;
 import io.tidings.outbox.DocumentKind;
+import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.RunRef;
 import io.tidings.outbox.RunTally;
 
@@ -52,6 +55,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +85,12 @@ class CampaignRunJobFunctionalTests {
 
 	@Autowired
 	StatementNumbers statementNumbers;
+
+	@Autowired
+	StatementModels statementModels;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -377,6 +388,35 @@ class CampaignRunJobFunctionalTests {
 		assertThat(this.statementNumbers.assign(first, "N001")).as("a rerun of the first run").isEqualTo(1);
 		assertThat(this.statementNumbers.peek(new RunRef("numbering", "2026-09-30"), "N001")).isEqualTo(3);
 		assertThat(this.statementNumbers.assign(first, "N002")).as("numbers are per customer").isEqualTo(1);
+	}
+
+	@Test
+	void shouldGiveAStatementsNumberBackWithTheChunkThatRolledBack() {
+		// given
+		RunRef run = new RunRef("numbering", "2026-12-31");
+		Communication statement = new Communication(
+				CommunicationId.of(run.campaign(), run.runKey(), "N003", Channel.PRINT, DocumentKind.STATEMENT), run,
+				"N003", Channel.PRINT, DocumentKind.STATEMENT, null, "statement/statement.ftlh", "test",
+				CommunicationState.PLANNED, null, null, null, null, null, Instant.EPOCH, null, null, null, null, null,
+				null, null, null, new DecisionDetails(null, null, null, null));
+		DocumentModel model = new DocumentModel(folder, "statement/statement.ftlh", Locale.UK,
+				Map.of(StatementModels.STATEMENT, Map.of("date", "31 December 2026")), Map.of());
+		// when the chunk that numbered it rolls back
+		DocumentModel numbered = new TransactionTemplate(this.transactionManager).execute(status -> {
+			status.setRollbackOnly();
+			return this.statementModels.numbered(statement, model);
+		});
+		// then
+		assertThat(numbered.values().get(StatementModels.STATEMENT)).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("number", "1")
+			.containsEntry("date", "31 December 2026");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM statement_number WHERE customer_id = 'N003'")
+			.query(Integer.class)
+			.single()).as("the number is given back").isZero();
+		assertThat(this.statementModels.numbered(statement, model).values().get(StatementModels.STATEMENT))
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.as("and taken again by the chunk that renders it next")
+			.containsEntry("number", "1");
 	}
 
 	@Test

@@ -127,9 +127,9 @@ class DocumentLanguageFunctionalTests {
 			OfferContent offer = context.offers().find(OFFER).orElseThrow().contentFor(language);
 			Map<String, Object> names = names(customer);
 			// when
+			Communication statementOf = communication(customer, Channel.PRINT, DocumentKind.STATEMENT, null);
 			String statement = pdfText(composer.get(Channel.PRINT)
-				.compose(communication(customer, Channel.PRINT, DocumentKind.STATEMENT, null),
-						models.build(communication(customer, Channel.PRINT, DocumentKind.STATEMENT, null), customer))
+				.compose(statementOf, this.statements.numbered(statementOf, models.build(statementOf, customer)))
 				.content());
 			Communication mailerOf = communication(customer, Channel.PRINT, DocumentKind.CROSS_SELL, OFFER);
 			String mailer = pdfText(
