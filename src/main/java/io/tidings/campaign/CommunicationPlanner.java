@@ -13,6 +13,7 @@ import io.tidings.offer.OfferArbitration;
 import io.tidings.offer.OfferDecision;
 import io.tidings.offer.OfferVolumes;
 import io.tidings.offer.ProductAssociations;
+import io.tidings.offer.ProductScore;
 import io.tidings.offer.PropensityEstimator;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.Channel;
@@ -73,7 +74,27 @@ class CommunicationPlanner {
 		this.affinities = affinities;
 	}
 
-	List<CommunicationPlan> plan(AudienceMember member) {
+	/**
+	 * Plans a chunk of the audience, in order, reading the customers' consents and
+	 * response scores for the whole chunk at once.
+	 */
+	List<CommunicationPlan> plan(List<? extends AudienceMember> members) {
+		Map<String, ContactPermissions> permissions = this.consents
+			.permissions(members.stream().map(AudienceMember::customer).toList());
+		Map<String, Map<String, ProductScore>> scores = this.scores.forCustomers(members.stream()
+			.filter(member -> !member.inControlGroup())
+			.map(member -> member.customer().id())
+			.toList());
+		List<CommunicationPlan> plans = new ArrayList<>();
+		for (AudienceMember member : members) {
+			plans.addAll(plan(member, scores.getOrDefault(member.customer().id(), Map.of()),
+					permissions.get(member.customer().id())));
+		}
+		return plans;
+	}
+
+	private List<CommunicationPlan> plan(AudienceMember member, Map<String, ProductScore> scores,
+			ContactPermissions permissions) {
 		Customer customer = member.customer();
 		OfferDecision offer;
 		if (member.inControlGroup()) {
@@ -83,8 +104,7 @@ class CommunicationPlanner {
 		else {
 			Map<String, Object> facts = this.context.offers()
 				.facts(customer, this.context.asOf(), member.tier(), this.affinities);
-			offer = this.arbitration.choose(customer, facts, this.context.asOf(),
-					this.scores.forCustomer(customer.id()), this.volumes);
+			offer = this.arbitration.choose(customer, facts, this.context.asOf(), scores, this.volumes);
 		}
 		String offerCode = null;
 		String modelVersion = null;
@@ -94,7 +114,6 @@ class CommunicationPlanner {
 			modelVersion = chosen.modelVersion();
 			expectedValue = chosen.expectedValue();
 		}
-		ContactPermissions permissions = this.consents.permissions(customer);
 		String tier = member.tier().label();
 		List<CommunicationPlan> plans = new ArrayList<>();
 		plans.add(details(statement(member, offerCode, offer.reason(), permissions), member, modelVersion).forTier(tier,

@@ -1,7 +1,6 @@
 package io.tidings.campaign;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +16,6 @@ import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.ContactHistory;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
-import io.tidings.outbox.CommunicationPlan;
 import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
@@ -29,7 +27,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,8 +51,7 @@ class PlanStageConfiguration {
 	@Bean
 	Step planCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
-			ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor, OutboxLedger ledger,
-			ObjectProvider<CampaignPartitioning> partitioning,
+			ItemWriter<AudienceMember> communicationPlanItemWriter, ObjectProvider<CampaignPartitioning> partitioning,
 			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner) {
 		CampaignPartitioning remote = partitioning.getIfAvailable();
 		if (remote != null) {
@@ -62,21 +59,21 @@ class PlanStageConfiguration {
 					audiencePartitioner.getObject());
 		}
 		return planStep(new StepBuilder("planCommunicationsStep", jobRepository), transactionManager, settings,
-				audienceItemReader, communicationPlanItemProcessor, ledger);
+				audienceItemReader, communicationPlanItemWriter);
 	}
 
 	/**
-	 * The planning, in this process or as a worker's partition of it.
+	 * The planning, in this process or as a worker's partition of it: a chunk of the
+	 * audience planned at once (its consents and response scores read together) and
+	 * written to the ledger.
 	 */
 	static Step planStep(StepBuilder builder, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
-			ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
-			OutboxLedger ledger) {
-		return builder.<AudienceMember, List<CommunicationPlan>>chunk(settings.chunkSize())
+			ItemWriter<AudienceMember> communicationPlanItemWriter) {
+		return builder.<AudienceMember, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(audienceItemReader)
-			.processor(communicationPlanItemProcessor)
-			.writer(chunk -> ledger.plan(chunk.getItems().stream().flatMap(List::stream).toList()))
+			.writer(communicationPlanItemWriter)
 			.listener(new ProgressListener("decide"))
 			.build();
 	}
@@ -93,7 +90,7 @@ class PlanStageConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor(ResponseScores scores,
+	ItemWriter<AudienceMember> communicationPlanItemWriter(OutboxLedger ledger, ResponseScores scores,
 			PropensityModels models, UpliftModels upliftModels, ContactHistory history, TemplateEngine templates,
 			ConsentRegistry consents, ProductAssociations associations,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
@@ -107,8 +104,10 @@ class PlanStageConfiguration {
 				? partition.offerVolumes(context.offers().offers(),
 						history.offeredCounts(context.run(), partition.customers()))
 				: new OfferVolumes(history.offeredCounts(context.run()));
-		return new CommunicationPlanner(context, scores, new PropensityEstimator(models::latest, upliftModels::latest),
-				volumes, templates, consents, associations.load())::plan;
+		CommunicationPlanner planner = new CommunicationPlanner(context, scores,
+				new PropensityEstimator(models::latest, upliftModels::latest), volumes, templates, consents,
+				associations.load());
+		return chunk -> ledger.plan(planner.plan(chunk.getItems()));
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.tidings.campaign;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import io.tidings.ApplicationThreads;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
-import io.tidings.outbox.CommunicationPlan;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.OutboxLedger;
@@ -24,7 +22,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
@@ -221,12 +219,10 @@ class RemotePartitioningConfiguration {
 		@Bean
 		Step planCommunicationsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
 				DirectChannel planRequests, PlatformTransactionManager transactionManager, CampaignRunSettings settings,
-				AudienceReader audienceItemReader,
-				ItemProcessor<AudienceMember, List<CommunicationPlan>> communicationPlanItemProcessor,
-				OutboxLedger ledger) {
+				AudienceReader audienceItemReader, ItemWriter<AudienceMember> communicationPlanItemWriter) {
 			return PlanStageConfiguration.planStep(
 					workerStep(PLAN_WORKER_STEP, jobRepository, planRequests, beanFactory), transactionManager,
-					settings, audienceItemReader, communicationPlanItemProcessor, ledger);
+					settings, audienceItemReader, communicationPlanItemWriter);
 		}
 
 		@Bean

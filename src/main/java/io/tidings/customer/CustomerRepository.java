@@ -308,7 +308,7 @@ public class CustomerRepository {
 		this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE customer_id IN (" + placeholders + ")")
 			.params(List.copyOf(customerIds))
 			.query(ROW_MAPPER)
-			.stream()
+			.list()
 			.forEach((customer) -> found.put(customer.id(), customer));
 		return found;
 	}

@@ -3,6 +3,11 @@ package io.tidings.offer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,6 +25,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ResponseScores {
 
+	private static final int BATCH = 500;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -29,11 +36,39 @@ public class ResponseScores {
 		this.clock = clock;
 	}
 
+	/**
+	 * Each customer's scores, as {@link #forCustomer}, read in one query per
+	 * {@value #BATCH} customers.
+	 * @return the scores by customer id, an empty map for a customer without any
+	 */
+	public Map<String, Map<String, ProductScore>> forCustomers(Collection<String> customerIds) {
+		List<String> distinct = List.copyOf(new LinkedHashSet<>(customerIds));
+		Map<String, Map<String, ProductScore>> scores = new HashMap<>();
+		distinct.forEach(id -> scores.put(id, new HashMap<>()));
+		for (int from = 0; from < distinct.size(); from += BATCH) {
+			List<String> batch = distinct.subList(from, Math.min(from + BATCH, distinct.size()));
+			this.jdbc.sql("""
+					SELECT customer_id, product, positives, negatives, complaints, score FROM offer_response_score
+					WHERE customer_id IN (%s)
+					""".formatted(String.join(", ", Collections.nCopies(batch.size(), "?"))))
+				.params(batch)
+				.query((rs, n) -> {
+					ProductScore score = new ProductScore(rs.getString("product"), rs.getInt("positives"),
+							rs.getInt("negatives"), rs.getInt("complaints"), rs.getDouble("score"));
+					scores.get(rs.getString("customer_id")).put(score.product(), score);
+					return score;
+				})
+				.list();
+		}
+		return scores;
+	}
+
 	public Map<String, ProductScore> forCustomer(String customerId) {
 		return this.jdbc.sql(
 				"SELECT product, positives, negatives, complaints, score FROM offer_response_score WHERE customer_id = ?")
 			.param(customerId)
 			.query(DataClassRowMapper.newInstance(ProductScore.class))
+			.list()
 			.stream()
 			.collect(Collectors.toMap(ProductScore::product, Function.identity()));
 	}

@@ -11,6 +11,8 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -188,6 +190,25 @@ class CustomerCandidatesTests {
 				WHERE c.TABLE_NAME = 'CUSTOMER' AND i.INDEX_TYPE_NAME = 'INDEX' AND c.ORDINAL_POSITION = 1
 				""").query(String.class).list()).containsExactlyInAnyOrder("BIRTH_DATE", "EMAIL_KEY", "PHONE",
 				"HOUSEHOLD_KEY");
+	}
+
+	@Test
+	void shouldGiveItsConnectionBackAfterReadingCustomersById() {
+		// given a pool of one connection
+		migrate(null);
+		save(customer("P1", "Anna", "Kowalska", BORN, null));
+		HikariConfig pool = new HikariConfig();
+		pool.setDataSource(this.dataSource);
+		pool.setMaximumPoolSize(1);
+		pool.setConnectionTimeout(1000);
+		try (HikariDataSource pooled = new HikariDataSource(pool)) {
+			CustomerRepository lookups = new CustomerRepository(pooled, Clock.systemUTC());
+			// when the customers are read by id again and again outside a transaction
+			for (int i = 0; i < 3; i++) {
+				// then each read finds its connection free
+				assertThat(lookups.findAllById(List.of("P1", "P2"))).containsOnlyKeys("P1");
+			}
+		}
 	}
 
 	private void migrate(@Nullable String target) {
