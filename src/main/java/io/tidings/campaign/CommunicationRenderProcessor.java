@@ -59,9 +59,8 @@ class CommunicationRenderProcessor implements ItemProcessor<Communication, Rende
 		}
 		if (communication.kind().legallyRequired()) {
 			// the statement (a PDF) is laid out with the chunk's others, then attached
-			DocumentModel statement = model;
-			return new RenderWork.Deferred(communication, model,
-					pdf -> composer.compose(communication, this.models.electronicDelivery(statement, pdf)));
+			return new RenderWork.Deferred(communication, model, (statement, pdf) -> composer.compose(communication,
+					this.models.electronicDelivery(statement, pdf)));
 		}
 		ComposedDocument document = composer.compose(communication, model);
 		ArchivedDocument archived = this.archive.store(communication.id(), document.fileExtension(),

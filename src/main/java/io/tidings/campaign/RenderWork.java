@@ -1,6 +1,6 @@
 package io.tidings.campaign;
 
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,13 +21,19 @@ sealed interface RenderWork permits RenderedCommunication, RenderWork.Deferred {
 	 * @param communication the communication
 	 * @param model its data
 	 * @param delivery what is delivered around the document once it is rendered (the
-	 * email a statement is attached to), or null when the document is delivered itself
+	 * email a statement is attached to), from the document's model and bytes, or null
+	 * when the document is delivered itself
 	 */
 	record Deferred(Communication communication, DocumentModel model,
-			@Nullable Function<byte[], ComposedDocument> delivery) implements RenderWork {
+			@Nullable BiFunction<DocumentModel, byte[], ComposedDocument> delivery) implements RenderWork {
 
 		Deferred(Communication communication, DocumentModel model) {
 			this(communication, model, null);
+		}
+
+		/** The same document with another model (its statement numbered). */
+		Deferred withModel(DocumentModel other) {
+			return new Deferred(this.communication, other, this.delivery);
 		}
 
 	}

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +15,7 @@ import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.Composition;
 import io.tidings.outbox.DocumentComposer;
 import io.tidings.outbox.DocumentKind;
+import io.tidings.outbox.DocumentModel;
 import io.tidings.outbox.DocumentRejectedException;
 import io.tidings.outbox.OutboxLedger;
 
@@ -78,9 +79,7 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 			}
 			else if (work instanceof RenderWork.Deferred later) {
 				deferred.add((later.communication().kind() == DocumentKind.STATEMENT)
-						? new RenderWork.Deferred(later.communication(),
-								this.statements.numbered(later.communication(), later.model()), later.delivery())
-						: later);
+						? later.withModel(this.statements.numbered(later.communication(), later.model())) : later);
 			}
 		}
 		if (!deferred.isEmpty()) {
@@ -124,10 +123,10 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 				outcomes.add(new Outcome(work, null, compositions.get(i).rejection()));
 				continue;
 			}
-			Function<byte[], ComposedDocument> delivery = work.delivery();
+			BiFunction<DocumentModel, byte[], ComposedDocument> delivery = work.delivery();
 			if (delivery != null) {
 				try {
-					document = delivery.apply(document.content());
+					document = delivery.apply(work.model(), document.content());
 				}
 				catch (DocumentRejectedException ex) {
 					outcomes.add(new Outcome(work, null, ex));

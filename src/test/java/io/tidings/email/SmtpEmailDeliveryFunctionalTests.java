@@ -367,7 +367,12 @@ class SmtpEmailDeliveryFunctionalTests {
 		assertThat(pdf.getFileName()).isEqualTo("statement-2026-01-31.pdf");
 		byte[] attached = pdf.getInputStream().readAllBytes();
 		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(attached)) {
-			assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Zoë Brontë-Smith");
+			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+			assertThat(text).contains("Zoë Brontë-Smith");
+			java.util.regex.Matcher number = java.util.regex.Pattern.compile("Statement number (\\d+)").matcher(text);
+			assertThat(number.find()).as(text).isTrue();
+			assertThat(html(message)).as("the email names the number of the statement it carries")
+				.contains("Statement number: " + number.group(1));
 		}
 		// and the attachment, as the customer (and `tidings show --raw`) gets it, is
 		// accessible
