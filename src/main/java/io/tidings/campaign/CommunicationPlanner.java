@@ -27,13 +27,13 @@ import io.tidings.policy.ContactPermissions;
 import io.tidings.render.TemplateEngine;
 
 /**
- * The decide stage for one customer of the audience: a statement (legally required, on
- * paper) that carries the chosen offer, and a cross-sell message on the channel the
- * contact policy picks for the customer's value tier, consents and reachability.
- * Control-group customers get their statement without an offer and no cross-sell message.
- * What cannot be sent is planned as suppressed with the reason, so every customer of the
- * audience ends with a communication or a recorded reason. When each planned
- * communication drops is decided afterwards, for the whole run at once
+ * The decide stage for a chunk of the audience, customer by customer: a statement
+ * (legally required, on paper) that carries the chosen offer, and a cross-sell message on
+ * the channel the contact policy picks for the customer's value tier, consents and
+ * reachability. Control-group customers get their statement without an offer and no
+ * cross-sell message. What cannot be sent is planned as suppressed with the reason, so
+ * every customer of the audience ends with a communication or a recorded reason. When
+ * each planned communication drops is decided afterwards, for the whole run at once
  * ({@link CommunicationScheduleWriter}).
  */
 class CommunicationPlanner {

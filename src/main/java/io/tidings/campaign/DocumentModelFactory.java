@@ -26,7 +26,8 @@ import io.tidings.preference.PreferenceLinks;
  * whole document, chosen by {@link DocumentLanguages}, and
  * {@code document.languageSource} where it came from. Values are strings, numbers,
  * booleans, lists and maps only; dates are already formatted in the document's language;
- * optional texts are empty strings, never missing.
+ * optional texts are empty strings, never missing. A real run's {@code statement.number}
+ * is added when the chunk is written ({@link StatementModels#numbered}).
  */
 class DocumentModelFactory {
 

@@ -51,7 +51,8 @@ class PlanStageConfiguration {
 	@Bean
 	Step planCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
-			ItemWriter<AudienceMember> communicationPlanItemWriter, ObjectProvider<CampaignPartitioning> partitioning,
+			@Qualifier("communicationPlanItemWriter") ItemWriter<AudienceMember> communicationPlanItemWriter,
+			ObjectProvider<CampaignPartitioning> partitioning,
 			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner) {
 		CampaignPartitioning remote = partitioning.getIfAvailable();
 		if (remote != null) {

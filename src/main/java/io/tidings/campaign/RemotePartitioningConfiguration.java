@@ -28,6 +28,7 @@ import org.springframework.batch.integration.partition.RemotePartitioningManager
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -112,7 +113,7 @@ class RemotePartitioningConfiguration {
 			.outputChannel(partitionRequests)
 			// a partitioned stage ends within a tenth of a second of its last partition
 			// (a quarter of a second later on average at 500 ms, in each of the four
-			// stages); a poll is one query
+			// stages); a poll reads the job's step executions from the job repository
 			.pollInterval(100)
 			.timeout(settings.timeout().isZero() ? -1 : settings.timeout().toMillis())
 			.beanFactory(beanFactory)
@@ -222,7 +223,8 @@ class RemotePartitioningConfiguration {
 		@Bean
 		Step planCommunicationsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
 				DirectChannel planRequests, PlatformTransactionManager transactionManager, CampaignRunSettings settings,
-				AudienceReader audienceItemReader, ItemWriter<AudienceMember> communicationPlanItemWriter) {
+				AudienceReader audienceItemReader,
+				@Qualifier("communicationPlanItemWriter") ItemWriter<AudienceMember> communicationPlanItemWriter) {
 			return PlanStageConfiguration.planStep(
 					workerStep(PLAN_WORKER_STEP, jobRepository, planRequests, beanFactory), transactionManager,
 					settings, audienceItemReader, communicationPlanItemWriter);

@@ -1,7 +1,10 @@
 package io.tidings.campaign;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
@@ -11,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.archive.ArchivedDocument;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.Channel;
+import io.tidings.outbox.CommunicationId;
 import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.Composition;
 import io.tidings.outbox.DocumentComposer;
@@ -78,14 +82,27 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 				renderings.add(rendering(rendered));
 			}
 			else if (work instanceof RenderWork.Deferred later) {
-				deferred.add((later.communication().kind() == DocumentKind.STATEMENT)
-						? later.withModel(this.statements.numbered(later.communication(), later.model())) : later);
+				deferred.add(later);
 			}
 		}
 		if (!deferred.isEmpty()) {
-			composeAll(deferred, renderings);
+			composeAll(numbered(deferred), renderings);
 		}
 		this.ledger.markRendered(renderings);
+	}
+
+	/**
+	 * The chunk's documents with their statements numbered, in customer order, so that
+	 * two runs numbering the same customers wait for each other in the same order.
+	 */
+	private List<RenderWork.Deferred> numbered(List<RenderWork.Deferred> deferred) {
+		Map<CommunicationId, RenderWork.Deferred> numbered = new HashMap<>();
+		deferred.stream()
+			.filter((work) -> work.communication().kind() == DocumentKind.STATEMENT)
+			.sorted(Comparator.comparing((RenderWork.Deferred work) -> work.communication().customerId()))
+			.forEach((work) -> numbered.put(work.communication().id(),
+					work.withModel(this.statements.numbered(work.communication(), work.model()))));
+		return deferred.stream().map((work) -> numbered.getOrDefault(work.communication().id(), work)).toList();
 	}
 
 	private void composeAll(List<RenderWork.Deferred> deferred, List<OutboxLedger.Rendering> renderings) {

@@ -50,7 +50,7 @@ class SelectStageConfiguration {
 	Step selectAudienceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
 			ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
-			ItemWriter<AudienceMember> audienceItemWriter) {
+			@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter) {
 		return new StepBuilder("selectAudienceStep", jobRepository)
 			.<Customer, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)

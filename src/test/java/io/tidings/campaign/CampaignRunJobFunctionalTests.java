@@ -17,6 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -417,6 +422,51 @@ class CampaignRunJobFunctionalTests {
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
 			.as("and taken again by the chunk that renders it next")
 			.containsEntry("number", "1");
+	}
+
+	@Test
+	void shouldGiveTwoRunsThatNumberTheSameCustomerAtTheSameMomentANumberEach() throws Exception {
+		// given a chunk of one campaign's run that has numbered a customer's statement
+		// and
+		// not committed yet
+		RunRef first = new RunRef("numbering-first", "2026-12-31");
+		RunRef second = new RunRef("numbering-second", "2026-12-31");
+		TransactionTemplate chunk = new TransactionTemplate(this.transactionManager);
+		CountDownLatch numbered = new CountDownLatch(1);
+		CountDownLatch committing = new CountDownLatch(1);
+		ExecutorService otherRun = Executors.newSingleThreadExecutor();
+		ExecutorService thisRun = Executors.newSingleThreadExecutor();
+		try {
+			Future<Integer> firstNumber = otherRun.submit(() -> chunk.execute((status) -> {
+				int number = this.statementNumbers.assign(first, "N004");
+				numbered.countDown();
+				awaitQuietly(committing);
+				return number;
+			}));
+			assertThat(numbered.await(10, TimeUnit.SECONDS)).isTrue();
+			// when another campaign's chunk numbers the same customer meanwhile
+			Future<Integer> secondNumber = thisRun
+				.submit(() -> chunk.execute((status) -> this.statementNumbers.assign(second, "N004")));
+			Thread.sleep(500);
+			committing.countDown();
+			// then it waits for the first chunk and takes the next number
+			assertThat(firstNumber.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+			assertThat(secondNumber.get(20, TimeUnit.SECONDS)).isEqualTo(2);
+		}
+		finally {
+			committing.countDown();
+			otherRun.shutdownNow();
+			thisRun.shutdownNow();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

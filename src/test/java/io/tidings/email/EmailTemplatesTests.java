@@ -81,8 +81,8 @@ class EmailTemplatesTests {
 				Map.of("name", "Tidings Bank", "phone", "+351 210 000 000", "website", "bank.example", "address",
 						List.of("Praça do Comércio 1")),
 				"links", Map.of("preferences", "https://bank.example/p", "interest", "https://bank.example/i"), "offer",
-				Map.of("headline", "Headline", "body", "Body", "callToAction", "Call"), "statement",
-				Map.of("periodStart", "1", "periodEnd", "2", "closingBalance", new BigDecimal("144096.32")));
+				Map.of("headline", "Headline", "body", "Body", "callToAction", "Call"), "statement", Map.of("number",
+						"7", "periodStart", "1", "periodEnd", "2", "closingBalance", new BigDecimal("144096.32")));
 		return new DocumentModel(templates, "email/" + template, Locale.forLanguageTag(language + "-" + country),
 				values, Map.of());
 	}
