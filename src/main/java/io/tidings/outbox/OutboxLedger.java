@@ -162,6 +162,27 @@ public class OutboxLedger {
 		});
 	}
 
+	/**
+	 * Records what became of many communications, in one batch (the documents of a print
+	 * stream), as {@link #markDelivered(CommunicationId, DeliveryResult)} does for one.
+	 */
+	public void markDelivered(List<Delivered> deliveries) {
+		if (deliveries.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = now();
+		this.jdbcTemplate.batchUpdate("""
+				UPDATE communication SET state = ?, delivery_ref = ?, sent_at = ?, updated_at = ?
+				WHERE communication_id = ? AND state = 'RENDERED'
+				""", deliveries, deliveries.size(), (ps, delivered) -> {
+			ps.setString(1, delivered.result().state().name());
+			ps.setString(2, truncate(delivered.result().deliveryRef()));
+			ps.setObject(3, now);
+			ps.setObject(4, now);
+			ps.setString(5, delivered.id().value());
+		});
+	}
+
 	public void markDelivered(CommunicationId id, DeliveryResult result) {
 		OffsetDateTime now = now();
 		update("""
@@ -349,6 +370,12 @@ public class OutboxLedger {
 	 * @param pageCount pages of a print document
 	 */
 	public record Rendering(CommunicationId id, String archivePath, String sha256, @Nullable Integer pageCount) {
+	}
+
+	/**
+	 * What became of a communication a transport took.
+	 */
+	public record Delivered(CommunicationId id, DeliveryResult result) {
 	}
 
 }

@@ -118,12 +118,12 @@ final class StreamProduction {
 				outputRoot.relativize(target), stream.documents(), stream.envelopes(), stream.sheets()));
 		String file = outputRoot.relativize(target).toString();
 		// a reprint prints documents the ledger already has as printed
-		for (Printed document : job.reprint() ? List.<Printed>of() : printed) {
-			this.ledger.markDelivered(new CommunicationId(document.communicationId()),
+		this.ledger.markDelivered((job.reprint() ? List.<Printed>of() : printed).stream()
+			.map((document) -> new OutboxLedger.Delivered(new CommunicationId(document.communicationId()),
 					new DeliveryResult(CommunicationState.PRINTED,
 							String.format(Locale.ROOT, "%s pages %d-%d, envelope %s", file, document.firstPage(),
-									document.lastPage(), document.envelopeId())));
-		}
+									document.lastPage(), document.envelopeId()))))
+			.toList());
 		return true;
 	}
 
