@@ -9,12 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -64,13 +61,7 @@ public class ResponseScores {
 	}
 
 	public Map<String, ProductScore> forCustomer(String customerId) {
-		return this.jdbc.sql(
-				"SELECT product, positives, negatives, complaints, score FROM offer_response_score WHERE customer_id = ?")
-			.param(customerId)
-			.query(DataClassRowMapper.newInstance(ProductScore.class))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(ProductScore::product, Function.identity()));
+		return forCustomers(List.of(customerId)).get(customerId);
 	}
 
 	/**

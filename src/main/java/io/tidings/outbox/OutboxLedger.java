@@ -184,11 +184,7 @@ public class OutboxLedger {
 	}
 
 	public void markDelivered(CommunicationId id, DeliveryResult result) {
-		OffsetDateTime now = now();
-		update("""
-				UPDATE communication SET state = ?, delivery_ref = ?, sent_at = ?, updated_at = ?
-				WHERE communication_id = ? AND state = 'RENDERED'
-				""", result.state().name(), truncate(result.deliveryRef()), now, now, id.value());
+		markDelivered(List.of(new Delivered(id, result)));
 	}
 
 	public void markFailed(CommunicationId id, String reason) {
