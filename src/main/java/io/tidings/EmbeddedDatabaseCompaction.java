@@ -1,8 +1,8 @@
 package io.tidings;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,15 +25,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the embedded H2 database's file near the size of its data while a long run writes
- * to it. Tidings opens H2 with {@code WRITE_DELAY=0}, so that a commit is on disk when it
- * returns and a killed process loses nothing it committed; but H2 then starts none of its
- * background housekeeping, and the pages each commit replaces stay in the file's chunks
- * for good: a run of a million customers left a 49.5 GB file whose chunks were 7 % live.
- * Every interval this rewrites the live pages of the emptiest chunks for up to a quarter
- * of a second, which frees those chunks for new commits, as H2's own housekeeping would.
- * H2 rewrites no chunk younger than its retention time (45 s, so that a power cut while a
- * chunk is overwritten cannot lose committed data): the file then stays near its live
- * data plus what the last 45 s of commits wrote, rather than growing with the run.
+ * to it. Tidings opens H2 with {@code WRITE_DELAY=0}, so that a commit is in the file
+ * when it returns and a killed process loses nothing it committed; but H2 then starts
+ * none of its background housekeeping, and the pages each commit replaces stay in the
+ * file's chunks: a run of a million customers left a 49.5 GB file whose chunks were 7 %
+ * live. Every interval this has H2 rewrite the live pages of its mostly dead chunks,
+ * oldest first, 4 MiB a pass for up to a quarter of a second, which frees those chunks
+ * for new commits, as H2's own housekeeping would. H2 rewrites no chunk younger than its
+ * retention time (45 s, so that the file stays readable after a power cut while a chunk
+ * is overwritten): the file then stays near its live data plus what the last 45 s of
+ * commits wrote, rather than growing with the run.
  */
 @Component
 class EmbeddedDatabaseCompaction implements SmartLifecycle {
@@ -41,13 +42,13 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabaseCompaction.class);
 
 	/** Below this share of live pages in the chunks, old chunks are rewritten. */
-	static final int TARGET_FILL_RATE = 60;
+	private static final int TARGET_FILL_RATE = 60;
 
 	/** Live bytes moved a pass at most: a pass holds H2's store lock, commits wait. */
-	static final int BYTES_A_PASS = 4 * 1024 * 1024;
+	private static final int BYTES_A_PASS = 4 * 1024 * 1024;
 
 	/** Passes follow each other for up to this long a round. */
-	static final Duration ROUND_TIME = Duration.ofMillis(250);
+	private static final Duration ROUND_TIME = Duration.ofMillis(250);
 
 	private static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
 
@@ -59,7 +60,9 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService ticker;
 
-	private @Nullable MVStore store;
+	private volatile @Nullable MVStore store;
+
+	private boolean failed;
 
 	private long lastReport = System.nanoTime();
 
@@ -75,9 +78,18 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 		if (!this.embeddedH2 || this.interval.isZero() || this.interval.isNegative()) {
 			return;
 		}
+		try {
+			this.store = writableStore();
+		}
+		catch (SQLException ex) {
+			logger.warn("Database compaction off: the database's store could not be reached ({})", Failures.place(ex));
+		}
+		if (this.store == null) {
+			return;
+		}
 		ScheduledExecutorService executor = Executors
 			.newSingleThreadScheduledExecutor(ApplicationThreads.single("database-compaction"));
-		long millis = this.interval.toMillis();
+		long millis = Math.max(1, this.interval.toMillis());
 		executor.scheduleWithFixedDelay(this::compactSafely, millis, millis, TimeUnit.MILLISECONDS);
 		this.ticker = executor;
 	}
@@ -86,27 +98,24 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 		try {
 			compact();
 		}
-		catch (RuntimeException | SQLException ex) {
-			// the database may be closing with the application; the next round tries
-			// again
-			logger.debug("Database compaction skipped: {}", ex.toString());
-			this.store = null;
+		catch (RuntimeException ex) {
+			if (!this.failed) {
+				this.failed = true;
+				logger.warn("Database compaction failed ({}); it goes on trying", Failures.place(ex));
+				LoggerFactory.getLogger(TerminalLogFilter.TRACES).warn("Database compaction failed", ex);
+			}
 		}
 	}
 
 	/**
-	 * One round: rewrites the live pages of the emptiest chunks older than H2's retention
-	 * time, a few MiB a pass, as long as the chunks hold less than
-	 * {@value #TARGET_FILL_RATE} % live pages and the round's time lasts.
+	 * One round: passes of rewriting while the chunks hold less than
+	 * {@value #TARGET_FILL_RATE} % live pages and the round's time lasts. Nothing once
+	 * the database is closed (the application is stopping).
 	 * @return whether any chunk was rewritten
 	 */
-	boolean compact() throws SQLException {
+	boolean compact() {
 		MVStore current = this.store;
 		if (current == null || current.isClosed()) {
-			current = openStore();
-			this.store = current;
-		}
-		if (current == null) {
 			return false;
 		}
 		boolean rewritten = false;
@@ -132,13 +141,17 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 				ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000);
 	}
 
-	/** The store behind the pool's connections; the connection goes back at once. */
-	private @Nullable MVStore openStore() throws SQLException {
+	/**
+	 * The store behind the pool's connections, when it is an embedded H2 file that may be
+	 * written (H2 closes a read-only store whose compaction fails); the connection goes
+	 * back at once.
+	 */
+	private @Nullable MVStore writableStore() throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
 			if (connection.isWrapperFor(JdbcConnection.class)
 					&& connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-				MVStore store = session.getDatabase().getStore().getMvStore();
-				return (store.getFileStore() != null) ? store : null;
+				MVStore found = session.getDatabase().getStore().getMvStore();
+				return (found.getFileStore() != null && !found.isReadOnly()) ? found : null;
 			}
 			return null;
 		}

@@ -39,34 +39,56 @@ class EmbeddedDatabaseCompactionTests {
 		Workload plain = Workload.open(this.folder.resolve("plain"));
 		Workload compacted = Workload.open(this.folder.resolve("compacted"));
 		try (plain; compacted) {
+			// rounds only when the test asks
 			EmbeddedDatabaseCompaction compaction = new EmbeddedDatabaseCompaction(compacted.dataSource,
-					compacted.dataSource.getJdbcUrl(), Duration.ofSeconds(1));
+					compacted.dataSource.getJdbcUrl(), Duration.ofHours(1));
+			compaction.start();
+			assertThat(compaction.isRunning()).isTrue();
 			// when
 			for (int round = 1; round <= ROUNDS; round++) {
 				plain.importAndDeliver(round);
 				compacted.importAndDeliver(round);
 				// chunks become candidates once older than the retention time
 				Thread.sleep(60);
-				compaction.compact();
+				for (int pass = 0; pass < 50 && compaction.compact(); pass++) {
+					// rounds until nothing is left to rewrite, whatever the machine's
+					// speed
+				}
 			}
+			compaction.stop();
 			// then
 			assertThat(compacted.fileSize()).as("compacted file against the plain one")
 				.isLessThan(plain.fileSize() / 2);
 			assertThat(compacted.chunksFillRate()).as("live share of the compacted file's chunks")
 				.isGreaterThan(2 * plain.chunksFillRate());
-			assertThat(compacted.checksum()).isEqualTo(plain.checksum()).isEqualTo(ROUNDS * CUSTOMERS_A_ROUND);
+			assertThat(compacted.sentCount()).isEqualTo(plain.sentCount()).isEqualTo(ROUNDS * CUSTOMERS_A_ROUND);
 		}
 	}
 
 	@Test
-	void shouldLeaveOtherDatabasesAlone() throws Exception {
+	void shouldLeaveAnInMemoryDatabaseAlone() {
 		try (HikariDataSource memory = new HikariDataSource()) {
 			memory.setJdbcUrl("jdbc:h2:mem:compaction");
 			EmbeddedDatabaseCompaction compaction = new EmbeddedDatabaseCompaction(memory, memory.getJdbcUrl(),
 					Duration.ofSeconds(1));
 			compaction.start();
 			assertThat(compaction.isRunning()).isFalse();
-			assertThat(compaction.compact()).isFalse();
+		}
+	}
+
+	@Test
+	void shouldLeaveADatabaseOpenedReadOnlyAlone() throws Exception {
+		// given a database file, opened again read-only
+		Workload.open(this.folder.resolve("read-only")).close();
+		try (HikariDataSource readOnly = new HikariDataSource()) {
+			readOnly.setJdbcUrl("jdbc:h2:file:" + this.folder.resolve("read-only/tidings") + ";ACCESS_MODE_DATA=r");
+			readOnly.setUsername("sa");
+			EmbeddedDatabaseCompaction compaction = new EmbeddedDatabaseCompaction(readOnly, readOnly.getJdbcUrl(),
+					Duration.ofSeconds(1));
+			// when
+			compaction.start();
+			// then
+			assertThat(compaction.isRunning()).as("H2 closes a read-only store whose compaction fails").isFalse();
 		}
 	}
 
@@ -132,7 +154,7 @@ class EmbeddedDatabaseCompactionTests {
 			return Files.size(this.folder.resolve("tidings.mv.db"));
 		}
 
-		long checksum() throws SQLException {
+		long sentCount() throws SQLException {
 			try (Connection connection = this.dataSource.getConnection();
 					Statement sql = connection.createStatement();
 					ResultSet sum = sql.executeQuery("SELECT COUNT(*) FROM ledger WHERE state = 'SENT'")) {

@@ -49,7 +49,8 @@ class PackagedRunIntegrationTests {
 
 	private static final Pattern DUE_NOW = Pattern.compile("waiting: [\\d,]+ communications, ([\\d,]+) due now");
 
-	private static final long SEED = new Random().nextLong();
+	/** Random, or {@code -Dtidings.test.seed} to replay a failure. */
+	private static final long SEED = Long.getLong("tidings.test.seed", new Random().nextLong());
 
 	@TempDir
 	static Path project;
@@ -88,7 +89,12 @@ class PackagedRunIntegrationTests {
 		assertThat(last).as(seed()).contains("completed (resumed after a stop)");
 		deliverWhatWaits(runs, home, last, clock);
 		assertThat(delivered).as(seed() + ": killed in the middle of delivery").isLessThan(delivered(home, WEDNESDAY));
-		assertExactlyOnce(home, WEDNESDAY);
+		try {
+			assertExactlyOnce(home, WEDNESDAY);
+		}
+		catch (AssertionError ex) {
+			throw new AssertionError(seed() + ": " + ex.getMessage() + "\nThe last run:\n" + last, ex);
+		}
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -40,23 +41,24 @@ class TransientDatabaseFailuresTests {
 	@Test
 	void shouldDoThePieceOfWorkAgainOnceTheRowItWaitedForIsFree() throws Exception {
 		try (HikariDataSource database = database(); Connection other = database.getConnection()) {
-			// given another transaction holding the envelope's row, ending after a while
+			// given another transaction holding the envelope's row until the step's
+			// second
+			// attempt
 			JdbcTemplate jdbc = new JdbcTemplate(database);
 			hold(other);
-			Thread release = new Thread(() -> commitAfter(other, Duration.ofMillis(600)));
-			release.start();
 			AtomicInteger attempts = new AtomicInteger();
 			Tasklet addDocument = (contribution, chunk) -> {
-				attempts.incrementAndGet();
+				if (attempts.incrementAndGet() == 2) {
+					other.commit();
+				}
 				jdbc.update("UPDATE envelope SET documents = documents + 1 WHERE envelope_id = 1");
 				return RepeatStatus.FINISHED;
 			};
 			// when
 			StepExecution execution = execute(database, addDocument);
-			release.join();
 			// then
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-			assertThat(attempts).as("refused while the row was held, then done").hasValueGreaterThan(1);
+			assertThat(attempts).as("refused while the row was held, then done").hasValue(2);
 			assertThat(jdbc.queryForObject("SELECT documents FROM envelope", Integer.class))
 				.as("the other transaction's 10 and this step's one document, once")
 				.isEqualTo(11);
@@ -77,6 +79,19 @@ class TransientDatabaseFailuresTests {
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 			assertThat(attempts).as("the first attempt and three more").hasValue(4);
 			other.rollback();
+		}
+	}
+
+	@Test
+	void shouldNotRepeatAFailureOfTheJobRepository() throws Exception {
+		try (HikariDataSource database = database()) {
+			AtomicInteger attempts = new AtomicInteger();
+			StepExecution execution = execute(database, (contribution, chunk) -> {
+				attempts.incrementAndGet();
+				throw new OptimisticLockingFailureException("Attempt to update step execution id=1 with wrong version");
+			});
+			assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(attempts).hasValue(1);
 		}
 	}
 
@@ -107,16 +122,6 @@ class TransientDatabaseFailuresTests {
 		other.setAutoCommit(false);
 		try (Statement sql = other.createStatement()) {
 			sql.executeUpdate("UPDATE envelope SET documents = 10 WHERE envelope_id = 1");
-		}
-	}
-
-	private static void commitAfter(Connection other, Duration delay) {
-		try {
-			Thread.sleep(delay.toMillis());
-			other.commit();
-		}
-		catch (InterruptedException | SQLException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -121,8 +125,13 @@ class PackagedCommandsIntegrationTests {
 		smallJob = TestCampaigns.smallCampaign(folder.resolve("small"));
 		smallHome = folder.resolve("home-small");
 		// at the same time: each has a home, a database and an output folder of its own
-		// the demo as users start it: the nested jar on the JVM's defaults
-		Command demoCommand = start(demoHome, PackagedTidings.AS_USERS_DO, "demo", "--project", project.toString());
+		// the demo as users start it: the nested jar on the JVM's defaults; its clock at
+		// a working morning, so that it sends email and SMS whatever the hour the tests
+		// run
+		Command demoCommand = start(demoHome,
+				List.of(PackagedTidings.AS_USERS_DO.get(0),
+						"-Dtidings.clock.start=" + lastWorkingMorning(Instant.now())),
+				"demo", "--project", project.toString());
 		// as a scheduler shipping structured logs starts it
 		CommandResult run = tidings(smallHome, List.of(), "--log-format", "ecs", "run", smallJob.toString(), "--as-of",
 				"2026-09-30", "--json");
@@ -130,6 +139,22 @@ class PackagedCommandsIntegrationTests {
 		assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertThat(run.exitCode()).as(run.toString()).isEqualTo(TidingsCommandLine.OK);
 		assertRunJsonOnStandardOutputAndJsonLogLinesNamingTheRunOnStandardError(run);
+	}
+
+	/**
+	 * The latest weekday 09:30 UTC not after the moment, outside the days around
+	 * Christmas and New Year: every customer of the sample is inside the send windows
+	 * then (they defer email and SMS at night, at weekends and on public holidays).
+	 */
+	static Instant lastWorkingMorning(Instant moment) {
+		ZonedDateTime morning = moment.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).withHour(9).withMinute(30);
+		while (morning.toInstant().isAfter(moment) || morning.getDayOfWeek() == DayOfWeek.SATURDAY
+				|| morning.getDayOfWeek() == DayOfWeek.SUNDAY
+				|| (morning.getMonthValue() == 12 && morning.getDayOfMonth() >= 24)
+				|| (morning.getMonthValue() == 1 && morning.getDayOfMonth() == 1)) {
+			morning = morning.minusDays(1);
+		}
+		return morning.toInstant();
 	}
 
 	/**
