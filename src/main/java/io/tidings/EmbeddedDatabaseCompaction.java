@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -66,8 +67,13 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 
 	private long lastReport = System.nanoTime();
 
+	@Autowired
 	EmbeddedDatabaseCompaction(DataSource dataSource, @Value("${spring.datasource.url:}") String url,
-			@Value("${tidings.database.compaction-interval:1s}") Duration interval) {
+			DatabaseSettings settings) {
+		this(dataSource, url, settings.compactionInterval());
+	}
+
+	EmbeddedDatabaseCompaction(DataSource dataSource, String url, Duration interval) {
 		this.dataSource = dataSource;
 		this.embeddedH2 = url.startsWith("jdbc:h2:file:");
 		this.interval = interval;
@@ -75,7 +81,7 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.embeddedH2 || this.interval.isZero() || this.interval.isNegative()) {
+		if (!this.embeddedH2 || this.interval.isZero()) {
 			return;
 		}
 		try {

@@ -29,7 +29,8 @@ class SettingsConstraintsTests {
 	@CsvSource(delimiter = '|', value = {
 			"tidings.links.base-url=ftp://x              | tidings.links.base-url must be an http or https URL without query, not ftp://x",
 			"tidings.print.max-sheets-per-envelope=100   | tidings.print.max-sheets-per-envelope must be at most 99, not 100",
-			"tidings.console.login.account-attempts=0    | tidings.console.login.account-attempts must be at least 1, not 0" })
+			"tidings.console.login.account-attempts=0    | tidings.console.login.account-attempts must be at least 1, not 0",
+			"tidings.database.compaction-interval=-1s    | tidings.database.compaction-interval must not be negative, not -1s" })
 	void shouldRefuseToStartNamingTheSettingTheReasonAndTheValue(String setting, String error) {
 		this.contexts.withPropertyValues(setting).run((context) -> {
 			assertThat(context).hasFailed();
