@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.TestCampaigns;
@@ -52,7 +53,8 @@ class PackagedRunIntegrationTests {
 	/** Random, or {@code -Dtidings.test.seed} to replay a failure. */
 	private static final long SEED = Long.getLong("tidings.test.seed", new Random().nextLong());
 
-	@TempDir
+	/** Kept when a test fails: its homes' databases and logs say what happened. */
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	static Path project;
 
 	private final Random random = new Random(SEED);
