@@ -84,24 +84,21 @@ class TransientDatabaseFailuresTests {
 
 	@Test
 	void shouldNotRepeatAFailureOfTheJobRepository() throws Exception {
-		try (HikariDataSource database = database()) {
-			AtomicInteger attempts = new AtomicInteger();
-			StepExecution execution = execute(database, (contribution, chunk) -> {
-				attempts.incrementAndGet();
-				throw new OptimisticLockingFailureException("Attempt to update step execution id=1 with wrong version");
-			});
-			assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
-			assertThat(attempts).hasValue(1);
-		}
+		assertFailsTheStepAtOnce(
+				new OptimisticLockingFailureException("Attempt to update step execution id=1 with wrong version"));
 	}
 
 	@Test
 	void shouldFailTheStepAtOnceOnAFailureThatIsNotTransient() throws Exception {
+		assertFailsTheStepAtOnce(new IllegalStateException("The print streams are not all written yet"));
+	}
+
+	private void assertFailsTheStepAtOnce(RuntimeException failure) throws Exception {
 		try (HikariDataSource database = database()) {
 			AtomicInteger attempts = new AtomicInteger();
 			StepExecution execution = execute(database, (contribution, chunk) -> {
 				attempts.incrementAndGet();
-				throw new IllegalStateException("The print streams are not all written yet");
+				throw failure;
 			});
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 			assertThat(attempts).hasValue(1);
