@@ -32,6 +32,8 @@ class EmbeddedDatabaseRecoveryTests {
 
 	private static final String RENDERED = "SELECT COUNT(*) FROM communication WHERE state = 'RENDERED'";
 
+	private static final String PLANNED = "SELECT COUNT(*) FROM communication WHERE state = 'PLANNED'";
+
 	@TempDir
 	Path folder;
 
@@ -48,6 +50,7 @@ class EmbeddedDatabaseRecoveryTests {
 			halfWriteTheRenderedEntry(pool, "c-2");
 			try (Connection connection = pool.getConnection()) {
 				assertThat(count(connection, RENDERED)).as("rendered, read through the state index").isZero();
+				assertThat(count(connection, PLANNED)).as("planned, read through the state index").isEqualTo(3);
 				assertThat(count(connection, RENDERED.replace("WHERE", "USE INDEX () WHERE"))).isOne();
 			}
 			// the process dies: nothing removes the in-use file
@@ -62,7 +65,7 @@ class EmbeddedDatabaseRecoveryTests {
 					.isEqualTo(2);
 				assertThat(count(connection, "SELECT COUNT(*) FROM communication WHERE communication_id = 'c-2'"))
 					.isOne();
-				assertThat(EmbeddedDatabaseRecovery.leftovers(session(connection))).isEmpty();
+				assertThat(new H2Leftovers(session(connection)).count()).isEmpty();
 			}
 			assertThat(Files.readString(marker)).doesNotContain("rebuilding");
 			// and a clean close leaves no in-use file
@@ -89,7 +92,7 @@ class EmbeddedDatabaseRecoveryTests {
 				session(connection).getDatabase().getStore().getMvStore().commit();
 				assertThat(count(connection, "SELECT COUNT(*) FROM communication WHERE state = 'PLANNED'")).isOne();
 			}
-			Files.writeString(marker, "The embedded database is open\nrebuilding PUBLIC.COMMUNICATION\n");
+			Files.writeString(marker, "The embedded database is open\nrebuilding PUBLIC\tCOMMUNICATION\n");
 		}
 		// when
 		try (HikariDataSource pool = pool()) {
@@ -103,6 +106,25 @@ class EmbeddedDatabaseRecoveryTests {
 			}
 			this.recovery.postProcessBeforeDestruction(pool, "dataSource");
 		}
+	}
+
+	@Test
+	void shouldLeaveTheFileToThePoolThatOpenedTheDatabaseFirst() throws Exception {
+		Path marker = this.folder.resolve("db/tidings.in-use");
+		try (HikariDataSource first = pool()) {
+			this.recovery.postProcessAfterInitialization(first, "dataSource");
+			try (Connection held = first.getConnection()) {
+				// a second application context of the same process on the same file
+				try (HikariDataSource second = pool()) {
+					this.recovery.postProcessAfterInitialization(second, "dataSource");
+					this.recovery.postProcessBeforeDestruction(second, "dataSource");
+				}
+				assertThat(marker).exists();
+				assertThat(count(held, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA")).isPositive();
+			}
+			this.recovery.postProcessBeforeDestruction(first, "dataSource");
+		}
+		assertThat(marker).doesNotExist();
 	}
 
 	@Test
@@ -136,8 +158,9 @@ class EmbeddedDatabaseRecoveryTests {
 	}
 
 	/**
-	 * The row committed as rendered, its new state index entry as a transaction that
-	 * ended without committing left it: H2's file after a commit cut short.
+	 * The row committed as rendered, its state index entries (the new one added, the old
+	 * one removed) as a transaction that ended without committing left them: H2's file
+	 * after a commit cut short.
 	 */
 	private static void halfWriteTheRenderedEntry(HikariDataSource pool, String id) throws SQLException {
 		// three other transactions open, so that the half-writing one's number is not
@@ -150,12 +173,14 @@ class EmbeddedDatabaseRecoveryTests {
 				connection.createStatement().executeUpdate("UPDATE other SET note = 'x' WHERE id = " + other);
 				others.add(connection);
 			}
-			Map.Entry<Object, Object> halfWritten;
+			Map.Entry<Object, Object> added;
+			Map.Entry<Object, Object> removed;
 			try (Connection dying = pool.getConnection()) {
 				dying.setAutoCommit(false);
 				dying.createStatement()
 					.executeUpdate("UPDATE communication SET state = 'RENDERED' WHERE communication_id = '" + id + "'");
-				halfWritten = uncommittedEntry(stateIndex(session(dying)), "RENDERED");
+				added = uncommittedEntry(stateIndex(session(dying)), "RENDERED");
+				removed = uncommittedEntry(stateIndex(session(dying)), "PLANNED");
 				dying.rollback();
 			}
 			for (Connection other : others) {
@@ -164,7 +189,8 @@ class EmbeddedDatabaseRecoveryTests {
 			try (Connection committing = pool.getConnection()) {
 				committing.createStatement()
 					.executeUpdate("UPDATE communication SET state = 'RENDERED' WHERE communication_id = '" + id + "'");
-				stateIndex(session(committing)).put(halfWritten.getKey(), halfWritten.getValue());
+				stateIndex(session(committing)).put(added.getKey(), added.getValue());
+				stateIndex(session(committing)).put(removed.getKey(), removed.getValue());
 			}
 		}
 		finally {

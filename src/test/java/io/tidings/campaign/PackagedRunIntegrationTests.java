@@ -89,6 +89,9 @@ class PackagedRunIntegrationTests {
 		String last = runs.runToTheEnd(sampleJob(), home, clockAt(clock), "last");
 		// then
 		assertThat(last).as(seed()).contains("completed (resumed after a stop)");
+		assertThat(log(home, "last")).as("the database checked after the last kill")
+			.contains("The database was not closed (the last process stopped)");
+		assertThat(home.resolve("db/tidings.in-use")).as("closed by the last run").doesNotExist();
 		deliverWhatWaits(runs, home, last, clock);
 		assertThat(delivered).as(seed() + ": killed in the middle of delivery").isLessThan(delivered(home, WEDNESDAY));
 		try {
@@ -143,6 +146,7 @@ class PackagedRunIntegrationTests {
 			throw new AssertionError(seed() + ": " + name + ": " + ex.getMessage() + "\n" + log(home, name), ex);
 		}
 		kill(process);
+		assertThat(home.resolve("db/tidings.in-use")).as("the killed process's database marked as open").exists();
 		return reached;
 	}
 

@@ -1,0 +1,175 @@
+package io.tidings;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.h2.engine.SessionLocal;
+import org.h2.index.Cursor;
+import org.h2.index.Index;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.db.MVDelegateIndex;
+import org.h2.mvstore.db.MVIndex;
+import org.h2.mvstore.db.MVPrimaryIndex;
+import org.h2.mvstore.db.MVSecondaryIndex;
+import org.h2.mvstore.tx.Transaction;
+import org.h2.schema.Schema;
+import org.h2.table.Table;
+import org.h2.value.VersionedValue;
+
+/**
+ * Entries of an embedded H2 database that a transaction which no longer exists left
+ * half-written (H2's "left over after unclean shutdown"): found, put back to what they
+ * held before, and the indexes of their tables built again from the rows.
+ */
+final class H2Leftovers {
+
+	private final SessionLocal session;
+
+	/**
+	 * Transactions H2 keeps open across a restart (prepared ones): theirs are no
+	 * leftovers.
+	 */
+	private final BitSet open = new BitSet();
+
+	H2Leftovers(SessionLocal session) {
+		this.session = session;
+		for (Transaction transaction : session.getDatabase().getStore().getTransactionStore().getOpenTransactions()) {
+			this.open.set(transaction.getId());
+		}
+	}
+
+	/**
+	 * How many half-written entries each table holds, by schema and table name; tables
+	 * without any are left out.
+	 */
+	Map<TableName, Long> count() {
+		Map<TableName, Long> found = new LinkedHashMap<>();
+		for (Schema schema : this.session.getDatabase().getAllSchemas()) {
+			for (Table table : schema.getAllTablesAndViews(this.session)) {
+				long count = 0;
+				for (MVMap<Object, Object> map : maps(table)) {
+					count += keysOfLeftovers(map).size();
+				}
+				if (count > 0) {
+					found.put(new TableName(schema.getName(), table.getName()), count);
+				}
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Puts back what each half-written entry of the table held before (H2 reads it so,
+	 * but a new transaction that happens to get the dead one's number would read it as
+	 * its own), then empties each index kept apart from the rows and adds every row to it
+	 * again in the session's transaction, which the caller commits. H2 empties an index
+	 * at once, outside any transaction: a process killed before the commit leaves the
+	 * work to the next start.
+	 */
+	void mend(TableName name) {
+		Schema schema = this.session.getDatabase().findSchema(name.schema());
+		Table table = (schema != null) ? schema.findTableOrView(this.session, name.table()) : null;
+		if (table == null) {
+			return;
+		}
+		for (MVMap<Object, Object> map : maps(table)) {
+			for (Object key : keysOfLeftovers(map)) {
+				VersionedValue<?> leftover = (VersionedValue<?>) map.get(key);
+				Object before = leftover.getCommittedValue();
+				if (before == null) {
+					map.remove(key);
+				}
+				else {
+					// a committed row or index entry is an H2 value, its own versioned
+					// value
+					map.put(key, (VersionedValue<?>) before);
+				}
+			}
+		}
+		rebuildIndexes(table);
+	}
+
+	private void rebuildIndexes(Table table) {
+		List<MVSecondaryIndex> indexes = new ArrayList<>();
+		for (Index index : table.getIndexes()) {
+			if (index instanceof MVSecondaryIndex secondary) {
+				indexes.add(secondary);
+			}
+			else if (!(index instanceof MVPrimaryIndex || index instanceof MVDelegateIndex)) {
+				throw new IllegalStateException("cannot rebuild index " + index.getName() + " of " + table.getName()
+						+ " (" + index.getClass().getSimpleName() + ")");
+			}
+		}
+		for (MVSecondaryIndex index : indexes) {
+			index.truncate(this.session);
+		}
+		Cursor rows = table.getScanIndex(this.session).find(this.session, null, null, false);
+		while (rows.next()) {
+			for (MVSecondaryIndex index : indexes) {
+				index.add(this.session, rows.get());
+			}
+		}
+	}
+
+	/**
+	 * The maps H2 keeps a table's rows and indexes in, each once (an index on the row key
+	 * shares the rows' map).
+	 */
+	@SuppressWarnings("unchecked")
+	private static List<MVMap<Object, Object>> maps(Table table) {
+		if (table.isView() || table.getIndexes() == null) {
+			return List.of();
+		}
+		Map<Integer, MVMap<Object, Object>> maps = new LinkedHashMap<>();
+		for (Index index : table.getIndexes()) {
+			if (index instanceof MVIndex<?, ?> stored) {
+				maps.putIfAbsent(stored.getMVMap().getId(), (MVMap<Object, Object>) (MVMap<?, ?>) stored.getMVMap());
+			}
+		}
+		return List.copyOf(maps.values());
+	}
+
+	private List<Object> keysOfLeftovers(MVMap<Object, Object> map) {
+		List<Object> keys = new ArrayList<>();
+		for (var cursor = map.cursor(null); cursor.hasNext();) {
+			Object key = cursor.next();
+			if (cursor.getValue() instanceof VersionedValue<?> value && value.getOperationId() != 0
+					&& !this.open.get(transactionOf(value.getOperationId()))) {
+				keys.add(key);
+			}
+		}
+		return keys;
+	}
+
+	/** H2's operation id: the transaction's number above 40 bits of its undo log's. */
+	private static int transactionOf(long operationId) {
+		return (int) (operationId >>> 40);
+	}
+
+	/**
+	 * A table, by its schema's name and its own, as H2 spells them.
+	 */
+	record TableName(String schema, String table) {
+
+		private static final char SEPARATOR = '\t';
+
+		static TableName parse(String text) {
+			int separator = text.indexOf(SEPARATOR);
+			return new TableName(text.substring(0, separator), text.substring(separator + 1));
+		}
+
+		String text() {
+			return this.schema + SEPARATOR + this.table;
+		}
+
+		@Override
+		public String toString() {
+			return this.schema + "." + this.table;
+		}
+
+	}
+
+}
