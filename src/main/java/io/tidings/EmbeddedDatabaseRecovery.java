@@ -44,9 +44,9 @@ import org.springframework.stereotype.Component;
  * A file {@code <database>.in-use} says the database is open; it is removed once the
  * application has closed the database. Found at the start, it means the last process
  * died: before the pool opens, {@link H2Leftovers} looks for such entries, and the tables
- * that hold any get them put back and their indexes built again from their rows. The
- * tables being rebuilt are listed in the file first, so that a process killed while it
- * rebuilds leaves the work to the next start.
+ * that hold any get them put back and their indexes built again from their rows (as H2's
+ * {@code CREATE INDEX} builds one). The tables being rebuilt are listed in the file
+ * first, so that a process killed while it rebuilds leaves the work to the next start.
  */
 @Component
 class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
@@ -82,7 +82,7 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 					return bean;
 				}
 				if (Files.exists(marker)) {
-					mend(marker, session, connection);
+					mend(marker, session);
 				}
 				write(marker, List.of());
 				this.owners.add(pool);
@@ -129,7 +129,7 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 		return null;
 	}
 
-	private static void mend(Path marker, SessionLocal session, Connection connection) throws SQLException {
+	private static void mend(Path marker, SessionLocal session) {
 		long started = System.nanoTime();
 		logger.info("The database was not closed (the last process stopped): looking for half-written entries");
 		H2Leftovers leftovers = new H2Leftovers(session);
@@ -141,10 +141,10 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 			return;
 		}
 		write(marker, List.copyOf(tables));
-		connection.setAutoCommit(false);
 		try {
 			tables.forEach(leftovers::mend);
-			connection.commit();
+			// in the file before the in-use file stops listing the tables
+			session.getDatabase().getStore().getMvStore().commit();
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("The database's indexes could not be rebuilt after the last process "

@@ -14,7 +14,9 @@ import org.h2.mvstore.db.MVDelegateIndex;
 import org.h2.mvstore.db.MVIndex;
 import org.h2.mvstore.db.MVPrimaryIndex;
 import org.h2.mvstore.db.MVSecondaryIndex;
+import org.h2.mvstore.db.Store;
 import org.h2.mvstore.tx.Transaction;
+import org.h2.result.Row;
 import org.h2.schema.Schema;
 import org.h2.table.Table;
 import org.h2.value.VersionedValue;
@@ -25,6 +27,9 @@ import org.h2.value.VersionedValue;
  * held before, and the indexes of their tables built again from the rows.
  */
 final class H2Leftovers {
+
+	/** Rows read, sorted and set aside at a time while an index is built again. */
+	private static final int ROWS_A_BLOCK = 20_000;
 
 	private final SessionLocal session;
 
@@ -64,10 +69,10 @@ final class H2Leftovers {
 	/**
 	 * Puts back what each half-written entry of the table held before (H2 reads it so,
 	 * but a new transaction that happens to get the dead one's number would read it as
-	 * its own), then empties each index kept apart from the rows and adds every row to it
-	 * again in the session's transaction, which the caller commits. H2 empties an index
-	 * at once, outside any transaction: a process killed before the commit leaves the
-	 * work to the next start.
+	 * its own), then builds each index kept apart from the rows again from them. Neither
+	 * is part of a transaction: the caller stores the file afterwards, and a process
+	 * killed before that leaves the work to the next start (the caller lists the table
+	 * first).
 	 */
 	void mend(TableName name) {
 		Schema schema = this.session.getDatabase().findSchema(name.schema());
@@ -92,26 +97,52 @@ final class H2Leftovers {
 		rebuildIndexes(table);
 	}
 
+	/**
+	 * Builds each index kept apart from the rows again as H2's {@code CREATE INDEX} does:
+	 * the rows read in blocks, each block sorted and kept in a temporary map, the blocks
+	 * merged into the emptied index as committed entries. Adding rows one by one in a
+	 * transaction wrote an undo record each and kept every replaced page alive until the
+	 * commit: the ledger's indexes at a million customers had grown the file by 13 GB in
+	 * four minutes and were not done.
+	 */
 	private void rebuildIndexes(Table table) {
-		List<MVSecondaryIndex> indexes = new ArrayList<>();
 		for (Index index : table.getIndexes()) {
 			if (index instanceof MVSecondaryIndex secondary) {
-				indexes.add(secondary);
+				index.truncate(this.session);
+				rebuild(table, secondary);
 			}
 			else if (!(index instanceof MVPrimaryIndex || index instanceof MVDelegateIndex)) {
 				throw new IllegalStateException("cannot rebuild index " + index.getName() + " of " + table.getName()
 						+ " (" + index.getClass().getSimpleName() + ")");
 			}
 		}
-		for (MVSecondaryIndex index : indexes) {
-			index.truncate(this.session);
-		}
+	}
+
+	private void rebuild(Table table, MVSecondaryIndex index) {
+		Store store = this.session.getDatabase().getStore();
+		List<String> blocks = new ArrayList<>();
+		List<Row> block = new ArrayList<>(ROWS_A_BLOCK);
 		Cursor rows = table.getScanIndex(this.session).find(this.session, null, null, false);
 		while (rows.next()) {
-			for (MVSecondaryIndex index : indexes) {
-				index.add(this.session, rows.get());
+			block.add(rows.get());
+			if (block.size() == ROWS_A_BLOCK) {
+				blocks.add(sorted(store, index, block));
+				block.clear();
 			}
 		}
+		if (!block.isEmpty()) {
+			blocks.add(sorted(store, index, block));
+		}
+		if (!blocks.isEmpty()) {
+			index.addBufferedRows(blocks);
+		}
+	}
+
+	private static String sorted(Store store, MVSecondaryIndex index, List<Row> block) {
+		block.sort(index::compareRows);
+		String name = store.nextTemporaryMapName();
+		index.addRowsToBuffer(block, name);
+		return name;
 	}
 
 	/**
