@@ -143,8 +143,9 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 		write(marker, List.copyOf(tables));
 		try {
 			tables.forEach(leftovers::mend);
-			// in the file before the in-use file stops listing the tables
+			// on disk before the in-use file stops listing the tables (a power cut)
 			session.getDatabase().getStore().getMvStore().commit();
+			session.getDatabase().getStore().getMvStore().sync();
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("The database's indexes could not be rebuilt after the last process "

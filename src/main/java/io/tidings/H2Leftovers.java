@@ -70,9 +70,9 @@ final class H2Leftovers {
 	 * Puts back what each half-written entry of the table held before (H2 reads it so,
 	 * but a new transaction that happens to get the dead one's number would read it as
 	 * its own), then builds each index kept apart from the rows again from them. Neither
-	 * is part of a transaction: the caller stores the file afterwards, and a process
-	 * killed before that leaves the work to the next start (the caller lists the table
-	 * first).
+	 * is part of a transaction and H2 may store any state in between: the caller lists
+	 * the table first, so that a process killed before it has stored and synced the file
+	 * leaves the work to the next start.
 	 */
 	void mend(TableName name) {
 		Schema schema = this.session.getDatabase().findSchema(name.schema());
@@ -98,12 +98,12 @@ final class H2Leftovers {
 	}
 
 	/**
-	 * Builds each index kept apart from the rows again as H2's {@code CREATE INDEX} does:
-	 * the rows read in blocks, each block sorted and kept in a temporary map, the blocks
-	 * merged into the emptied index as committed entries. Adding rows one by one in a
-	 * transaction wrote an undo record each and kept every replaced page alive until the
-	 * commit: the ledger's indexes at a million customers had grown the file by 13 GB in
-	 * four minutes and were not done.
+	 * Builds each index kept apart from the rows again as H2's {@code CREATE INDEX} does
+	 * for a large table: the rows read in blocks, each block sorted and kept in a
+	 * temporary map, the blocks merged into the emptied index as committed entries.
+	 * Adding rows one by one in a transaction wrote an undo record each and kept every
+	 * replaced page alive until the commit: the ledger's indexes at a million customers
+	 * had grown the file by 13 GB in four minutes and were not done.
 	 */
 	private void rebuildIndexes(Table table) {
 		for (Index index : table.getIndexes()) {
