@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,7 +74,7 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 
 	EmbeddedDatabaseCompaction(DataSource dataSource, String url, Duration interval) {
 		this.dataSource = dataSource;
-		this.embeddedH2 = url.startsWith("jdbc:h2:file:");
+		this.embeddedH2 = EmbeddedH2.isFile(url);
 		this.interval = interval;
 	}
 
@@ -154,12 +153,12 @@ class EmbeddedDatabaseCompaction implements SmartLifecycle {
 	 */
 	private @Nullable MVStore writableStore() throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
-			if (connection.isWrapperFor(JdbcConnection.class)
-					&& connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-				MVStore found = session.getDatabase().getStore().getMvStore();
-				return (found.getFileStore() != null && !found.isReadOnly()) ? found : null;
+			SessionLocal session = EmbeddedH2.session(connection);
+			if (session == null) {
+				return null;
 			}
-			return null;
+			MVStore found = session.getDatabase().getStore().getMvStore();
+			return (found.getFileStore() != null && !found.isReadOnly()) ? found : null;
 		}
 	}
 

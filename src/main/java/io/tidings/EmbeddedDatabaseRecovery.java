@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.zaxxer.hikari.HikariDataSource;
 import org.h2.Driver;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +52,6 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabaseRecovery.class);
 
-	private static final String H2_FILE = "jdbc:h2:file:";
-
 	private static final String REBUILDING = "rebuilding ";
 
 	/**
@@ -73,8 +70,8 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 			credentials.put("user", (pool.getUsername() != null) ? pool.getUsername() : "");
 			credentials.put("password", (pool.getPassword() != null) ? pool.getPassword() : "");
 			try (Connection connection = new Driver().connect(pool.getJdbcUrl(), credentials)) {
-				SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-				if (session.getDatabase().isReadOnly()) {
+				SessionLocal session = EmbeddedH2.session(connection);
+				if (session == null || session.getDatabase().isReadOnly()) {
 					return bean;
 				}
 				if (session.getDatabase().getSessions(false).length > 1) {
@@ -118,13 +115,9 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 	 * The in-use file of an embedded H2 file database's pool, or null for any other bean.
 	 */
 	private static @Nullable Path marker(Object bean) {
-		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-				&& pool.getJdbcUrl().startsWith(H2_FILE)) {
-			String path = pool.getJdbcUrl().substring(H2_FILE.length()).split(";")[0];
-			if (path.startsWith("~")) {
-				path = System.getProperty("user.home") + path.substring(1);
-			}
-			return Path.of(path + ".in-use");
+		if (bean instanceof HikariDataSource pool && EmbeddedH2.isFile(pool.getJdbcUrl())) {
+			Path database = EmbeddedH2.path(pool.getJdbcUrl());
+			return database.resolveSibling(database.getFileName() + ".in-use");
 		}
 		return null;
 	}
@@ -141,8 +134,9 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 			return;
 		}
 		write(marker, List.copyOf(tables));
+		List<H2Leftovers.TableName> rebuilt;
 		try {
-			tables.forEach(leftovers::mend);
+			rebuilt = tables.stream().filter(leftovers::mend).toList();
 			// on disk before the in-use file stops listing the tables (a power cut)
 			session.getDatabase().getStore().getMvStore().commit();
 			session.getDatabase().getStore().getMvStore().sync();
@@ -153,13 +147,13 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 		}
 		if (found.isEmpty()) {
 			logger.warn("The last process stopped while it rebuilt the indexes of {}: rebuilt from their rows in {} ms",
-					tables, millis(started));
+					rebuilt, millis(started));
 		}
 		else {
 			logger.warn(
 					"The last process stopped in the middle of a commit: {} half-written entries in {} put "
 							+ "back; the indexes of {} rebuilt from their rows in {} ms",
-					found.values().stream().mapToLong(Long::longValue).sum(), found.keySet(), tables, millis(started));
+					found.values().stream().mapToLong(Long::longValue).sum(), found.keySet(), rebuilt, millis(started));
 		}
 	}
 

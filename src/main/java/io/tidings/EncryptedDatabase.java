@@ -26,19 +26,18 @@ class EncryptedDatabase implements EnvironmentPostProcessor, Ordered {
 
 	static final String KEY = "tidings.database.encryption-key";
 
-	private static final String H2_FILE = "jdbc:h2:file:";
-
 	/** What H2 writes first in an encrypted file. */
 	private static final byte[] ENCRYPTED = "H2encrypt\n".getBytes(StandardCharsets.US_ASCII);
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String url = environment.getProperty("spring.datasource.url", "");
-		if (!url.startsWith(H2_FILE)) {
+		if (!EmbeddedH2.isFile(url)) {
 			return;
 		}
 		String key = environment.getProperty(KEY, "").strip();
-		Path file = Path.of(url.substring(H2_FILE.length()).split(";")[0] + ".mv.db");
+		Path database = EmbeddedH2.path(url);
+		Path file = database.resolveSibling(database.getFileName() + ".mv.db");
 		boolean exists = Files.isRegularFile(file);
 		if (key.isEmpty()) {
 			if (exists && encrypted(file)) {

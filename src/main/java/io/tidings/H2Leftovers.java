@@ -73,12 +73,13 @@ final class H2Leftovers {
 	 * is part of a transaction and H2 may store any state in between: the caller lists
 	 * the table first, so that a process killed before it has stored and synced the file
 	 * leaves the work to the next start.
+	 * @return false when the database has no such table (nothing to mend)
 	 */
-	void mend(TableName name) {
+	boolean mend(TableName name) {
 		Schema schema = this.session.getDatabase().findSchema(name.schema());
 		Table table = (schema != null) ? schema.findTableOrView(this.session, name.table()) : null;
 		if (table == null) {
-			return;
+			return false;
 		}
 		for (MVMap<Object, Object> map : maps(table)) {
 			for (Object key : keysOfLeftovers(map)) {
@@ -95,6 +96,7 @@ final class H2Leftovers {
 			}
 		}
 		rebuildIndexes(table);
+		return true;
 	}
 
 	/**

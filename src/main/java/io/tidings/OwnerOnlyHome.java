@@ -18,8 +18,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 class OwnerOnlyHome implements EnvironmentPostProcessor, Ordered {
 
-	private static final String H2_FILE = "jdbc:h2:file:";
-
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String home = environment.getProperty("tidings.home");
@@ -36,11 +34,10 @@ class OwnerOnlyHome implements EnvironmentPostProcessor, Ordered {
 			}
 			OwnerOnly.folders(folder.resolve("logs"));
 			String database = environment.getProperty("spring.datasource.url", "");
-			if (database.startsWith(H2_FILE)) {
-				String name = database.substring(H2_FILE.length()).split(";")[0];
-				Path file = Path.of(name);
-				if (!name.startsWith("~") && file.getParent() != null) {
-					OwnerOnly.folders(file.getParent());
+			if (EmbeddedH2.isFile(database)) {
+				Path parent = EmbeddedH2.path(database).getParent();
+				if (parent != null) {
+					OwnerOnly.folders(parent);
 				}
 			}
 		}

@@ -18,7 +18,11 @@ import org.h2.mvstore.db.MVIndex;
 import org.h2.table.Table;
 import org.h2.value.VersionedValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction that no longer exists left half-written, which H2 reads as absent (what a
  * random-kill run of the packaged jar left: an email no delivery read).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDatabaseRecoveryTests {
 
 	private static final String RENDERED = "SELECT COUNT(*) FROM communication WHERE state = 'RENDERED'";
@@ -106,6 +111,26 @@ class EmbeddedDatabaseRecoveryTests {
 			}
 			this.recovery.postProcessBeforeDestruction(pool, "dataSource");
 		}
+	}
+
+	@Test
+	void shouldPassOverATableTheInUseFileListsThatTheDatabaseNoLongerHas(CapturedOutput output) throws Exception {
+		Path marker = this.folder.resolve("db/tidings.in-use");
+		try (HikariDataSource pool = pool()) {
+			this.recovery.postProcessAfterInitialization(pool, "dataSource");
+			createLedger(pool);
+			Files.writeString(marker, "The embedded database is open\nrebuilding PUBLIC\tDROPPED_SINCE\n"
+					+ "rebuilding PUBLIC\tCOMMUNICATION\n");
+		}
+		try (HikariDataSource pool = pool()) {
+			this.recovery.postProcessAfterInitialization(pool, "dataSource");
+			try (Connection connection = pool.getConnection()) {
+				assertThat(count(connection, PLANNED)).isEqualTo(3);
+			}
+			assertThat(Files.readString(marker)).doesNotContain("rebuilding");
+			this.recovery.postProcessBeforeDestruction(pool, "dataSource");
+		}
+		assertThat(output).contains("rebuilt the indexes of [PUBLIC.COMMUNICATION]").doesNotContain("DROPPED_SINCE");
 	}
 
 	@Test
