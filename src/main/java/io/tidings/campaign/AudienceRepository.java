@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.Databases;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.RunRef;
@@ -25,21 +26,19 @@ public class AudienceRepository {
 
 	private final CustomerRepository customers;
 
+	private final String add;
+
 	AudienceRepository(DataSource dataSource, CustomerRepository customers) {
 		this.dataSource = dataSource;
 		this.customers = customers;
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.add = Databases.insertUnlessPresent(Databases.isPostgreSql(dataSource), "run_audience",
+				List.of("campaign VARCHAR(100)", "run_key VARCHAR(40)", "customer_id VARCHAR(64)"),
+				List.of("value_tier", "in_control_group", "variant", "priority"));
 	}
 
 	void addAll(RunRef run, List<? extends AudienceMember> members) {
-		this.jdbc.batchUpdate("""
-				MERGE INTO run_audience t
-				USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(64))))
-				      AS s(campaign, run_key, customer_id)
-				ON t.campaign = s.campaign AND t.run_key = s.run_key AND t.customer_id = s.customer_id
-				WHEN NOT MATCHED THEN INSERT (campaign, run_key, customer_id, value_tier, in_control_group, variant,
-				     priority) VALUES (s.campaign, s.run_key, s.customer_id, ?, ?, ?, ?)
-				""", members, members.size(), (ps, member) -> {
+		this.jdbc.batchUpdate(this.add, members, members.size(), (ps, member) -> {
 			ps.setString(1, run.campaign());
 			ps.setString(2, run.runKey());
 			ps.setString(3, member.customer().id());

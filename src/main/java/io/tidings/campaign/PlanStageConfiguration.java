@@ -3,9 +3,12 @@ package io.tidings.campaign;
 import java.time.Clock;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.ProgressListener;
+import io.tidings.TableStatistics;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.OfferVolumes;
 import io.tidings.offer.ProductAssociations;
@@ -53,14 +56,14 @@ class PlanStageConfiguration {
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
 			@Qualifier("communicationPlanItemWriter") ItemWriter<AudienceMember> communicationPlanItemWriter,
 			ObjectProvider<CampaignPartitioning> partitioning,
-			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner) {
+			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner, DataSource dataSource) {
 		CampaignPartitioning remote = partitioning.getIfAvailable();
 		if (remote != null) {
 			return remote.managerStep("planCommunicationsStep", RemotePartitioningConfiguration.PLAN_WORKER_STEP,
 					audiencePartitioner.getObject());
 		}
 		return planStep(new StepBuilder("planCommunicationsStep", jobRepository), transactionManager, settings,
-				audienceItemReader, communicationPlanItemWriter);
+				audienceItemReader, communicationPlanItemWriter, dataSource);
 	}
 
 	/**
@@ -70,12 +73,13 @@ class PlanStageConfiguration {
 	 */
 	static Step planStep(StepBuilder builder, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
-			ItemWriter<AudienceMember> communicationPlanItemWriter) {
+			ItemWriter<AudienceMember> communicationPlanItemWriter, DataSource dataSource) {
 		return builder.<AudienceMember, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(audienceItemReader)
 			.writer(communicationPlanItemWriter)
 			.listener(new ProgressListener("decide"))
+			.listener(new TableStatistics(dataSource, "communication"))
 			.build();
 	}
 

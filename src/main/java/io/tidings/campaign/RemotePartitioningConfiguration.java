@@ -3,6 +3,8 @@ package io.tidings.campaign;
 import java.util.EnumSet;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
@@ -224,10 +226,11 @@ class RemotePartitioningConfiguration {
 		Step planCommunicationsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
 				DirectChannel planRequests, PlatformTransactionManager transactionManager, CampaignRunSettings settings,
 				AudienceReader audienceItemReader,
-				@Qualifier("communicationPlanItemWriter") ItemWriter<AudienceMember> communicationPlanItemWriter) {
+				@Qualifier("communicationPlanItemWriter") ItemWriter<AudienceMember> communicationPlanItemWriter,
+				DataSource dataSource) {
 			return PlanStageConfiguration.planStep(
 					workerStep(PLAN_WORKER_STEP, jobRepository, planRequests, beanFactory), transactionManager,
-					settings, audienceItemReader, communicationPlanItemWriter);
+					settings, audienceItemReader, communicationPlanItemWriter, dataSource);
 		}
 
 		@Bean

@@ -2,7 +2,10 @@ package io.tidings.campaign;
 
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.tidings.ProgressListener;
+import io.tidings.TableStatistics;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.ProductAssociations;
@@ -50,7 +53,7 @@ class SelectStageConfiguration {
 	Step selectAudienceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
 			ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
-			@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter) {
+			@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter, DataSource dataSource) {
 		return new StepBuilder("selectAudienceStep", jobRepository)
 			.<Customer, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
@@ -58,6 +61,7 @@ class SelectStageConfiguration {
 			.processor(audienceItemProcessor)
 			.writer(audienceItemWriter)
 			.listener(new ProgressListener("select"))
+			.listener(new TableStatistics(dataSource, "run_audience"))
 			.build();
 	}
 

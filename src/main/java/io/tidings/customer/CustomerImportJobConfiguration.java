@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.ProgressListener;
+import io.tidings.TableStatistics;
 import io.tidings.TidingsHome;
 import io.tidings.csv.CsvCells;
 
@@ -83,7 +86,7 @@ class CustomerImportJobConfiguration {
 			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
 			ItemWriter<ImportedCustomer> customerMergeItemWriter,
 			FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
-			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter) {
+			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter, DataSource dataSource) {
 		return new StepBuilder("customerImportStep", jobRepository)
 			.<CustomerRow, ImportedCustomer>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
@@ -93,6 +96,8 @@ class CustomerImportJobConfiguration {
 			.stream(customerRejectItemWriter)
 			.stream(customerWarningItemWriter)
 			.listener(new ProgressListener("import"))
+			.listener(new TableStatistics(dataSource, "customer", "customer_source", "consent_event",
+					"statement_preference_event"))
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)
 			.skipLimit(settings.maxRejects())
@@ -173,7 +178,7 @@ class CustomerImportJobConfiguration {
 	Step transactionImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CustomerImportSettings settings, FlatFileItemReader<TransactionRow> transactionFileItemReader,
 			CustomerRepository customers, AccountTransactionRepository transactions,
-			FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter) {
+			FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter, DataSource dataSource) {
 		TransactionRecordValidator validator = new TransactionRecordValidator(customers);
 		return new StepBuilder("transactionImportStep", jobRepository)
 			.<TransactionRow, AccountTransaction>chunk(settings.chunkSize())
@@ -182,6 +187,7 @@ class CustomerImportJobConfiguration {
 			.processor(validator::validate)
 			.writer(chunk -> transactions.saveAll(chunk.getItems()))
 			.stream(transactionRejectItemWriter)
+			.listener(new TableStatistics(dataSource, "account_transaction"))
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)
 			.skipLimit(settings.maxRejects())

@@ -10,6 +10,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.tidings.Databases;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,9 +39,17 @@ public class OutboxLedger {
 
 	private final Clock clock;
 
+	private final String addPlan;
+
 	public OutboxLedger(DataSource dataSource, Clock clock) {
 		this.jdbcTemplate = new JdbcTemplate(dataSource);
 		this.clock = clock;
+		this.addPlan = Databases.insertUnlessPresent(Databases.isPostgreSql(dataSource), "communication",
+				List.of("campaign VARCHAR(100)", "run_key VARCHAR(40)", "customer_id VARCHAR(64)",
+						"document_kind VARCHAR(20)"),
+				List.of("communication_id", "channel", "offer_code", "template", "decision_reason", "state",
+						"state_reason", "planned_at", "updated_at", "reason_code", "value_tier", "expected_value",
+						"variant", "model_version", "template_version"));
 	}
 
 	/**
@@ -49,39 +58,27 @@ public class OutboxLedger {
 	 */
 	public void plan(List<CommunicationPlan> plans) {
 		OffsetDateTime now = now();
-		this.jdbcTemplate.batchUpdate(
-				"""
-						MERGE INTO communication t
-						USING (VALUES (CAST(? AS VARCHAR(36)), CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(40)),
-						               CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(20)))) AS s(id, campaign, run_key, customer_id, kind)
-						ON t.campaign = s.campaign AND t.run_key = s.run_key AND t.customer_id = s.customer_id
-						   AND t.document_kind = s.kind
-						WHEN NOT MATCHED THEN INSERT (communication_id, campaign, run_key, customer_id, channel, document_kind,
-						   offer_code, template, decision_reason, state, state_reason, planned_at, updated_at,
-						   reason_code, value_tier, expected_value, variant, model_version, template_version)
-						VALUES (s.id, s.campaign, s.run_key, s.customer_id, ?, s.kind, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-						""",
-				plans, plans.size(), (ps, plan) -> {
-					ps.setString(1, plan.id().value());
-					ps.setString(2, plan.run().campaign());
-					ps.setString(3, plan.run().runKey());
-					ps.setString(4, plan.customerId());
-					ps.setString(5, plan.kind().name());
-					ps.setString(6, plan.channel().name());
-					ps.setString(7, plan.offerCode());
-					ps.setString(8, plan.template());
-					ps.setString(9, truncate(plan.decisionReason()));
-					ps.setString(10, plan.state().name());
-					ps.setString(11, truncate(plan.stateReason()));
-					ps.setObject(12, now);
-					ps.setObject(13, now);
-					ps.setString(14, plan.reasonCode());
-					ps.setString(15, plan.valueTier());
-					ps.setObject(16, plan.expectedValue());
-					ps.setString(17, plan.details().variant());
-					ps.setString(18, plan.details().modelVersion());
-					ps.setString(19, plan.details().templateVersion());
-				});
+		this.jdbcTemplate.batchUpdate(this.addPlan, plans, plans.size(), (ps, plan) -> {
+			ps.setString(1, plan.run().campaign());
+			ps.setString(2, plan.run().runKey());
+			ps.setString(3, plan.customerId());
+			ps.setString(4, plan.kind().name());
+			ps.setString(5, plan.id().value());
+			ps.setString(6, plan.channel().name());
+			ps.setString(7, plan.offerCode());
+			ps.setString(8, plan.template());
+			ps.setString(9, truncate(plan.decisionReason()));
+			ps.setString(10, plan.state().name());
+			ps.setString(11, truncate(plan.stateReason()));
+			ps.setObject(12, now);
+			ps.setObject(13, now);
+			ps.setString(14, plan.reasonCode());
+			ps.setString(15, plan.valueTier());
+			ps.setObject(16, plan.expectedValue());
+			ps.setString(17, plan.details().variant());
+			ps.setString(18, plan.details().modelVersion());
+			ps.setString(19, plan.details().templateVersion());
+		});
 	}
 
 	/**

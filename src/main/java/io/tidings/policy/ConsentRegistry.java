@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.Databases;
 import io.tidings.customer.Customer;
 import io.tidings.outbox.Channel;
 
@@ -50,9 +51,24 @@ public class ConsentRegistry {
 
 	private final Clock clock;
 
+	private final String recordConsent;
+
+	private final String recordPreference;
+
+	private final String recordSuppression;
+
 	ConsentRegistry(DataSource dataSource, Clock clock) {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.clock = clock;
+		boolean postgreSql = Databases.isPostgreSql(dataSource);
+		this.recordConsent = Databases.insertUnlessPresent(postgreSql, "consent_event", List.of("event_id VARCHAR(64)"),
+				List.of("customer_id", "channel", "granted", "source", "occurred_at", "recorded_at"));
+		this.recordPreference = Databases.insertUnlessPresent(postgreSql, "statement_preference_event",
+				List.of("event_id VARCHAR(64)"),
+				List.of("customer_id", "paperless", "source", "occurred_at", "recorded_at"));
+		this.recordSuppression = Databases.insertUnlessPresent(postgreSql, "suppression_entry",
+				List.of("entry_id VARCHAR(64)"),
+				List.of("match_kind", "match_value", "channel", "reason", "source", "occurred_at", "recorded_at"));
 	}
 
 	/**
@@ -312,12 +328,7 @@ public class ConsentRegistry {
 	 * @return whether it was new
 	 */
 	boolean record(ConsentEvent event) {
-		return this.jdbc.sql("""
-				MERGE INTO consent_event t USING (VALUES (CAST(? AS VARCHAR(64)))) AS s(event_id)
-				ON t.event_id = s.event_id
-				WHEN NOT MATCHED THEN INSERT (event_id, customer_id, channel, granted, source, occurred_at, recorded_at)
-				VALUES (s.event_id, ?, ?, ?, ?, ?, ?)
-				""")
+		return this.jdbc.sql(this.recordConsent)
 			.params(event.eventId(), event.customerId(),
 					channelName(event.channel()).toUpperCase(java.util.Locale.ROOT), event.granted(), event.source(),
 					event.occurredAt(), now())
@@ -325,12 +336,7 @@ public class ConsentRegistry {
 	}
 
 	private boolean record(StatementPreference choice) {
-		return this.jdbc.sql("""
-				MERGE INTO statement_preference_event t USING (VALUES (CAST(? AS VARCHAR(64)))) AS s(event_id)
-				ON t.event_id = s.event_id
-				WHEN NOT MATCHED THEN INSERT (event_id, customer_id, paperless, source, occurred_at, recorded_at)
-				VALUES (s.event_id, ?, ?, ?, ?, ?)
-				""")
+		return this.jdbc.sql(this.recordPreference)
 			.params(choice.eventId(), choice.customerId(), choice.paperless(), choice.source(), choice.occurredAt(),
 					now())
 			.update() == 1;
@@ -341,13 +347,7 @@ public class ConsentRegistry {
 	 * @return whether it was new
 	 */
 	boolean record(SuppressionEntry entry) {
-		return this.jdbc.sql("""
-				MERGE INTO suppression_entry t USING (VALUES (CAST(? AS VARCHAR(64)))) AS s(entry_id)
-				ON t.entry_id = s.entry_id
-				WHEN NOT MATCHED THEN INSERT (entry_id, match_kind, match_value, channel, reason, source, occurred_at,
-				     recorded_at)
-				VALUES (s.entry_id, ?, ?, ?, ?, ?, ?, ?)
-				""")
+		return this.jdbc.sql(this.recordSuppression)
 			.params(entry.entryId(), entry.matchKind().name(), entry.matchValue(),
 					channelName(entry.channel()).toUpperCase(java.util.Locale.ROOT), entry.reason().name(),
 					entry.source(), entry.occurredAt(), now())

@@ -5,15 +5,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +29,10 @@ import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.Databases;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -163,11 +162,10 @@ public class CampaignLocks implements DisposableBean {
 	 * (this JVM's) on H2.
 	 */
 	private ZoneId databaseZone() {
-		try (Connection connection = this.dataSource.getConnection()) {
-			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
-					? ZoneOffset.UTC : ZoneId.systemDefault();
+		try {
+			return Databases.isPostgreSql(this.dataSource) ? ZoneOffset.UTC : ZoneId.systemDefault();
 		}
-		catch (SQLException ex) {
+		catch (DataAccessException ex) {
 			return ZoneId.systemDefault();
 		}
 	}

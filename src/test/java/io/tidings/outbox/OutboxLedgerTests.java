@@ -17,6 +17,8 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -72,6 +74,28 @@ class OutboxLedgerTests {
 			.satisfies(communication -> assertThat(communication.state()).isEqualTo(CommunicationState.PLANNED))
 			.satisfies(communication -> assertThat(communication.plannedAt()).isEqualTo(NOW));
 		assertThat(this.communications.find(plan.id())).isPresent();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void shouldKeepTheFirstPlanOfARunCustomerAndDocumentKind(String database) {
+		// given a customer's offer planned by email
+		DataSource dataSource = LedgerDatabases.migrated(database);
+		OutboxLedger ledger = new OutboxLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+		CommunicationPlan email = offer(RUN, "C1", Channel.EMAIL);
+		ledger.plan(List.of(email, offer(RUN, "C2", Channel.SMS)));
+		// when a rerun decides the same offer by SMS (another id), and plans the next
+		// customer for the first time
+		ledger.plan(
+				List.of(offer(RUN, "C1", Channel.SMS), offer(RUN, "C2", Channel.SMS), offer(RUN, "C3", Channel.PRINT)));
+		// then the first plan stays, and nothing is planned twice
+		Communications communications = new Communications(dataSource);
+		assertThat(communications.findByCustomer("C1")).singleElement()
+			.satisfies(communication -> assertThat(communication.id()).isEqualTo(email.id()))
+			.satisfies(communication -> assertThat(communication.channel()).isEqualTo(Channel.EMAIL));
+		assertThat(communications.findByCustomer("C2")).hasSize(1);
+		assertThat(communications.findByCustomer("C3")).singleElement()
+			.satisfies(communication -> assertThat(communication.channel()).isEqualTo(Channel.PRINT));
 	}
 
 	@Test

@@ -7,18 +7,11 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.tidings.TestPostgres;
-
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +29,7 @@ class PartitionRangesTests {
 	void shouldCutTheCustomersAtEqualWork(String database) {
 		// given 10 paperless customers first (a statement by email, 42, and a cross-sell
 		// email, 3), then 30 customers with a printed statement (10) and an SMS (1)
-		DataSource dataSource = migrated(database);
+		DataSource dataSource = LedgerDatabases.migrated(database);
 		List<CommunicationPlan> plans = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			String customer = String.format(Locale.ROOT, "C%02d", i);
@@ -73,25 +66,6 @@ class PartitionRangesTests {
 
 	private static CommunicationPlan plan(String customer, Channel channel, DocumentKind kind) {
 		return CommunicationPlan.planned(RUN, customer, channel, kind, null, "statement.ftlh", "test");
-	}
-
-	private static DataSource migrated(String database) {
-		DataSource dataSource;
-		if (database.equals("h2")) {
-			JdbcDataSource h2 = new JdbcDataSource();
-			h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-			dataSource = h2;
-		}
-		else {
-			dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-					TestPostgres.newDatabase("partition_ranges"), "postgres", "");
-		}
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common", "classpath:db/migration/" + database)
-			.load()
-			.migrate();
-		return dataSource;
 	}
 
 }
