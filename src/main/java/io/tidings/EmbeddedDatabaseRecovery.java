@@ -145,7 +145,11 @@ class EmbeddedDatabaseRecovery implements DestructionAwareBeanPostProcessor {
 			throw new IllegalStateException("The database's indexes could not be rebuilt after the last process "
 					+ "stopped; restore the database from its backup (see README, Deploying): " + ex.getMessage(), ex);
 		}
-		if (found.isEmpty()) {
+		if (found.isEmpty() && rebuilt.isEmpty()) {
+			logger.info("The database holds no half-written entries and no table left to rebuild ({} ms)",
+					millis(started));
+		}
+		else if (found.isEmpty()) {
 			logger.warn("The last process stopped while it rebuilt the indexes of {}: rebuilt from their rows in {} ms",
 					rebuilt, millis(started));
 		}

@@ -28,7 +28,7 @@ final class EmbeddedH2 {
 	 */
 	static Path path(String url) {
 		String name = url.substring(FILE_URL.length()).split(";")[0];
-		if (name.startsWith("~")) {
+		if (name.equals("~") || name.startsWith("~/")) {
 			name = System.getProperty("user.home") + name.substring(1);
 		}
 		return Path.of(name);

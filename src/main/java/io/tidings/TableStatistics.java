@@ -1,5 +1,9 @@
 package io.tidings;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -14,7 +18,7 @@ import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Keeps PostgreSQL's statistics of the tables a step fills up to date while it fills them
@@ -81,15 +85,35 @@ public class TableStatistics
 		return stepExecution.getExitStatus();
 	}
 
+	/**
+	 * Analyses on a connection of its own, outside the chunk's transaction: a failure or
+	 * a wait for another analysis must not roll back or hold up the chunk, and the
+	 * statistics are advice, so a failure is only reported.
+	 */
 	private void analyse() {
 		this.analysedAt = this.written;
-		if (!isPostgreSql()) {
-			return;
-		}
 		long started = System.nanoTime();
-		new JdbcTemplate(this.dataSource).execute("ANALYZE " + String.join(", ", this.tables));
-		logger.debug("Statistics of {} brought up to date after {} items in {} ms", this.tables, this.written,
-				(System.nanoTime() - started) / 1_000_000);
+		try {
+			if (!isPostgreSql()) {
+				return;
+			}
+			try (Connection connection = this.dataSource.getConnection();
+					Statement statement = connection.createStatement()) {
+				connection.setAutoCommit(true);
+				statement.execute("ANALYZE " + String.join(", ", this.tables));
+				for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning
+					.getNextWarning()) {
+					// e.g. a user that does not own the tables: PostgreSQL skips them
+					logger.warn("PostgreSQL did not analyse {}: {}", this.tables, warning.getMessage());
+				}
+			}
+			logger.debug("Statistics of {} brought up to date after {} items in {} ms", this.tables, this.written,
+					(System.nanoTime() - started) / 1_000_000);
+		}
+		catch (SQLException | DataAccessException ex) {
+			logger.warn("Cannot analyse {} (the next queries may be planned on old statistics): {}", this.tables,
+					ex.getMessage());
+		}
 	}
 
 	private boolean isPostgreSql() {

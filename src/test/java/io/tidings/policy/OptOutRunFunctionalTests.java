@@ -208,6 +208,17 @@ class OptOutRunFunctionalTests {
 			.containsExactly(SuppressionEntry.Reason.GONE_AWAY);
 	}
 
+	@Test
+	void shouldRecordEachConsentPreferenceAndSuppressionOnceAndSayWhetherItWasNew() {
+		java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-11-02T09:00:00Z");
+		assertThat(this.consents.recordOptOut("R1", Channel.EMAIL, "once.csv", at)).isTrue();
+		assertThat(this.consents.recordOptOut("R1", Channel.EMAIL, "once.csv", at)).isFalse();
+		assertThat(this.consents.recordStatementPreference("R1", true, "once.csv", at)).isTrue();
+		assertThat(this.consents.recordStatementPreference("R1", true, "once.csv", at)).isFalse();
+		assertThat(this.consents.recordComplaint("r1@example.com", "once.csv", at)).isTrue();
+		assertThat(this.consents.recordComplaint("r1@example.com", "once.csv", at)).isFalse();
+	}
+
 	private static Customer berliner(String line1) {
 		Customer c = CustomerFixture.aCustomer();
 		return new Customer("B1", c.salutation(), "Anna", "Weiß", "de",
