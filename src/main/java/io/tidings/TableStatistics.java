@@ -6,9 +6,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 
-import javax.sql.DataSource;
-
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +34,9 @@ public class TableStatistics
 
 	private static final long FIRST_ANALYSIS = 1_000;
 
-	private final DataSource dataSource;
+	private final DatabaseDialect dialect;
 
 	private final List<String> tables;
-
-	private volatile @Nullable Boolean postgreSql;
 
 	private long written;
 
@@ -52,8 +47,8 @@ public class TableStatistics
 	/**
 	 * @param tables the tables the step writes, by their SQL names
 	 */
-	public TableStatistics(DataSource dataSource, String... tables) {
-		this.dataSource = dataSource;
+	public TableStatistics(DatabaseDialect dialect, String... tables) {
+		this.dialect = dialect;
 		this.tables = List.of(tables);
 	}
 
@@ -94,10 +89,10 @@ public class TableStatistics
 		this.analysedAt = this.written;
 		long started = System.nanoTime();
 		try {
-			if (!isPostgreSql()) {
+			if (!this.dialect.isPostgreSql()) {
 				return;
 			}
-			try (Connection connection = this.dataSource.getConnection();
+			try (Connection connection = this.dialect.dataSource().getConnection();
 					Statement statement = connection.createStatement()) {
 				connection.setAutoCommit(true);
 				statement.execute("ANALYZE " + String.join(", ", this.tables));
@@ -114,15 +109,6 @@ public class TableStatistics
 			logger.warn("Cannot analyse {} (the next queries may be planned on old statistics): {}", this.tables,
 					ex.getMessage());
 		}
-	}
-
-	private boolean isPostgreSql() {
-		Boolean known = this.postgreSql;
-		if (known == null) {
-			known = Databases.isPostgreSql(this.dataSource);
-			this.postgreSql = known;
-		}
-		return known;
 	}
 
 }

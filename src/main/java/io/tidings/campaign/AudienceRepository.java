@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import io.tidings.Databases;
+import io.tidings.DatabaseDialect;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.CustomerRange;
 import io.tidings.outbox.RunRef;
@@ -28,11 +28,11 @@ public class AudienceRepository {
 
 	private final String add;
 
-	AudienceRepository(DataSource dataSource, CustomerRepository customers) {
+	AudienceRepository(DataSource dataSource, DatabaseDialect dialect, CustomerRepository customers) {
 		this.dataSource = dataSource;
 		this.customers = customers;
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.add = Databases.insertUnlessPresent(Databases.isPostgreSql(dataSource), "run_audience",
+		this.add = dialect.insertUnlessPresent("run_audience",
 				List.of("campaign VARCHAR(100)", "run_key VARCHAR(40)", "customer_id VARCHAR(64)"),
 				List.of("value_tier", "in_control_group", "variant", "priority"));
 	}

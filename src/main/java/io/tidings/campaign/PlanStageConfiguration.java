@@ -3,10 +3,9 @@ package io.tidings.campaign;
 import java.time.Clock;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.DatabaseDialect;
 import io.tidings.ProgressListener;
 import io.tidings.TableStatistics;
 import io.tidings.customer.CustomerRepository;
@@ -56,14 +55,15 @@ class PlanStageConfiguration {
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
 			@Qualifier("communicationPlanItemWriter") ItemWriter<AudienceMember> communicationPlanItemWriter,
 			ObjectProvider<CampaignPartitioning> partitioning,
-			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner, DataSource dataSource) {
+			@Qualifier("audiencePartitioner") ObjectProvider<Partitioner> audiencePartitioner,
+			DatabaseDialect dialect) {
 		CampaignPartitioning remote = partitioning.getIfAvailable();
 		if (remote != null) {
 			return remote.managerStep("planCommunicationsStep", RemotePartitioningConfiguration.PLAN_WORKER_STEP,
 					audiencePartitioner.getObject());
 		}
 		return planStep(new StepBuilder("planCommunicationsStep", jobRepository), transactionManager, settings,
-				audienceItemReader, communicationPlanItemWriter, dataSource);
+				audienceItemReader, communicationPlanItemWriter, dialect);
 	}
 
 	/**
@@ -73,13 +73,13 @@ class PlanStageConfiguration {
 	 */
 	static Step planStep(StepBuilder builder, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, AudienceReader audienceItemReader,
-			ItemWriter<AudienceMember> communicationPlanItemWriter, DataSource dataSource) {
+			ItemWriter<AudienceMember> communicationPlanItemWriter, DatabaseDialect dialect) {
 		return builder.<AudienceMember, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(audienceItemReader)
 			.writer(communicationPlanItemWriter)
 			.listener(new ProgressListener("decide"))
-			.listener(new TableStatistics(dataSource, "communication"))
+			.listener(new TableStatistics(dialect, "communication"))
 			.build();
 	}
 

@@ -3,14 +3,13 @@ package io.tidings.campaign;
 import java.util.EnumSet;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
+import io.tidings.DatabaseDialect;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
@@ -227,10 +226,10 @@ class RemotePartitioningConfiguration {
 				DirectChannel planRequests, PlatformTransactionManager transactionManager, CampaignRunSettings settings,
 				AudienceReader audienceItemReader,
 				@Qualifier("communicationPlanItemWriter") ItemWriter<AudienceMember> communicationPlanItemWriter,
-				DataSource dataSource) {
+				DatabaseDialect dialect) {
 			return PlanStageConfiguration.planStep(
 					workerStep(PLAN_WORKER_STEP, jobRepository, planRequests, beanFactory), transactionManager,
-					settings, audienceItemReader, communicationPlanItemWriter, dataSource);
+					settings, audienceItemReader, communicationPlanItemWriter, dialect);
 		}
 
 		@Bean

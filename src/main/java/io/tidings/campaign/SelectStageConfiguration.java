@@ -2,8 +2,7 @@ package io.tidings.campaign;
 
 import java.util.Map;
 
-import javax.sql.DataSource;
-
+import io.tidings.DatabaseDialect;
 import io.tidings.ProgressListener;
 import io.tidings.TableStatistics;
 import io.tidings.customer.Customer;
@@ -53,7 +52,7 @@ class SelectStageConfiguration {
 	Step selectAudienceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
 			ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
-			@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter, DataSource dataSource) {
+			@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter, DatabaseDialect dialect) {
 		return new StepBuilder("selectAudienceStep", jobRepository)
 			.<Customer, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
@@ -61,7 +60,7 @@ class SelectStageConfiguration {
 			.processor(audienceItemProcessor)
 			.writer(audienceItemWriter)
 			.listener(new ProgressListener("select"))
-			.listener(new TableStatistics(dataSource, "run_audience"))
+			.listener(new TableStatistics(dialect, "run_audience"))
 			.build();
 	}
 

@@ -1,5 +1,6 @@
 package io.tidings.customer;
 
+import io.tidings.DatabaseDialect;
 import io.tidings.csv.CsvFiles;
 import io.tidings.csv.CsvHeader;
 import io.tidings.csv.CsvRecordParser;
@@ -10,8 +11,6 @@ import io.tidings.csv.RejectedRecordListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-
-import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
@@ -86,7 +85,7 @@ class CustomerImportJobConfiguration {
 			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
 			ItemWriter<ImportedCustomer> customerMergeItemWriter,
 			FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
-			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter, DataSource dataSource) {
+			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter, DatabaseDialect dialect) {
 		return new StepBuilder("customerImportStep", jobRepository)
 			.<CustomerRow, ImportedCustomer>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
@@ -96,7 +95,7 @@ class CustomerImportJobConfiguration {
 			.stream(customerRejectItemWriter)
 			.stream(customerWarningItemWriter)
 			.listener(new ProgressListener("import"))
-			.listener(new TableStatistics(dataSource, "customer", "customer_source", "consent_event",
+			.listener(new TableStatistics(dialect, "customer", "customer_source", "consent_event",
 					"statement_preference_event"))
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)
@@ -178,7 +177,7 @@ class CustomerImportJobConfiguration {
 	Step transactionImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CustomerImportSettings settings, FlatFileItemReader<TransactionRow> transactionFileItemReader,
 			CustomerRepository customers, AccountTransactionRepository transactions,
-			FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter, DataSource dataSource) {
+			FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter, DatabaseDialect dialect) {
 		TransactionRecordValidator validator = new TransactionRecordValidator(customers);
 		return new StepBuilder("transactionImportStep", jobRepository)
 			.<TransactionRow, AccountTransaction>chunk(settings.chunkSize())
@@ -187,7 +186,7 @@ class CustomerImportJobConfiguration {
 			.processor(validator::validate)
 			.writer(chunk -> transactions.saveAll(chunk.getItems()))
 			.stream(transactionRejectItemWriter)
-			.listener(new TableStatistics(dataSource, "account_transaction"))
+			.listener(new TableStatistics(dialect, "account_transaction"))
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)
 			.skipLimit(settings.maxRejects())

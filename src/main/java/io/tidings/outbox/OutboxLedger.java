@@ -10,7 +10,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.tidings.Databases;
+import io.tidings.DatabaseDialect;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,10 +41,10 @@ public class OutboxLedger {
 
 	private final String addPlan;
 
-	public OutboxLedger(DataSource dataSource, Clock clock) {
+	public OutboxLedger(DataSource dataSource, DatabaseDialect dialect, Clock clock) {
 		this.jdbcTemplate = new JdbcTemplate(dataSource);
 		this.clock = clock;
-		this.addPlan = Databases.insertUnlessPresent(Databases.isPostgreSql(dataSource), "communication",
+		this.addPlan = dialect.insertUnlessPresent("communication",
 				List.of("campaign VARCHAR(100)", "run_key VARCHAR(40)", "customer_id VARCHAR(64)",
 						"document_kind VARCHAR(20)"),
 				List.of("communication_id", "channel", "offer_code", "template", "decision_reason", "state",

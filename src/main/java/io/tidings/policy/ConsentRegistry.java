@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import io.tidings.Databases;
+import io.tidings.DatabaseDialect;
 import io.tidings.customer.Customer;
 import io.tidings.outbox.Channel;
 
@@ -57,17 +57,15 @@ public class ConsentRegistry {
 
 	private final String recordSuppression;
 
-	ConsentRegistry(DataSource dataSource, Clock clock) {
+	ConsentRegistry(DataSource dataSource, DatabaseDialect dialect, Clock clock) {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.clock = clock;
-		boolean postgreSql = Databases.isPostgreSql(dataSource);
-		this.recordConsent = Databases.insertUnlessPresent(postgreSql, "consent_event", List.of("event_id VARCHAR(64)"),
+		this.recordConsent = dialect.insertUnlessPresent("consent_event", List.of("event_id VARCHAR(64)"),
 				List.of("customer_id", "channel", "granted", "source", "occurred_at", "recorded_at"));
-		this.recordPreference = Databases.insertUnlessPresent(postgreSql, "statement_preference_event",
+		this.recordPreference = dialect.insertUnlessPresent("statement_preference_event",
 				List.of("event_id VARCHAR(64)"),
 				List.of("customer_id", "paperless", "source", "occurred_at", "recorded_at"));
-		this.recordSuppression = Databases.insertUnlessPresent(postgreSql, "suppression_entry",
-				List.of("entry_id VARCHAR(64)"),
+		this.recordSuppression = dialect.insertUnlessPresent("suppression_entry", List.of("entry_id VARCHAR(64)"),
 				List.of("match_kind", "match_value", "channel", "reason", "source", "occurred_at", "recorded_at"));
 	}
 

@@ -29,7 +29,7 @@ import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.ApplicationThreads;
-import io.tidings.Databases;
+import io.tidings.DatabaseDialect;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
@@ -59,7 +59,7 @@ public class CampaignLocks implements DisposableBean {
 
 	private final JdbcClient jdbc;
 
-	private final DataSource dataSource;
+	private final DatabaseDialect dialect;
 
 	private final Duration ttl;
 
@@ -69,7 +69,7 @@ public class CampaignLocks implements DisposableBean {
 
 	private final Set<Lock> held = ConcurrentHashMap.newKeySet();
 
-	CampaignLocks(DataSource dataSource, SchedulerSettings settings) {
+	CampaignLocks(DataSource dataSource, DatabaseDialect dialect, SchedulerSettings settings) {
 		this.locks = new KeepAliveLockProvider(
 				new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 					.withJdbcTemplate(new JdbcTemplate(dataSource))
@@ -78,7 +78,7 @@ public class CampaignLocks implements DisposableBean {
 					.build()),
 				this.keepAlive);
 		this.jdbc = JdbcClient.create(dataSource);
-		this.dataSource = dataSource;
+		this.dialect = dialect;
 		this.ttl = settings.lockTtl();
 	}
 
@@ -163,7 +163,7 @@ public class CampaignLocks implements DisposableBean {
 	 */
 	private ZoneId databaseZone() {
 		try {
-			return Databases.isPostgreSql(this.dataSource) ? ZoneOffset.UTC : ZoneId.systemDefault();
+			return this.dialect.isPostgreSql() ? ZoneOffset.UTC : ZoneId.systemDefault();
 		}
 		catch (DataAccessException ex) {
 			return ZoneId.systemDefault();

@@ -9,6 +9,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.tidings.DatabaseDialect;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.RunRef;
 
@@ -47,7 +48,7 @@ class AudienceReaderTests {
 						""")
 			.params(RUN.campaign(), RUN.runKey())
 			.update();
-		this.audience = new AudienceRepository(this.dataSource,
+		this.audience = new AudienceRepository(this.dataSource, new DatabaseDialect(this.dataSource),
 				new CustomerRepository(this.dataSource, Clock.systemUTC()));
 	}
 

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import io.tidings.DatabaseDialect;
+
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +56,7 @@ class OutboxLedgerTests {
 			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
 			.load()
 			.migrate();
-		this.ledger = new OutboxLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+		this.ledger = new OutboxLedger(dataSource, new DatabaseDialect(dataSource), Clock.fixed(NOW, ZoneOffset.UTC));
 		this.communications = new Communications(dataSource);
 		this.readers = new CommunicationReaders(dataSource);
 		this.history = new ContactHistory(dataSource);
@@ -81,7 +83,8 @@ class OutboxLedgerTests {
 	void shouldKeepTheFirstPlanOfARunCustomerAndDocumentKind(String database) {
 		// given a customer's offer planned by email
 		DataSource dataSource = LedgerDatabases.migrated(database);
-		OutboxLedger ledger = new OutboxLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+		OutboxLedger ledger = new OutboxLedger(dataSource, new DatabaseDialect(dataSource),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 		CommunicationPlan email = offer(RUN, "C1", Channel.EMAIL);
 		ledger.plan(List.of(email, offer(RUN, "C2", Channel.SMS)));
 		// when a rerun decides the same offer by SMS (another id), and plans the next

@@ -10,6 +10,8 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import io.tidings.DatabaseDialect;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,7 +44,9 @@ class PartitionRangesTests {
 				plans.add(plan(customer, Channel.SMS, DocumentKind.CROSS_SELL));
 			}
 		}
-		new OutboxLedger(dataSource, Clock.fixed(Instant.parse("2026-09-30T08:00:00Z"), ZoneOffset.UTC)).plan(plans);
+		new OutboxLedger(dataSource, new DatabaseDialect(dataSource),
+				Clock.fixed(Instant.parse("2026-09-30T08:00:00Z"), ZoneOffset.UTC))
+			.plan(plans);
 		// when
 		List<PartitionRange> ranges = new CommunicationReaders(dataSource).customerRanges(RUN,
 				CommunicationState.PLANNED, EnumSet.allOf(Channel.class), StageWork.RENDER, 4);

@@ -9,24 +9,42 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.stereotype.Component;
 
 /**
- * Which database a data source reaches, and the few statements that differ between the
- * embedded H2 database and PostgreSQL.
+ * Which database the application's data source reaches, asked of the database once, and
+ * the few statements that differ between the embedded H2 database and PostgreSQL.
  */
-public final class Databases {
+@Component
+public class DatabaseDialect {
 
-	private Databases() {
+	private final DataSource dataSource;
+
+	private volatile @Nullable Boolean postgreSql;
+
+	public DatabaseDialect(DataSource dataSource) {
+		this.dataSource = dataSource;
 	}
 
-	public static boolean isPostgreSql(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection()) {
-			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+	DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	public boolean isPostgreSql() {
+		Boolean known = this.postgreSql;
+		if (known == null) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				known = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+			}
+			catch (SQLException ex) {
+				throw new CannotGetJdbcConnectionException("Cannot tell which database this is", ex);
+			}
+			this.postgreSql = known;
 		}
-		catch (SQLException ex) {
-			throw new CannotGetJdbcConnectionException("Cannot tell which database this is", ex);
-		}
+		return known;
 	}
 
 	/**
@@ -41,11 +59,11 @@ public final class Databases {
 	 * ({@code "run_key VARCHAR(40)"})
 	 * @param others the other columns set
 	 */
-	public static String insertUnlessPresent(boolean postgreSql, String table, List<String> key, List<String> others) {
+	public String insertUnlessPresent(String table, List<String> key, List<String> others) {
 		List<String> keyColumns = key.stream().map(column -> column.split(" ", 2)[0]).toList();
 		List<String> columns = new ArrayList<>(keyColumns);
 		columns.addAll(others);
-		if (postgreSql) {
+		if (isPostgreSql()) {
 			return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
 					+ String.join(", ", Collections.nCopies(columns.size(), "?")) + ") ON CONFLICT ("
 					+ String.join(", ", keyColumns) + ") DO NOTHING";
