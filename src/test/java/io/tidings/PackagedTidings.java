@@ -3,6 +3,7 @@ package io.tidings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The packaged application ({@code target/tidings.jar}, which {@code package} builds
@@ -18,6 +19,15 @@ public final class PackagedTidings {
 	 */
 	public static final List<String> AS_USERS_DO = List.of("-Dtidings.test.as-users-do=true");
 
+	/**
+	 * The collector the {@code ./tidings} launcher picks unless the options name one: the
+	 * packaged jar's processes here run on it too, so that tests and benchmarks see what
+	 * users get.
+	 */
+	public static final String LAUNCHER_COLLECTOR = "-XX:+UseParallelGC";
+
+	private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use[A-Za-z0-9]*GC");
+
 	private PackagedTidings() {
 	}
 
@@ -25,15 +35,20 @@ public final class PackagedTidings {
 	 * {@code java <jvm options> -jar target/tidings.jar <arguments> --home <home>}, where
 	 * job files in temporary folders may name the project's templates, offers and
 	 * mappings. Under Failsafe the JVM starts the quick way ({@link QuickStart}) unless
-	 * the options include {@link #AS_USERS_DO}.
+	 * the options include {@link #AS_USERS_DO}; otherwise on the launcher's collector
+	 * unless the options name one.
 	 */
 	public static List<String> command(Path home, List<String> jvmOptions, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command
 			.add("-Dtidings.jobs.allowed-roots=" + TestCampaigns.PROJECT + "," + System.getProperty("java.io.tmpdir"));
-		command.addAll(jvmOptions);
 		boolean quick = QuickStart.ENABLED && !jvmOptions.containsAll(AS_USERS_DO);
+		// the quick way picks a collector of its own
+		if (!quick && jvmOptions.stream().noneMatch(option -> COLLECTOR.matcher(option).matches())) {
+			command.add(LAUNCHER_COLLECTOR);
+		}
+		command.addAll(jvmOptions);
 		command.addAll(quick ? QuickStart.jvmOptionsAndJar(JAR) : List.of("-jar", JAR.toString()));
 		command.addAll(List.of(arguments));
 		command.addAll(List.of("--home", home.toString()));

@@ -75,6 +75,24 @@ class DistributionIntegrationTests {
 		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
 		assertThat(refused.err()).contains("Tidings needs Java 17 or later", oldJava + " is Java 11.0.2");
 		assertThat(refused.out()).isEmpty();
+		// when a Java 17 that prints what it is started with runs it, without options and
+		// with options that pick a collector
+		Path echoingJava = Files.createDirectories(this.folder.resolve("jdk-17/bin")).resolve("java");
+		Files.writeString(echoingJava, """
+				#!/bin/sh
+				if [ "$1" = -version ]; then echo 'openjdk version "17.0.2" 2022-01-18' >&2; exit 0; fi
+				echo "$@"
+				""");
+		Files.setPosixFilePermissions(echoingJava, PosixFilePermissions.fromString("rwx------"));
+		String echoingHome = echoingJava.getParent().getParent().toString();
+		CommandResult plain = run(List.of(launcher, "--version"), elsewhere, Map.of("JAVA_HOME", echoingHome));
+		CommandResult chosen = run(List.of(launcher, "--version"), elsewhere,
+				Map.of("JAVA_HOME", echoingHome, "TIDINGS_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"));
+		// then the parallel collector unless the options name one
+		assertThat(plain.out()).as(plain.toString())
+			.isEqualTo("-XX:+UseParallelGC -jar " + unpacked.toRealPath().resolve("tidings.jar") + " --version\n");
+		assertThat(chosen.out()).as(chosen.toString())
+			.isEqualTo("-Xmx1g -XX:+UseG1GC -jar " + unpacked.toRealPath().resolve("tidings.jar") + " --version\n");
 	}
 
 	private CommandResult run(List<String> command, Path workingFolder, Map<String, String> environment)
