@@ -3,6 +3,7 @@ package io.tidings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,7 @@ public final class PackagedTidings {
 
 	/**
 	 * JVM options for a process that starts exactly as users start the jar, never the
-	 * quick way: {@code java -jar} of the nested jar on the JVM's defaults.
+	 * quick way: {@code java -jar} of the nested jar, on the launcher's collector.
 	 */
 	public static final List<String> AS_USERS_DO = List.of("-Dtidings.test.as-users-do=true");
 
@@ -24,9 +25,10 @@ public final class PackagedTidings {
 	 * packaged jar's processes here run on it too, so that tests and benchmarks see what
 	 * users get.
 	 */
-	public static final String LAUNCHER_COLLECTOR = "-XX:+UseParallelGC";
+	private static final String LAUNCHER_COLLECTOR = "-XX:+UseParallelGC";
 
-	private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use[A-Za-z0-9]*GC");
+	private static final Pattern COLLECTOR = Pattern
+		.compile("(^|\\s)-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC(\\s|$)");
 
 	private PackagedTidings() {
 	}
@@ -45,7 +47,10 @@ public final class PackagedTidings {
 			.add("-Dtidings.jobs.allowed-roots=" + TestCampaigns.PROJECT + "," + System.getProperty("java.io.tmpdir"));
 		boolean quick = QuickStart.ENABLED && !jvmOptions.containsAll(AS_USERS_DO);
 		// the quick way picks a collector of its own
-		if (!quick && jvmOptions.stream().noneMatch(option -> COLLECTOR.matcher(option).matches())) {
+		String named = String.join(" ", jvmOptions) + " "
+				+ Objects.requireNonNullElse(System.getenv("JDK_JAVA_OPTIONS"), "") + " "
+				+ Objects.requireNonNullElse(System.getenv("JAVA_TOOL_OPTIONS"), "");
+		if (!quick && !COLLECTOR.matcher(named).find()) {
 			command.add(LAUNCHER_COLLECTOR);
 		}
 		command.addAll(jvmOptions);

@@ -22,7 +22,7 @@ import org.springframework.util.FileSystemUtils;
  * ({@code -Djarmode=tools extract}, as the archive cannot hold classes of nested jars)
  * into {@code target/quick-start} and the small campaign is run once with
  * {@code -XX:ArchiveClassesAtExit}. Benchmarks do not set the property: they measure the
- * JVM's defaults, as users run it.
+ * JVM as the launcher starts it, as users run it.
  */
 final class QuickStart {
 

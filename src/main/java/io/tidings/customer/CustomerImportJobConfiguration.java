@@ -1,6 +1,5 @@
 package io.tidings.customer;
 
-import io.tidings.DatabaseDialect;
 import io.tidings.csv.CsvFiles;
 import io.tidings.csv.CsvHeader;
 import io.tidings.csv.CsvRecordParser;
@@ -14,6 +13,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.DatabaseDialect;
 import io.tidings.ProgressListener;
 import io.tidings.TableStatistics;
 import io.tidings.TidingsHome;

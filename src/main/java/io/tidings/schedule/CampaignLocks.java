@@ -25,6 +25,7 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.provider.sql.DatabaseProduct;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -74,6 +75,7 @@ public class CampaignLocks implements DisposableBean {
 				new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 					.withJdbcTemplate(new JdbcTemplate(dataSource))
 					.withLockedByValue(holder(ProcessHandle.current()))
+					.withDatabaseProduct(dialect.isPostgreSql() ? DatabaseProduct.POSTGRES_SQL : DatabaseProduct.H2)
 					.usingDbTime()
 					.build()),
 				this.keepAlive);

@@ -122,7 +122,7 @@ record PackagedRuns(Path project, String asOf) {
 	 * of the test on that port, so that the test can read it while the process runs.
 	 */
 	static Map<String, String> remoteDatabase(Path home, int port) {
-		return Map.of("SPRING_DATASOURCE_URL", remoteDatabaseUrl(home, port) + ";WRITE_DELAY=0",
+		return Map.of("SPRING_DATASOURCE_URL", remoteDatabaseUrl(home, port) + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
 				"SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000");
 	}
 

@@ -32,7 +32,7 @@ class DistributionIntegrationTests {
 	Path folder;
 
 	@Test
-	void shouldRunFromAnyFolderWhenUnpackedAndRefuseAJavaOlderThan17() throws Exception {
+	void shouldRunFromAnyFolderWhenUnpackedOnTheParallelCollectorAndRefuseAJavaOlderThan17() throws Exception {
 		// given the archive unpacked, and a working folder elsewhere
 		Path archive;
 		try (Stream<Path> files = Files.list(TARGET)) {
@@ -88,7 +88,11 @@ class DistributionIntegrationTests {
 		CommandResult plain = run(List.of(launcher, "--version"), elsewhere, Map.of("JAVA_HOME", echoingHome));
 		CommandResult chosen = run(List.of(launcher, "--version"), elsewhere,
 				Map.of("JAVA_HOME", echoingHome, "TIDINGS_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"));
+		CommandResult chosenForEveryJava = run(List.of(launcher, "--version"), elsewhere,
+				Map.of("JAVA_HOME", echoingHome, "JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC"));
 		// then the parallel collector unless the options name one
+		assertThat(chosenForEveryJava.out()).as(chosenForEveryJava.toString())
+			.isEqualTo("-jar " + unpacked.toRealPath().resolve("tidings.jar") + " --version\n");
 		assertThat(plain.out()).as(plain.toString())
 			.isEqualTo("-XX:+UseParallelGC -jar " + unpacked.toRealPath().resolve("tidings.jar") + " --version\n");
 		assertThat(chosen.out()).as(chosen.toString())
@@ -102,7 +106,9 @@ class DistributionIntegrationTests {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toFile())
 			.redirectOutput(out.toFile())
 			.redirectError(err.toFile());
-		builder.environment().remove("TIDINGS_HOME");
+		builder.environment()
+			.keySet()
+			.removeAll(List.of("TIDINGS_HOME", "TIDINGS_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"));
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		if (!process.waitFor(2, TimeUnit.MINUTES)) {

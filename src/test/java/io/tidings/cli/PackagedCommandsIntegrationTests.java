@@ -70,8 +70,8 @@ class PackagedCommandsIntegrationTests {
 	/**
 	 * Commands that run for seconds start about a third faster with the quick compiler
 	 * alone and the serial collector; the demo and the campaign run, which render
-	 * hundreds of documents on several threads, get the JVM's defaults. Under Failsafe
-	 * every packaged-jar process but the demo starts with these options anyway
+	 * hundreds of documents on several threads, start as the launcher starts them. Under
+	 * Failsafe every packaged-jar process but the demo starts with these options anyway
 	 * (io.tidings.QuickStart: half the CPU time of a whole sample campaign run).
 	 */
 	private static final List<String> QUICK = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -125,7 +125,8 @@ class PackagedCommandsIntegrationTests {
 		smallJob = TestCampaigns.smallCampaign(folder.resolve("small"));
 		smallHome = folder.resolve("home-small");
 		// at the same time: each has a home, a database and an output folder of its own
-		// the demo as users start it: the nested jar on the JVM's defaults; its clock at
+		// the demo as users start it: the nested jar on the launcher's collector; its
+		// clock at
 		// a working morning, so that it sends email and SMS whatever the hour the tests
 		// run
 		Command demoCommand = start(demoHome,

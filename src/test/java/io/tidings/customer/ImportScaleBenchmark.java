@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch with {@code -Dtidings.bench.batch=10000} (the default), options of the importing
  * JVMs with {@code -Dtidings.bench.jvm-options="..."} (for instance a larger H2 page
  * cache:
- * {@code -Dspring.datasource.url=jdbc:h2:file:${tidings.home}/db/tidings;WRITE_DELAY=0;CACHE_SIZE=65536}).
+ * {@code -Dspring.datasource.url=jdbc:h2:file:${tidings.home}/db/tidings;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=65536}).
  */
 @Tag("benchmark")
 class ImportScaleBenchmark {

@@ -10,10 +10,10 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import io.tidings.DatabaseDialect;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.tidings.DatabaseDialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
