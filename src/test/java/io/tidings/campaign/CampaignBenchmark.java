@@ -96,8 +96,8 @@ class CampaignBenchmark {
 		.compile("progress - (\\w+) completed: [\\d,]+ read, ([\\d,]+) written, .* in ([\\d.]+) s");
 
 	/**
-	 * {@code -Xlog:gc}:
-	 * {@code Pause Young (Normal) (G1 Evacuation Pause) 120M->40M(512M)}.
+	 * {@code -Xlog:gc}: {@code Pause Young (Allocation Failure) 120M->40M(512M)} (the
+	 * parallel collector), {@code Pause Young (Normal) (G1 Evacuation Pause) ...} (G1).
 	 */
 	private static final Pattern COLLECTION = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
 
@@ -149,14 +149,14 @@ class CampaignBenchmark {
 		System.out.println();
 		if (DRY_RUN) {
 			System.out.println("| customers | wall | child CPU | peak heap used | max heap after GC"
-					+ " | max heap after a mixed GC | most live heap sampled |");
+					+ " | max heap after a mixed or full GC | most live heap sampled |");
 			System.out.println("|---|---|---|---|---|---|---|");
 		}
 		else {
 			System.out
 				.println("| customers | documents (print / email / SMS) | statements | wall | child CPU | documents/s"
 						+ " | statements/s | documents/CPU-s | render stage documents/CPU-s | reference statements/CPU-s"
-						+ " | Tidings/reference per CPU-s | peak heap used | max heap after GC | max heap after a mixed GC"
+						+ " | Tidings/reference per CPU-s | peak heap used | max heap after GC | max heap after a mixed or full GC"
 						+ " | most live heap sampled |");
 			System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		}
