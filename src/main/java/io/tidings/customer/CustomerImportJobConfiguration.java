@@ -186,6 +186,7 @@ class CustomerImportJobConfiguration {
 			.processor(validator::validate)
 			.writer(chunk -> transactions.saveAll(chunk.getItems()))
 			.stream(transactionRejectItemWriter)
+			.listener(new ProgressListener("transactions"))
 			.listener(new TableStatistics(dialect, "account_transaction"))
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)

@@ -26,6 +26,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.InvalidInputException;
@@ -33,6 +34,8 @@ import io.tidings.TestCampaigns;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -197,7 +200,8 @@ class CustomerImportJobFunctionalTests {
 	}
 
 	@Test
-	void shouldKeepEveryCustomerIdAndEveryCustomerWhenTheSameFileIsImportedAgain() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void shouldKeepEveryCustomerIdAndEveryCustomerWhenTheSameFileIsImportedAgain(CapturedOutput output) {
 		// given
 		List<String> sourceIds = validSourceIds();
 		Map<String, String> customerIdsBefore = customerIdsBySource(sourceIds);
@@ -224,6 +228,10 @@ class CustomerImportJobFunctionalTests {
 			.isFalse();
 		assertThat(customersAfter.get("C000227").firstName()).isEqualTo("Anne-Marie");
 		assertThat(again.transactions()).isEqualTo(new ImportReport.Counts(1275, 1275, 0));
+		// each file's progress shown, the transactions' too (minutes at a million
+		// customers)
+		assertThat(output).contains("progress - import completed: 247 read, 242 written, 6 skipped",
+				"progress - transactions completed: 1,275 read, 1,275 written, 0 skipped");
 	}
 
 	@Test
