@@ -33,7 +33,6 @@ import io.tidings.ApplicationThreads;
 import io.tidings.DatabaseDialect;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,7 +59,11 @@ public class CampaignLocks implements DisposableBean {
 
 	private final JdbcClient jdbc;
 
-	private final DatabaseDialect dialect;
+	/**
+	 * The zone of the database time ShedLock writes: UTC on PostgreSQL, the session's
+	 * (this JVM's) on H2.
+	 */
+	private final ZoneId databaseZone;
 
 	private final Duration ttl;
 
@@ -71,16 +74,17 @@ public class CampaignLocks implements DisposableBean {
 	private final Set<Lock> held = ConcurrentHashMap.newKeySet();
 
 	CampaignLocks(DataSource dataSource, DatabaseDialect dialect, SchedulerSettings settings) {
+		boolean postgreSql = dialect.isPostgreSql();
 		this.locks = new KeepAliveLockProvider(
 				new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 					.withJdbcTemplate(new JdbcTemplate(dataSource))
 					.withLockedByValue(holder(ProcessHandle.current()))
-					.withDatabaseProduct(dialect.isPostgreSql() ? DatabaseProduct.POSTGRES_SQL : DatabaseProduct.H2)
+					.withDatabaseProduct(postgreSql ? DatabaseProduct.POSTGRES_SQL : DatabaseProduct.H2)
 					.usingDbTime()
 					.build()),
 				this.keepAlive);
 		this.jdbc = JdbcClient.create(dataSource);
-		this.dialect = dialect;
+		this.databaseZone = postgreSql ? ZoneOffset.UTC : ZoneId.systemDefault();
 		this.ttl = settings.lockTtl();
 	}
 
@@ -148,7 +152,8 @@ public class CampaignLocks implements DisposableBean {
 		return row(campaign).map((row) -> {
 			Matcher holder = HOLDER.matcher(row.lockedBy());
 			String who = holder.matches() ? "process " + holder.group(1) + " on " + holder.group(2) : row.lockedBy();
-			return who + " since " + row.lockedAt().atZone(databaseZone()).toInstant().truncatedTo(ChronoUnit.SECONDS);
+			return who + " since "
+					+ row.lockedAt().atZone(this.databaseZone).toInstant().truncatedTo(ChronoUnit.SECONDS);
 		}).orElse("another process");
 	}
 
@@ -157,19 +162,6 @@ public class CampaignLocks implements DisposableBean {
 			.param(name(campaign))
 			.query((rs, n) -> new Row(rs.getString("locked_by"), rs.getTimestamp("locked_at").toLocalDateTime()))
 			.optional();
-	}
-
-	/**
-	 * The zone of the database time ShedLock writes: UTC on PostgreSQL, the session's
-	 * (this JVM's) on H2.
-	 */
-	private ZoneId databaseZone() {
-		try {
-			return this.dialect.isPostgreSql() ? ZoneOffset.UTC : ZoneId.systemDefault();
-		}
-		catch (DataAccessException ex) {
-			return ZoneId.systemDefault();
-		}
 	}
 
 	private static String name(String campaign) {
