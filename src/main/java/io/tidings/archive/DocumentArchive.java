@@ -2,10 +2,17 @@ package io.tidings.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import io.tidings.TidingsHome;
 import io.tidings.outbox.CommunicationId;
@@ -13,10 +20,12 @@ import io.tidings.outbox.CommunicationId;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores documents as {@code archive/<first two characters of the id>/<id>.<ext>}. A
- * document is written to a temporary file and moved into place, so a reader never sees
- * half a document; storing the same id again replaces it (only documents not yet sent are
- * ever re-rendered).
+ * Stores documents as {@code archive/<first two characters of the id>/<id>.<ext>}, and
+ * the printed documents of a render batch together as
+ * {@code archive/<first two characters>/<first document's id>.batch.pdf}, each document
+ * some pages of it ({@link BatchFiles}). A file is written to a temporary file and moved
+ * into place, so a reader never sees half a document; storing the same id again replaces
+ * it (only documents not yet sent are ever re-rendered).
  */
 @Component
 public class DocumentArchive {
@@ -24,6 +33,9 @@ public class DocumentArchive {
 	private final Path root;
 
 	private final AtomicFiles files;
+
+	/** Rewriting a batch's file is done one at a time in a process. */
+	private final Object erasing = new Object();
 
 	public DocumentArchive(TidingsHome home, AtomicFiles files) {
 		this.root = home.archive();
@@ -47,10 +59,136 @@ public class DocumentArchive {
 	}
 
 	/**
-	 * The absolute path of an archived document.
+	 * Stores the file of a batch of printed documents ({@link BatchFiles}), named after
+	 * its first document; storing it again replaces it (only a batch whose documents are
+	 * not yet recorded rendered is ever laid out again).
+	 * @return where it is, relative to the archive root
 	 */
-	public Path resolve(String relativePath) {
-		return this.root.resolve(relativePath);
+	public String storeBatch(CommunicationId first, byte[] content) {
+		String relative = first.value().substring(0, 2) + "/" + first.value() + ".batch.pdf";
+		Path target = this.root.resolve(relative);
+		try {
+			this.files.write(target, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot archive the batch of " + first + " at " + target, ex);
+		}
+		return relative;
+	}
+
+	/**
+	 * Where the ledger finds a document that is some pages of a batch's file.
+	 * @param batchFile the file, as {@link #storeBatch} gave it
+	 * @param firstPage the document's first page in it (0-based)
+	 * @param pages its page count
+	 */
+	public static String location(String batchFile, int firstPage, int pages) {
+		return ArchiveLocation.of(batchFile, firstPage, pages);
+	}
+
+	/**
+	 * The exact bytes of an archived document; a document kept as pages of a batch's file
+	 * is taken out as a PDF/A file of its own, the same bytes every time.
+	 * @param location where the ledger says it is
+	 * @return empty when it is not there (purged or erased)
+	 */
+	public Optional<byte[]> read(String location) {
+		ArchiveLocation parsed = ArchiveLocation.parse(location);
+		Path file = this.root.resolve(parsed.file());
+		if (!Files.isRegularFile(file)) {
+			return Optional.empty();
+		}
+		try {
+			return parsed.shared() ? Optional.ofNullable(BatchFiles.extract(file, parsed))
+					: Optional.of(Files.readAllBytes(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the archived document at " + location, ex);
+		}
+	}
+
+	/**
+	 * The file extension of an archived document as it is given back ({@code pdf},
+	 * {@code eml}, {@code json}).
+	 */
+	public static String extension(String location) {
+		String file = ArchiveLocation.parse(location).file();
+		return file.substring(file.lastIndexOf('.') + 1);
+	}
+
+	/**
+	 * The absolute path of the file that holds an archived document.
+	 */
+	public Path resolve(String location) {
+		return this.root.resolve(ArchiveLocation.parse(location).file());
+	}
+
+	/**
+	 * The file that holds an archived document and where its pages are in it.
+	 */
+	public Pages pages(String location) {
+		ArchiveLocation parsed = ArchiveLocation.parse(location);
+		return new Pages(this.root.resolve(parsed.file()), Math.max(parsed.firstPage(), 0), parsed.pages());
+	}
+
+	/**
+	 * Where an archived document is, for people: its file's absolute path, and its pages
+	 * when it shares the file.
+	 */
+	public String describe(String location) {
+		ArchiveLocation parsed = ArchiveLocation.parse(location);
+		Path file = this.root.resolve(parsed.file());
+		return parsed.shared()
+				? ArchiveLocation.of(file.toString(), parsed.firstPage(), parsed.pages()).replace("#pages=", ", pages ")
+				: file.toString();
+	}
+
+	/**
+	 * Deletes archived documents: a file of its own is deleted; a document in a batch's
+	 * file has its pages left blank, and the file is deleted with its last document.
+	 * Deleting what is no longer there does nothing.
+	 * @param locations where the ledger says they are
+	 */
+	public void delete(Collection<String> locations) {
+		Map<String, List<Integer>> batches = new TreeMap<>();
+		for (String location : locations) {
+			ArchiveLocation parsed = ArchiveLocation.parse(location);
+			if (parsed.shared()) {
+				batches.computeIfAbsent(parsed.file(), file -> new ArrayList<>()).add(parsed.firstPage());
+			}
+			else {
+				delete(this.root.resolve(parsed.file()));
+			}
+		}
+		batches.forEach((relative, firstPages) -> {
+			Path file = this.root.resolve(relative);
+			synchronized (this.erasing) {
+				try {
+					if (!Files.isRegularFile(file)) {
+						return;
+					}
+					byte[] left = BatchFiles.erase(file, firstPages);
+					if (left == null) {
+						delete(file);
+					}
+					else {
+						this.files.write(file, left);
+					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Cannot erase documents of " + file, ex);
+				}
+			}
+		});
+	}
+
+	private static void delete(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete " + file, ex);
+		}
 	}
 
 	private static String sha256(byte[] content) {
@@ -60,6 +198,21 @@ public class DocumentArchive {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
 		}
+	}
+
+	/**
+	 * The file that holds an archived document and where its pages are in it.
+	 *
+	 * @param file the file
+	 * @param firstPage the document's first page in it (0-based)
+	 * @param pages its page count, or -1 when the document is the whole file
+	 */
+	public record Pages(Path file, int firstPage, int pages) {
+
+		public boolean shared() {
+			return this.pages >= 0;
+		}
+
 	}
 
 }

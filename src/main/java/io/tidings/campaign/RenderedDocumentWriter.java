@@ -3,6 +3,7 @@ package io.tidings.campaign;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -133,6 +134,7 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		List<Composition> compositions = this.print.composeTogether(
 				part.stream().map(work -> new Composition.Request(work.communication(), work.model())).toList());
 		List<Outcome> outcomes = new ArrayList<>();
+		Map<byte[], String> batchFiles = new IdentityHashMap<>();
 		for (int i = 0; i < part.size(); i++) {
 			RenderWork.Deferred work = part.get(i);
 			ComposedDocument document = compositions.get(i).document();
@@ -142,6 +144,10 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 			}
 			BiFunction<DocumentModel, byte[], ComposedDocument> delivery = work.delivery();
 			if (delivery != null) {
+				if (document.batch() != null) {
+					throw new IllegalStateException("The statement attached to " + work.communication().id()
+							+ " shares a file with the printed documents of its batch");
+				}
 				try {
 					document = delivery.apply(work.model(), document.content());
 				}
@@ -150,12 +156,26 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 					continue;
 				}
 			}
-			ArchivedDocument stored = this.archive.store(work.communication().id(), document.fileExtension(),
-					document.content());
-			outcomes.add(new Outcome(work, new RenderedCommunication(work.communication().id(), stored.relativePath(),
-					stored.sha256(), document.pageCount()), null));
+			outcomes.add(new Outcome(work, archived(work.communication().id(), document, batchFiles), null));
 		}
 		return outcomes;
+	}
+
+	/**
+	 * Archives a document: a file of its own, or the file of its batch, written once for
+	 * all its documents.
+	 */
+	private RenderedCommunication archived(CommunicationId id, ComposedDocument document,
+			Map<byte[], String> batchFiles) {
+		ComposedDocument.InBatch batch = document.batch();
+		Integer pages = document.pageCount();
+		if (batch == null || pages == null) {
+			ArchivedDocument stored = this.archive.store(id, document.fileExtension(), document.content());
+			return new RenderedCommunication(id, stored.relativePath(), stored.sha256(), pages);
+		}
+		String file = batchFiles.computeIfAbsent(document.content(), content -> this.archive.storeBatch(id, content));
+		return new RenderedCommunication(id, DocumentArchive.location(file, batch.firstPage(), pages), batch.sha256(),
+				pages);
 	}
 
 	private static OutboxLedger.Rendering rendering(RenderedCommunication rendered) {

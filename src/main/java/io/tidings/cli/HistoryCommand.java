@@ -109,7 +109,7 @@ class HistoryCommand implements TidingsSubcommand {
 			out.printf("    sent: %s (%s)%n", c.sentAt(), c.deliveryRef());
 		}
 		if (c.archivePath() != null) {
-			out.printf("    document: %s%n", archive.resolve(c.archivePath()));
+			out.printf("    document: %s%n", archive.describe(c.archivePath()));
 		}
 	}
 

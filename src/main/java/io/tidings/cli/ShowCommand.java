@@ -3,8 +3,6 @@ package io.tidings.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,15 +45,17 @@ class ShowCommand implements TidingsSubcommand {
 			.orElseThrow(() -> new InvalidInputException("no communication with id " + this.communicationId));
 		context.getBean(AuditLog.class)
 			.record(CommandUser.of(context), "VIEW_DOCUMENT", c.customerId(), c.id() + " (tidings show)");
-		Path document = (c.archivePath() != null) ? context.getBean(DocumentArchive.class).resolve(c.archivePath())
-				: null;
+		DocumentArchive archive = context.getBean(DocumentArchive.class);
 		if (this.raw) {
-			if (document == null) {
+			if (c.archivePath() == null) {
 				throw new InvalidInputException("communication " + id + " has no document (state " + c.state() + ")");
 			}
+			byte[] document = archive.read(c.archivePath())
+				.orElseThrow(() -> new InvalidInputException(
+						"the archived document of communication " + id + " is gone (purged or erased)"));
 			try {
 				out.flush();
-				Files.copy(document, System.out);
+				System.out.write(document);
 				System.out.flush();
 			}
 			catch (IOException ex) {
@@ -79,8 +79,8 @@ class ShowCommand implements TidingsSubcommand {
 		if (c.sentAt() != null) {
 			out.printf("  sent:     %s (%s)%n", c.sentAt(), c.deliveryRef());
 		}
-		if (document != null) {
-			out.printf("  document: %s%n", document);
+		if (c.archivePath() != null) {
+			out.printf("  document: %s%n", archive.describe(c.archivePath()));
 		}
 		return TidingsCommandLine.OK;
 	}

@@ -2,9 +2,6 @@ package io.tidings.console;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,16 +76,7 @@ class CustomerViews {
 		if (communication.archivePath() == null) {
 			return Optional.empty();
 		}
-		Path file = this.archive.resolve(communication.archivePath());
-		if (!Files.isRegularFile(file)) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(Files.readAllBytes(file));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the archived document of " + communication.id(), ex);
-		}
+		return this.archive.read(communication.archivePath());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.archive.DocumentArchive;
 import io.tidings.audit.AuditLog;
 import io.tidings.history.CustomerHistories;
 import io.tidings.history.CustomerHistory;
@@ -83,20 +84,27 @@ class CustomersController {
 		if (path == null) {
 			return new DocumentView(communication, "none", null, null);
 		}
-		if (path.endsWith(".pdf")) {
+		String extension = DocumentArchive.extension(path);
+		if (extension.equals("pdf")) {
 			return new DocumentView(communication, "pdf", null, null);
 		}
 		byte[] bytes = this.views.document(communication).orElse(null);
 		if (bytes == null) {
 			return new DocumentView(communication, "missing", null, null);
 		}
-		if (path.endsWith(".eml")) {
+		if (extension.equals("eml")) {
 			return new DocumentView(communication, "email", CustomerViews.email(bytes), null);
 		}
-		if (path.endsWith(".json")) {
+		if (extension.equals("json")) {
 			return new DocumentView(communication, "sms", null, CustomerViews.sms(bytes));
 		}
 		return new DocumentView(communication, "other", null, null);
+	}
+
+	/** The extension of a communication's archived document, as it is given back. */
+	private static String extension(Communication communication) {
+		String location = communication.archivePath();
+		return (location != null) ? DocumentArchive.extension(location) : "";
 	}
 
 	@GetMapping("/communications/{id}/document")
@@ -106,16 +114,19 @@ class CustomersController {
 			.orElseThrow(
 					() -> new ConsoleErrors.NotFoundException("Communication " + id + " has no archived document"));
 		this.audit.record(user.getName(), "VIEW_DOCUMENT", communication.customerId(), communication.id().toString());
-		String path = String.valueOf(communication.archivePath());
-		MediaType type = path.endsWith(".pdf") ? MediaType.APPLICATION_PDF : path.endsWith(".json")
-				? MediaType.APPLICATION_JSON
-				: path.endsWith(".eml") ? new MediaType("message", "rfc822") : MediaType.APPLICATION_OCTET_STREAM;
-		String name = communication.id() + path.substring(path.lastIndexOf('.'));
+		String extension = extension(communication);
+		MediaType type = switch (extension) {
+			case "pdf" -> MediaType.APPLICATION_PDF;
+			case "json" -> MediaType.APPLICATION_JSON;
+			case "eml" -> new MediaType("message", "rfc822");
+			default -> MediaType.APPLICATION_OCTET_STREAM;
+		};
+		String name = communication.id() + "." + extension;
 		return ResponseEntity.ok()
 			.contentType(type)
 			.cacheControl(CacheControl.noStore())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					(path.endsWith(".pdf") ? "inline" : "attachment") + "; filename=\"" + name + "\"")
+					(extension.equals("pdf") ? "inline" : "attachment") + "; filename=\"" + name + "\"")
 			.header("X-Content-Type-Options", "nosniff")
 			.body(bytes);
 	}
@@ -124,7 +135,7 @@ class CustomersController {
 	ResponseEntity<byte[]> firstPage(@PathVariable String id, Authentication user) throws IOException {
 		Communication communication = communication(id);
 		byte[] bytes = this.views.document(communication)
-			.filter((pdf) -> String.valueOf(communication.archivePath()).endsWith(".pdf"))
+			.filter((pdf) -> extension(communication).equals("pdf"))
 			.orElseThrow(() -> new ConsoleErrors.NotFoundException("Communication " + id + " has no archived PDF"));
 		this.audit.record(user.getName(), "VIEW_PAGE_IMAGE", communication.customerId(), communication.id().toString());
 		return ResponseEntity.ok()
@@ -137,7 +148,7 @@ class CustomersController {
 	ResponseEntity<String> emailHtml(@PathVariable String id, Authentication user) {
 		Communication communication = communication(id);
 		byte[] bytes = this.views.document(communication)
-			.filter((eml) -> String.valueOf(communication.archivePath()).endsWith(".eml"))
+			.filter((eml) -> extension(communication).equals("eml"))
 			.orElseThrow(() -> new ConsoleErrors.NotFoundException("Communication " + id + " is not an email"));
 		this.audit.record(user.getName(), "VIEW_EMAIL_HTML", communication.customerId(), communication.id().toString());
 		String html = CustomerViews.email(bytes).getHtml();

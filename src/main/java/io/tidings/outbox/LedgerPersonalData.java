@@ -97,7 +97,9 @@ public class LedgerPersonalData {
 	 */
 	public void forEachDocumentPlannedBefore(OffsetDateTime cutoff, Collection<String> exceptCustomers,
 			Consumer<String> action) {
-		sql("SELECT archive_path" + documentsBefore(exceptCustomers), cutoff, exceptCustomers)
+		// in the archive's order, so that the documents of a batch's file come together
+		sql("SELECT archive_path" + documentsBefore(exceptCustomers) + " ORDER BY archive_path", cutoff,
+				exceptCustomers)
 			.query((ResultSet rs) -> action.accept(rs.getString(1)));
 	}
 

@@ -103,6 +103,10 @@ final class PageCopier {
 		}
 		this.objects.ascii(dictionary.append(" /Resources ").toString());
 		COSBase resources = page.getCOSObject().getItem(COSName.RESOURCES);
+		if (resources == null && page.getResources() != null) {
+			// inherited from the page tree
+			resources = page.getResources().getCOSObject();
+		}
 		if (resources == null) {
 			this.objects.ascii("<< >>");
 		}

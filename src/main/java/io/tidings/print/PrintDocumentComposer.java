@@ -89,7 +89,8 @@ class PrintDocumentComposer implements DocumentComposer {
 			for (int j = 0; j < positions.size(); j++) {
 				RenderedPdf document = rendered.rendered().get(j);
 				compositions[positions.get(j)] = (document != null)
-						? Composition.composed(new ComposedDocument(document.content(), "pdf", document.pages()))
+						? Composition.composed(
+								new ComposedDocument(document.content(), "pdf", document.pages(), document.batch()))
 						: Composition.rejected(rendered.rejected().get(j));
 			}
 		});

@@ -86,7 +86,7 @@ final class StreamProduction {
 				this.jobs.forEachPlaced(job, stream.streamNo(), placed -> {
 					PrintItem item = placed.item();
 					try {
-						SheetLayout.Placement placement = writer.add(this.archive.resolve(item.archivePath()),
+						SheetLayout.Placement placement = writer.add(this.archive.pages(item.archivePath()),
 								item.pages(), item.duplex(), item.envelopeId(), placed.envelopeSheets(),
 								copy(job, item, copies));
 						if (!item.isCopy()) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.tidings.archive.BatchFiles;
+import io.tidings.archive.DocumentArchive;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -103,7 +105,7 @@ final class StreamWriter {
 
 	/**
 	 * Adds a document (or a recipient's copy of it) after the previous one.
-	 * @param document the archived PDF
+	 * @param document the archived PDF, or the file of its batch and where it is in it
 	 * @param expectedPages its page count as the ledger knows it
 	 * @param duplex whether its kind is printed on both sides
 	 * @param envelopeId its envelope
@@ -111,16 +113,19 @@ final class StreamWriter {
 	 * @param copy for a copy: the recipient's code, carrier sheet and copy mark
 	 * @return where its pages are in the stream
 	 */
-	SheetLayout.Placement add(Path document, int expectedPages, boolean duplex, String envelopeId, int envelopeSheets,
-			@Nullable Copy copy) throws IOException {
-		try (PDDocument source = Loader.loadPDF(new RandomAccessReadBufferedFile(document.toFile()))) {
-			if (source.getNumberOfPages() != expectedPages) {
-				throw new IOException(document.getFileName() + " has " + source.getNumberOfPages()
-						+ " pages, the ledger says " + expectedPages);
+	SheetLayout.Placement add(DocumentArchive.Pages document, int expectedPages, boolean duplex, String envelopeId,
+			int envelopeSheets, @Nullable Copy copy) throws IOException {
+		try (PDDocument source = Loader.loadPDF(new RandomAccessReadBufferedFile(document.file().toFile()))) {
+			int first = document.firstPage();
+			int pages = pages(source, document);
+			if (pages != expectedPages) {
+				throw new IOException(
+						document.file().getFileName() + (document.shared() ? " at page " + (first + 1) : "") + " has "
+								+ pages + " pages, the ledger says " + expectedPages);
 			}
 			SheetLayout.Placement placement = this.layout.next(envelopeId, expectedPages, duplex, copy != null);
 			Integer stamp = (copy != null) ? stamp(copy) : null;
-			PDRectangle size = source.getPage(0).getMediaBox();
+			PDRectangle size = source.getPage(first).getMediaBox();
 			PageCopier copier = new PageCopier(this.objects, this.fonts);
 			if (this.outputIntents == 0
 					&& source.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.OUTPUT_INTENTS) != null) {
@@ -130,7 +135,7 @@ final class StreamWriter {
 			for (SheetLayout.Side side : placement.sides()) {
 				Integer form = null;
 				if (side.content() >= 0) {
-					PDPage page = source.getPage(side.content());
+					PDPage page = source.getPage(first + side.content());
 					size = page.getMediaBox();
 					form = copier.form(page);
 				}
@@ -150,6 +155,20 @@ final class StreamWriter {
 			this.documents++;
 			return placement;
 		}
+	}
+
+	/**
+	 * How many pages a document has: its file's, or as the file of its batch describes it
+	 * (none when it was erased).
+	 */
+	private static int pages(PDDocument source, DocumentArchive.Pages document) {
+		if (!document.shared()) {
+			return source.getNumberOfPages();
+		}
+		if (document.firstPage() >= source.getNumberOfPages()) {
+			return 0;
+		}
+		return BatchFiles.pages(source.getPage(document.firstPage())).orElse(0);
 	}
 
 	int documents() {

@@ -1,7 +1,6 @@
 package io.tidings.privacy;
 
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.sql.Clob;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
-import io.tidings.TidingsHome;
+import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerPersonalData;
 import io.tidings.history.CustomerHistories;
 import io.tidings.history.CustomerRecords;
@@ -61,20 +60,20 @@ public class CustomerDataRequests {
 
 	private final TransactionTemplate transactions;
 
-	private final Path archive;
+	private final DocumentArchive archive;
 
 	private final PrivacyActions actions;
 
 	CustomerDataRequests(CustomerHistories histories, CustomerPersonalData customers, LedgerPersonalData ledger,
 			ResponsePersonalData responses, ScorePersonalData scores, DataSource dataSource,
-			PlatformTransactionManager transactionManager, TidingsHome home, Clock clock) {
+			PlatformTransactionManager transactionManager, DocumentArchive archive, Clock clock) {
 		this.histories = histories;
 		this.customers = customers;
 		this.ledger = ledger;
 		this.responses = responses;
 		this.scores = scores;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.archive = home.archive();
+		this.archive = archive;
 		this.actions = new PrivacyActions(JdbcClient.create(dataSource), clock);
 	}
 
@@ -121,7 +120,7 @@ public class CustomerDataRequests {
 		// documents first, rows after: an erasure stopped half-way is finished by running
 		// it again
 		List<String> documents = this.ledger.erasableDocuments(customerId);
-		documents.forEach(path -> DataRetention.delete(this.archive.resolve(path)));
+		this.archive.delete(documents);
 		String summary = this.transactions.execute(status -> {
 			OffsetDateTime now = this.actions.now();
 			int communications = this.ledger.erase(customerId);

@@ -1,17 +1,13 @@
 package io.tidings.privacy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.tidings.TidingsHome;
+import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerPersonalData;
 import io.tidings.outbox.LedgerPersonalData;
 import io.tidings.response.ResponsePersonalData;
@@ -42,19 +38,22 @@ public class DataRetention {
 
 	private final RetentionSettings settings;
 
-	private final Path archive;
+	/** Documents deleted together: the documents of a batch's file are rewritten once. */
+	private static final int DELETED_AT_ONCE = 1000;
+
+	private final DocumentArchive archive;
 
 	private final PrivacyActions actions;
 
 	DataRetention(CustomerPersonalData customers, LedgerPersonalData ledger, ResponsePersonalData responses,
 			DataSource dataSource, PlatformTransactionManager transactionManager, RetentionSettings settings,
-			TidingsHome home, Clock clock) {
+			DocumentArchive archive, Clock clock) {
 		this.customers = customers;
 		this.ledger = ledger;
 		this.responses = responses;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.settings = settings;
-		this.archive = home.archive();
+		this.archive = archive;
 		this.actions = new PrivacyActions(JdbcClient.create(dataSource), clock);
 	}
 
@@ -97,10 +96,16 @@ public class DataRetention {
 					this.responses.countOccurredBefore(historyCutoff, held), true);
 		}
 		long[] documents = { 0 };
-		this.ledger.forEachDocumentPlannedBefore(documentCutoff, held, (path) -> {
-			delete(this.archive.resolve(path));
+		List<String> locations = new ArrayList<>();
+		this.ledger.forEachDocumentPlannedBefore(documentCutoff, held, (location) -> {
+			locations.add(location);
 			documents[0]++;
+			if (locations.size() == DELETED_AT_ONCE) {
+				this.archive.delete(locations);
+				locations.clear();
+			}
 		});
+		this.archive.delete(locations);
 		PurgeReport report = this.transactions.execute(status -> {
 			this.ledger.forgetDocumentsPlannedBefore(documentCutoff, held);
 			int communications = this.ledger.deletePlannedBefore(historyCutoff, held);
@@ -111,15 +116,6 @@ public class DataRetention {
 			return done;
 		});
 		return java.util.Objects.requireNonNull(report);
-	}
-
-	static void delete(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot delete " + file, ex);
-		}
 	}
 
 }

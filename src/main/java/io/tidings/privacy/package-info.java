@@ -7,6 +7,6 @@
  * audiences) and knows none of their tables.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "customer", "history", "offer", "outbox", "response" })
+		allowedDependencies = { "archive", "customer", "history", "offer", "outbox", "response" })
 @org.jspecify.annotations.NullMarked
 package io.tidings.privacy;

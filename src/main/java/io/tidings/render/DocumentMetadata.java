@@ -80,20 +80,10 @@ record DocumentMetadata(@Nullable String title, @Nullable String subject, @Nulla
 	 * @param tagged whether the PDF is tagged for accessibility
 	 */
 	void writeTo(PDDocument document, Calendar created, String producer, boolean tagged) throws IOException {
-		// the packet's date and the dictionary's must be the same: both to the second
-		Instant instant = created.toInstant().truncatedTo(ChronoUnit.SECONDS);
-		GregorianCalendar date = GregorianCalendar.from(instant.atZone(ZoneOffset.UTC));
-		PDDocumentInformation information = new PDDocumentInformation();
-		information.setTitle(this.title);
-		information.setSubject(this.subject);
-		information.setAuthor(this.author);
-		information.setKeywords(this.keywords);
-		information.setProducer(producer);
-		information.setCreationDate(date);
-		document.setDocumentInformation(information);
+		document.setDocumentInformation(information(created, producer));
 		PDDocumentCatalog catalog = document.getDocumentCatalog();
 		PDMetadata metadata = new PDMetadata(document);
-		metadata.importXMPMetadata(xmp(instant, producer, tagged).getBytes(StandardCharsets.UTF_8));
+		metadata.importXMPMetadata(xmp(created, producer, tagged));
 		catalog.setMetadata(metadata);
 		catalog.setLanguage(this.language);
 		if (tagged) {
@@ -101,6 +91,33 @@ record DocumentMetadata(@Nullable String title, @Nullable String subject, @Nulla
 			preferences.setDisplayDocTitle(true);
 			catalog.setViewerPreferences(preferences);
 		}
+	}
+
+	/**
+	 * The document information, which must agree with the XMP packet.
+	 */
+	PDDocumentInformation information(Calendar created, String producer) {
+		PDDocumentInformation information = new PDDocumentInformation();
+		information.setTitle(this.title);
+		information.setSubject(this.subject);
+		information.setAuthor(this.author);
+		information.setKeywords(this.keywords);
+		information.setProducer(producer);
+		information.setCreationDate(toTheSecond(created));
+		return information;
+	}
+
+	/**
+	 * The XMP packet: PDF/A-2b, and PDF/UA-1 when tagged.
+	 */
+	byte[] xmp(Calendar created, String producer, boolean tagged) {
+		return xmp(toTheSecond(created).toInstant(), producer, tagged).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The packet's date and the dictionary's must be the same: both to the second. */
+	private static GregorianCalendar toTheSecond(Calendar created) {
+		Instant instant = created.toInstant().truncatedTo(ChronoUnit.SECONDS);
+		return GregorianCalendar.from(instant.atZone(ZoneOffset.UTC));
 	}
 
 	private String xmp(Instant created, String producer, boolean tagged) {

@@ -28,6 +28,7 @@ import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.slf4j.Slf4jLogger;
 import com.openhtmltopdf.util.XRLog;
+import io.tidings.archive.BatchFiles;
 import io.tidings.outbox.DocumentRejectedException;
 import org.jspecify.annotations.Nullable;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -51,7 +52,8 @@ import org.springframework.stereotype.Component;
  * instead of printing an empty box in a customer's name. Templates cannot load anything
  * from outside their folder. Documents can be laid out in batches ({@link #renderBatch}),
  * paying for the stylesheet, fonts and metadata once a batch; a tagged one still gets a
- * structure tree of its own.
+ * structure tree of its own, and untagged printed documents share one file, their batch's
+ * ({@link BatchFiles}).
  */
 @Component
 public class PdfRenderer {
@@ -264,6 +266,9 @@ public class PdfRenderer {
 				ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 				pdf.save(out);
 				return new Drawn(List.of(new RenderedPdf(out.toByteArray(), pdf.getNumberOfPages())));
+			}
+			if (rendition == Rendition.PRINT && pdf.getDocumentCatalog().getStructureTreeRoot() == null) {
+				return new Drawn(BatchPages.together(pdf, firstPages, sequences));
 			}
 			for (LazyFont font : embedded) {
 				font.subset();

@@ -205,7 +205,7 @@ class CampaignRunJobFunctionalTests {
 		for (Communication statement : communications(report.run(), DocumentKind.STATEMENT,
 				CommunicationState.PRINTED)) {
 			Customer customer = this.customers.findById(statement.customerId()).orElseThrow();
-			try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(statement.archivePath()).toFile())) {
+			try (PDDocument pdf = Loader.loadPDF(this.archive.read(statement.archivePath()).orElseThrow())) {
 				String text = new PDFTextStripper().getText(pdf);
 				assertThat(text).as(statement.customerId())
 					.contains(customer.fullName())
@@ -346,7 +346,7 @@ class CampaignRunJobFunctionalTests {
 		BigDecimal closing = new BigDecimal("4900.00");
 		BigDecimal balance = closing.subtract(amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
 		int number = this.statementNumbers.assign(report.run(), "T001");
-		try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(statement.archivePath()).toFile())) {
+		try (PDDocument pdf = Loader.loadPDF(this.archive.read(statement.archivePath()).orElseThrow())) {
 			int pages = pdf.getNumberOfPages();
 			assertThat(pages).isGreaterThanOrEqualTo(4);
 			List<String> text = new ArrayList<>();
@@ -548,7 +548,7 @@ class CampaignRunJobFunctionalTests {
 	}
 
 	private String text(Communication printed) throws IOException {
-		try (PDDocument pdf = Loader.loadPDF(this.archive.resolve(printed.archivePath()).toFile())) {
+		try (PDDocument pdf = Loader.loadPDF(this.archive.read(printed.archivePath()).orElseThrow())) {
 			return new PDFTextStripper().getText(pdf);
 		}
 	}

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,13 +182,7 @@ class PackagedRunIntegrationTests {
 
 	/** Documents in the archive: every rendered print, email and SMS document. */
 	private static long archived(Path home) throws IOException {
-		Path archive = home.resolve("archive");
-		if (!Files.isDirectory(archive)) {
-			return 0;
-		}
-		try (Stream<Path> files = Files.walk(archive)) {
-			return files.filter(Files::isRegularFile).count();
-		}
+		return TestFiles.archivedDocuments(home.resolve("archive"));
 	}
 
 	/** Emails written to the outbox and SMS lines in it. */

@@ -97,8 +97,8 @@ class RemotePartitioningIntegrationTests {
 				"4");
 		// and the first worker dies in the middle of a render partition
 		String killedPartition = waitForRequest(home, "worker-1", first, manager);
-		long archived = TestFiles.count(home.resolve("archive"), ".pdf");
-		waitUntil(() -> TestFiles.count(home.resolve("archive"), ".pdf") >= archived + 20, first, home);
+		long archived = TestFiles.archivedDocuments(home.resolve("archive"));
+		waitUntil(() -> TestFiles.archivedDocuments(home.resolve("archive")) >= archived + 20, first, home);
 		first.destroyForcibly();
 		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);

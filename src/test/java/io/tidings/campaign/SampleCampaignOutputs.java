@@ -19,6 +19,8 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
+import io.tidings.archive.Archives;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,7 +96,7 @@ final class SampleCampaignOutputs {
 		});
 		assertThat(statements).isNotEmpty();
 		for (String[] statement : statements) {
-			try (PDDocument pdf = Loader.loadPDF(home.resolve("archive").resolve(statement[2]).toFile())) {
+			try (PDDocument pdf = Loader.loadPDF(Archives.in(home).read(statement[2]).orElseThrow())) {
 				assertThat(new PDFTextStripper().getText(pdf)).as(statement[2])
 					.containsAnyOf(statement[0], statement[1]);
 			}

@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+
 import io.tidings.TestCampaigns;
+import io.tidings.archive.BatchFiles;
 
 /**
  * Files of test runs: copies of the project's folders, and counts of what a run wrote.
@@ -49,6 +54,33 @@ public final class TestFiles {
 		}
 		try (Stream<Path> files = Files.walk(folder)) {
 			return files.filter(path -> path.toString().endsWith(suffix)).count();
+		}
+	}
+
+	/**
+	 * Documents in an archive: a file each, and the documents of each batch's file; 0
+	 * when there is no archive.
+	 */
+	static long archivedDocuments(Path archive) throws IOException {
+		if (!Files.isDirectory(archive)) {
+			return 0;
+		}
+		long documents = 0;
+		try (Stream<Path> files = Files.walk(archive)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				documents += file.toString().endsWith(".batch.pdf") ? documentsIn(file) : 1;
+			}
+		}
+		return documents;
+	}
+
+	private static long documentsIn(Path batchFile) throws IOException {
+		try (PDDocument batch = Loader.loadPDF(batchFile.toFile())) {
+			long documents = 0;
+			for (PDPage page : batch.getPages()) {
+				documents += BatchFiles.pages(page).isPresent() ? 1 : 0;
+			}
+			return documents;
 		}
 	}
 

@@ -253,13 +253,14 @@ class ConsoleAccessFunctionalTests {
 	}
 
 	/**
-	 * A communication whose archived document has that extension: its id and customer.
+	 * A communication whose archived document has that extension (a file of its own, or
+	 * pages of a batch's file): its id and customer.
 	 */
 	private String[] archived(String extension) {
 		return JdbcClient.create(this.dataSource)
 			.sql("SELECT communication_id, customer_id FROM communication WHERE archive_path LIKE ? "
 					+ "ORDER BY communication_id FETCH FIRST 1 ROWS ONLY")
-			.params("%" + extension)
+			.params("%" + extension + "%")
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.single();
 	}

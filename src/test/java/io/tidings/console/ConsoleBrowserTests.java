@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import javax.sql.DataSource;
 
@@ -24,6 +26,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.tidings.HeadlessChromium;
+import io.tidings.archive.DocumentArchive;
+import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.Communications;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +60,12 @@ class ConsoleBrowserTests {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	DocumentArchive archive;
+
+	@Autowired
+	Communications communications;
+
 	private WebDriver browser;
 
 	private final Path screenshots = Path.of(System.getProperty("tidings.screenshots", "target/screenshots"));
@@ -75,7 +86,7 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
-	void shouldRunTheCampaignFromTheBrowserAndShowWhatACustomerWasSent() throws IOException {
+	void shouldRunTheCampaignFromTheBrowserAndShowWhatACustomerWasSent() throws Exception {
 		// given the login page
 		open("/jobs");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/login");
@@ -115,7 +126,12 @@ class ConsoleBrowserTests {
 		// then the archived statement is shown inline, byte for byte as archived
 		assertThat(text("#customer-name")).contains("Zoë Brontë-Smith");
 		WebElement pdf = this.browser.findElement(By.cssSelector("object.pdf"));
-		String sha256 = pdf.getDomAttribute("data-sha256");
+		String shown = pdf.getDomAttribute("data").replaceFirst("^/communications/([^/]+)/document$", "$1");
+		String sha256 = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(this.archive
+					.read(this.communications.find(new CommunicationId(shown)).orElseThrow().archivePath())
+					.orElseThrow()));
 		Object fetched = ((JavascriptExecutor) this.browser).executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				fetch(arguments[0].data).then(r => r.arrayBuffer()).then(async bytes => {

@@ -1,12 +1,14 @@
 package io.tidings.print;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -14,10 +16,12 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.tidings.archive.Archives;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationId;
@@ -53,6 +57,12 @@ class PdfConformanceTests {
 	private static final String MAILER = "mailer/cross-sell.ftlh";
 
 	private static final Map<Output, Map<String, Map<Script, byte[]>>> RENDERED = new ConcurrentHashMap<>();
+
+	/**
+	 * Where printed documents are kept, as a run's render stage keeps them (in batches).
+	 */
+	@TempDir
+	static Path home;
 
 	/**
 	 * The scripts of the template folder's fonts, each a customer of
@@ -134,7 +144,13 @@ class PdfConformanceTests {
 		// then
 		assertThat(PdfAValidation.violations(pdf, PDFAFlavour.PDFA_2_B)).as("PDF/A-2b").isEmpty();
 		try (PDDocument document = Loader.loadPDF(pdf)) {
-			assertThat(new PDFTextStripper().getText(document)).contains(fullName(script));
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains(fullName(script));
+			for (Script other : Script.values()) {
+				if (other != script) {
+					assertThat(text).as("the pages of another customer's document").doesNotContain(fullName(other));
+				}
+			}
 			String metadata = metadata(document);
 			assertThat(metadata).contains("<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>");
 			if (output.tagged) {
@@ -175,7 +191,8 @@ class PdfConformanceTests {
 			assertThat(composition.rejection()).as(template + " " + script).isNull();
 			ComposedDocument document = composition.document();
 			assertThat(document).isNotNull();
-			pdfs.put(script, document.content());
+			pdfs.put(script, Archives.asArchived(Archives.in(home), document.content(),
+					Objects.requireNonNull(document.pageCount()), document.batch()));
 		}
 		return pdfs;
 	}

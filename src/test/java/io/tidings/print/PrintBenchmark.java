@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.archive.DocumentArchive;
+import io.tidings.outbox.ComposedDocument;
 import io.tidings.outbox.DocumentModel;
 import io.tidings.render.PdfRenderer;
 import io.tidings.render.RenderedBatch;
@@ -107,7 +111,7 @@ class PrintBenchmark {
 			if (!batch.rejected().isEmpty() || batch.layouts() != 1) {
 				throw new IllegalStateException("The batch was not laid out as one: " + batch.rejected());
 			}
-			return batch.rendered().values().stream().map(RenderedPdf::content).toList();
+			return batch.rendered().values().stream().map(Rendered::of).toList();
 		}, batchSize, work.resolve("batches"));
 		List<Contender> contenders = List.of(tidings, batches, direct);
 		List<String> lines = new ArrayList<>();
@@ -176,14 +180,30 @@ class PrintBenchmark {
 	}
 
 	/**
+	 * A statement rendered: a PDF of its own, or pages of its batch's file.
+	 *
+	 * @param content its PDF, or its batch's file
+	 * @param firstPage its first page in its batch's file, or -1
+	 * @param pages its page count
+	 */
+	private record Rendered(byte[] content, int firstPage, int pages) {
+
+		static Rendered of(RenderedPdf pdf) {
+			ComposedDocument.InBatch batch = pdf.batch();
+			return new Rendered(pdf.content(), (batch != null) ? batch.firstPage() : -1, pdf.pages());
+		}
+
+	}
+
+	/**
 	 * One renderer's documents, files and times.
 	 */
 	private static final class Contender {
 
 		private final String name;
 
-		/** Renders {@code count} statements from {@code first}, a PDF each. */
-		private final BiFunction<Integer, Integer, List<byte[]>> renderer;
+		/** Renders {@code count} statements from {@code first}. */
+		private final BiFunction<Integer, Integer, List<Rendered>> renderer;
 
 		/** How many statements it renders at once. */
 		private final int batch;
@@ -209,11 +229,14 @@ class PrintBenchmark {
 
 		private long maxLive;
 
+		/** Where each statement's pages are. */
+		private final Map<Integer, DocumentArchive.Pages> placed = new ConcurrentHashMap<>();
+
 		Contender(String name, IntFunction<byte[]> renderer, Path folder) {
-			this(name, (first, count) -> List.of(renderer.apply(first)), 1, folder);
+			this(name, (first, count) -> List.of(new Rendered(renderer.apply(first), -1, 1)), 1, folder);
 		}
 
-		Contender(String name, BiFunction<Integer, Integer, List<byte[]>> renderer, int batch, Path folder) {
+		Contender(String name, BiFunction<Integer, Integer, List<Rendered>> renderer, int batch, Path folder) {
 			this.name = name;
 			this.renderer = renderer;
 			this.batch = batch;
@@ -226,6 +249,7 @@ class PrintBenchmark {
 				Files.createDirectories(this.folder.resolve("archive").resolve(String.valueOf(folder)));
 			}
 			Files.createDirectories(this.folder.resolve("streams"));
+			this.placed.clear();
 			this.renderNanos = 0;
 			this.renderCpu = 0;
 			this.streamNanos = 0;
@@ -256,10 +280,26 @@ class PrintBenchmark {
 			for (int t = 0; t < threads; t++) {
 				workers.add(pool.submit(() -> {
 					for (int index = next.getAndAdd(this.batch); index < last; index = next.getAndAdd(this.batch)) {
-						List<byte[]> pdfs = this.renderer.apply(index, Math.min(this.batch, last - index));
+						List<Rendered> pdfs = this.renderer.apply(index, Math.min(this.batch, last - index));
+						byte[] shared = null;
+						Path sharedFile = null;
 						for (int i = 0; i < pdfs.size(); i++) {
-							written.addAndGet(pdfs.get(i).length);
-							Files.write(file(index + i), pdfs.get(i));
+							Rendered pdf = pdfs.get(i);
+							if (pdf.firstPage() < 0) {
+								written.addAndGet(pdf.content().length);
+								Files.write(file(index + i), pdf.content());
+								this.placed.put(index + i, new DocumentArchive.Pages(file(index + i), 0, -1));
+								continue;
+							}
+							if (pdf.content() != shared) {
+								// the batch's file, written once for its documents
+								shared = pdf.content();
+								sharedFile = file(index + i);
+								written.addAndGet(shared.length);
+								Files.write(sharedFile, shared);
+							}
+							this.placed.put(index + i,
+									new DocumentArchive.Pages(sharedFile, pdf.firstPage(), pdf.pages()));
 						}
 					}
 					return null;
@@ -282,7 +322,8 @@ class PrintBenchmark {
 				StreamWriter writer = new StreamWriter(out, true, this.marks,
 						name -> FONT_FILES.fontFile(StatementSamples.TEMPLATES, name));
 				for (int index = first; index < last; index++) {
-					writer.add(file(index), 1, true, String.format(Locale.ROOT, "BENCH000-%08d", index + 1), 1, null);
+					writer.add(this.placed.get(index), 1, true, String.format(Locale.ROOT, "BENCH000-%08d", index + 1),
+							1, null);
 				}
 				writer.finish();
 			}

@@ -24,6 +24,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.archive.DocumentArchive;
 import io.tidings.render.PdfRenderer;
 import io.tidings.render.RenderSettings;
 import io.tidings.render.Rendition;
@@ -122,7 +123,8 @@ class StreamWriterTests {
 		try (OutputStream out = Files.newOutputStream(stream)) {
 			StreamWriter writer = new StreamWriter(out, false, marks, fontFiles);
 			for (int i = 0; i < documents.size(); i++) {
-				writer.add(documents.get(i), 1, false, "TEST0000-%08d".formatted(i + 1), 1, null);
+				writer.add(new DocumentArchive.Pages(documents.get(i), 0, -1), 1, false,
+						"TEST0000-%08d".formatted(i + 1), 1, null);
 			}
 			writer.finish();
 		}

@@ -1,6 +1,7 @@
 package io.tidings.render;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,9 @@ import org.apache.xmpbox.type.BadFieldValueException;
 import org.apache.xmpbox.xml.DomXmpParser;
 import org.apache.xmpbox.xml.XmpParsingException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.tidings.archive.Archives;
 import io.tidings.outbox.DocumentModel;
 import io.tidings.print.StatementSamples;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
@@ -31,6 +34,9 @@ class DocumentBatchTests {
 	private final PdfRenderer renderer = new PdfRenderer(RenderSettings.defaults());
 
 	private final TemplateEngine templates = new TemplateEngine();
+
+	@TempDir
+	Path home;
 
 	@Test
 	void shouldLayOutDocumentsTogetherAndGiveEachItsOwnPdfANumberedFromOne() throws IOException {
@@ -52,8 +58,9 @@ class DocumentBatchTests {
 		for (int i = 0; i < 5; i++) {
 			RenderedPdf document = batch.rendered().get(i);
 			assertThat(document.pages()).isEqualTo(alonePages.get(i));
-			assertThat(PdfAValidation.violations(document.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
-			try (PDDocument pdf = Loader.loadPDF(document.content())) {
+			byte[] archived = archived(document);
+			assertThat(PdfAValidation.violations(archived, PDFAFlavour.PDFA_2_B)).isEmpty();
+			try (PDDocument pdf = Loader.loadPDF(archived)) {
 				assertThat(pdf.getNumberOfPages()).isEqualTo(document.pages());
 				// the footer of each page: this document's reference, and its own page
 				// number
@@ -179,7 +186,7 @@ class DocumentBatchTests {
 			assertThat(batch.layouts()).isEqualTo(1);
 			List<String> titles = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
-				byte[] content = batch.rendered().get(i).content();
+				byte[] content = archived(batch.rendered().get(i));
 				assertThat(PdfAValidation.violations(content, PDFAFlavour.PDFA_2_B)).as("PDF/A-2b").isEmpty();
 				try (PDDocument pdf = Loader.loadPDF(content)) {
 					String title = pdf.getDocumentInformation().getTitle();
@@ -208,6 +215,11 @@ class DocumentBatchTests {
 		assertThat(pdf.pages()).isGreaterThanOrEqualTo(4);
 		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFA_2_B)).isEmpty();
 		assertThat(PdfAValidation.violations(pdf.content(), PDFAFlavour.PDFUA_1)).isEmpty();
+	}
+
+	/** A document as the archive gives it back (a printed one taken out of its batch). */
+	private byte[] archived(RenderedPdf document) {
+		return Archives.asArchived(Archives.in(this.home), document.content(), document.pages(), document.batch());
 	}
 
 	private String statement(int index, int rows) {

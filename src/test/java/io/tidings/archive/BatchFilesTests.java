@@ -1,0 +1,120 @@
+package io.tidings.archive;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tidings.outbox.ComposedDocument;
+import io.tidings.print.StatementSamples;
+import io.tidings.render.PdfAValidation;
+import io.tidings.render.PdfRenderer;
+import io.tidings.render.RenderSettings;
+import io.tidings.render.RenderedBatch;
+import io.tidings.render.RenderedPdf;
+import io.tidings.render.Rendition;
+import io.tidings.render.TemplateEngine;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Printed documents kept as pages of their batch's file: each given back as a PDF/A of
+ * its own, exactly its pages, and erased without touching the others.
+ */
+class BatchFilesTests {
+
+	/** Statements of one, several and one page. */
+	private static final int[] ROWS = { 10, 60, 10 };
+
+	@TempDir
+	Path home;
+
+	private DocumentArchive archive;
+
+	private final List<String> locations = new ArrayList<>();
+
+	private final List<String> sha256s = new ArrayList<>();
+
+	private final List<Integer> pages = new ArrayList<>();
+
+	private String file;
+
+	@BeforeEach
+	void renderAndArchiveABatch() {
+		this.archive = Archives.in(this.home);
+		TemplateEngine templates = new TemplateEngine();
+		List<String> xhtml = new ArrayList<>();
+		for (int i = 0; i < ROWS.length; i++) {
+			xhtml.add(templates.render(StatementSamples.statement(i, ROWS[i])));
+		}
+		RenderedBatch batch = new PdfRenderer(RenderSettings.defaults()).renderBatch(xhtml, StatementSamples.TEMPLATES,
+				"statement", Rendition.PRINT);
+		assertThat(batch.rendered()).hasSize(ROWS.length);
+		this.file = this.archive.storeBatch(StatementSamples.id(0), batch.rendered().get(0).content());
+		for (int i = 0; i < ROWS.length; i++) {
+			RenderedPdf document = batch.rendered().get(i);
+			ComposedDocument.InBatch inBatch = document.batch();
+			assertThat(inBatch).as("a printed document of a batch").isNotNull();
+			assertThat(document.content()).as("one file for the batch").isSameAs(batch.rendered().get(0).content());
+			this.locations.add(DocumentArchive.location(this.file, inBatch.firstPage(), document.pages()));
+			this.sha256s.add(inBatch.sha256());
+			this.pages.add(document.pages());
+		}
+	}
+
+	@Test
+	void shouldGiveEachDocumentBackAsAPdfAOfItsOwnPagesTheSameBytesEveryTime() throws IOException {
+		assertThat(this.pages.get(1)).isGreaterThan(1);
+		for (int i = 0; i < ROWS.length; i++) {
+			byte[] document = this.archive.read(this.locations.get(i)).orElseThrow();
+
+			assertThat(this.archive.read(this.locations.get(i))).hasValue(document);
+			assertThat(PdfAValidation.violations(document, PDFAFlavour.PDFA_2_B)).as("PDF/A-2b").isEmpty();
+			try (PDDocument pdf = Loader.loadPDF(document)) {
+				assertThat(pdf.getNumberOfPages()).isEqualTo(this.pages.get(i));
+				assertThat(BatchFiles.sha256(pdf, 0, pdf.getNumberOfPages())).as("the ledger's SHA-256")
+					.isEqualTo(this.sha256s.get(i));
+				assertThat(new PDFTextStripper().getText(pdf)).contains(StatementSamples.customerId(i))
+					.doesNotContain(StatementSamples.customerId((i + 1) % ROWS.length))
+					.doesNotContain(StatementSamples.customerId((i + 2) % ROWS.length));
+				assertThat(pdf.getDocumentInformation().getTitle()).isNotBlank();
+				assertThat(pdf.getPage(0).getCOSObject().containsKey("PieceInfo")).isFalse();
+			}
+		}
+		assertThat(this.archive.describe(this.locations.get(1)))
+			.isEqualTo(this.home.resolve("archive").resolve(this.file) + ", pages 2-" + (1 + this.pages.get(1)));
+	}
+
+	@Test
+	void shouldEraseADocumentFromItsBatchAndDeleteTheFileWithItsLastDocument() throws IOException {
+		byte[] lastBefore = this.archive.read(this.locations.get(2)).orElseThrow();
+
+		this.archive.delete(List.of(this.locations.get(0), this.locations.get(1)));
+
+		assertThat(this.archive.read(this.locations.get(0))).isEmpty();
+		assertThat(this.archive.read(this.locations.get(1))).isEmpty();
+		assertThat(this.archive.read(this.locations.get(2))).hasValue(lastBefore);
+		Path batchFile = this.archive.resolve(this.locations.get(2));
+		try (PDDocument pdf = Loader.loadPDF(batchFile.toFile())) {
+			assertThat(pdf.getNumberOfPages()).as("erased pages stay, blank").isEqualTo(2 + this.pages.get(1));
+			assertThat(new PDFTextStripper().getText(pdf)).doesNotContain(StatementSamples.customerId(0))
+				.doesNotContain(StatementSamples.customerId(1))
+				.contains(StatementSamples.customerId(2));
+		}
+
+		this.archive.delete(List.of(this.locations.get(0), this.locations.get(2)));
+
+		assertThat(batchFile).doesNotExist();
+		assertThat(this.archive.read(this.locations.get(2))).isEmpty();
+		assertThat(batchFile.getParent()).isEmptyDirectory();
+	}
+
+}
