@@ -17,8 +17,8 @@ import io.tidings.privacy.CustomerDataRequests;
 import org.springframework.context.ApplicationContext;
 
 /**
- * {@code tidings export-customer <customer-id> [--out <file.json>]}: everything held on
- * one customer.
+ * {@code tidings export-customer <customer-id> [--out <file.json>] [--documents <folder>]}:
+ * everything held on one customer, and copies of their archived documents.
  */
 @Command(name = "export-customer", mixinStandardHelpOptions = true,
 		description = { "Writes everything held on one customer as JSON (customer record, source records, "
@@ -32,6 +32,11 @@ class ExportCustomerCommand implements TidingsSubcommand {
 	@Option(names = "--out", paramLabel = "<file.json>", description = "File to write (default: standard output).")
 	private @Nullable Path file;
 
+	@Option(names = "--documents", paramLabel = "<folder>",
+			description = "Also write each of the customer's archived documents into this folder, "
+					+ "<communication-id>.<pdf|eml|json> (a printed one as a PDF/A of its own).")
+	private @Nullable Path documents;
+
 	@Override
 	public int run(ApplicationContext context, PrintWriter out) {
 		CustomerDataRequests requests = context.getBean(CustomerDataRequests.class);
@@ -40,6 +45,7 @@ class ExportCustomerCommand implements TidingsSubcommand {
 			requests.export(this.customerId, new NonClosing(System.out));
 			System.out.println();
 			System.out.flush();
+			exportDocuments(requests, out);
 			return TidingsCommandLine.OK;
 		}
 		try (OutputStream stream = Files.newOutputStream(this.file)) {
@@ -49,7 +55,19 @@ class ExportCustomerCommand implements TidingsSubcommand {
 			throw new UncheckedIOException(ex);
 		}
 		out.printf("Customer %s exported to %s%n", this.customerId, this.file);
+		exportDocuments(requests, out);
 		return TidingsCommandLine.OK;
+	}
+
+	private void exportDocuments(CustomerDataRequests requests, PrintWriter out) {
+		if (this.documents != null) {
+			int written = requests.exportDocuments(this.customerId, this.documents);
+			// on the error stream when the export itself goes to standard output
+			PrintWriter report = (this.file == null) ? new PrintWriter(System.err, true) : out;
+			report.printf("%d archived documents of customer %s written to %s%n", written, this.customerId,
+					this.documents);
+			report.flush();
+		}
 	}
 
 	private static final class NonClosing extends java.io.FilterOutputStream {

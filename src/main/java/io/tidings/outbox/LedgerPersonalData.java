@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -46,6 +47,21 @@ public class LedgerPersonalData {
 			.param(customerId)
 			.query()
 			.listOfRows();
+	}
+
+	/**
+	 * Where the customer's archived documents are, by communication id, oldest first.
+	 */
+	public Map<String, String> archivedDocuments(String customerId) {
+		Map<String, String> documents = new LinkedHashMap<>();
+		this.jdbc
+			.sql("SELECT communication_id, archive_path FROM communication WHERE customer_id = ?"
+					+ " AND archive_path IS NOT NULL ORDER BY planned_at, communication_id")
+			.param(customerId)
+			.query((ResultSet rs) -> {
+				documents.put(rs.getString(1), rs.getString(2));
+			});
+		return documents;
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package io.tidings.privacy;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Clob;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -20,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import io.tidings.InvalidInputException;
+import io.tidings.archive.AtomicFiles;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerPersonalData;
 import io.tidings.history.CustomerHistories;
@@ -62,11 +67,13 @@ public class CustomerDataRequests {
 
 	private final DocumentArchive archive;
 
+	private final AtomicFiles files;
+
 	private final PrivacyActions actions;
 
 	CustomerDataRequests(CustomerHistories histories, CustomerPersonalData customers, LedgerPersonalData ledger,
 			ResponsePersonalData responses, ScorePersonalData scores, DataSource dataSource,
-			PlatformTransactionManager transactionManager, DocumentArchive archive, Clock clock) {
+			PlatformTransactionManager transactionManager, DocumentArchive archive, AtomicFiles files, Clock clock) {
 		this.histories = histories;
 		this.customers = customers;
 		this.ledger = ledger;
@@ -74,6 +81,7 @@ public class CustomerDataRequests {
 		this.scores = scores;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.archive = archive;
+		this.files = files;
 		this.actions = new PrivacyActions(JdbcClient.create(dataSource), clock);
 	}
 
@@ -102,6 +110,35 @@ public class CustomerDataRequests {
 		export.putAll(sections);
 		JSON.writeValue(out, export);
 		this.actions.record("EXPORT", customerId, "exported " + sections.keySet());
+	}
+
+	/**
+	 * Writes a customer's archived documents into a folder, a file each named
+	 * {@code <communication id>.<pdf|eml|json>}: printed ones taken out of their batch's
+	 * file as PDF/A files of their own, the others as archived. Documents already purged
+	 * or erased are left out. The export is recorded.
+	 * @return how many documents were written
+	 * @throws InvalidInputException when there is no such customer
+	 */
+	public int exportDocuments(String customerId, Path folder) {
+		requireCustomer(customerId);
+		int written = 0;
+		for (Map.Entry<String, String> document : this.ledger.archivedDocuments(customerId).entrySet()) {
+			Optional<byte[]> content = this.archive.read(document.getValue());
+			if (content.isEmpty()) {
+				continue;
+			}
+			Path file = folder.resolve(document.getKey() + "." + DocumentArchive.extension(document.getValue()));
+			try {
+				this.files.write(file, content.get());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write " + file, ex);
+			}
+			written++;
+		}
+		this.actions.record("EXPORT", customerId, "exported " + written + " archived documents");
+		return written;
 	}
 
 	/**

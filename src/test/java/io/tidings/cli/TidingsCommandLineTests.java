@@ -243,6 +243,16 @@ class TidingsCommandLineTests {
 			assertThat(BatchFiles.sha256(pdf, 0, pdf.getNumberOfPages())).isEqualTo(sha256.group(1));
 		}
 		assertThat(tidings("show", ids.get(0), "--raw", "--home", home).bytes()).isEqualTo(raw.bytes());
+
+		// when the customer's data and documents are exported (an access request)
+		Path documents = this.folder.resolve("export-T009");
+		CommandResult export = tidings("export-customer", "T009", "--out",
+				this.folder.resolve("export-T009.json").toString(), "--documents", documents.toString(), "--home",
+				home);
+		// then the same documents, the printed one as show --raw gives it
+		assertThat(export.exitCode()).as(export.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(export.out()).contains("2 archived documents of customer T009 written to " + documents);
+		assertThat(documents.resolve(ids.get(0) + ".pdf")).hasBinaryContent(raw.bytes());
 	}
 
 	@Test

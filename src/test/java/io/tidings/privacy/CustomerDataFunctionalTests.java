@@ -2,6 +2,7 @@ package io.tidings.privacy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,6 +15,9 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +34,8 @@ import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.DocumentKind;
+import io.tidings.render.PdfAValidation;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -102,6 +108,36 @@ class CustomerDataFunctionalTests {
 		assertThat(export.get("consent_events")).isNotEmpty();
 		assertThat(export.get("audiences")).hasSize(1);
 		assertThat(actions("T004")).containsExactly("EXPORT");
+	}
+
+	@Test
+	void shouldExportACopyOfEachArchivedDocumentPrintedOnesAsPdfAOfTheirOwn() throws Exception {
+		// given customer T005's documents, a printed statement among them
+		List<Communication> archived = this.communications.findByCustomer("T005")
+			.stream()
+			.filter(c -> c.archivePath() != null)
+			.toList();
+		assertThat(archived).anySatisfy(c -> assertThat(c.archivePath()).contains(".batch.pdf#pages="));
+		String name = this.customers.findById("T005").orElseThrow().fullName();
+		Path documents = folder.resolve("export-T005");
+		// when
+		int written = this.requests.exportDocuments("T005", documents);
+		// then a file each, a printed one with exactly its own pages
+		assertThat(written).isEqualTo(archived.size());
+		for (Communication communication : archived) {
+			String extension = DocumentArchive.extension(communication.archivePath());
+			Path file = documents.resolve(communication.id() + "." + extension);
+			assertThat(file).isRegularFile();
+			if (extension.equals("pdf")) {
+				byte[] pdf = Files.readAllBytes(file);
+				assertThat(PdfAValidation.violations(pdf, PDFAFlavour.PDFA_2_B)).isEmpty();
+				try (PDDocument document = Loader.loadPDF(pdf)) {
+					assertThat(document.getNumberOfPages()).isEqualTo(communication.pageCount());
+					assertThat(new PDFTextStripper().getText(document)).contains(name);
+				}
+			}
+		}
+		assertThat(actions("T005")).contains("EXPORT");
 	}
 
 	@Test
