@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -29,6 +31,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +50,8 @@ public final class BatchFiles {
 	private static final COSName PIECE = COSName.getPDFName("Tidings");
 
 	private static final COSName PAGES = COSName.getPDFName("Pages");
+
+	private static final Set<COSName> KEPT_BY_A_BLANK_PAGE = Set.of(COSName.TYPE, COSName.PARENT);
 
 	private BatchFiles() {
 	}
@@ -159,11 +164,7 @@ public final class BatchFiles {
 					continue;
 				}
 				for (int i = first; i < Math.min(first + pages.getAsInt(), batch.getNumberOfPages()); i++) {
-					PDPage page = batch.getPage(i);
-					page.setContents(new PDStream(batch));
-					page.setResources(new PDResources());
-					page.getCOSObject().removeItem(COSName.PIECE_INFO);
-					page.getCOSObject().removeItem(COSName.LAST_MODIFIED);
+					blank(batch, batch.getPage(i));
 				}
 			}
 			boolean anyLeft = false;
@@ -177,6 +178,23 @@ public final class BatchFiles {
 			batch.save(out, CompressParameters.NO_COMPRESSION);
 			return out.toByteArray();
 		}
+	}
+
+	/**
+	 * Leaves a page blank: nothing of what it drew or linked to stays (its annotations'
+	 * links, its metadata), only its size and its place in the page tree.
+	 */
+	private static void blank(PDDocument batch, PDPage page) {
+		PDRectangle size = page.getMediaBox();
+		COSDictionary dictionary = page.getCOSObject();
+		for (COSName key : List.copyOf(dictionary.keySet())) {
+			if (!KEPT_BY_A_BLANK_PAGE.contains(key)) {
+				dictionary.removeItem(key);
+			}
+		}
+		page.setMediaBox(size);
+		page.setContents(new PDStream(batch));
+		page.setResources(new PDResources());
 	}
 
 	/**

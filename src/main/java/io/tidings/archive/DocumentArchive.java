@@ -2,30 +2,41 @@ package io.tidings.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.tidings.TidingsHome;
 import io.tidings.outbox.CommunicationId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Stores documents as {@code archive/<first two characters of the id>/<id>.<ext>}, and
  * the printed documents of a render batch together as
- * {@code archive/<first two characters>/<first document's id>.batch.pdf}, each document
- * some pages of it ({@link BatchFiles}). A file is written to a temporary file and moved
- * into place, so a reader never sees half a document; storing the same id again replaces
- * it (only documents not yet sent are ever re-rendered).
+ * {@code archive/<first two characters>/<first document's id>-<hash>.batch.pdf}, each
+ * document some pages of it ({@link BatchFiles}). A file is written to a temporary file
+ * and moved into place, so a reader never sees half a document; storing the same id again
+ * replaces it (only documents not yet sent are ever re-rendered).
  */
 @Component
 public class DocumentArchive {
@@ -33,6 +44,8 @@ public class DocumentArchive {
 	private final Path root;
 
 	private final AtomicFiles files;
+
+	private static final String BATCH_FILE = ".batch.pdf";
 
 	/** Rewriting a batch's file is done one at a time in a process. */
 	private final Object erasing = new Object();
@@ -60,12 +73,14 @@ public class DocumentArchive {
 
 	/**
 	 * Stores the file of a batch of printed documents ({@link BatchFiles}), named after
-	 * its first document; storing it again replaces it (only a batch whose documents are
-	 * not yet recorded rendered is ever laid out again).
+	 * its first document and its contents, so that it is never replaced: a batch laid out
+	 * again (a rerun after a stop, a partition delivered twice) is a file of its own, and
+	 * the ledger's rows keep pointing to the file they were recorded with.
 	 * @return where it is, relative to the archive root
 	 */
 	public String storeBatch(CommunicationId first, byte[] content) {
-		String relative = first.value().substring(0, 2) + "/" + first.value() + ".batch.pdf";
+		String relative = first.value().substring(0, 2) + "/" + first.value() + "-" + sha256(content).substring(0, 16)
+				+ BATCH_FILE;
 		Path target = this.root.resolve(relative);
 		try {
 			this.files.write(target, content);
@@ -117,10 +132,16 @@ public class DocumentArchive {
 	}
 
 	/**
-	 * The absolute path of the file that holds an archived document.
+	 * The absolute path of an archived document that is a file of its own.
+	 * @throws IllegalArgumentException for a document that is pages of a batch's file
+	 * (read it with {@link #read})
 	 */
 	public Path resolve(String location) {
-		return this.root.resolve(ArchiveLocation.parse(location).file());
+		ArchiveLocation parsed = ArchiveLocation.parse(location);
+		if (parsed.shared()) {
+			throw new IllegalArgumentException("Not a file of its own but pages of a batch's file: " + location);
+		}
+		return this.root.resolve(parsed.file());
 	}
 
 	/**
@@ -138,9 +159,12 @@ public class DocumentArchive {
 	public String describe(String location) {
 		ArchiveLocation parsed = ArchiveLocation.parse(location);
 		Path file = this.root.resolve(parsed.file());
-		return parsed.shared()
-				? ArchiveLocation.of(file.toString(), parsed.firstPage(), parsed.pages()).replace("#pages=", ", pages ")
-				: file.toString();
+		if (!parsed.shared()) {
+			return file.toString();
+		}
+		int first = parsed.firstPage() + 1;
+		return file
+				+ ((parsed.pages() == 1) ? ", page " + first : ", pages " + first + "-" + (first + parsed.pages() - 1));
 	}
 
 	/**
@@ -160,26 +184,94 @@ public class DocumentArchive {
 				delete(this.root.resolve(parsed.file()));
 			}
 		}
-		batches.forEach((relative, firstPages) -> {
-			Path file = this.root.resolve(relative);
-			synchronized (this.erasing) {
-				try {
-					if (!Files.isRegularFile(file)) {
-						return;
-					}
-					byte[] left = BatchFiles.erase(file, firstPages);
-					if (left == null) {
-						delete(file);
-					}
-					else {
-						this.files.write(file, left);
-					}
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("Cannot erase documents of " + file, ex);
-				}
+		batches.forEach((relative, firstPages) -> erase(this.root.resolve(relative), firstPages));
+	}
+
+	/**
+	 * Deletes the batch files no document of the ledger is in: what a stopped run left of
+	 * a chunk it had laid out but not recorded (laid out again after the restart, in a
+	 * file of its own).
+	 * @param ledger hands every location the ledger records to the consumer it is given
+	 * @param writtenBefore only files written before this: a running render stage records
+	 * its batch's documents after writing its file
+	 * @return how many files were deleted
+	 */
+	public int deleteUnrecordedBatchFiles(Consumer<Consumer<String>> ledger, Instant writtenBefore) {
+		Set<Path> recorded = new HashSet<>();
+		ledger.accept(location -> {
+			ArchiveLocation parsed = ArchiveLocation.parse(location);
+			if (parsed.shared()) {
+				recorded.add(this.root.resolve(parsed.file()));
 			}
 		});
+		if (!Files.isDirectory(this.root)) {
+			return 0;
+		}
+		int deleted = 0;
+		try (Stream<Path> files = Files.walk(this.root)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				if (file.getFileName().toString().endsWith(BATCH_FILE) && !recorded.contains(file)
+						&& Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
+					delete(file);
+					deleted++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot look through the archive " + this.root, ex);
+		}
+		return deleted;
+	}
+
+	/**
+	 * Erases documents from a batch's file, one process and thread at a time: another
+	 * erasure (a purge beside an erasure request) would otherwise write back the pages
+	 * this one blanked.
+	 */
+	private void erase(Path file, List<Integer> firstPages) {
+		synchronized (this.erasing) {
+			try {
+				while (true) {
+					Object before = fileKey(file);
+					if (before == null) {
+						return;
+					}
+					try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ,
+							StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+						if (!before.equals(fileKey(file))) {
+							// another process replaced or deleted it while this one
+							// waited
+							continue;
+						}
+						byte[] left = BatchFiles.erase(file, firstPages);
+						if (left == null) {
+							delete(file);
+						}
+						else {
+							this.files.write(file, left);
+						}
+						return;
+					}
+					catch (NoSuchFileException ex) {
+						return;
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot erase documents of " + file, ex);
+			}
+		}
+	}
+
+	private static @Nullable Object fileKey(Path file) throws IOException {
+		try {
+			Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+			// a file system without keys: its last change stands in
+			return (key != null) ? key : Files.getLastModifiedTime(file);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
 	}
 
 	private static void delete(Path file) {

@@ -169,9 +169,12 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 			Map<byte[], String> batchFiles) {
 		ComposedDocument.InBatch batch = document.batch();
 		Integer pages = document.pageCount();
-		if (batch == null || pages == null) {
+		if (batch == null) {
 			ArchivedDocument stored = this.archive.store(id, document.fileExtension(), document.content());
 			return new RenderedCommunication(id, stored.relativePath(), stored.sha256(), pages);
+		}
+		if (pages == null) {
+			throw new IllegalStateException("Communication " + id + " is in a batch's file but has no page count");
 		}
 		String file = batchFiles.computeIfAbsent(document.content(), content -> this.archive.storeBatch(id, content));
 		return new RenderedCommunication(id, DocumentArchive.location(file, batch.firstPage(), pages), batch.sha256(),

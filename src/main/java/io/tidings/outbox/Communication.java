@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param state where it stands
  * @param stateReason why it failed or was suppressed
  * @param archivePath archived document, relative to the archive root, once rendered
- * @param contentSha256 SHA-256 of the archived bytes
+ * @param contentSha256 SHA-256 of the archived bytes; for a printed document kept in its
+ * batch's file, of its pages' contents as drawn
  * @param pageCount pages of a printed document
  * @param deliveryRef what the transport returned (file, SMTP Message-ID, Twilio SID)
  * @param plannedAt when the decide stage planned it

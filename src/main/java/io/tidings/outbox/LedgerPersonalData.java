@@ -50,6 +50,14 @@ public class LedgerPersonalData {
 	}
 
 	/**
+	 * Hands on where every archived document of the ledger is.
+	 */
+	public void forEachArchivedDocument(Consumer<String> action) {
+		this.jdbc.sql("SELECT archive_path FROM communication WHERE archive_path IS NOT NULL")
+			.query((ResultSet rs) -> action.accept(rs.getString(1)));
+	}
+
+	/**
 	 * Where the customer's archived documents are, by communication id, oldest first.
 	 */
 	public Map<String, String> archivedDocuments(String customerId) {

@@ -14,7 +14,7 @@ import io.tidings.outbox.RunRef;
  * @param run the campaign run
  * @param customerId the customer
  * @param kind the document kind
- * @param archivePath the archived PDF, relative to the archive
+ * @param archivePath where the archived PDF is (a file, or pages of a batch's file)
  * @param contentSha256 its SHA-256
  * @param pages its pages
  * @param sheets sheets it takes in the job (blank backs and carrier sheet included)

@@ -1,6 +1,7 @@
 package io.tidings.privacy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class DataRetention {
 
+	/** Documents deleted together: the documents of a batch's file are rewritten once. */
+	private static final int DELETED_AT_ONCE = 1000;
+
+	/**
+	 * How long a batch file no communication is in is kept: a running render stage
+	 * records its documents after writing their file.
+	 */
+	private static final Duration UNRECORDED_FILES_KEPT = Duration.ofDays(1);
+
 	private final CustomerPersonalData customers;
 
 	private final LedgerPersonalData ledger;
@@ -37,9 +47,6 @@ public class DataRetention {
 	private final TransactionTemplate transactions;
 
 	private final RetentionSettings settings;
-
-	/** Documents deleted together: the documents of a batch's file are rewritten once. */
-	private static final int DELETED_AT_ONCE = 1000;
 
 	private final DocumentArchive archive;
 
@@ -66,15 +73,17 @@ public class DataRetention {
 	 * @param documents archived documents deleted
 	 * @param communications ledger rows deleted
 	 * @param responses responses deleted
+	 * @param unrecordedBatchFiles files of batches of printed documents no communication
+	 * is in, deleted (not looked for in a dry run)
 	 * @param dryRun nothing was deleted
 	 */
 	public record PurgeReport(OffsetDateTime archiveCutoff, OffsetDateTime historyCutoff, long documents,
-			long communications, long responses, boolean dryRun) {
+			long communications, long responses, long unrecordedBatchFiles, boolean dryRun) {
 
 		String summary() {
 			return "documents archived before " + this.archiveCutoff + ": " + this.documents
 					+ "; communications and responses before " + this.historyCutoff + ": " + this.communications
-					+ " and " + this.responses;
+					+ " and " + this.responses + "; batch files no communication is in: " + this.unrecordedBatchFiles;
 		}
 
 	}
@@ -93,7 +102,7 @@ public class DataRetention {
 			return new PurgeReport(documentCutoff, historyCutoff,
 					this.ledger.countDocumentsPlannedBefore(documentCutoff, held),
 					this.ledger.countPlannedBefore(historyCutoff, held),
-					this.responses.countOccurredBefore(historyCutoff, held), true);
+					this.responses.countOccurredBefore(historyCutoff, held), 0, true);
 		}
 		long[] documents = { 0 };
 		List<String> locations = new ArrayList<>();
@@ -106,12 +115,14 @@ public class DataRetention {
 			}
 		});
 		this.archive.delete(locations);
+		int unrecorded = this.archive.deleteUnrecordedBatchFiles(this.ledger::forEachArchivedDocument,
+				now.minus(UNRECORDED_FILES_KEPT).toInstant());
 		PurgeReport report = this.transactions.execute(status -> {
 			this.ledger.forgetDocumentsPlannedBefore(documentCutoff, held);
 			int communications = this.ledger.deletePlannedBefore(historyCutoff, held);
 			int responses = this.responses.deleteOccurredBefore(historyCutoff, held);
 			PurgeReport done = new PurgeReport(documentCutoff, historyCutoff, documents[0], communications, responses,
-					false);
+					unrecorded, false);
 			this.actions.record("PURGE", null, done.summary());
 			return done;
 		});

@@ -1,7 +1,12 @@
 package io.tidings.archive;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,20 +94,26 @@ class BatchFilesTests {
 				assertThat(pdf.getPage(0).getCOSObject().containsKey("PieceInfo")).isFalse();
 			}
 		}
+		Path file = this.home.resolve("archive").resolve(this.file);
+		assertThat(this.archive.describe(this.locations.get(0))).isEqualTo(file + ", page 1");
 		assertThat(this.archive.describe(this.locations.get(1)))
-			.isEqualTo(this.home.resolve("archive").resolve(this.file) + ", pages 2-" + (1 + this.pages.get(1)));
+			.isEqualTo(file + ", pages 2-" + (1 + this.pages.get(1)));
 	}
 
 	@Test
 	void shouldEraseADocumentFromItsBatchAndDeleteTheFileWithItsLastDocument() throws IOException {
 		byte[] lastBefore = this.archive.read(this.locations.get(2)).orElseThrow();
+		Path batchFile = this.archive.pages(this.locations.get(2)).file();
+		assertThat(PdfAValidation.violations(Files.readAllBytes(batchFile), PDFAFlavour.PDFA_2_B)).isEmpty();
+		assertThat(xmpPackets(batchFile)).as("the batch's own and one a document").isEqualTo(1 + ROWS.length);
 
 		this.archive.delete(List.of(this.locations.get(0), this.locations.get(1)));
 
 		assertThat(this.archive.read(this.locations.get(0))).isEmpty();
 		assertThat(this.archive.read(this.locations.get(1))).isEmpty();
 		assertThat(this.archive.read(this.locations.get(2))).hasValue(lastBefore);
-		Path batchFile = this.archive.resolve(this.locations.get(2));
+		assertThat(PdfAValidation.violations(Files.readAllBytes(batchFile), PDFAFlavour.PDFA_2_B)).isEmpty();
+		assertThat(xmpPackets(batchFile)).as("the erased documents' metadata gone").isEqualTo(2);
 		try (PDDocument pdf = Loader.loadPDF(batchFile.toFile())) {
 			assertThat(pdf.getNumberOfPages()).as("erased pages stay, blank").isEqualTo(2 + this.pages.get(1));
 			assertThat(new PDFTextStripper().getText(pdf)).doesNotContain(StatementSamples.customerId(0))
@@ -115,6 +126,34 @@ class BatchFilesTests {
 		assertThat(batchFile).doesNotExist();
 		assertThat(this.archive.read(this.locations.get(2))).isEmpty();
 		assertThat(batchFile.getParent()).isEmptyDirectory();
+	}
+
+	@Test
+	void shouldDeleteOnlyTheOldBatchFilesNoDocumentIsIn() throws IOException {
+		// given the batch recorded, and the same batch laid out again by a stopped run,
+		// an hour ago and two days ago, and never recorded
+		Path recorded = this.archive.pages(this.locations.get(0)).file();
+		byte[] content = Files.readAllBytes(recorded);
+		Path hourOld = this.archive.pages(this.archive.storeBatch(StatementSamples.id(1), content) + "#pages=1-1")
+			.file();
+		Path daysOld = this.archive.pages(this.archive.storeBatch(StatementSamples.id(2), content) + "#pages=1-1")
+			.file();
+		Instant now = Instant.now();
+		Files.setLastModifiedTime(recorded, FileTime.from(now.minus(Duration.ofDays(3))));
+		Files.setLastModifiedTime(hourOld, FileTime.from(now.minus(Duration.ofHours(1))));
+		Files.setLastModifiedTime(daysOld, FileTime.from(now.minus(Duration.ofDays(2))));
+		// when
+		int deleted = this.archive.deleteUnrecordedBatchFiles(this.locations::forEach, now.minus(Duration.ofDays(1)));
+		// then
+		assertThat(deleted).isEqualTo(1);
+		assertThat(daysOld).doesNotExist();
+		assertThat(recorded).exists();
+		assertThat(hourOld).as("a render stage may record it yet").exists();
+	}
+
+	private static int xmpPackets(Path file) throws IOException {
+		String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+		return bytes.split("<pdfaid:part>", -1).length - 1;
 	}
 
 }

@@ -26,7 +26,7 @@ final class CommandOutputs {
 	private static final Pattern COMMUNICATION_LINE = Pattern
 		.compile("^- \\S+  ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})  ", Pattern.MULTILINE);
 
-	private static final Pattern DOCUMENT_LINE = Pattern.compile("^    document: (.+?)(?:, pages \\d+-\\d+)?$",
+	private static final Pattern DOCUMENT_LINE = Pattern.compile("^    document: (.+?)(?:, pages? [\\d-]+)?$",
 			Pattern.MULTILINE);
 
 	private CommandOutputs() {

@@ -232,10 +232,8 @@ class TidingsCommandLineTests {
 
 		// when
 		CommandResult raw = tidings("show", ids.get(0), "--raw", "--home", home);
-		// then the PDF/A archive copy of a printed document, taken out of its batch's
-		// file:
-		// its pages, whose contents hash to the SHA-256 the ledger shows, the same bytes
-		// every time
+		// then the archive copy of a printed document, taken out of its batch's file:
+		// its pages, hashing to the SHA-256 the ledger shows, the same bytes every time
 		assertThat(raw.exitCode()).as(raw.toString()).isEqualTo(TidingsCommandLine.OK);
 		Matcher sha256 = Pattern.compile("sha256 ([0-9a-f]{64})").matcher(show.out());
 		assertThat(sha256.find()).as(show.out()).isTrue();
