@@ -43,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tidings.BadInput;
 import io.tidings.PackagedTidings;
 import io.tidings.TestCampaigns;
+import io.tidings.archive.Archives;
+import io.tidings.archive.DocumentArchive;
 import io.tidings.campaign.RunOutputs;
 import io.tidings.campaign.TestFiles;
 import io.tidings.customer.SampleCustomers;
@@ -211,9 +213,10 @@ class PackagedCommandsIntegrationTests {
 			.hasSize(234)
 			.allSatisfy((customer, communications) -> assertThat(communications).extracting(Communication::documentKind)
 				.containsExactlyInAnyOrder("STATEMENT", "CROSS_SELL"));
+		DocumentArchive archive = Archives.in(demoHome);
 		assertThat(ledger).allSatisfy(communication -> {
 			if (communication.handedOver()) {
-				assertThat(demoHome.resolve("archive").resolve(communication.archivePath())).isRegularFile();
+				assertThat(archive.read(communication.archivePath())).as(communication.toString()).isPresent();
 			}
 			else if (Set.of("SUPPRESSED", "FAILED").contains(communication.state())) {
 				assertThat(communication.reasonCode()).as(communication.toString()).isNotBlank();
