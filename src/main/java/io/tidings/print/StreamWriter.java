@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -88,6 +90,14 @@ final class StreamWriter {
 	private int outputIntents;
 
 	/**
+	 * The batch's file of the document placed last, kept open for the next: documents of
+	 * a batch often come one after another.
+	 */
+	private @Nullable Path batchFile;
+
+	private @Nullable PDDocument batch;
+
+	/**
 	 * @param target the file
 	 * @param duplexJob whether the job prints on both sides of the sheet
 	 * @param marks the inserter marks
@@ -115,7 +125,8 @@ final class StreamWriter {
 	 */
 	SheetLayout.Placement add(DocumentArchive.Pages document, int expectedPages, boolean duplex, String envelopeId,
 			int envelopeSheets, @Nullable Copy copy) throws IOException {
-		try (PDDocument source = Loader.loadPDF(new RandomAccessReadBufferedFile(document.file().toFile()))) {
+		PDDocument source = open(document);
+		try {
 			int first = document.firstPage();
 			int pages = pages(source, document);
 			if (pages != expectedPages) {
@@ -155,6 +166,36 @@ final class StreamWriter {
 			this.documents++;
 			return placement;
 		}
+		finally {
+			if (source != this.batch) {
+				source.close();
+			}
+		}
+	}
+
+	/**
+	 * Opens the file of a document: one of its own from the disk as it is read, the file
+	 * of a batch read whole (it is parsed faster from memory) and kept open for the next
+	 * document.
+	 */
+	private PDDocument open(DocumentArchive.Pages document) throws IOException {
+		if (!document.shared()) {
+			return Loader.loadPDF(new RandomAccessReadBufferedFile(document.file().toFile()));
+		}
+		if (!document.file().equals(this.batchFile)) {
+			closeBatch();
+			this.batch = Loader.loadPDF(Files.readAllBytes(document.file()));
+			this.batchFile = document.file();
+		}
+		return Objects.requireNonNull(this.batch);
+	}
+
+	private void closeBatch() throws IOException {
+		if (this.batch != null) {
+			this.batch.close();
+			this.batch = null;
+			this.batchFile = null;
+		}
 	}
 
 	/**
@@ -190,6 +231,7 @@ final class StreamWriter {
 	 * Writes the page tree, catalog and cross-reference table that close the file.
 	 */
 	void finish() throws IOException {
+		closeBatch();
 		this.fonts.finish();
 		this.objects.begin(PAGES);
 		StringBuilder kids = new StringBuilder("<< /Type /Pages /Count ").append(this.pageCount).append(" /Kids [");
