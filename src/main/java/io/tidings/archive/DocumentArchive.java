@@ -47,8 +47,11 @@ public class DocumentArchive {
 
 	private static final String BATCH_FILE = ".batch.pdf";
 
-	/** Rewriting a batch's file is done one at a time in a process. */
-	private final Object erasing = new Object();
+	/**
+	 * Batch files are rewritten one at a time in a process, whichever archive does it: a
+	 * process holds a file's lock once, and a second lock of its own would fail.
+	 */
+	private static final Object ERASING = new Object();
 
 	public DocumentArchive(TidingsHome home, AtomicFiles files) {
 		this.root = home.archive();
@@ -229,7 +232,7 @@ public class DocumentArchive {
 	 * this one blanked.
 	 */
 	private void erase(Path file, List<Integer> firstPages) {
-		synchronized (this.erasing) {
+		synchronized (ERASING) {
 			try {
 				while (true) {
 					Object before = fileKey(file);

@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -126,6 +130,38 @@ class BatchFilesTests {
 		assertThat(batchFile).doesNotExist();
 		assertThat(this.archive.read(this.locations.get(2))).isEmpty();
 		assertThat(batchFile.getParent()).isEmptyDirectory();
+	}
+
+	@Test
+	void shouldEraseDocumentsOfOneFileAtOnceWithoutWritingBackWhatAnotherErased() throws Exception {
+		// given two archives of the home (a purge and an erasure request) erasing a
+		// document each from the same batch's file at the same moment
+		DocumentArchive other = Archives.in(this.home);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> first = pool.submit(() -> {
+				start.await();
+				this.archive.delete(List.of(this.locations.get(0)));
+				return null;
+			});
+			Future<?> second = pool.submit(() -> {
+				start.await();
+				other.delete(List.of(this.locations.get(1)));
+				return null;
+			});
+			// when
+			start.countDown();
+			first.get();
+			second.get();
+		}
+		finally {
+			pool.shutdown();
+		}
+		// then both are gone, and the third is still there
+		assertThat(this.archive.read(this.locations.get(0))).isEmpty();
+		assertThat(this.archive.read(this.locations.get(1))).isEmpty();
+		assertThat(this.archive.read(this.locations.get(2))).isPresent();
 	}
 
 	@Test
