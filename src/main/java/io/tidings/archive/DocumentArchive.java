@@ -3,7 +3,6 @@ package io.tidings.archive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -240,7 +239,9 @@ public class DocumentArchive {
 						return;
 					}
 					try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ,
-							StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+							StandardOpenOption.WRITE)) {
+						// released when the channel closes
+						channel.lock();
 						if (!before.equals(fileKey(file))) {
 							// another process replaced or deleted it while this one
 							// waited
