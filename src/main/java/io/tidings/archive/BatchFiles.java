@@ -112,6 +112,10 @@ public final class BatchFiles {
 			if (described == null) {
 				return null;
 			}
+			if (described.getInt(PAGES) != location.pages()) {
+				throw new IOException(file.getFileName() + ": the document at page " + (location.firstPage() + 1)
+						+ " has " + described.getInt(PAGES) + " pages, the ledger says " + location.pages());
+			}
 			document.setVersion(batch.getVersion());
 			PDDocumentCatalog from = batch.getDocumentCatalog();
 			PDDocumentCatalog to = document.getDocumentCatalog();

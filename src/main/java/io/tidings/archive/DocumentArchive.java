@@ -120,7 +120,8 @@ public class DocumentArchive {
 					: Optional.of(Files.readAllBytes(file));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the archived document at " + location, ex);
+			throw new UncheckedIOException("Cannot read the archived document at " + location + ": " + ex.getMessage(),
+					ex);
 		}
 	}
 

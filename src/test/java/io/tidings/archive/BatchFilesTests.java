@@ -1,6 +1,7 @@
 package io.tidings.archive;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import io.tidings.render.TemplateEngine;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Printed documents kept as pages of their batch's file: each given back as a PDF/A of
@@ -102,6 +104,15 @@ class BatchFilesTests {
 		assertThat(this.archive.describe(this.locations.get(0))).isEqualTo(file + ", page 1");
 		assertThat(this.archive.describe(this.locations.get(1)))
 			.isEqualTo(file + ", pages 2-" + (1 + this.pages.get(1)));
+	}
+
+	@Test
+	void shouldRefuseToGiveBackPagesThatAreNotTheDocumentTheLedgerNames() {
+		// the second statement has more than one page: one page of it is not it
+		String onePage = this.locations.get(1).replaceFirst("-\\d+$", "-2");
+		assertThat(onePage).endsWith("#pages=2-2");
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.archive.read(onePage))
+			.withMessageContaining("the ledger says 1");
 	}
 
 	@Test
