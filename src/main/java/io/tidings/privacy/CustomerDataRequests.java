@@ -2,7 +2,6 @@ package io.tidings.privacy;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Clob;
 import java.sql.SQLException;
@@ -133,7 +132,7 @@ public class CustomerDataRequests {
 				this.files.write(file, content.get());
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot write " + file, ex);
+				throw new InvalidInputException(file, "cannot be written: " + ex);
 			}
 			written++;
 		}

@@ -138,6 +138,11 @@ class CustomerDataFunctionalTests {
 			}
 		}
 		assertThat(actions("T005")).contains("EXPORT");
+		Path notAFolder = Files.writeString(folder.resolve("not-a-folder"), "");
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.requests.exportDocuments("T005", notAFolder.resolve("documents")))
+			.withMessageContaining(notAFolder.resolve("documents").toString())
+			.withMessageContaining("cannot be written");
 	}
 
 	@Test
