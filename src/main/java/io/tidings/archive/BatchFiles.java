@@ -224,7 +224,7 @@ public final class BatchFiles {
 		return null;
 	}
 
-	private static MessageDigest digest() {
+	static MessageDigest digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
