@@ -3,12 +3,15 @@ package io.tidings.print;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -47,9 +50,16 @@ final class PageCopier {
 
 	private final Deque<COSBase> pending = new ArrayDeque<>();
 
-	PageCopier(PdfObjectWriter objects, StreamFonts fonts) {
+	private final @Nullable Path batchFile;
+
+	/**
+	 * @param batchFile the batch's file the pages are in, whose documents share their
+	 * fonts; none for a document's file of its own
+	 */
+	PageCopier(PdfObjectWriter objects, StreamFonts fonts, @Nullable Path batchFile) {
 		this.objects = objects;
 		this.fonts = fonts;
+		this.batchFile = batchFile;
 	}
 
 	/**
@@ -179,7 +189,7 @@ final class PageCopier {
 		Integer number = this.numbers.get(target);
 		if (number == null && target instanceof COSDictionary font
 				&& COSName.FONT.equals(font.getCOSName(COSName.TYPE))) {
-			OptionalInt shared = this.fonts.shared(font);
+			OptionalInt shared = this.fonts.shared(font, this.batchFile);
 			if (shared.isPresent()) {
 				number = shared.getAsInt();
 				this.numbers.put(target, number);

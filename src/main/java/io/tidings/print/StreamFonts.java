@@ -21,6 +21,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.apache.fontbox.cmap.CMap;
 import org.apache.fontbox.cmap.CMapParser;
 import org.apache.fontbox.ttf.TTFParser;
@@ -66,6 +68,13 @@ final class StreamFonts {
 	private final Map<FontProgram, SharedFont> fonts = new LinkedHashMap<>();
 
 	/**
+	 * What each font of a batch's file stands for, once its glyphs are in: the documents
+	 * of a batch share its fonts, and come to a stream one by one from a file read again
+	 * for each of them, in presort order.
+	 */
+	private final Map<FileFont, OptionalInt> seen = new HashMap<>();
+
+	/**
 	 * @param objects the stream's objects
 	 * @param fontFiles the font file of the templates with a PostScript name
 	 */
@@ -77,9 +86,27 @@ final class StreamFonts {
 	/**
 	 * The stream's font that stands for a font of a document, the document's glyphs added
 	 * to it.
+	 * @param file the file the document is in, when its fonts are shared with other
+	 * documents of that file (a batch's file)
 	 * @return its object number, or empty when the document's font must be copied
 	 */
-	OptionalInt shared(COSDictionary font) throws IOException {
+	OptionalInt shared(COSDictionary font, @Nullable Path file) throws IOException {
+		String baseFont = font.getNameAsString(COSName.BASE_FONT);
+		if (file == null || baseFont == null) {
+			return shared(font);
+		}
+		// a subset's name says which glyphs it has: the same name in the same file is the
+		// same font, even in a file an erasure has written again
+		FileFont key = new FileFont(file, baseFont);
+		OptionalInt known = this.seen.get(key);
+		if (known == null) {
+			known = shared(font);
+			this.seen.put(key, known);
+		}
+		return known;
+	}
+
+	private OptionalInt shared(COSDictionary font) throws IOException {
 		if (!COSName.TYPE0.equals(font.getCOSName(COSName.SUBTYPE))
 				|| !COSName.IDENTITY_H.equals(font.getCOSName(COSName.ENCODING))
 				|| !(font.getDictionaryObject(COSName.DESCENDANT_FONTS) instanceof COSArray descendants)
@@ -134,6 +161,9 @@ final class StreamFonts {
 		try (InputStream in = stream.createInputStream()) {
 			return in.readAllBytes();
 		}
+	}
+
+	private record FileFont(Path file, String baseFont) {
 	}
 
 	/**

@@ -137,7 +137,7 @@ final class StreamWriter {
 			SheetLayout.Placement placement = this.layout.next(envelopeId, expectedPages, duplex, copy != null);
 			Integer stamp = (copy != null) ? stamp(copy) : null;
 			PDRectangle size = source.getPage(first).getMediaBox();
-			PageCopier copier = new PageCopier(this.objects, this.fonts);
+			PageCopier copier = new PageCopier(this.objects, this.fonts, document.shared() ? document.file() : null);
 			if (this.outputIntents == 0
 					&& source.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.OUTPUT_INTENTS) != null) {
 				this.outputIntents = copier
@@ -303,7 +303,7 @@ final class StreamWriter {
 
 	private int formOf(byte[] pdf) throws IOException {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
-			return new PageCopier(this.objects, this.fonts).form(document.getPage(0));
+			return new PageCopier(this.objects, this.fonts, null).form(document.getPage(0));
 		}
 	}
 

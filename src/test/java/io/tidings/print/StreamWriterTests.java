@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.render.PdfRenderer;
 import io.tidings.render.RenderSettings;
+import io.tidings.render.RenderedBatch;
+import io.tidings.render.RenderedPdf;
 import io.tidings.render.Rendition;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,50 @@ class StreamWriterTests {
 		try (PDDocument pdf = Loader.loadPDF(stream.toFile())) {
 			for (int i = 0; i < NAMES.size(); i++) {
 				assertThat(PrintedPages.text(pdf, i + 1, i + 1)).contains(NAMES.get(i));
+			}
+			assertThat(fontsByFamily(pdf)).allSatisfy(fonts -> assertThat(fonts).hasSize(1));
+		}
+	}
+
+	@Test
+	void shouldShareTheFontsOfBatchFilesWhoseDocumentsComeInTurns() throws IOException {
+		// given the documents laid out in two batches, each a file whose documents share
+		// its font subsets, and placed in presort order, which takes turns between them
+		List<DocumentArchive.Pages> placed = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		List<List<String>> batches = List.of(List.of(NAMES.get(0), NAMES.get(2), NAMES.get(4)),
+				List.of(NAMES.get(1), NAMES.get(3), "Anaïs Nørgaard"));
+		List<List<DocumentArchive.Pages>> files = new ArrayList<>();
+		for (int b = 0; b < batches.size(); b++) {
+			files.add(batch(batches.get(b), this.folder.resolve("batch-" + b + ".pdf")));
+		}
+		for (int i = 0; i < 3; i++) {
+			for (int b = 0; b < batches.size(); b++) {
+				placed.add(files.get(b).get(i));
+				names.add(batches.get(b).get(i));
+			}
+		}
+		// when
+		Path stream = this.folder.resolve("stream.pdf");
+		try (OutputStream out = Files.newOutputStream(stream)) {
+			StreamWriter writer = new StreamWriter(out, false, marks(),
+					name -> this.renderer.fontFile(TEMPLATES, name));
+			for (int i = 0; i < placed.size(); i++) {
+				writer.add(placed.get(i), 1, false, "TEST0000-%08d".formatted(i + 1), 1, null);
+			}
+			writer.finish();
+		}
+		// then each page reads back as its document, drawn with one font per family
+		try (PDDocument pdf = Loader.loadPDF(stream.toFile())) {
+			assertThat(pdf.getNumberOfPages()).isEqualTo(names.size());
+			for (int i = 0; i < names.size(); i++) {
+				String text = PrintedPages.text(pdf, i + 1, i + 1);
+				assertThat(text).contains(names.get(i));
+				for (String other : names) {
+					if (!other.equals(names.get(i))) {
+						assertThat(text).doesNotContain(other);
+					}
+				}
 			}
 			assertThat(fontsByFamily(pdf)).allSatisfy(fonts -> assertThat(fonts).hasSize(1));
 		}
@@ -103,12 +149,7 @@ class StreamWriterTests {
 	private List<Path> documents() throws IOException {
 		List<Path> documents = new ArrayList<>();
 		for (int i = 0; i < NAMES.size(); i++) {
-			byte[] pdf = this.renderer.render("""
-					<html xmlns="http://www.w3.org/1999/xhtml"><head>
-					<link rel="stylesheet" type="text/css" href="css/print.css"/>
-					<title>Test</title></head>
-					<body><p>%s</p><p><b>Balance</b> 1,234.56</p></body></html>
-					""".formatted(NAMES.get(i)), TEMPLATES, "test.ftlh", Rendition.PRINT).content();
+			byte[] pdf = this.renderer.render(xhtml(NAMES.get(i)), TEMPLATES, "test.ftlh", Rendition.PRINT).content();
 			Path file = this.folder.resolve("document-" + i + ".pdf");
 			Files.write(file, pdf);
 			documents.add(file);
@@ -116,12 +157,38 @@ class StreamWriterTests {
 		return documents;
 	}
 
+	private List<DocumentArchive.Pages> batch(List<String> names, Path file) throws IOException {
+		List<String> xhtml = names.stream().map(StreamWriterTests::xhtml).toList();
+		RenderedBatch batch = this.renderer.renderBatch(xhtml, TEMPLATES, "test.ftlh", Rendition.PRINT);
+		assertThat(batch.rendered()).hasSize(names.size());
+		Files.write(file, batch.rendered().get(0).content());
+		List<DocumentArchive.Pages> pages = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			RenderedPdf document = batch.rendered().get(i);
+			assertThat(document.content()).as("one file for the batch").isSameAs(batch.rendered().get(0).content());
+			pages.add(new DocumentArchive.Pages(file, document.batch().firstPage(), document.pages()));
+		}
+		return pages;
+	}
+
+	private static InserterMarks marks() {
+		return new InserterMarks(PrintSettings.Marks.DATAMATRIX, PrintSettings.defaults().clearZone(),
+				PrintSettings.defaults().windowCode());
+	}
+
+	private static String xhtml(String name) {
+		return """
+				<html xmlns="http://www.w3.org/1999/xhtml"><head>
+				<link rel="stylesheet" type="text/css" href="css/print.css"/>
+				<title>Test</title></head>
+				<body><p>%s</p><p><b>Balance</b> 1,234.56</p></body></html>
+				""".formatted(name);
+	}
+
 	private Path stream(List<Path> documents, Function<String, Optional<Path>> fontFiles) throws IOException {
 		Path stream = this.folder.resolve("stream.pdf");
-		InserterMarks marks = new InserterMarks(PrintSettings.Marks.DATAMATRIX, PrintSettings.defaults().clearZone(),
-				PrintSettings.defaults().windowCode());
 		try (OutputStream out = Files.newOutputStream(stream)) {
-			StreamWriter writer = new StreamWriter(out, false, marks, fontFiles);
+			StreamWriter writer = new StreamWriter(out, false, marks(), fontFiles);
 			for (int i = 0; i < documents.size(); i++) {
 				writer.add(new DocumentArchive.Pages(documents.get(i), 0, -1), 1, false,
 						"TEST0000-%08d".formatted(i + 1), 1, null);
