@@ -198,6 +198,19 @@ public class DocumentArchive {
 	 * @return how many files were deleted
 	 */
 	public int deleteUnrecordedBatchFiles(Consumer<Consumer<String>> ledger, Instant writtenBefore) {
+		return forEachUnrecordedBatchFile(ledger, writtenBefore, DocumentArchive::delete);
+	}
+
+	/**
+	 * How many batch files {@link #deleteUnrecordedBatchFiles} would delete now.
+	 */
+	public int countUnrecordedBatchFiles(Consumer<Consumer<String>> ledger, Instant writtenBefore) {
+		return forEachUnrecordedBatchFile(ledger, writtenBefore, file -> {
+		});
+	}
+
+	private int forEachUnrecordedBatchFile(Consumer<Consumer<String>> ledger, Instant writtenBefore,
+			Consumer<Path> action) {
 		Set<Path> recorded = new HashSet<>();
 		ledger.accept(location -> {
 			ArchiveLocation parsed = ArchiveLocation.parse(location);
@@ -208,20 +221,20 @@ public class DocumentArchive {
 		if (!Files.isDirectory(this.root)) {
 			return 0;
 		}
-		int deleted = 0;
+		int found = 0;
 		try (Stream<Path> files = Files.walk(this.root)) {
 			for (Path file : (Iterable<Path>) files::iterator) {
 				if (file.getFileName().toString().endsWith(BATCH_FILE) && !recorded.contains(file)
 						&& Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
-					delete(file);
-					deleted++;
+					action.accept(file);
+					found++;
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot look through the archive " + this.root, ex);
 		}
-		return deleted;
+		return found;
 	}
 
 	/**

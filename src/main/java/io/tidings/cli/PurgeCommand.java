@@ -29,10 +29,8 @@ class PurgeCommand implements TidingsSubcommand {
 				report.documents());
 		out.printf("  communications planned before %s: %d%n", report.historyCutoff(), report.communications());
 		out.printf("  responses that occurred before %s: %d%n", report.historyCutoff(), report.responses());
-		if (!report.dryRun()) {
-			out.printf("  files of printed documents' batches that no communication is in (a stopped run's): %d%n",
-					report.unrecordedBatchFiles());
-		}
+		out.printf("  files of printed documents' batches that no communication is in (a stopped run's): %d%n",
+				report.unrecordedBatchFiles());
 		return TidingsCommandLine.OK;
 	}
 

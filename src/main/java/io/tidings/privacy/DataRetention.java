@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -74,7 +75,7 @@ public class DataRetention {
 	 * @param communications ledger rows deleted
 	 * @param responses responses deleted
 	 * @param unrecordedBatchFiles files of batches of printed documents no communication
-	 * is in, deleted (not looked for in a dry run)
+	 * is in, deleted (counted in a dry run)
 	 * @param dryRun nothing was deleted
 	 */
 	public record PurgeReport(OffsetDateTime archiveCutoff, OffsetDateTime historyCutoff, long documents,
@@ -102,7 +103,9 @@ public class DataRetention {
 			return new PurgeReport(documentCutoff, historyCutoff,
 					this.ledger.countDocumentsPlannedBefore(documentCutoff, held),
 					this.ledger.countPlannedBefore(historyCutoff, held),
-					this.responses.countOccurredBefore(historyCutoff, held), 0, true);
+					this.responses.countOccurredBefore(historyCutoff, held), this.archive.countUnrecordedBatchFiles(
+							this.ledger::forEachArchivedDocument, now.minus(UNRECORDED_FILES_KEPT).toInstant()),
+					true);
 		}
 		long[] documents = { 0 };
 		List<String> locations = new ArrayList<>();
@@ -126,7 +129,7 @@ public class DataRetention {
 			this.actions.record("PURGE", null, done.summary());
 			return done;
 		});
-		return java.util.Objects.requireNonNull(report);
+		return Objects.requireNonNull(report);
 	}
 
 }

@@ -190,8 +190,10 @@ class BatchFilesTests {
 		Files.setLastModifiedTime(hourOld, FileTime.from(now.minus(Duration.ofHours(1))));
 		Files.setLastModifiedTime(daysOld, FileTime.from(now.minus(Duration.ofDays(2))));
 		// when
+		int counted = this.archive.countUnrecordedBatchFiles(this.locations::forEach, now.minus(Duration.ofDays(1)));
 		int deleted = this.archive.deleteUnrecordedBatchFiles(this.locations::forEach, now.minus(Duration.ofDays(1)));
 		// then
+		assertThat(counted).as("counted, as a dry run does, before").isEqualTo(1);
 		assertThat(deleted).isEqualTo(1);
 		assertThat(daysOld).doesNotExist();
 		assertThat(recorded).exists();
