@@ -1,6 +1,8 @@
 package io.tidings.archive;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -172,6 +176,39 @@ class BatchFilesTests {
 		// then both are gone, and the third is still there
 		assertThat(this.archive.read(this.locations.get(0))).isEmpty();
 		assertThat(this.archive.read(this.locations.get(1))).isEmpty();
+		assertThat(this.archive.read(this.locations.get(2))).isPresent();
+	}
+
+	@Test
+	void shouldWaitForAnotherProcessErasingFromTheSameFileAndKeepWhatItErased() throws Exception {
+		// given another process erasing the second document, holding the file's lock
+		Path batchFile = this.archive.pages(this.locations.get(1)).file();
+		Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), ErasingProcess.class.getName(), batchFile.toString(),
+				String.valueOf(this.archive.pages(this.locations.get(1)).firstPage()))
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try (BufferedReader said = new BufferedReader(
+				new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+			assertThat(said.readLine()).isEqualTo("locked");
+			// when this process erases the first document meanwhile
+			Future<?> erasing = pool.submit(() -> this.archive.delete(List.of(this.locations.get(0))));
+			// then it waits for the other's lock
+			assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> erasing.get(1, TimeUnit.SECONDS));
+			// and, once the other has written the file, erases from what it wrote
+			other.getOutputStream().write('\n');
+			other.getOutputStream().close();
+			assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(other.exitValue()).isZero();
+			erasing.get(60, TimeUnit.SECONDS);
+		}
+		finally {
+			pool.shutdownNow();
+			other.destroyForcibly();
+		}
+		assertThat(this.archive.read(this.locations.get(0))).isEmpty();
+		assertThat(this.archive.read(this.locations.get(1))).as("what the other process erased").isEmpty();
 		assertThat(this.archive.read(this.locations.get(2))).isPresent();
 	}
 
