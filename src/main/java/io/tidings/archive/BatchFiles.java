@@ -1,9 +1,12 @@
 package io.tidings.archive;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -153,11 +156,20 @@ public final class BatchFiles {
 	/**
 	 * Erases documents from a batch file: their pages are left blank (so that the other
 	 * documents' pages keep their numbers) and what described them is removed.
+	 * @param file the file, read through the channel that holds its lock: opening and
+	 * closing it again would let go of the lock (a process's locks on a file go with any
+	 * of its descriptors of that file)
 	 * @param firstPages the first page (0-based) of each document erased
 	 * @return the file's contents afterwards, or null when no document is left in it
 	 */
-	static byte @Nullable [] erase(Path file, Collection<Integer> firstPages) throws IOException {
-		try (PDDocument batch = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()))) {
+	static byte @Nullable [] erase(FileChannel file, Collection<Integer> firstPages) throws IOException {
+		ByteBuffer content = ByteBuffer.allocate(Math.toIntExact(file.size()));
+		while (content.hasRemaining()) {
+			if (file.read(content, content.position()) < 0) {
+				throw new EOFException("A batch's file ended before its size was read");
+			}
+		}
+		try (PDDocument batch = Loader.loadPDF(content.array())) {
 			for (int first : firstPages) {
 				if (first >= batch.getNumberOfPages()) {
 					continue;

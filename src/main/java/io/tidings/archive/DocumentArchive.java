@@ -202,7 +202,11 @@ public class DocumentArchive {
 	}
 
 	/**
-	 * How many batch files {@link #deleteUnrecordedBatchFiles} would delete now.
+	 * How many batch files {@link #deleteUnrecordedBatchFiles} would delete now (for a
+	 * dry run: it walks the archive as the purge does).
+	 * @param ledger hands every location the ledger records to the consumer it is given
+	 * @param writtenBefore only files written before this
+	 * @return how many files no document of the ledger is in
 	 */
 	public int countUnrecordedBatchFiles(Consumer<Consumer<String>> ledger, Instant writtenBefore) {
 		return forEachUnrecordedBatchFile(ledger, writtenBefore, file -> {
@@ -259,7 +263,7 @@ public class DocumentArchive {
 							// waited
 							continue;
 						}
-						byte[] left = BatchFiles.erase(file, firstPages);
+						byte[] left = BatchFiles.erase(channel, firstPages);
 						if (left == null) {
 							delete(file);
 						}

@@ -72,7 +72,7 @@ final class StreamFonts {
 	 * of a batch share its fonts, and come to a stream one by one from a file read again
 	 * for each of them, in presort order.
 	 */
-	private final Map<FileFont, OptionalInt> seen = new HashMap<>();
+	private final Map<FileFont, OptionalInt> fontsOfBatchFiles = new HashMap<>();
 
 	/**
 	 * @param objects the stream's objects
@@ -93,20 +93,22 @@ final class StreamFonts {
 	OptionalInt shared(COSDictionary font, @Nullable Path file) throws IOException {
 		String baseFont = font.getNameAsString(COSName.BASE_FONT);
 		if (file == null || baseFont == null) {
-			return shared(font);
+			return sharedFont(font);
 		}
-		// a subset's name says which glyphs it has: the same name in the same file is the
-		// same font, even in a file an erasure has written again
-		FileFont key = new FileFont(file, baseFont);
-		OptionalInt known = this.seen.get(key);
+		// a batch's file holds one font object a template's font file, subset once for
+		// all
+		// its documents' glyphs (an erasure writes the file again without subsetting it
+		// again): what its first document added to the stream's font covers the others
+		FileFont key = new FileFont(file, baseFont, String.valueOf(font.getNameAsString(COSName.SUBTYPE)));
+		OptionalInt known = this.fontsOfBatchFiles.get(key);
 		if (known == null) {
-			known = shared(font);
-			this.seen.put(key, known);
+			known = sharedFont(font);
+			this.fontsOfBatchFiles.put(key, known);
 		}
 		return known;
 	}
 
-	private OptionalInt shared(COSDictionary font) throws IOException {
+	private OptionalInt sharedFont(COSDictionary font) throws IOException {
 		if (!COSName.TYPE0.equals(font.getCOSName(COSName.SUBTYPE))
 				|| !COSName.IDENTITY_H.equals(font.getCOSName(COSName.ENCODING))
 				|| !(font.getDictionaryObject(COSName.DESCENDANT_FONTS) instanceof COSArray descendants)
@@ -163,7 +165,7 @@ final class StreamFonts {
 		}
 	}
 
-	private record FileFont(Path file, String baseFont) {
+	private record FileFont(Path file, String baseFont, String subtype) {
 	}
 
 	/**

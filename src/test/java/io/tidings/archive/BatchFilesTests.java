@@ -24,6 +24,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.outbox.ComposedDocument;
@@ -180,6 +181,7 @@ class BatchFilesTests {
 	}
 
 	@Test
+	@Timeout(180)
 	void shouldWaitForAnotherProcessErasingFromTheSameFileAndKeepWhatItErased() throws Exception {
 		// given another process erasing the second document, holding the file's lock
 		Path batchFile = this.archive.pages(this.locations.get(1)).file();
@@ -188,19 +190,26 @@ class BatchFilesTests {
 				String.valueOf(this.archive.pages(this.locations.get(1)).firstPage()))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
-		ExecutorService pool = Executors.newSingleThreadExecutor();
+		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try (BufferedReader said = new BufferedReader(
 				new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
-			assertThat(said.readLine()).isEqualTo("locked");
+			pool.submit(() -> {
+				for (String line = said.readLine(); !"locked".equals(line); line = said.readLine()) {
+					assertThat(line).as("the other process ended before it held the lock").isNotNull();
+				}
+				return null;
+			}).get(60, TimeUnit.SECONDS);
 			// when this process erases the first document meanwhile
 			Future<?> erasing = pool.submit(() -> this.archive.delete(List.of(this.locations.get(0))));
-			// then it waits for the other's lock
+			// then it waits for the other's lock (the other exits with 3 if this one
+			// wrote
+			// the file meanwhile)
 			assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> erasing.get(1, TimeUnit.SECONDS));
 			// and, once the other has written the file, erases from what it wrote
 			other.getOutputStream().write('\n');
 			other.getOutputStream().close();
 			assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(other.exitValue()).isZero();
+			assertThat(other.exitValue()).as("the other process's exit code").isZero();
 			erasing.get(60, TimeUnit.SECONDS);
 		}
 		finally {
