@@ -3,7 +3,6 @@ package io.tidings.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.tidings.InvalidInputException;
 import io.tidings.privacy.CustomerDataRequests;
 
 import org.springframework.context.ApplicationContext;
@@ -52,7 +52,7 @@ class ExportCustomerCommand implements TidingsSubcommand {
 			requests.export(this.customerId, stream);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new InvalidInputException(this.file, "cannot be written: " + ex);
 		}
 		out.printf("Customer %s exported to %s%n", this.customerId, this.file);
 		exportDocuments(requests, out);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,7 +117,7 @@ class TidingsCommandLineTests {
 	@Test
 	void shouldAcceptAHomeRelativeToTheWorkingFolderAndCountWhatAPurgeWouldDelete() {
 		// given a home folder written relative to the working folder
-		String home = "target/relative-home-" + java.util.UUID.randomUUID();
+		String home = "target/relative-home-" + UUID.randomUUID();
 		// when
 		CommandResult result = tidings("purge", "--dry-run", "--home", home);
 		// then
@@ -124,6 +125,18 @@ class TidingsCommandLineTests {
 		assertThat(result.out()).contains("Dry run: nothing deleted", "communications planned before ",
 				"batches that no communication is in (a stopped run's): 0");
 		assertThat(Path.of(home, "db")).isDirectory();
+	}
+
+	@Test
+	void shouldSayWhenTheExportsFileCannotBeWritten() throws IOException {
+		// given a folder where the export's file should be
+		Path folder = Files.createDirectories(Path.of("target", "export-into-a-folder-" + UUID.randomUUID()));
+		// when
+		CommandResult result = tidings("export-customer", "C000001", "--out", folder.toString(), "--home",
+				home("export-folder"));
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.BAD_INPUT);
+		assertThat(result.err()).contains(folder.getFileName().toString(), "cannot be written");
 	}
 
 	@Test
