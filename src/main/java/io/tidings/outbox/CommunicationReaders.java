@@ -2,7 +2,6 @@ package io.tidings.outbox;
 
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -32,6 +31,15 @@ import static io.tidings.outbox.CommunicationRows.utc;
 @Repository
 public class CommunicationReaders {
 
+	/**
+	 * By the customer's country and postal code (as the print streams' presort key
+	 * begins, less its normalisation: near enough), then customer and id. A customer
+	 * whose row is gone sorts first.
+	 */
+	private static final String IN_POSTAL_ORDER = " ORDER BY COALESCE((SELECT customer.country || ' '"
+			+ " || COALESCE(customer.postcode, '') FROM customer WHERE customer.customer_id = communication.customer_id),"
+			+ " ''), customer_id, communication_id";
+
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -45,37 +53,35 @@ public class CommunicationReaders {
 	}
 
 	/**
-	 * A streaming reader over the communications of a run in one state.
+	 * A streaming reader over the communications of a run in one state, in their
+	 * customers' postal order (country, postal code), near the order the print streams
+	 * place printed documents in: the render stage archives each batch of printed
+	 * documents in one file, which the print streams then read once, not once for each of
+	 * its documents.
 	 * @param name the reader's name, which a step's restart state is keyed by
 	 */
 	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state) {
-		return reader(name, run, state, EnumSet.allOf(Channel.class));
+		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + IN_POSTAL_ORDER,
+				run.campaign(), run.runKey(), state.name());
 	}
 
 	/**
-	 * A streaming reader over the communications of a run in one state on some channels.
-	 */
-	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
-			Set<Channel> channels) {
-		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND channel IN ("
-				+ channelList(channels) + ")" + IN_ID_ORDER, run.campaign(), run.runKey(), state.name());
-	}
-
-	/**
-	 * A streaming reader over the communications of a run in one state whose customer ids
-	 * lie in a range (both ends included): one partition of a stage that several workers
-	 * share.
+	 * Like {@link #reader(String, RunRef, CommunicationState)}, for the customers whose
+	 * ids lie in a range (both ends included): one partition of a stage that several
+	 * workers share.
 	 */
 	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
 			CustomerRange customers) {
-		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?"
-				+ " AND customer_id BETWEEN ? AND ?" + IN_ID_ORDER, run.campaign(), run.runKey(), state.name(),
-				customers.first(), customers.last());
+		return cursor(name,
+				SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND customer_id BETWEEN ? AND ?"
+						+ IN_POSTAL_ORDER,
+				run.campaign(), run.runKey(), state.name(), customers.first(), customers.last());
 	}
 
 	/**
-	 * Like {@link #reader(String, RunRef, CommunicationState, Set)}, but only what is due
-	 * at the given moment: deferred communications wait for a later delivery pass.
+	 * A streaming reader over the communications of a run in one state on some channels
+	 * that are due at the given moment, in id order: deferred communications wait for a
+	 * later delivery pass.
 	 */
 	public JdbcCursorItemReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
 			Set<Channel> channels, Instant now) {

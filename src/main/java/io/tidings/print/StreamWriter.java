@@ -11,8 +11,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -56,6 +57,9 @@ final class StreamWriter {
 
 	private static final int INFO = 3;
 
+	/** Enough for the render stage's eight partitions by default. */
+	private static final int OPEN_BATCH_FILES = 8;
+
 	/** The XMP metadata of every stream: what PDF/A asks of it, and the producer. */
 	private static final byte[] METADATA = """
 			<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -90,12 +94,12 @@ final class StreamWriter {
 	private int outputIntents;
 
 	/**
-	 * The batch's file of the document placed last, kept open for the next: documents of
-	 * a batch often come one after another.
+	 * Batches' files most recently read from, kept open for their next documents: the
+	 * render stage takes documents in their customers' postal order, so the documents of
+	 * a batch's file follow one another in presort order, or nearly (one file open for
+	 * each render partition's part of the postal order).
 	 */
-	private @Nullable Path batchFile;
-
-	private @Nullable PDDocument batch;
+	private final Map<Path, PDDocument> batches = new LinkedHashMap<>(16, 0.75f, true);
 
 	/**
 	 * @param target the file
@@ -167,7 +171,7 @@ final class StreamWriter {
 			return placement;
 		}
 		finally {
-			if (source != this.batch) {
+			if (!document.shared()) {
 				source.close();
 			}
 		}
@@ -176,25 +180,39 @@ final class StreamWriter {
 	/**
 	 * Opens the file of a document: one of its own from the disk as it is read, the file
 	 * of a batch read whole (it is parsed faster from memory) and kept open for the next
-	 * document.
+	 * documents, up to {@value #OPEN_BATCH_FILES} files.
 	 */
 	private PDDocument open(DocumentArchive.Pages document) throws IOException {
 		if (!document.shared()) {
 			return Loader.loadPDF(new RandomAccessReadBufferedFile(document.file().toFile()));
 		}
-		if (!document.file().equals(this.batchFile)) {
-			closeBatch();
-			this.batch = Loader.loadPDF(Files.readAllBytes(document.file()));
-			this.batchFile = document.file();
+		PDDocument open = this.batches.get(document.file());
+		if (open != null) {
+			return open;
 		}
-		return Objects.requireNonNull(this.batch);
+		if (this.batches.size() >= OPEN_BATCH_FILES) {
+			Iterator<PDDocument> leastRecent = this.batches.values().iterator();
+			leastRecent.next().close();
+			leastRecent.remove();
+		}
+		PDDocument batch = Loader.loadPDF(Files.readAllBytes(document.file()));
+		this.batches.put(document.file(), batch);
+		return batch;
 	}
 
-	private void closeBatch() throws IOException {
-		if (this.batch != null) {
-			this.batch.close();
-			this.batch = null;
-			this.batchFile = null;
+	private void closeBatches() throws IOException {
+		IOException failure = null;
+		for (PDDocument batch : this.batches.values()) {
+			try {
+				batch.close();
+			}
+			catch (IOException ex) {
+				failure = ex;
+			}
+		}
+		this.batches.clear();
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
@@ -231,7 +249,7 @@ final class StreamWriter {
 	 * Writes the page tree, catalog and cross-reference table that close the file.
 	 */
 	void finish() throws IOException {
-		closeBatch();
+		closeBatches();
 		this.fonts.finish();
 		this.objects.begin(PAGES);
 		StringBuilder kids = new StringBuilder("<< /Type /Pages /Count ").append(this.pageCount).append(" /Kids [");

@@ -24,6 +24,7 @@ import io.tidings.DatabaseDialect;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,8 @@ class OutboxLedgerTests {
 	private static final Instant NOW = Instant.parse("2026-09-30T08:00:00Z");
 
 	private static final RunRef RUN = new RunRef("quarterly", "2026-09-30");
+
+	private JdbcDataSource dataSource;
 
 	private OutboxLedger ledger;
 
@@ -50,6 +53,7 @@ class OutboxLedgerTests {
 	@BeforeEach
 	void migrate() {
 		JdbcDataSource dataSource = new JdbcDataSource();
+		this.dataSource = dataSource;
 		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		Flyway.configure()
 			.dataSource(dataSource)
@@ -120,6 +124,33 @@ class OutboxLedgerTests {
 		assertThat(this.readers.customerRanges(RUN, CommunicationState.PLANNED, EnumSet.allOf(Channel.class),
 				StageWork.RENDER, 4))
 			.containsExactly(new PartitionRange(new CustomerRange("C2", "C2"), 1, 1));
+	}
+
+	@Test
+	void shouldReadWhatIsToBeRenderedInItsCustomersPostalOrder() throws Exception {
+		// given customers whose ids and postal codes are in different orders, and one
+		// whose row is gone
+		JdbcClient jdbc = JdbcClient.create(this.dataSource);
+		List.of("C1:GB:SW1A 1AA", "C2:DE:10115", "C3:GB:EC1A 1BB", "C4:DE:80331")
+			.forEach(customer -> jdbc.sql("""
+					INSERT INTO customer (customer_id, language, country, postcode, balance, currency, holdings,
+					  children, consent_email, consent_sms, paperless, attributes, match_key, updated_at)
+					VALUES (?, 'en', ?, ?, 0, 'EUR', '', 0, TRUE, TRUE, FALSE, '{}', ?, CURRENT_TIMESTAMP)
+					""")
+				.params(customer.split(":")[0], customer.split(":")[1], customer.split(":")[2], customer.split(":")[0])
+				.update());
+		List<CommunicationPlan> plans = List.of(offer(RUN, "C1", Channel.PRINT), offer(RUN, "C2", Channel.PRINT),
+				offer(RUN, "C3", Channel.EMAIL), offer(RUN, "C4", Channel.PRINT), offer(RUN, "C0", Channel.PRINT));
+		this.ledger.plan(plans);
+		// when
+		List<CommunicationId> all = read(
+				this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED));
+		List<CommunicationId> partition = read(this.readers.reader("plannedCommunicationItemReader", RUN,
+				CommunicationState.PLANNED, new CustomerRange("C2", "C4")));
+		// then
+		assertThat(all).containsExactly(plans.get(4).id(), plans.get(1).id(), plans.get(3).id(), plans.get(2).id(),
+				plans.get(0).id());
+		assertThat(partition).containsExactly(plans.get(1).id(), plans.get(3).id(), plans.get(2).id());
 	}
 
 	@Test
