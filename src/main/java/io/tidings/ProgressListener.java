@@ -53,7 +53,7 @@ public class ProgressListener
 	}
 
 	@Override
-	public void beforeStep(StepExecution stepExecution) {
+	public synchronized void beforeStep(StepExecution stepExecution) {
 		this.done = 0;
 		this.started = Instant.now();
 		this.lastReport = this.started;
@@ -75,7 +75,23 @@ public class ProgressListener
 		}
 	}
 
-	private void advance(int items) {
+	/**
+	 * What the partitions of this listener's stage report when they run side by side in
+	 * this process: their chunks, counted together. The stage's start and end lines come
+	 * from this listener on the partitioned step.
+	 */
+	public ChunkListener<Object, Object> partitionChunks() {
+		return new ChunkListener<>() {
+
+			@Override
+			public void afterChunk(Chunk<Object> chunk) {
+				advance(chunk.size());
+			}
+
+		};
+	}
+
+	private synchronized void advance(int items) {
 		this.done += items;
 		CrashPoint.reach(this.stage + " chunk " + ++this.chunks);
 		Instant now = Instant.now();

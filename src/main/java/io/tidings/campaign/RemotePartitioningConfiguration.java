@@ -1,6 +1,5 @@
 package io.tidings.campaign;
 
-import java.util.EnumSet;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
@@ -10,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
 import io.tidings.DatabaseDialect;
-import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.CommunicationReaders;
@@ -126,14 +124,6 @@ class RemotePartitioningConfiguration {
 	Partitioner audiencePartitioner(AudienceRepository audience,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		return new AudienceRangePartitioner(audience, CampaignRunContext.from(parameters).run());
-	}
-
-	@Bean
-	@StepScope
-	Partitioner renderPartitioner(CommunicationReaders readers,
-			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
-		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run(),
-				CommunicationState.PLANNED, EnumSet.allOf(Channel.class), StageWork.RENDER);
 	}
 
 	@Bean

@@ -35,10 +35,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Writes the render stage's chunk: numbers its statements, composes the documents the
  * processor handed on (printed ones, and statements for paperless customers, which it
  * then attaches to their emails) together, a slice per render thread (each slice laid out
- * at once), archives them, and marks every document of the chunk rendered in the ledger,
- * in one batch in the chunk's transaction. A document that cannot be rendered fails
- * alone, recorded as the processor's failures are, and counts towards
- * {@code tidings.run.max-failed-documents}.
+ * at once: on the render threads side by side, or one after another on the thread that
+ * writes the chunk where partitions of the stage run side by side), archives them, and
+ * marks every document of the chunk rendered in the ledger, in one batch in the chunk's
+ * transaction. A document that cannot be rendered fails alone, recorded as the
+ * processor's failures are, and counts towards {@code tidings.run.max-failed-documents}.
  */
 class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 
@@ -54,13 +55,16 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 
 	private final long maxFailedDocuments;
 
-	private final Executor executor;
+	/**
+	 * None: the slices are composed one after another on the thread writing the chunk.
+	 */
+	private final @Nullable Executor executor;
 
-	private final int threads;
+	private final int slices;
 
 	RenderedDocumentWriter(DocumentComposer print, StatementModels statements, DocumentArchive archive,
-			OutboxLedger ledger, FailedCommunicationListener failures, long maxFailedDocuments, Executor executor,
-			int threads) {
+			OutboxLedger ledger, FailedCommunicationListener failures, long maxFailedDocuments,
+			@Nullable Executor executor, int slices) {
 		if (print.channel() != Channel.PRINT) {
 			throw new IllegalArgumentException("Not the print composer: " + print.channel());
 		}
@@ -71,7 +75,7 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		this.failures = failures;
 		this.maxFailedDocuments = maxFailedDocuments;
 		this.executor = executor;
-		this.threads = threads;
+		this.slices = slices;
 	}
 
 	@Override
@@ -107,21 +111,28 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 	}
 
 	private void composeAll(List<RenderWork.Deferred> deferred, List<OutboxLedger.Rendering> renderings) {
-		int slices = Math.min(this.threads, deferred.size());
-		List<CompletableFuture<List<Outcome>>> composing = new ArrayList<>();
-		for (int slice = 0; slice < slices; slice++) {
-			List<RenderWork.Deferred> part = deferred.subList(slice * deferred.size() / slices,
-					(slice + 1) * deferred.size() / slices);
-			composing.add(CompletableFuture.supplyAsync(() -> composeAndArchive(part), this.executor));
+		int count = Math.min(this.slices, deferred.size());
+		List<List<RenderWork.Deferred>> slices = new ArrayList<>();
+		for (int slice = 0; slice < count; slice++) {
+			slices.add(deferred.subList(slice * deferred.size() / count, (slice + 1) * deferred.size() / count));
 		}
-		for (CompletableFuture<List<Outcome>> slice : composing) {
-			for (Outcome outcome : slice.join()) {
-				if (outcome.rendered() != null) {
-					renderings.add(rendering(outcome.rendered()));
-				}
-				else {
-					failed(outcome.work(), outcome.rejection());
-				}
+		Executor executor = this.executor;
+		List<Outcome> outcomes = new ArrayList<>();
+		if (executor == null) {
+			slices.forEach((slice) -> outcomes.addAll(composeAndArchive(slice)));
+		}
+		else {
+			slices.stream()
+				.map((slice) -> CompletableFuture.supplyAsync(() -> composeAndArchive(slice), executor))
+				.toList()
+				.forEach((composing) -> outcomes.addAll(composing.join()));
+		}
+		for (Outcome outcome : outcomes) {
+			if (outcome.rendered() != null) {
+				renderings.add(rendering(outcome.rendered()));
+			}
+			else {
+				failed(outcome.work(), outcome.rejection());
 			}
 		}
 	}
