@@ -212,11 +212,11 @@ class PrintJobRepository {
 				""").params(run.campaign(), run.runKey(), jobNo).query(STREAM).list();
 	}
 
-	Optional<PrintStream> nextStreamToWrite(RunRef run, int jobNo) {
+	List<PrintStream> nextStreamsToWrite(RunRef run, int jobNo, int count) {
 		return this.jdbc.sql("""
 				SELECT * FROM print_stream WHERE campaign = ? AND run_key = ? AND job_no = ? AND state = 'PLANNED'
-				ORDER BY stream_no FETCH FIRST 1 ROWS ONLY
-				""").params(run.campaign(), run.runKey(), jobNo).query(STREAM).optional();
+				ORDER BY stream_no FETCH FIRST ? ROWS ONLY
+				""").params(run.campaign(), run.runKey(), jobNo, count).query(STREAM).list();
 	}
 
 	void saveStream(PrintStream stream) {

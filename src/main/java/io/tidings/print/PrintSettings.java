@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param senderCountry ISO 3166-1 alpha-2 code of the country the letters are posted in:
  * an address there is printed without its country line; unset, every address names its
  * country
+ * @param streamThreads print streams written at the same time, each on a thread of its
+ * own
  */
 @Validated
 @ConfigurationProperties("tidings.print")
@@ -44,8 +46,10 @@ public record PrintSettings(@DefaultValue("5000") @Min(1) int streamSheets,
 		@DefaultValue("datamatrix") Marks marks, @DefaultValue ClearZone clearZone,
 		@DefaultValue AddressWindow addressWindow, @DefaultValue WindowCode windowCode, @DefaultValue( {
 				"first", "second" }) List<String> mailClasses,
-		@Nullable Map<DocumentKind, KindSettings> kinds, @Nullable @Pattern(regexp = "\\s*([A-Za-z]{2})?\\s*",
-				message = "must be an ISO 3166-1 alpha-2 country code") String senderCountry){
+		@Nullable Map<DocumentKind, KindSettings> kinds,
+		@Nullable @Pattern(regexp = "\\s*([A-Za-z]{2})?\\s*",
+				message = "must be an ISO 3166-1 alpha-2 country code") String senderCountry,
+		@DefaultValue("2") @Min(1) int streamThreads){
 
 	public PrintSettings {
 		mailClasses = List.copyOf(mailClasses);
@@ -65,7 +69,7 @@ public record PrintSettings(@DefaultValue("5000") @Min(1) int streamSheets,
 	public static PrintSettings defaults() {
 		return new PrintSettings(5000, 8, "A4", Marks.DATAMATRIX, new ClearZone(4, 100, 12, 40),
 				new AddressWindow(85, 6, 10, List.of("Noto Sans", "Droid Sans Fallback", "DejaVu Sans")),
-				new WindowCode(true, 98, 45.5, 8), List.of("first", "second"), Map.of(), null);
+				new WindowCode(true, 98, 45.5, 8), List.of("first", "second"), Map.of(), null, 2);
 	}
 
 	/**

@@ -12,13 +12,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.CrashPoint;
+import io.tidings.RunLogContext;
 import io.tidings.archive.AtomicFiles;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.outbox.CommunicationId;
@@ -28,10 +34,11 @@ import io.tidings.outbox.OutboxLedger;
 import io.tidings.render.PdfRenderer;
 
 /**
- * Third step of print production: writes one stream file whole (to a temporary file,
- * moved into place when complete) and, in the same transaction, marks the stream written
- * and its documents printed in the ledger. A crash before the commit leaves the stream
- * planned: it is written again, whole, when the run resumes.
+ * Third step of print production: writes stream files whole (each to a temporary file,
+ * moved into place when complete; several at the same time, each on a thread of its own)
+ * and, in the caller's transaction, marks the streams written and their documents printed
+ * in the ledger. A crash before the commit leaves the streams planned: they are written
+ * again, whole, when the run resumes.
  */
 final class StreamProduction {
 
@@ -51,6 +58,11 @@ final class StreamProduction {
 
 	private final PdfRenderer renderer;
 
+	private final int threads;
+
+	/** None with one thread: streams are then written on the caller's. */
+	private final @Nullable ExecutorService writers;
+
 	StreamProduction(PrintJobRepository jobs, OutboxLedger ledger, DocumentArchive archive, AtomicFiles files,
 			PdfRenderer renderer, PrintSettings settings) {
 		this.jobs = jobs;
@@ -60,19 +72,67 @@ final class StreamProduction {
 		this.renderer = renderer;
 		this.carriers = new CarrierSheets(renderer, settings.addressFormat());
 		this.settings = settings;
+		this.threads = settings.streamThreads();
+		this.writers = (this.threads > 1)
+				? Executors.newFixedThreadPool(this.threads, ApplicationThreads.named("print-stream-")) : null;
 	}
 
 	/**
-	 * Writes the job's next planned stream.
+	 * Writes the job's next planned streams, as many at the same time as
+	 * {@code tidings.print.stream-threads} allows, and records them, in stream order, in
+	 * the caller's transaction.
 	 * @param folder the job's folder
 	 * @param outputRoot what delivery references are relative to
 	 * @return whether there was one
 	 */
 	boolean writeNext(PrintJob job, Path folder, Path outputRoot) {
-		PrintStream stream = this.jobs.nextStreamToWrite(job.run(), job.jobNo()).orElse(null);
-		if (stream == null) {
+		List<PrintStream> streams = this.jobs.nextStreamsToWrite(job.run(), job.jobNo(), this.threads);
+		if (streams.isEmpty()) {
 			return false;
 		}
+		List<Written> written = new ArrayList<>();
+		ExecutorService writers = this.writers;
+		if (writers == null) {
+			streams.forEach((stream) -> written.add(write(job, folder, stream)));
+		}
+		else {
+			List<CompletableFuture<Written>> writing = new ArrayList<>();
+			for (PrintStream stream : streams) {
+				CompletableFuture<Written> file = new CompletableFuture<>();
+				writers.execute(RunLogContext.carry(() -> {
+					try {
+						file.complete(write(job, folder, stream));
+					}
+					catch (RuntimeException | Error ex) {
+						file.completeExceptionally(ex);
+					}
+				}));
+				writing.add(file);
+			}
+			// every stream finished before any is recorded or a failure is passed on
+			CompletableFuture.allOf(writing.toArray(CompletableFuture<?>[]::new))
+				.exceptionally((failure) -> null)
+				.join();
+			for (CompletableFuture<Written> file : writing) {
+				try {
+					written.add(file.join());
+				}
+				catch (CompletionException ex) {
+					if (ex.getCause() instanceof RuntimeException failure) {
+						throw failure;
+					}
+					throw ex;
+				}
+			}
+		}
+		written.forEach((stream) -> record(job, outputRoot, stream));
+		return true;
+	}
+
+	/**
+	 * Writes a stream's file; the ledger is written afterwards, on the caller's thread.
+	 */
+	private Written write(PrintJob job, Path folder, PrintStream stream) {
 		Path target = folder.resolve(stream.file());
 		List<Printed> printed = new ArrayList<>();
 		InserterMarks marks = new InserterMarks(this.settings.marks(), this.settings.clearZone(),
@@ -111,20 +171,24 @@ final class StreamProduction {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write print stream " + target, ex);
 		}
+		return new Written(stream, target, HexFormat.of().formatHex(sha256.digest()), printed);
+	}
+
+	/** Marks a written stream written and its documents printed. */
+	private void record(PrintJob job, Path outputRoot, Written written) {
+		PrintStream stream = written.stream();
 		CrashPoint.reach("print " + stream.file() + " written");
-		String checksum = HexFormat.of().formatHex(sha256.digest());
-		this.jobs.saveStream(stream.written(checksum));
+		this.jobs.saveStream(stream.written(written.sha256()));
 		logger.info(String.format(Locale.ROOT, "print: %s written: %,d documents, %,d envelopes, %,d sheets",
-				outputRoot.relativize(target), stream.documents(), stream.envelopes(), stream.sheets()));
-		String file = outputRoot.relativize(target).toString();
+				outputRoot.relativize(written.file()), stream.documents(), stream.envelopes(), stream.sheets()));
+		String file = outputRoot.relativize(written.file()).toString();
 		// a reprint prints documents the ledger already has as printed
-		this.ledger.markDelivered((job.reprint() ? List.<Printed>of() : printed).stream()
+		this.ledger.markDelivered((job.reprint() ? List.<Printed>of() : written.printed()).stream()
 			.map((document) -> new OutboxLedger.Delivered(new CommunicationId(document.communicationId()),
 					new DeliveryResult(CommunicationState.PRINTED,
 							String.format(Locale.ROOT, "%s pages %d-%d, envelope %s", file, document.firstPage(),
 									document.lastPage(), document.envelopeId()))))
 			.toList());
-		return true;
 	}
 
 	private StreamWriter.@Nullable Copy copy(PrintJob job, PrintItem item, Map<String, StreamWriter.Copy> copies) {
@@ -157,6 +221,10 @@ final class StreamProduction {
 	}
 
 	private record Printed(String communicationId, String envelopeId, int firstPage, int lastPage) {
+	}
+
+	/** A stream's file, written and not yet recorded. */
+	private record Written(PrintStream stream, Path file, String sha256, List<Printed> printed) {
 	}
 
 }

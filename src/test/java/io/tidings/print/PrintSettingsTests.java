@@ -24,7 +24,7 @@ class PrintSettingsTests {
 		PrintSettings defaults = PrintSettings.defaults();
 		return new PrintSettings(defaults.streamSheets(), defaults.maxSheetsPerEnvelope(), defaults.paper(),
 				defaults.marks(), defaults.clearZone(), defaults.addressWindow(), defaults.windowCode(),
-				List.of("first", "second"), Map.of(), country);
+				List.of("first", "second"), Map.of(), country, defaults.streamThreads());
 	}
 
 }
