@@ -69,7 +69,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * threads at once (a transport spends most of its time waiting for the server's answer),
  * each taking the chunk's next communication in turn, with its own gate check, pace slot
  * and retries. A thread records a transport's answer in the transaction that records its
- * next hand-over: one commit per communication, not two (see {@code DeliveryThread}). The
+ * next hand-over: one commit per communication, not two (see {@code DeliveryThread}), and
+ * what threads record at the same moment goes into one commit ({@link GroupCommit}). The
  * chunk ends when all of them are recorded. The gate reads the chunk's customers and what
  * they allow once, before the chunk's first hand-over. The step itself, and its reader,
  * stay on one thread.
@@ -98,6 +99,8 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 	private final RetryTemplate retry;
 
 	private final TransactionTemplate ownTransaction;
+
+	private final GroupCommit commits;
 
 	private final SendRate pace;
 
@@ -133,6 +136,7 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 			.build());
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.commits = new GroupCommit(this.ownTransaction);
 		this.pace = new SendRate(settings.maxDeliveriesPerSecond());
 		this.threadCount = settings.deliveryThreads();
 		this.deliveryThreads = (this.threadCount > 1) ? deliveryThreads(this.threadCount) : null;
@@ -180,7 +184,8 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 		if (first == null) {
 			return;
 		}
-		failures.forEach(first::addSuppressed);
+		// threads whose updates were in one failed commit fail with the same exception
+		failures.stream().filter((other) -> other != first).distinct().forEach(first::addSuppressed);
 		if (first instanceof Error error) {
 			throw error;
 		}
@@ -277,7 +282,9 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 					recordUnrecorded();
 				}
 				catch (RuntimeException | Error notRecorded) {
-					ex.addSuppressed(notRecorded);
+					if (notRecorded != ex) {
+						ex.addSuppressed(notRecorded);
+					}
 				}
 				this.failures.add(ex);
 			}
@@ -314,9 +321,12 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 			}
 		}
 
-		/** What is unrecorded and then the update, committed together. */
+		/**
+		 * What is unrecorded and then the update, committed together (and with what the
+		 * other delivery threads record at the same moment).
+		 */
 		private <T> T recordedWith(Supplier<T> update) {
-			T value = recorded(() -> {
+			T value = CommunicationDeliveryWriter.this.commits.commit(() -> {
 				this.unrecorded.forEach(Runnable::run);
 				return update.get();
 			});

@@ -122,12 +122,13 @@ class DeliverStageConfiguration {
 
 	/**
 	 * Email and SMS delivery (mostly waiting for transports) and print streams (PDF
-	 * assembly, busy on a processor) side by side, each on a thread of its own; the flow
-	 * ends when both have. They share no work: delivery reads and records only email and
-	 * SMS communications, print production only print ones, and each checks the contact
-	 * policy for its own communications (an opt-out a provider reports during delivery
-	 * concerns that provider's channel only). A resumed run skips the side that completed
-	 * and resumes the other.
+	 * assembly, busy on a processor for each stream written at the same time) side by
+	 * side, each on a thread of its own; the flow ends when both have. They share no
+	 * work: delivery reads and records only email and SMS communications, print
+	 * production only print ones, and each checks the contact policy for its own
+	 * communications (an opt-out a provider reports during delivery concerns that
+	 * provider's channel only). A resumed run skips the side that completed and resumes
+	 * the other.
 	 */
 	@Bean
 	Flow deliverAndPrintFlow(Step deliverCommunicationsStep, Step printStreamsStep) {

@@ -67,7 +67,9 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@SpringBootTest
+// two render threads, whatever the machine: the render stage in four partitions side by
+// side
+@SpringBootTest(properties = "tidings.run.render-threads=2")
 class CampaignRunJobFunctionalTests {
 
 	@TempDir
@@ -188,7 +190,19 @@ class CampaignRunJobFunctionalTests {
 			.valueStream()
 			.filter(stage -> stage.get("name").asString().equals("renderDocumentsStep"))).singleElement()
 			.satisfies(stage -> assertThat(stage.get("written").asLong()).isPositive())
-			.satisfies(stage -> assertThat(stage.get("writtenPerSecond").asDouble()).isPositive());
+			.satisfies(stage -> assertThat(stage.get("writtenPerSecond").asDouble()).isPositive())
+			.satisfies(stage -> assertThat(stage.get("written").asLong()).as("the partitions' documents together")
+				.isEqualTo(summary.get("stages")
+					.valueStream()
+					.filter(part -> part.get("name").asString().startsWith("renderDocumentsPartitionStep:"))
+					.mapToLong(part -> part.get("written").asLong())
+					.sum()));
+		assertThat(summary.get("stages")
+			.valueStream()
+			.map(stage -> stage.get("name").asString())
+			.filter(name -> name.startsWith("renderDocumentsPartitionStep:")))
+			.as("two partitions for each render thread")
+			.hasSize(4);
 		assertThat(summary.get("outputs").get("files").valueStream().map(output -> output.get("path").asString()))
 			.contains("print/stream-0001.pdf", "print/manifest.csv", "print/DONE", "sms/outbox.jsonl");
 		assertThat(summary.get("outputs").get("emailMessages").get("files").asLong()).isEqualTo(4);

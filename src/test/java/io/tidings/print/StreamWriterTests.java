@@ -105,6 +105,42 @@ class StreamWriterTests {
 	}
 
 	@Test
+	void shouldReadBackEveryDocumentWhenMoreBatchFilesTakeTurnsThanAreKeptOpen() throws IOException {
+		// given ten batch files of two documents each, placed in turns: each file is
+		// closed to make room for others before its second document comes
+		List<DocumentArchive.Pages> placed = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		List<List<DocumentArchive.Pages>> files = new ArrayList<>();
+		for (int b = 0; b < 10; b++) {
+			files.add(batch(List.of("Ana Batch%02d First".formatted(b), "Ana Batch%02d Second".formatted(b)),
+					this.folder.resolve("turns-" + b + ".pdf")));
+		}
+		for (int i = 0; i < 2; i++) {
+			for (int b = 0; b < files.size(); b++) {
+				placed.add(files.get(b).get(i));
+				names.add("Ana Batch%02d %s".formatted(b, (i == 0) ? "First" : "Second"));
+			}
+		}
+		// when
+		Path stream = this.folder.resolve("turns.pdf");
+		try (OutputStream out = Files.newOutputStream(stream)) {
+			StreamWriter writer = new StreamWriter(out, false, marks(),
+					name -> this.renderer.fontFile(TEMPLATES, name));
+			for (int i = 0; i < placed.size(); i++) {
+				writer.add(placed.get(i), 1, false, "TEST0000-%08d".formatted(i + 1), 1, null);
+			}
+			writer.finish();
+		}
+		// then
+		try (PDDocument pdf = Loader.loadPDF(stream.toFile())) {
+			assertThat(pdf.getNumberOfPages()).isEqualTo(names.size());
+			for (int i = 0; i < names.size(); i++) {
+				assertThat(PrintedPages.text(pdf, i + 1, i + 1)).contains(names.get(i));
+			}
+		}
+	}
+
+	@Test
 	void shouldKeepADocumentsOwnFontWhenTheTemplatesFontFileIsNotTheOneItWasRenderedWith() throws IOException {
 		// given the font files of the templates replaced since the documents were
 		// rendered
