@@ -282,9 +282,7 @@ class CommunicationDeliveryWriter implements ItemStreamWriter<Communication> {
 					recordUnrecorded();
 				}
 				catch (RuntimeException | Error notRecorded) {
-					if (notRecorded != ex) {
-						ex.addSuppressed(notRecorded);
-					}
+					ex.addSuppressed(notRecorded);
 				}
 				this.failures.add(ex);
 			}

@@ -40,53 +40,60 @@ final class GroupCommit {
 	 */
 	<T> T commit(Supplier<T> work) {
 		Update<T> update = new Update<>(work);
-		List<Update<?>> batch;
 		boolean interrupted = false;
-		synchronized (this.lock) {
-			this.queued.add(update);
-			// a thread in the commit under way waits for its end whatever happens:
-			// returning earlier would not tell whether its update was committed
-			while (this.committing && !update.done) {
-				try {
-					this.lock.wait();
+		try {
+			List<Update<?>> batch;
+			synchronized (this.lock) {
+				this.queued.add(update);
+				// a thread in the commit under way waits for its end whatever happens:
+				// returning earlier would not tell whether its update was committed
+				while (this.committing && !update.done) {
+					try {
+						this.lock.wait();
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
 				}
-				catch (InterruptedException ex) {
-					interrupted = true;
+				if (update.done) {
+					return update.result();
+				}
+				this.committing = true;
+				batch = this.queued;
+				this.queued = new ArrayList<>();
+			}
+			Throwable failure = null;
+			try {
+				this.transaction.executeWithoutResult((status) -> batch.forEach(Update::run));
+			}
+			catch (RuntimeException | Error ex) {
+				failure = ex;
+			}
+			finally {
+				synchronized (this.lock) {
+					for (Update<?> committed : batch) {
+						committed.failure = failure;
+						committed.done = true;
+					}
+					this.committing = false;
+					this.lock.notifyAll();
 				}
 			}
+			return update.result();
+		}
+		finally {
+			// the interrupt is kept for the caller, not passed to the database's
+			// file channel in the commit
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
-			if (update.done) {
-				return update.result();
-			}
-			this.committing = true;
-			batch = this.queued;
-			this.queued = new ArrayList<>();
 		}
-		RuntimeException failed = null;
-		Error error = null;
-		try {
-			this.transaction.executeWithoutResult((status) -> batch.forEach(Update::run));
-		}
-		catch (RuntimeException ex) {
-			failed = ex;
-		}
-		catch (Error ex) {
-			error = ex;
-		}
-		synchronized (this.lock) {
-			for (Update<?> done : batch) {
-				done.failure = (error != null) ? error : failed;
-				done.done = true;
-			}
-			this.committing = false;
-			this.lock.notifyAll();
-		}
-		return update.result();
 	}
 
-	/** One thread's update; its fields are read and written under the lock. */
+	/**
+	 * One thread's update: its value is set in the commit, and read by its thread once
+	 * the commit has marked it done under the lock.
+	 */
 	private static final class Update<T> {
 
 		private final Supplier<T> work;

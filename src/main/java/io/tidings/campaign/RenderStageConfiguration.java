@@ -41,7 +41,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The render stage of a campaign run: compose and archive the document of each planned
- * communication and mark it rendered. It runs in this process, or, when scale-out is
+ * communication and mark it rendered. It runs in this process (in partitions side by
+ * side, one on each render thread, when there is more than one), or, when scale-out is
  * configured, as a manager step whose partitions {@link RemotePartitioningConfiguration}
  * workers render.
  */

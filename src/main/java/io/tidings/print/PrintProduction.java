@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
  * deferred are printed by a later delivery pass of the run, as a job of their own in
  * {@code print/drop-NNN/}. Work goes in small steps, each meant to run in a transaction
  * of its own: place a page of documents in presort order, put a page of documents in
- * envelopes and streams, write one stream and mark its documents printed. Every step
- * records its progress with its work, so a run resumed after a crash goes on where it
- * stopped, and a stream that was being written is written again whole.
+ * envelopes and streams, write the next streams (several at the same time) and mark their
+ * documents printed. Every step records its progress with its work, so a run resumed
+ * after a crash goes on where it stopped, and a stream that was being written is written
+ * again whole.
  */
 @Component
 public class PrintProduction {

@@ -93,7 +93,7 @@ public class PrintReprints {
 			Path folder = folder(job);
 			while (Boolean.TRUE
 				.equals(this.transaction.execute(status -> this.streams.writeNext(job, folder, this.out)))) {
-				// one stream per transaction
+				// the next streams in each transaction
 			}
 			this.transaction.executeWithoutResult(status -> {
 				this.manifest.write(job, folder, this.clock.instant());

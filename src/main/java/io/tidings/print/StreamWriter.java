@@ -42,12 +42,13 @@ import static io.tidings.print.PdfObjectWriter.number;
  * <p>
  * Memory stays flat however large the run: each archived PDF is opened, the objects its
  * pages use (content, images) are copied to the file as they are, compressed bytes
- * included, and it is closed before the next; of its fonts, the stream keeps which glyphs
- * were used. What stays in memory is the position of every object written and the list of
- * pages (a few bytes each), until the page tree and cross-reference table close the file.
- * (Assembling the stream as a PDFBox document instead keeps a buffer of at least 4 KiB
- * per copied stream object in memory until it is saved: half a gigabyte for a few
- * thousand documents.)
+ * included, and it is closed before the next (a batch's file once a few other batch files
+ * have been read after it); of its fonts, the stream keeps which glyphs were used. What
+ * stays in memory is the position of every object written and the list of pages (a few
+ * bytes each), until the page tree and cross-reference table close the file. (Assembling
+ * the stream as a PDFBox document instead keeps a buffer of at least 4 KiB per copied
+ * stream object in memory until it is saved: half a gigabyte for a few thousand
+ * documents.)
  */
 final class StreamWriter {
 
@@ -57,8 +58,12 @@ final class StreamWriter {
 
 	private static final int INFO = 3;
 
-	/** Enough for the render stage's eight partitions by default. */
-	private static final int OPEN_BATCH_FILES = 8;
+	/**
+	 * Enough for the render stage's partitions side by side (two a render thread) on up
+	 * to eight processors, or for eight scale-out partitions, each holding its own
+	 * stretch of the postal order.
+	 */
+	private static final int OPEN_BATCH_FILES = 16;
 
 	/** The XMP metadata of every stream: what PDF/A asks of it, and the producer. */
 	private static final byte[] METADATA = """

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ class GroupCommitTests {
 	void shouldGiveEachThreadItsOwnResultOnceCommittedAndShareCommits() throws Exception {
 		// given a transaction manager whose commits take a while, as an embedded
 		// database's do
-		Commits commits = new Commits(false);
+		Commits commits = new Commits(0);
 		GroupCommit group = new GroupCommit(new TransactionTemplate(commits));
 		AtomicInteger runInTransaction = new AtomicInteger();
 		// when four threads record 50 updates each
@@ -75,41 +76,52 @@ class GroupCommitTests {
 	@Test
 	@Timeout(60)
 	void shouldFailEveryUpdateOfAFailedCommitAndGoOnWithTheNext() throws Exception {
-		// given a first commit that fails while other threads wait for it
-		Commits commits = new Commits(true);
+		// given a first commit held while two threads queue behind it, and a second
+		// commit, theirs, that fails
+		Commits commits = new Commits(2);
 		GroupCommit group = new GroupCommit(new TransactionTemplate(commits));
-		CountDownLatch waiting = new CountDownLatch(1);
-		AtomicInteger failed = new AtomicInteger();
-		// when two threads record while the failing commit is under way
-		CompletableFuture<?> leader = CompletableFuture.runAsync(() -> {
-			try {
-				group.commit(() -> {
-					waiting.countDown();
-					return 1;
-				});
-			}
-			catch (TransactionSystemException ex) {
-				failed.incrementAndGet();
-			}
-		}, this.threads);
-		waiting.await(10, TimeUnit.SECONDS);
-		List<CompletableFuture<Integer>> later = List.of(
-				CompletableFuture.supplyAsync(() -> group.commit(() -> 2), this.threads),
-				CompletableFuture.supplyAsync(() -> group.commit(() -> 3), this.threads));
-		leader.get(10, TimeUnit.SECONDS);
-		// then the failed commit's update fails, the ones after it are committed
-		assertThat(failed).hasValue(1);
-		assertThat(later.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(2);
-		assertThat(later.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(3);
-		assertThatExceptionOfType(TransactionSystemException.class)
-			.isThrownBy(() -> new GroupCommit(new TransactionTemplate(new Commits(true))).commit(() -> 4))
-			.withMessage("commit refused");
+		CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> group.commit(() -> record(commits, 1)),
+				this.threads);
+		assertThat(commits.firstCommitting.await(10, TimeUnit.SECONDS)).isTrue();
+		List<CompletableFuture<Integer>> queued = List.of(
+				CompletableFuture.supplyAsync(() -> group.commit(() -> record(commits, 2)), this.threads),
+				CompletableFuture.supplyAsync(() -> group.commit(() -> record(commits, 3)), this.threads));
+		Thread.sleep(300);
+		// when the first commit ends
+		commits.releaseFirst.countDown();
+		// then the first update is committed, both queued ones fail with their commit and
+		// are not committed, and the next commit goes on
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+		for (CompletableFuture<Integer> update : queued) {
+			assertThat(update).failsWithin(10, TimeUnit.SECONDS)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(TransactionSystemException.class)
+				.withMessage("commit refused");
+		}
+		assertThat(commits.durable).containsExactly(1);
+		assertThat(group.commit(() -> record(commits, 4))).isEqualTo(4);
+		assertThat(commits.durable).containsExactlyInAnyOrder(1, 4);
 	}
 
-	/** Commits that take 5 ms each; the first one fails if asked to. */
+	private static int record(Commits commits, int value) {
+		commits.pending.add(value);
+		return value;
+	}
+
+	/**
+	 * Commits that take 5 ms each; the first one waits for a signal when another commit
+	 * is to fail, and that one fails.
+	 */
 	private static final class Commits extends AbstractPlatformTransactionManager {
 
-		private final AtomicBoolean failFirst;
+		private final int failing;
+
+		private final AtomicInteger commits = new AtomicInteger();
+
+		final CountDownLatch firstCommitting = new CountDownLatch(1);
+
+		final CountDownLatch releaseFirst = new CountDownLatch(1);
 
 		final AtomicBoolean active = new AtomicBoolean();
 
@@ -119,8 +131,11 @@ class GroupCommitTests {
 
 		final Set<Integer> durable = ConcurrentHashMap.newKeySet();
 
-		Commits(boolean failFirst) {
-			this.failFirst = new AtomicBoolean(failFirst);
+		/**
+		 * @param failing the commit that fails (1 for the first), 0 for none
+		 */
+		Commits(int failing) {
+			this.failing = failing;
 		}
 
 		@Override
@@ -135,13 +150,18 @@ class GroupCommitTests {
 
 		@Override
 		protected void doCommit(DefaultTransactionStatus status) {
+			int commit = this.commits.incrementAndGet();
 			try {
+				if (commit == 1 && this.failing > 1) {
+					this.firstCommitting.countDown();
+					this.releaseFirst.await(10, TimeUnit.SECONDS);
+				}
 				Thread.sleep(5);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			if (this.failFirst.getAndSet(false)) {
+			if (commit == this.failing) {
 				this.pending.clear();
 				this.active.set(false);
 				throw new TransactionSystemException("commit refused");

@@ -1,0 +1,49 @@
+package io.tidings.campaign;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives the database's connection pool a connection for everything a run does at the same
+ * time, unless {@code spring.datasource.hikari.maximum-pool-size} says otherwise: each
+ * render partition running holds two (its reader's cursor and its chunk's transaction),
+ * each delivery thread and print stream writer one, and the step, the job repository and
+ * the database's housekeeping a few. Hikari's default of 10 would leave the partitions of
+ * a machine with five processors or more waiting for each other's connections.
+ */
+@Component
+class ConnectionPoolSize implements BeanPostProcessor {
+
+	/** The step's own, the job repository's, the compaction's and one to spare. */
+	private static final int SHARED = 4;
+
+	private final Binder settings;
+
+	ConnectionPoolSize(Environment environment) {
+		this.settings = Binder.get(environment);
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof HikariDataSource pool
+				&& !this.settings.bind("spring.datasource.hikari.maximum-pool-size", Integer.class).isBound()) {
+			int needed = needed();
+			if (pool.getMaximumPoolSize() < needed) {
+				pool.setMaximumPoolSize(needed);
+			}
+		}
+		return bean;
+	}
+
+	private int needed() {
+		int renderThreads = this.settings.bind("tidings.run.render-threads", Integer.class).orElse(0);
+		int render = (renderThreads > 0) ? renderThreads : Runtime.getRuntime().availableProcessors();
+		return 2 * render + this.settings.bind("tidings.run.delivery-threads", Integer.class).orElse(4)
+				+ this.settings.bind("tidings.print.stream-threads", Integer.class).orElse(2) + SHARED;
+	}
+
+}
