@@ -79,15 +79,7 @@ class StreamWriterTests {
 			}
 		}
 		// when
-		Path stream = this.folder.resolve("stream.pdf");
-		try (OutputStream out = Files.newOutputStream(stream)) {
-			StreamWriter writer = new StreamWriter(out, false, marks(),
-					name -> this.renderer.fontFile(TEMPLATES, name));
-			for (int i = 0; i < placed.size(); i++) {
-				writer.add(placed.get(i), 1, false, "TEST0000-%08d".formatted(i + 1), 1, null);
-			}
-			writer.finish();
-		}
+		Path stream = streamOfOnePagers(placed, this.folder.resolve("stream.pdf"));
 		// then each page reads back as its document, drawn with one font per family
 		try (PDDocument pdf = Loader.loadPDF(stream.toFile())) {
 			assertThat(pdf.getNumberOfPages()).isEqualTo(names.size());
@@ -122,15 +114,7 @@ class StreamWriterTests {
 			}
 		}
 		// when
-		Path stream = this.folder.resolve("turns.pdf");
-		try (OutputStream out = Files.newOutputStream(stream)) {
-			StreamWriter writer = new StreamWriter(out, false, marks(),
-					name -> this.renderer.fontFile(TEMPLATES, name));
-			for (int i = 0; i < placed.size(); i++) {
-				writer.add(placed.get(i), 1, false, "TEST0000-%08d".formatted(i + 1), 1, null);
-			}
-			writer.finish();
-		}
+		Path stream = streamOfOnePagers(placed, this.folder.resolve("turns.pdf"));
 		// then
 		try (PDDocument pdf = Loader.loadPDF(stream.toFile())) {
 			assertThat(pdf.getNumberOfPages()).isEqualTo(names.size());
@@ -191,6 +175,19 @@ class StreamWriterTests {
 			documents.add(file);
 		}
 		return documents;
+	}
+
+	/** A stream of one-page documents, an envelope each. */
+	private Path streamOfOnePagers(List<DocumentArchive.Pages> placed, Path stream) throws IOException {
+		try (OutputStream out = Files.newOutputStream(stream)) {
+			StreamWriter writer = new StreamWriter(out, false, marks(),
+					name -> this.renderer.fontFile(TEMPLATES, name));
+			for (int i = 0; i < placed.size(); i++) {
+				writer.add(placed.get(i), 1, false, "TEST0000-%08d".formatted(i + 1), 1, null);
+			}
+			writer.finish();
+		}
+		return stream;
 	}
 
 	private List<DocumentArchive.Pages> batch(List<String> names, Path file) throws IOException {
