@@ -11,6 +11,7 @@ import io.tidings.RunLogContext;
 import io.tidings.ProgressListener;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerRepository;
+import io.tidings.customer.PostalOrder;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
@@ -173,10 +174,13 @@ class RenderStageConfiguration {
 			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {
 		RunRef run = CampaignRunContext.from(parameters).run();
 		CustomerRange customers = CustomerRangePartitioner.range(first, last);
+		// in their customers' postal order: a batch's file then holds neighbours in the
+		// print streams' presort order
+		String order = PostalOrder.of("communication.customer_id");
 		if (customers != null) {
-			return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, customers);
+			return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, customers, order);
 		}
-		return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED);
+		return readers.reader("plannedCommunicationItemReader", run, CommunicationState.PLANNED, order);
 	}
 
 	@Bean

@@ -31,15 +31,6 @@ import static io.tidings.outbox.CommunicationRows.utc;
 @Repository
 public class CommunicationReaders {
 
-	/**
-	 * By the customer's country and postal code (as the print streams' presort key
-	 * begins, less its normalisation: near enough), then customer and id. A customer
-	 * whose row is gone sorts first.
-	 */
-	private static final String IN_POSTAL_ORDER = " ORDER BY COALESCE((SELECT customer.country || ' '"
-			+ " || COALESCE(customer.postcode, '') FROM customer WHERE customer.customer_id = communication.customer_id),"
-			+ " ''), customer_id, communication_id";
-
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -53,29 +44,34 @@ public class CommunicationReaders {
 	}
 
 	/**
-	 * A streaming reader over the communications of a run in one state, in their
-	 * customers' postal order (country, postal code), near the order the print streams
-	 * place printed documents in: the render stage archives each batch of printed
-	 * documents in one file, which the print streams then read once, not once for each of
-	 * its documents.
+	 * A streaming reader over the communications of a run in one state, in an order given
+	 * by the caller (the render stage: their customers' postal order, near the order the
+	 * print streams place printed documents in, so that a batch of them archived in one
+	 * file is read by a stream once, not once for each of its documents).
 	 * @param name the reader's name, which a step's restart state is keyed by
+	 * @param order an SQL expression over the {@code communication} table's columns the
+	 * rows are read in the order of, then by customer and id
 	 */
-	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state) {
-		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + IN_POSTAL_ORDER,
+	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state, String order) {
+		return cursor(name, SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + orderBy(order),
 				run.campaign(), run.runKey(), state.name());
 	}
 
 	/**
-	 * Like {@link #reader(String, RunRef, CommunicationState)}, for the customers whose
-	 * ids lie in a range (both ends included): one partition of a stage that several
-	 * workers share.
+	 * Like {@link #reader(String, RunRef, CommunicationState, String)}, for the customers
+	 * whose ids lie in a range (both ends included): one partition of a stage that
+	 * several workers share.
 	 */
 	public JdbcCursorItemReader<Communication> reader(String name, RunRef run, CommunicationState state,
-			CustomerRange customers) {
+			CustomerRange customers, String order) {
 		return cursor(name,
 				SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND customer_id BETWEEN ? AND ?"
-						+ IN_POSTAL_ORDER,
+						+ orderBy(order),
 				run.campaign(), run.runKey(), state.name(), customers.first(), customers.last());
+	}
+
+	private static String orderBy(String order) {
+		return " ORDER BY " + order + ", customer_id, communication_id";
 	}
 
 	/**

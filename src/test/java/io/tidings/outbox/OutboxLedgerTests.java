@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tidings.DatabaseDialect;
+import io.tidings.customer.PostalOrder;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -114,20 +115,21 @@ class OutboxLedgerTests {
 		// when
 		this.ledger.markRendered(List.of(new OutboxLedger.Rendering(email.id(), "archive/C1.eml", "sha", null)));
 		// then
-		assertThat(read(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED)))
+		assertThat(read(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED,
+				"communication_id")))
 			.containsExactly(sms.id());
 		assertThat(read(this.readers.dueReader("renderedCommunicationItemReader", RUN, CommunicationState.RENDERED,
 				EnumSet.of(Channel.EMAIL), NOW)))
 			.containsExactly(email.id());
-		assertThat(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED).getName())
-			.isEqualTo("plannedCommunicationItemReader");
+		assertThat(this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED, "customer_id")
+			.getName()).isEqualTo("plannedCommunicationItemReader");
 		assertThat(this.readers.customerRanges(RUN, CommunicationState.PLANNED, EnumSet.allOf(Channel.class),
 				StageWork.RENDER, 4))
 			.containsExactly(new PartitionRange(new CustomerRange("C2", "C2"), 1, 1));
 	}
 
 	@Test
-	void shouldReadWhatIsToBeRenderedInItsCustomersPostalOrder() throws Exception {
+	void shouldReadInTheOrderGivenSuchAsTheCustomersPostalOrder() throws Exception {
 		// given customers whose ids and postal codes are in different orders, and one
 		// whose row is gone
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
@@ -143,10 +145,11 @@ class OutboxLedgerTests {
 				offer(RUN, "C3", Channel.EMAIL), offer(RUN, "C4", Channel.PRINT), offer(RUN, "C0", Channel.PRINT));
 		this.ledger.plan(plans);
 		// when
+		String order = PostalOrder.of("communication.customer_id");
 		List<CommunicationId> all = read(
-				this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED));
+				this.readers.reader("plannedCommunicationItemReader", RUN, CommunicationState.PLANNED, order));
 		List<CommunicationId> partition = read(this.readers.reader("plannedCommunicationItemReader", RUN,
-				CommunicationState.PLANNED, new CustomerRange("C2", "C4")));
+				CommunicationState.PLANNED, new CustomerRange("C2", "C4"), order));
 		// then
 		assertThat(all).containsExactly(plans.get(4).id(), plans.get(1).id(), plans.get(3).id(), plans.get(2).id(),
 				plans.get(0).id());
