@@ -2,6 +2,7 @@ package io.tidings.print;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -113,16 +114,34 @@ final class StreamProduction {
 			CompletableFuture.allOf(writing.toArray(CompletableFuture<?>[]::new))
 				.exceptionally((failure) -> null)
 				.join();
+			Throwable failure = null;
 			for (CompletableFuture<Written> file : writing) {
 				try {
 					written.add(file.join());
 				}
 				catch (CompletionException ex) {
-					if (ex.getCause() instanceof RuntimeException failure) {
-						throw failure;
+					failure = (failure != null) ? failure : ex.getCause();
+				}
+			}
+			if (failure != null) {
+				// the streams written beside the one that failed are not recorded: they
+				// go,
+				// as a failed stream's file does, and are written again with it
+				for (Written stream : written) {
+					try {
+						Files.deleteIfExists(stream.file());
 					}
+					catch (IOException ex) {
+						failure.addSuppressed(ex);
+					}
+				}
+				if (failure instanceof RuntimeException ex) {
 					throw ex;
 				}
+				if (failure instanceof Error ex) {
+					throw ex;
+				}
+				throw new IllegalStateException(failure);
 			}
 		}
 		written.forEach((stream) -> record(job, outputRoot, stream));
