@@ -6,10 +6,9 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
 import io.tidings.DatabaseDialect;
@@ -18,6 +17,7 @@ import io.tidings.outbox.CommunicationPlan;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.DocumentKind;
+import io.tidings.outbox.LedgerDatabases;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.outbox.RunRef;
 import io.tidings.outbox.StageWork;
@@ -33,13 +33,7 @@ class CustomerRangePartitionerTests {
 	@Test
 	void shouldGiveAsManyPartitionsAsAskedForAndNameThemWithoutReadingTheLedger() {
 		// given two customers left to render and four partitions wanted
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
-			.load()
-			.migrate();
+		DataSource dataSource = LedgerDatabases.migrated("h2");
 		new OutboxLedger(dataSource, new DatabaseDialect(dataSource),
 				Clock.fixed(Instant.parse("2026-09-30T08:00:00Z"), ZoneOffset.UTC))
 			.plan(List.of(plan("C1"), plan("C2")));

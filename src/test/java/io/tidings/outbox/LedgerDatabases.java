@@ -14,7 +14,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 /**
  * A new database with the real schema, for tests of the ledger on H2 and PostgreSQL.
  */
-final class LedgerDatabases {
+public final class LedgerDatabases {
 
 	private LedgerDatabases() {
 	}
@@ -23,7 +23,7 @@ final class LedgerDatabases {
 	 * @param database {@code h2} (in memory) or {@code postgresql} (a database of its own
 	 * on the tests' shared server)
 	 */
-	static DataSource migrated(String database) {
+	public static DataSource migrated(String database) {
 		DataSource dataSource;
 		if (database.equals("h2")) {
 			JdbcDataSource h2 = new JdbcDataSource();
