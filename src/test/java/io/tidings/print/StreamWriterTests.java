@@ -98,12 +98,12 @@ class StreamWriterTests {
 
 	@Test
 	void shouldReadBackEveryDocumentWhenMoreBatchFilesTakeTurnsThanAreKeptOpen() throws IOException {
-		// given ten batch files of two documents each, placed in turns: each file is
+		// given eighteen batch files of two documents each, placed in turns: each file is
 		// closed to make room for others before its second document comes
 		List<DocumentArchive.Pages> placed = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		List<List<DocumentArchive.Pages>> files = new ArrayList<>();
-		for (int b = 0; b < 10; b++) {
+		for (int b = 0; b < 18; b++) {
 			files.add(batch(List.of("Ana Batch%02d First".formatted(b), "Ana Batch%02d Second".formatted(b)),
 					this.folder.resolve("turns-" + b + ".pdf")));
 		}
