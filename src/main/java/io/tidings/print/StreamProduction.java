@@ -97,19 +97,10 @@ final class StreamProduction {
 			streams.forEach((stream) -> written.add(write(job, folder, stream)));
 		}
 		else {
-			List<CompletableFuture<Written>> writing = new ArrayList<>();
-			for (PrintStream stream : streams) {
-				CompletableFuture<Written> file = new CompletableFuture<>();
-				writers.execute(RunLogContext.carry(() -> {
-					try {
-						file.complete(write(job, folder, stream));
-					}
-					catch (RuntimeException | Error ex) {
-						file.completeExceptionally(ex);
-					}
-				}));
-				writing.add(file);
-			}
+			List<CompletableFuture<Written>> writing = streams.stream()
+				.map((stream) -> CompletableFuture.supplyAsync(() -> write(job, folder, stream),
+						(task) -> writers.execute(RunLogContext.carry(task))))
+				.toList();
 			// every stream finished before any is recorded or a failure is passed on
 			CompletableFuture.allOf(writing.toArray(CompletableFuture<?>[]::new))
 				.exceptionally((failure) -> null)
@@ -124,9 +115,8 @@ final class StreamProduction {
 				}
 			}
 			if (failure != null) {
-				// the streams written beside the one that failed are not recorded: they
-				// go,
-				// as a failed stream's file does, and are written again with it
+				// the streams written beside the one that failed are not recorded: their
+				// files go, as the failed one's does, and are written again with it
 				for (Written stream : written) {
 					try {
 						Files.deleteIfExists(stream.file());
