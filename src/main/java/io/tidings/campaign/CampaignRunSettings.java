@@ -36,7 +36,7 @@ record CampaignRunSettings(@DefaultValue("100") @Min(1) int chunkSize,
 		@DefaultValue("1s") @DurationMin(message = "must not be negative") Duration retryDelay,
 		@DefaultValue("100000") @Min(0) long maxFailedDocuments,
 		@DefaultValue("0") @DecimalMin("0") double maxDeliveriesPerSecond, @DefaultValue("0") @Min(0) int renderThreads,
-		@DefaultValue("4") @Min(1) int deliveryThreads) {
+		@DefaultValue("16") @Min(1) int deliveryThreads) {
 
 	int renderThreadCount() {
 		return (this.renderThreads > 0) ? this.renderThreads : Runtime.getRuntime().availableProcessors();

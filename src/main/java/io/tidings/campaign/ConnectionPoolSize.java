@@ -11,12 +11,17 @@ import org.springframework.stereotype.Component;
  * Gives the database's connection pool a connection for everything a run does at the same
  * time, unless {@code spring.datasource.hikari.maximum-pool-size} says otherwise: each
  * render partition running holds two (its reader's cursor and its chunk's transaction),
- * each delivery thread and print stream writer one, and the step, the job repository and
- * the database's housekeeping a few. Hikari's default of 10 would leave the partitions of
- * a machine with five processors or more waiting for each other's connections.
+ * each print stream writer one, the delivery threads one between them (what they record
+ * goes into one commit at a time, {@link GroupCommit}, on the thread that commits it),
+ * and the steps, the job repository and the database's housekeeping a few. Hikari's
+ * default of 10 would leave the partitions of a machine with five processors or more
+ * waiting for each other's connections.
  */
 @Component
 class ConnectionPoolSize implements BeanPostProcessor {
+
+	/** The delivery threads' group commit's, however many threads there are. */
+	private static final int DELIVERIES = 1;
 
 	/** The step's own, the job repository's, the compaction's and one to spare. */
 	private static final int SHARED = 4;
@@ -42,8 +47,8 @@ class ConnectionPoolSize implements BeanPostProcessor {
 	private int needed() {
 		int renderThreads = this.settings.bind("tidings.run.render-threads", Integer.class).orElse(0);
 		int render = (renderThreads > 0) ? renderThreads : Runtime.getRuntime().availableProcessors();
-		return 2 * render + this.settings.bind("tidings.run.delivery-threads", Integer.class).orElse(4)
-				+ this.settings.bind("tidings.print.stream-threads", Integer.class).orElse(2) + SHARED;
+		return 2 * render + DELIVERIES + this.settings.bind("tidings.print.stream-threads", Integer.class).orElse(2)
+				+ SHARED;
 	}
 
 }

@@ -10,17 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionPoolSizeTests {
 
 	@Test
-	void shouldGiveEachRenderPartitionDeliveryThreadAndStreamWriterItsConnections() {
-		// given six render threads, eight delivery threads and the default two stream
+	void shouldGiveEachRenderPartitionAndStreamWriterItsConnectionsAndTheDeliveriesOne() {
+		// given six render threads, thirty-two delivery threads and the default two
+		// stream
 		// writers
 		MockEnvironment environment = new MockEnvironment().withProperty("tidings.run.render-threads", "6")
-			.withProperty("tidings.run.delivery-threads", "8");
+			.withProperty("tidings.run.delivery-threads", "32");
 		try (HikariDataSource pool = new HikariDataSource()) {
 			// when
 			new ConnectionPoolSize(environment).postProcessBeforeInitialization(pool, "dataSource");
-			// then two a render partition, one a delivery thread and stream writer, and
-			// the shared ones
-			assertThat(pool.getMaximumPoolSize()).isEqualTo(2 * 6 + 8 + 2 + 4);
+			// then two a render partition, one a stream writer, one for the deliveries'
+			// commits, and the shared ones
+			assertThat(pool.getMaximumPoolSize()).isEqualTo(2 * 6 + 2 + 1 + 4);
 		}
 	}
 
