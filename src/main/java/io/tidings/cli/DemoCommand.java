@@ -78,10 +78,10 @@ class DemoCommand implements TidingsSubcommand {
 		TidingsHome home = context.getBean(TidingsHome.class);
 		out.println();
 		out.println("Where things are:");
-		out.println("  print shop files: " + report.outputFolder().resolve("print")
-				+ " (streams, manifest.csv, job-ticket.json, SHA256SUMS, DONE)");
-		out.println("  emails (.eml):    " + report.outputFolder().resolve("email"));
-		out.println("  SMS (JSON lines): " + report.outputFolder().resolve("sms").resolve("outbox.jsonl"));
+		out.println("  print shop files: " + where(report.outputFolder().resolve("print"),
+				" (streams, manifest.csv, job-ticket.json, SHA256SUMS, DONE)"));
+		out.println("  emails (.eml):    " + where(report.outputFolder().resolve("email"), ""));
+		out.println("  SMS (JSON lines): " + where(report.outputFolder().resolve("sms").resolve("outbox.jsonl"), ""));
 		out.println("  run summary:      " + report.outputFolder().resolve("run.json"));
 		out.println("  archive:          " + home.archive());
 		out.println("  database:         " + home.home().resolve("db"));
@@ -94,6 +94,14 @@ class DemoCommand implements TidingsSubcommand {
 			ServeCommand.untilStopped(context);
 		}
 		return TidingsCommandLine.OK;
+	}
+
+	/**
+	 * Where an output goes, and whether it is there yet: a run on a day its send window
+	 * is closed (a weekend) delivers nothing until it is run again.
+	 */
+	private static String where(Path output, String holding) {
+		return output + (Files.exists(output) ? holding : " (none yet: nothing for it was due, see \"waiting\" above)");
 	}
 
 }

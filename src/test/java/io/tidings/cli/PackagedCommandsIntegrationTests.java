@@ -204,6 +204,18 @@ class PackagedCommandsIntegrationTests {
 				"print shop files: " + out.resolve("print"), "emails (.eml):    " + out.resolve("email"),
 				"SMS (JSON lines): " + out.resolve("sms/outbox.jsonl"), "run summary:      " + out.resolve("run.json"),
 				"archive:          " + demoHome.resolve("archive"));
+		// an output the run wrote nothing to (on a weekend all of it waits for Monday)
+		// says so
+		for (String output : List.of("print", "email", "sms/outbox.jsonl")) {
+			Path path = out.resolve(output);
+			String shown = demo.out().lines().filter(line -> line.contains(path.toString())).findFirst().orElseThrow();
+			if (Files.exists(path)) {
+				assertThat(shown).as(output).doesNotContain("none yet");
+			}
+			else {
+				assertThat(shown).as(output).endsWith("(none yet: nothing for it was due, see \"waiting\" above)");
+			}
+		}
 		List<Communication> ledger = ledger(demoHome, runKey);
 		// and every customer of the audience has a statement and an offer, each handed
 		// over with its archived document, not sent for a reason, or waiting for a reason
