@@ -74,13 +74,17 @@ class DeliveryGate {
 	 * The gate for the communications of one chunk, checked on several delivery threads,
 	 * with what their customers allowed when the chunk began. An opt-out recorded at the
 	 * provider during the chunk is honoured by the customer's later communications of the
-	 * chunk: their permissions are read again, for each of them, from then on.
+	 * chunk: their permissions are read again in the transaction that records it, so that
+	 * a delivery thread reads nothing from the database by itself (the deliveries take
+	 * one connection between them).
 	 */
 	final class ChunkGate {
 
 		private final Map<String, Customer> customers;
 
-		/** Absent for a customer whose consent changed during the chunk. */
+		/**
+		 * For each customer found, replaced when their consent changes during the chunk.
+		 */
 		private final Map<String, ContactPermissions> permissions;
 
 		private ChunkGate(Map<String, Customer> customers, Map<String, ContactPermissions> permissions) {
@@ -111,7 +115,7 @@ class DeliveryGate {
 			}
 			ContactPermissions permissions = this.permissions.get(customer.id());
 			if (permissions == null) {
-				permissions = DeliveryGate.this.consents.permissions(customer);
+				throw new IllegalStateException("No permissions read for the customer of " + communication.id());
 			}
 			return passes(communication, customer, permissions, now, records);
 		}
@@ -122,13 +126,16 @@ class DeliveryGate {
 		 * communication suppressed with the provider's words.
 		 */
 		void optedOutAtProvider(Communication communication, String reason) {
-			this.permissions.remove(communication.customerId());
 			DeliveryGate.this.consents.recordOptOut(communication.customerId(), communication.channel(),
 					"provider:" + communication.channel().folder(),
 					OffsetDateTime.ofInstant(DeliveryGate.this.clock.instant(), ZoneOffset.UTC));
 			DeliveryGate.this.ledger.markSuppressed(communication.id(), ContactPermissions.Refusal.OPTED_OUT,
 					"at delivery: " + communication.channel().folder()
 							+ ": the recipient unsubscribed at the provider (" + reason + ")");
+			Customer customer = this.customers.get(communication.customerId());
+			if (customer != null) {
+				this.permissions.put(customer.id(), DeliveryGate.this.consents.permissions(customer));
+			}
 		}
 
 	}

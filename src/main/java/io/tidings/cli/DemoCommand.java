@@ -78,10 +78,12 @@ class DemoCommand implements TidingsSubcommand {
 		TidingsHome home = context.getBean(TidingsHome.class);
 		out.println();
 		out.println("Where things are:");
+		boolean waiting = report.pending().total() > 0;
 		out.println("  print shop files: " + where(report.outputFolder().resolve("print"),
-				" (streams, manifest.csv, job-ticket.json, SHA256SUMS, DONE)"));
-		out.println("  emails (.eml):    " + where(report.outputFolder().resolve("email"), ""));
-		out.println("  SMS (JSON lines): " + where(report.outputFolder().resolve("sms").resolve("outbox.jsonl"), ""));
+				" (streams, manifest.csv, job-ticket.json, SHA256SUMS, DONE)", waiting));
+		out.println("  emails (.eml):    " + where(report.outputFolder().resolve("email"), "", waiting));
+		out.println("  SMS (JSON lines): "
+				+ where(report.outputFolder().resolve("sms").resolve("outbox.jsonl"), "", waiting));
 		out.println("  run summary:      " + report.outputFolder().resolve("run.json"));
 		out.println("  archive:          " + home.archive());
 		out.println("  database:         " + home.home().resolve("db"));
@@ -100,8 +102,12 @@ class DemoCommand implements TidingsSubcommand {
 	 * Where an output goes, and whether it is there yet: a run on a day its send window
 	 * is closed (a weekend) delivers nothing until it is run again.
 	 */
-	private static String where(Path output, String holding) {
-		return output + (Files.exists(output) ? holding : " (none yet: nothing for it was due, see \"waiting\" above)");
+	private static String where(Path output, String holding, boolean waiting) {
+		if (Files.exists(output)) {
+			return output + holding;
+		}
+		return output + (waiting ? " (none yet: nothing for it was due, see \"waiting\" above)"
+				: " (none: the run sent nothing this way)");
 	}
 
 }

@@ -369,12 +369,10 @@ class CampaignBenchmark {
 	 * @param seconds the stage's time, as its line says
 	 * @param wall time since the previous stage's line (or the start)
 	 * @param cpu the child's processor time since the previous stage's line
+	 * @param sinks this JVM's processor time meanwhile: the mail and SMS sinks, which
+	 * share the machine's processors with the run
 	 * @param liveMiB the most live heap sampled since the previous stage's line; 0 when
 	 * none was sampled
-	 */
-	/**
-	 * A stage's figures; {@code sinks} is this JVM's processor time meanwhile: the mail
-	 * and SMS sinks, which share the machine's processors with the run.
 	 */
 	private record Stage(String name, long items, double seconds, double wall, Duration cpu, Duration sinks,
 			long liveMiB) {

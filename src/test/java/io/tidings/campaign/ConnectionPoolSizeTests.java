@@ -12,8 +12,7 @@ class ConnectionPoolSizeTests {
 	@Test
 	void shouldGiveEachRenderPartitionAndStreamWriterItsConnectionsAndTheDeliveriesOne() {
 		// given six render threads, thirty-two delivery threads and the default two
-		// stream
-		// writers
+		// stream writers
 		MockEnvironment environment = new MockEnvironment().withProperty("tidings.run.render-threads", "6")
 			.withProperty("tidings.run.delivery-threads", "32");
 		try (HikariDataSource pool = new HikariDataSource()) {

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,6 +87,8 @@ class PackagedCommandsIntegrationTests {
 
 	private static final Pattern RUN_COMPLETED = Pattern
 		.compile("^Run quarterly-statements/(\\d{4}-\\d{2}-\\d{2}) completed\\.$", Pattern.MULTILINE);
+
+	private static final String NONE_YET = " (none yet: nothing for it was due, see \"waiting\" above)";
 
 	private static final Pattern TALLY = Pattern
 		.compile("^  (print|email|sms) (statement|cross_sell) (\\w+) +([\\d,]+)$", Pattern.MULTILINE);
@@ -204,18 +207,8 @@ class PackagedCommandsIntegrationTests {
 				"print shop files: " + out.resolve("print"), "emails (.eml):    " + out.resolve("email"),
 				"SMS (JSON lines): " + out.resolve("sms/outbox.jsonl"), "run summary:      " + out.resolve("run.json"),
 				"archive:          " + demoHome.resolve("archive"));
-		// an output the run wrote nothing to (on a weekend all of it waits for Monday)
-		// says so
-		for (String output : List.of("print", "email", "sms/outbox.jsonl")) {
-			Path path = out.resolve(output);
-			String shown = demo.out().lines().filter(line -> line.contains(path.toString())).findFirst().orElseThrow();
-			if (Files.exists(path)) {
-				assertThat(shown).as(output).doesNotContain("none yet");
-			}
-			else {
-				assertThat(shown).as(output).endsWith("(none yet: nothing for it was due, see \"waiting\" above)");
-			}
-		}
+		// on a working morning each output is there
+		assertThat(outputLines(demo.out())).hasSize(3).allSatisfy(line -> assertThat(line).doesNotContain("(none"));
 		List<Communication> ledger = ledger(demoHome, runKey);
 		// and every customer of the audience has a statement and an offer, each handed
 		// over with its archived document, not sent for a reason, or waiting for a reason
@@ -253,6 +246,40 @@ class PackagedCommandsIntegrationTests {
 		// hold what was handed over, once each
 		RunOutputs.assertHandedOverOnce(out, handedOver(ledger, "PRINT"), handedOver(ledger, "EMAIL"),
 				handedOver(ledger, "SMS"));
+	}
+
+	@Test
+	void shouldSayTheDemoWroteNothingYetWhenItRunsOnAWeekend() throws Exception {
+		// given a Saturday morning, when every customer's send window is closed
+		Path home = folder.resolve("home-demo-saturday");
+		Instant saturday = lastWorkingMorning(Instant.now()).atZone(ZoneOffset.UTC)
+			.with(TemporalAdjusters.next(DayOfWeek.SATURDAY))
+			.toInstant();
+		// when
+		CommandResult result = start(home,
+				List.of(PackagedTidings.AS_USERS_DO.get(0), "-Dtidings.clock.start=" + saturday), "demo", "--project",
+				project.toString())
+			.finish();
+		// then the outputs it lists are not there, and it says why
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(TidingsCommandLine.OK);
+		assertThat(result.out()).contains("deferred from the run's first day", "waiting: ");
+		Matcher completed = RUN_COMPLETED.matcher(result.out());
+		assertThat(completed.find()).as(result.toString()).isTrue();
+		Path out = home.resolve("out/quarterly-statements").resolve(completed.group(1));
+		assertThat(outputLines(result.out())).containsExactly("  print shop files: " + out.resolve("print") + NONE_YET,
+				"  emails (.eml):    " + out.resolve("email") + NONE_YET,
+				"  SMS (JSON lines): " + out.resolve("sms/outbox.jsonl") + NONE_YET);
+		assertThat(out.resolve("print")).doesNotExist();
+		assertThat(out.resolve("email")).doesNotExist();
+		assertThat(out.resolve("sms/outbox.jsonl")).doesNotExist();
+	}
+
+	/** The demo's lines saying where the print, email and SMS outputs are. */
+	private static List<String> outputLines(String out) {
+		return out.lines()
+			.filter(line -> line.startsWith("  print shop files: ") || line.startsWith("  emails (.eml):    ")
+					|| line.startsWith("  SMS (JSON lines): "))
+			.toList();
 	}
 
 	@Test
