@@ -45,8 +45,8 @@ class ConnectionPoolSize implements BeanPostProcessor {
 	}
 
 	private int needed() {
-		int renderThreads = this.settings.bind("tidings.run.render-threads", Integer.class).orElse(0);
-		int render = (renderThreads > 0) ? renderThreads : Runtime.getRuntime().availableProcessors();
+		// the run's settings as the run binds them, before their own bean exists
+		int render = this.settings.bindOrCreate("tidings.run", CampaignRunSettings.class).renderThreadCount();
 		return 2 * render + DELIVERIES + this.settings.bind("tidings.print.stream-threads", Integer.class).orElse(2)
 				+ SHARED;
 	}
