@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSFloat;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
@@ -31,19 +33,27 @@ final class NeutralColours {
 	private NeutralColours() {
 	}
 
+	/**
+	 * Rewrites every page's neutral colours, and leaves every page's content compressed,
+	 * also a page with nothing to rewrite whose content was drawn uncompressed (see
+	 * {@link PdfRenderer}: this pass reads and writes each page anyway, so the page is
+	 * compressed once, not compressed, inflated and compressed again).
+	 */
 	static void asGrey(PDDocument pdf) throws IOException {
 		for (PDPage page : pdf.getPages()) {
+			COSBase drawn = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+			boolean compressed = isCompressed(drawn);
 			byte[] rewritten = null;
 			// a page drawn in one stream (what openhtmltopdf writes) is rewritten byte by
 			// byte: parsing it into objects and writing them again cost a tenth of the
 			// render stage
-			if (page.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof COSStream) {
+			if (drawn instanceof COSStream) {
 				byte[] content;
 				try (InputStream in = page.getContents()) {
 					content = in.readAllBytes();
 				}
 				rewritten = rewritten(content);
-				if (rewritten == content) {
+				if (rewritten == content && compressed) {
 					continue;
 				}
 			}
@@ -56,7 +66,7 @@ final class NeutralColours {
 			else {
 				List<Object> tokens = new PDFStreamParser(page).parse();
 				List<Object> parsed = rewritten(tokens);
-				if (parsed.size() == tokens.size()) {
+				if (parsed.size() == tokens.size() && compressed) {
 					continue;
 				}
 				try (OutputStream out = contents.createOutputStream(COSName.FLATE_DECODE)) {
@@ -65,6 +75,23 @@ final class NeutralColours {
 			}
 			page.setContents(contents);
 		}
+	}
+
+	/**
+	 * Whether a page's content (one stream or an array of them) is all compressed.
+	 */
+	private static boolean isCompressed(@Nullable COSBase contents) {
+		if (contents instanceof COSStream stream) {
+			return stream.getFilters() != null;
+		}
+		if (contents instanceof COSArray streams) {
+			for (int i = 0; i < streams.size(); i++) {
+				if (!isCompressed(streams.getObject(i))) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -243,7 +243,10 @@ public class PdfRenderer {
 				.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B)
 				.useColorProfile(SRGB)
 				.usePdfUaAccessibility(this.settings.tagged(rendition))
-				.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, this.fontMetrics);
+				.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, this.fontMetrics)
+				// print pages drawn uncompressed (all openhtmltopdf's test mode changes):
+				// NeutralColours reads and writes each of them and compresses it once
+				.testMode(rendition == Rendition.PRINT);
 			List<LazyFont> embedded = new ArrayList<>();
 			for (FontCatalog.FontFile font : fonts.fonts()) {
 				LazyFont lazy = new LazyFont(pdf, font);

@@ -1,7 +1,15 @@
 package io.tidings.render;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +36,40 @@ class NeutralColoursTests {
 	void shouldLeaveContentWithAnInlineImageToTheParser() {
 		byte[] content = "0 0 0 rg BI /W 1 /H 1 /CS /G /BPC 8 ID \u0001 EI".getBytes(StandardCharsets.ISO_8859_1);
 		assertThat(NeutralColours.rewritten(content)).isNull();
+	}
+
+	@Test
+	void shouldLeaveEveryPageCompressedWhetherOrNotItHadAColourToRewrite() throws IOException {
+		String neutral = "0 0 0 rg 0 0 10 10 re f";
+		String coloured = "0.1 0.2 0.3 rg 0 0 10 10 re f";
+		String inlineImage = "0.1 0.2 0.3 rg BI /W 1 /H 1 /CS /G /BPC 8 ID \u0001 EI";
+		try (PDDocument pdf = new PDDocument()) {
+			for (String content : new String[] { neutral, coloured, inlineImage }) {
+				PDPage page = new PDPage();
+				PDStream drawn = new PDStream(pdf);
+				try (OutputStream out = drawn.createOutputStream()) {
+					out.write(content.getBytes(StandardCharsets.ISO_8859_1));
+				}
+				page.setContents(drawn);
+				pdf.addPage(page);
+			}
+
+			NeutralColours.asGrey(pdf);
+
+			for (int i = 0; i < 3; i++) {
+				assertThat(pdf.getPage(i).getCOSObject().getDictionaryObject(COSName.CONTENTS)).isInstanceOfSatisfying(
+						COSStream.class, (stream) -> assertThat(stream.getFilters()).isEqualTo(COSName.FLATE_DECODE));
+			}
+			assertThat(content(pdf.getPage(0))).isEqualTo("0 g 0 0 10 10 re f");
+			assertThat(content(pdf.getPage(1))).isEqualTo(coloured);
+			assertThat(content(pdf.getPage(2))).contains("0.1 0.2 0.3 rg").contains("BI");
+		}
+	}
+
+	private static String content(PDPage page) throws IOException {
+		try (InputStream in = page.getContents()) {
+			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
 	}
 
 	private static String rewritten(String content) {

@@ -7,7 +7,9 @@ import java.util.List;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -149,6 +151,9 @@ class PdfRendererTests {
 			List<String> colours = colourOperations(document);
 			assertThat(colours).contains("0.10196 g", "0.46667 g", "0.04314 0.3098 0.42353 rg")
 				.noneMatch(colour -> colour.matches("(\\S+) \\1 \\1 (rg|RG)"));
+			// drawn uncompressed, compressed once when the colours were rewritten
+			assertThat(document.getPage(0).getCOSObject().getDictionaryObject(COSName.CONTENTS)).isInstanceOfSatisfying(
+					COSStream.class, (stream) -> assertThat(stream.getFilters()).isEqualTo(COSName.FLATE_DECODE));
 		}
 	}
 
