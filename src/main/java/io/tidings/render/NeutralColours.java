@@ -34,10 +34,8 @@ final class NeutralColours {
 	}
 
 	/**
-	 * Rewrites every page's neutral colours, and leaves every page's content compressed,
-	 * also a page with nothing to rewrite whose content was drawn uncompressed (see
-	 * {@link PdfRenderer}: this pass reads and writes each page anyway, so the page is
-	 * compressed once, not compressed, inflated and compressed again).
+	 * Rewrites every page's neutral colours and leaves every page's content compressed,
+	 * also a page drawn uncompressed with nothing to rewrite.
 	 */
 	static void asGrey(PDDocument pdf) throws IOException {
 		for (PDPage page : pdf.getPages()) {
@@ -66,20 +64,25 @@ final class NeutralColours {
 			else {
 				List<Object> tokens = new PDFStreamParser(page).parse();
 				List<Object> parsed = rewritten(tokens);
-				if (parsed.size() == tokens.size() && compressed) {
+				boolean unchanged = parsed.size() == tokens.size();
+				if (unchanged && compressed) {
 					continue;
 				}
 				try (OutputStream out = contents.createOutputStream(COSName.FLATE_DECODE)) {
-					new ContentStreamWriter(out).writeTokens(parsed);
+					if (unchanged) {
+						try (InputStream in = page.getContents()) {
+							in.transferTo(out);
+						}
+					}
+					else {
+						new ContentStreamWriter(out).writeTokens(parsed);
+					}
 				}
 			}
 			page.setContents(contents);
 		}
 	}
 
-	/**
-	 * Whether a page's content (one stream or an array of them) is all compressed.
-	 */
 	private static boolean isCompressed(@Nullable COSBase contents) {
 		if (contents instanceof COSStream stream) {
 			return stream.getFilters() != null;

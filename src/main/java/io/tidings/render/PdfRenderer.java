@@ -244,8 +244,10 @@ public class PdfRenderer {
 				.useColorProfile(SRGB)
 				.usePdfUaAccessibility(this.settings.tagged(rendition))
 				.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, this.fontMetrics)
-				// print pages drawn uncompressed (all openhtmltopdf's test mode changes):
-				// NeutralColours reads and writes each of them and compresses it once
+				// print pages drawn uncompressed, since NeutralColours reads and writes
+				// each
+				// of them and compresses it once (all that test mode changes in
+				// openhtmltopdf 1.1.65: check again on an upgrade)
 				.testMode(rendition == Rendition.PRINT);
 			List<LazyFont> embedded = new ArrayList<>();
 			for (FontCatalog.FontFile font : fonts.fonts()) {

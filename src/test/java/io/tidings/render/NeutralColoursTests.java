@@ -62,7 +62,24 @@ class NeutralColoursTests {
 			}
 			assertThat(content(pdf.getPage(0))).isEqualTo("0 g 0 0 10 10 re f");
 			assertThat(content(pdf.getPage(1))).isEqualTo(coloured);
-			assertThat(content(pdf.getPage(2))).contains("0.1 0.2 0.3 rg").contains("BI");
+			assertThat(content(pdf.getPage(2))).isEqualTo(inlineImage);
+		}
+	}
+
+	@Test
+	void shouldLeaveACompressedPageWithNothingToRewriteAsItIs() throws IOException {
+		try (PDDocument pdf = new PDDocument()) {
+			PDPage page = new PDPage();
+			PDStream drawn = new PDStream(pdf);
+			try (OutputStream out = drawn.createOutputStream(COSName.FLATE_DECODE)) {
+				out.write("0.1 0.2 0.3 rg 0 0 10 10 re f".getBytes(StandardCharsets.US_ASCII));
+			}
+			page.setContents(drawn);
+			pdf.addPage(page);
+
+			NeutralColours.asGrey(pdf);
+
+			assertThat(page.getCOSObject().getDictionaryObject(COSName.CONTENTS)).isSameAs(drawn.getCOSObject());
 		}
 	}
 

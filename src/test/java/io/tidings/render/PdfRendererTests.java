@@ -12,6 +12,7 @@ import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
@@ -151,9 +152,31 @@ class PdfRendererTests {
 			List<String> colours = colourOperations(document);
 			assertThat(colours).contains("0.10196 g", "0.46667 g", "0.04314 0.3098 0.42353 rg")
 				.noneMatch(colour -> colour.matches("(\\S+) \\1 \\1 (rg|RG)"));
-			// drawn uncompressed, compressed once when the colours were rewritten
-			assertThat(document.getPage(0).getCOSObject().getDictionaryObject(COSName.CONTENTS)).isInstanceOfSatisfying(
-					COSStream.class, (stream) -> assertThat(stream.getFilters()).isEqualTo(COSName.FLATE_DECODE));
+		}
+	}
+
+	@Test
+	void shouldCompressPrintedPagesWithNothingInBlackOrGrey() throws IOException {
+		// given pages in one colour, without the print style sheet's greys
+		String unstyled = """
+				<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Test</title></head>
+				<body><p style="color: #0b4f6c">%s</p></body></html>
+				""";
+		// when one is drawn alone and two in a batch
+		RenderedPdf pdf = this.renderer.render(unstyled.formatted("offer"), TEMPLATES, "test.ftlh", Rendition.PRINT);
+		RenderedBatch batch = this.renderer.renderBatch(List.of(unstyled.formatted("one"), unstyled.formatted("two")),
+				TEMPLATES, "test.ftlh", Rendition.PRINT);
+		// then every page's content is compressed
+		for (byte[] content : List.of(pdf.content(), batch.rendered().get(0).content(),
+				batch.rendered().get(1).content())) {
+			try (PDDocument document = Loader.loadPDF(content)) {
+				assertThat(colourOperations(document)).noneMatch(colour -> colour.endsWith(" g"));
+				for (PDPage page : document.getPages()) {
+					assertThat(page.getCOSObject().getDictionaryObject(COSName.CONTENTS)).isInstanceOfSatisfying(
+							COSStream.class,
+							(stream) -> assertThat(stream.getFilters()).isEqualTo(COSName.FLATE_DECODE));
+				}
+			}
 		}
 	}
 
