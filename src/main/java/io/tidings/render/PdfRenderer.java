@@ -234,6 +234,10 @@ public class PdfRenderer {
 	 */
 	private Drawn draw(Document document, Path root, FontCatalog fonts, String templateName, Rendition rendition,
 			@Nullable List<DocumentMetadata> sequences) {
+		// printed pages go through NeutralColours, which reads and writes each of them:
+		// they are drawn uncompressed and compressed there once (all that openhtmltopdf
+		// 1.1.65's test mode changes: check again on an upgrade)
+		boolean blackInk = rendition == Rendition.PRINT;
 		try (PDDocument pdf = new PDDocument()) {
 			PdfRendererBuilder builder = new PdfRendererBuilder().usePDDocument(pdf)
 				.withW3cDocument(document, root.toUri().toString())
@@ -244,11 +248,7 @@ public class PdfRenderer {
 				.useColorProfile(SRGB)
 				.usePdfUaAccessibility(this.settings.tagged(rendition))
 				.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, this.fontMetrics)
-				// print pages drawn uncompressed, since NeutralColours reads and writes
-				// each
-				// of them and compresses it once (all that test mode changes in
-				// openhtmltopdf 1.1.65: check again on an upgrade)
-				.testMode(rendition == Rendition.PRINT);
+				.testMode(blackInk);
 			List<LazyFont> embedded = new ArrayList<>();
 			for (FontCatalog.FontFile font : fonts.fonts()) {
 				LazyFont lazy = new LazyFont(pdf, font);
@@ -264,7 +264,7 @@ public class PdfRenderer {
 						.addAll(DocumentBatch.firstPages(renderer.findPagePositionsByID(DocumentBatch.SEQUENCE_ID)));
 				}
 			}
-			if (rendition == Rendition.PRINT) {
+			if (blackInk) {
 				NeutralColours.asGrey(pdf);
 			}
 			if (sequences == null) {

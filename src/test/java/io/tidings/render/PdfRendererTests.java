@@ -160,7 +160,7 @@ class PdfRendererTests {
 		// given pages in one colour, without the print style sheet's greys
 		String unstyled = """
 				<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Test</title></head>
-				<body><p style="color: #0b4f6c">%s</p></body></html>
+				<body style="font-family: 'Noto Sans'"><p style="color: #0b4f6c">%s</p></body></html>
 				""";
 		// when one is drawn alone and two in a batch
 		RenderedPdf pdf = this.renderer.render(unstyled.formatted("offer"), TEMPLATES, "test.ftlh", Rendition.PRINT);
