@@ -14,9 +14,14 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.Offer;
+import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
+import io.tidings.outbox.CommunicationId;
+import io.tidings.outbox.CommunicationPlan;
+import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Contact;
 import io.tidings.outbox.ContactHistory;
+import io.tidings.outbox.DocumentKind;
 import io.tidings.outbox.OutboxLedger;
 import io.tidings.policy.ContactScheduler;
 import io.tidings.policy.DailyCapacity;
@@ -34,7 +39,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * a partitioned run schedules its customers within its share of the daily capacity. A
  * chunk's customers and contact histories are read in one query each and its ledger
  * updates written in one batch: the contact histories count other runs only, so this
- * chunk's own updates change nothing they read.
+ * chunk's own updates change nothing they read. Only daily capacity makes the order
+ * matter; a run without one is scheduled as it is planned, chunk by chunk, and its step
+ * finds nothing left to schedule.
  */
 class CommunicationScheduleWriter implements ItemWriter<Communication> {
 
@@ -67,8 +74,38 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 		this.partition = partition;
 	}
 
+	/**
+	 * Whether the run's days have no capacity to share out: each communication's schedule
+	 * then depends on it, its customer and their contacts with other runs alone, not on
+	 * the order the communications are scheduled in, so the decide stage schedules them
+	 * as it plans them ({@link #schedulePlanned}) and this step finds none left.
+	 */
+	boolean schedulesAtPlanning() {
+		return this.context.definition().policy().dailyCapacity() == null;
+	}
+
 	@Override
 	public void write(Chunk<? extends Communication> chunk) {
+		Set<String> ids = new HashSet<>();
+		chunk.forEach(communication -> ids.add(communication.customerId()));
+		schedule(chunk.getItems().stream().map(Unscheduled::of).toList(), this.customers.findAllById(ids));
+	}
+
+	/**
+	 * Schedules the planned communications of a chunk of the audience in the transaction
+	 * that plans them; only when {@link #schedulesAtPlanning()}.
+	 * @param customers the chunk's customers by id
+	 */
+	void schedulePlanned(List<CommunicationPlan> plans, Map<String, Customer> customers) {
+		if (!schedulesAtPlanning()) {
+			throw new IllegalStateException("A run with a daily capacity schedules its communications by value");
+		}
+		schedule(
+				plans.stream().filter(plan -> plan.state() == CommunicationState.PLANNED).map(Unscheduled::of).toList(),
+				customers);
+	}
+
+	private void schedule(List<Unscheduled> unscheduled, Map<String, Customer> found) {
 		Instant now = this.clock.instant();
 		LocalDate firstDay = this.scheduler.firstDay(this.context.asOf(), now);
 		LocalDate lastDay = this.scheduler.lastDay(firstDay);
@@ -81,14 +118,11 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 					: DailyCapacity.of(perDay, this.history.dropsPerDay(this.context.run(), firstDay, lastDay));
 			this.started = true;
 		}
-		Set<String> ids = new HashSet<>();
-		chunk.forEach(communication -> ids.add(communication.customerId()));
-		Map<String, Customer> found = this.customers.findAllById(ids);
 		Map<String, List<Contact>> contacts = this.history.marketingContacts(found.keySet(), this.context.run(),
 				this.scheduler.historySince(firstDay));
 		List<OutboxLedger.Drop> drops = new ArrayList<>();
 		List<OutboxLedger.Suppression> suppressions = new ArrayList<>();
-		for (Communication communication : chunk) {
+		for (Unscheduled communication : unscheduled) {
 			Customer customer = found.get(communication.customerId());
 			if (customer == null) {
 				suppressions.add(new OutboxLedger.Suppression(communication.id(), "unknown-customer",
@@ -121,6 +155,21 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 		}
 		this.ledger.schedule(drops);
 		this.ledger.markSuppressed(suppressions);
+	}
+
+	/** What scheduling needs of a communication, planned now or earlier. */
+	private record Unscheduled(CommunicationId id, String customerId, Channel channel, DocumentKind kind,
+			@Nullable String offerCode) {
+
+		static Unscheduled of(Communication communication) {
+			return new Unscheduled(communication.id(), communication.customerId(), communication.channel(),
+					communication.kind(), communication.offerCode());
+		}
+
+		static Unscheduled of(CommunicationPlan plan) {
+			return new Unscheduled(plan.id(), plan.customerId(), plan.channel(), plan.kind(), plan.offerCode());
+		}
+
 	}
 
 }

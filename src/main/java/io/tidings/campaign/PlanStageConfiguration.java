@@ -1,6 +1,8 @@
 package io.tidings.campaign;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.tidings.DatabaseDialect;
 import io.tidings.ProgressListener;
 import io.tidings.TableStatistics;
+import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.offer.OfferVolumes;
 import io.tidings.offer.ProductAssociations;
@@ -16,6 +19,7 @@ import io.tidings.offer.PropensityModels;
 import io.tidings.offer.UpliftModels;
 import io.tidings.offer.ResponseScores;
 import io.tidings.outbox.ContactHistory;
+import io.tidings.outbox.CommunicationPlan;
 import io.tidings.outbox.CommunicationReaders;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CustomerRange;
@@ -97,7 +101,7 @@ class PlanStageConfiguration {
 	@StepScope
 	ItemWriter<AudienceMember> communicationPlanItemWriter(OutboxLedger ledger, ResponseScores scores,
 			PropensityModels models, UpliftModels upliftModels, ContactHistory history, TemplateEngine templates,
-			ConsentRegistry consents, ProductAssociations associations,
+			ConsentRegistry consents, ProductAssociations associations, CustomerRepository customers, Clock clock,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
 			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
 			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last,
@@ -112,7 +116,20 @@ class PlanStageConfiguration {
 		CommunicationPlanner planner = new CommunicationPlanner(context, scores,
 				new PropensityEstimator(models::latest, upliftModels::latest), volumes, templates, consents,
 				associations.load());
-		return chunk -> ledger.plan(planner.plan(chunk.getItems()));
+		CommunicationScheduleWriter scheduling = new CommunicationScheduleWriter(context, ledger, history, customers,
+				clock, partition);
+		if (!scheduling.schedulesAtPlanning()) {
+			return chunk -> ledger.plan(planner.plan(chunk.getItems()));
+		}
+		// the order no longer matters: scheduled in the planning's transaction, the rows
+		// just written are updated in place rather than found again far apart by value
+		return chunk -> {
+			List<CommunicationPlan> plans = planner.plan(chunk.getItems());
+			ledger.plan(plans);
+			Map<String, Customer> chunkCustomers = new HashMap<>();
+			chunk.forEach(member -> chunkCustomers.put(member.customer().id(), member.customer()));
+			scheduling.schedulePlanned(plans, chunkCustomers);
+		};
 	}
 
 	@Bean

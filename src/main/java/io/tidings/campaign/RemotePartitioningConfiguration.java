@@ -161,7 +161,7 @@ class RemotePartitioningConfiguration {
 		@Bean
 		IntegrationFlow workerRequestFlow(DirectChannel planRequests, DirectChannel scheduleRequests,
 				DirectChannel renderRequests, DirectChannel deliverRequests,
-				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings,
+				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings, CampaignRunSettings run,
 				JobRepository jobRepository) {
 			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
 			container.setConnectionFactory(partitioningConnectionFactory);

@@ -159,7 +159,7 @@ class ScaleOutBenchmark {
 		try (TestBroker broker = TestBroker.start()) {
 			Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url());
 			Map<String, String> worker = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url(),
-					"TIDINGS_RUN_RENDERTHREADS", "1");
+					"TIDINGS_RUN_RENDERTHREADS", System.getProperty("tidings.bench.worker-threads", "1"));
 			for (int i = 0; i < workerProcessors.size(); i++) {
 				started.add(startOn(workerProcessors.get(i), home, database, worker, "worker-" + (i + 1), "worker"));
 			}

@@ -22,6 +22,7 @@ import io.tidings.outbox.DocumentKind;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
@@ -60,6 +61,9 @@ class CalendarAndSendWindowRunFunctionalTests {
 	@Autowired
 	Communications communications;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	static Clock clock() {
 		return CLOCK;
 	}
@@ -94,6 +98,9 @@ class CalendarAndSendWindowRunFunctionalTests {
 			.isEqualTo(LocalDate.of(2026, 10, 5));
 		assertThat(planned.pending().due()).isZero();
 		assertThat(planned.pending().nextDue()).isNotNull();
+		assertThat(PolicyRuns.scheduledByTheScheduleStep(this.jdbc))
+			.as("no daily capacity: scheduled as they were planned, in the decide stage")
+			.isZero();
 
 		// when the same run is run again on Sunday
 		CLOCK.set(lisbon(2026, 10, 4, 12));

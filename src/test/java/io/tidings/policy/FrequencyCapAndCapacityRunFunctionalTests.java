@@ -25,6 +25,7 @@ import io.tidings.outbox.RunRef;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
@@ -67,6 +68,9 @@ class FrequencyCapAndCapacityRunFunctionalTests {
 	@Autowired
 	Communications communications;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	static Clock clock() {
 		return CLOCK;
 	}
@@ -82,6 +86,9 @@ class FrequencyCapAndCapacityRunFunctionalTests {
 		Path job = TestCampaigns.smallCampaignWithPolicy(folder.resolve("caps"), POLICY);
 		CLOCK.set(lisbon(2026, 10, 28, 9));
 		RunReport first = this.runner.run(job, LocalDate.of(2026, 10, 28), false);
+		assertThat(PolicyRuns.scheduledByTheScheduleStep(this.jdbc))
+			.as("a daily capacity: the schedule step gives the days out by value")
+			.isPositive();
 		CLOCK.set(lisbon(2026, 10, 29, 9));
 		RunReport second = this.runner.run(job, LocalDate.of(2026, 10, 29), false);
 		assertThat(first.completed()).as(String.valueOf(first.failure())).isTrue();

@@ -11,6 +11,8 @@ import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.Communications;
 import io.tidings.outbox.RunRef;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 /**
  * Helpers of the contact policy's run tests: the customers of the small test campaign and
  * their communications.
@@ -52,6 +54,17 @@ final class PolicyRuns {
 
 	static boolean isPending(Communication c) {
 		return c.state() == CommunicationState.PLANNED || c.state() == CommunicationState.RENDERED;
+	}
+
+	/**
+	 * What the schedule step of the latest run wrote: the communications it scheduled or
+	 * suppressed itself, not those the planning scheduled.
+	 */
+	static long scheduledByTheScheduleStep(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("""
+				SELECT write_count FROM batch_step_execution WHERE step_name = 'scheduleCommunicationsStep'
+				ORDER BY step_execution_id DESC FETCH FIRST 1 ROWS ONLY
+				""", Long.class);
 	}
 
 	static LocalDate sentDay(Communication c) {
