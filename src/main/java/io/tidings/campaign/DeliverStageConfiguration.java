@@ -33,7 +33,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,7 +63,7 @@ class DeliverStageConfiguration {
 
 	@Bean
 	Step deliverCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
+			CampaignRunSettings settings, ItemStreamReader<Communication> renderedCommunicationItemReader,
 			CommunicationDeliveryWriter communicationDeliveryItemWriter,
 			ObjectProvider<CampaignPartitioning> partitioning,
 			@Qualifier("deliverPartitioner") ObjectProvider<Partitioner> deliverPartitioner) {
@@ -80,7 +80,7 @@ class DeliverStageConfiguration {
 	 * The email and SMS deliveries, in this process or as a worker's partition of them.
 	 */
 	static Step deliverStep(StepBuilder builder, PlatformTransactionManager transactionManager,
-			CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
+			CampaignRunSettings settings, ItemStreamReader<Communication> renderedCommunicationItemReader,
 			CommunicationDeliveryWriter communicationDeliveryItemWriter) {
 		return builder.<Communication, Communication>chunk(settings.deliveryChunkSize())
 			.transactionManager(transactionManager)
@@ -93,7 +93,7 @@ class DeliverStageConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Communication> renderedCommunicationItemReader(CommunicationReaders readers, Clock clock,
+	ItemStreamReader<Communication> renderedCommunicationItemReader(CommunicationReaders readers, Clock clock,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
 			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
 			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {

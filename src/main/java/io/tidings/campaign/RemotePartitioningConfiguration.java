@@ -21,6 +21,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
@@ -248,7 +249,7 @@ class RemotePartitioningConfiguration {
 		@Bean
 		Step deliverCommunicationsPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
 				DirectChannel deliverRequests, PlatformTransactionManager transactionManager,
-				CampaignRunSettings settings, JdbcCursorItemReader<Communication> renderedCommunicationItemReader,
+				CampaignRunSettings settings, ItemStreamReader<Communication> renderedCommunicationItemReader,
 				CommunicationDeliveryWriter communicationDeliveryItemWriter) {
 			return DeliverStageConfiguration.deliverStep(
 					workerStep(DELIVER_WORKER_STEP, jobRepository, deliverRequests, beanFactory), transactionManager,

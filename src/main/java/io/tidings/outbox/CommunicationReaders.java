@@ -2,6 +2,8 @@ package io.tidings.outbox;
 
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -11,6 +13,8 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.data.AbstractPaginatedDataItemReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +34,9 @@ import static io.tidings.outbox.CommunicationRows.utc;
  */
 @Repository
 public class CommunicationReaders {
+
+	/** Due communications read at a time by {@link #dueReader}. */
+	static final int DUE_PAGE = 500;
 
 	private final DataSource dataSource;
 
@@ -75,23 +82,27 @@ public class CommunicationReaders {
 	}
 
 	/**
-	 * A streaming reader over the communications of a run in one state on some channels
-	 * that are due at the given moment, in id order: deferred communications wait for a
-	 * later delivery pass.
+	 * A reader over the communications of a run in one state on some channels that are
+	 * due at the given moment, in id order: deferred communications wait for a later
+	 * delivery pass. It reads a page of {@value #DUE_PAGE} at a time, each after the last
+	 * id of the one before, in the order of the ledger's state index: a page costs what
+	 * the first does, so the stage's first item comes at once however large the run (a
+	 * cursor would have the database compute every due row first), and no query stays
+	 * open for the whole stage.
 	 */
-	public JdbcCursorItemReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
+	public ItemStreamReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
 			Set<Channel> channels, Instant now) {
-		return cursor(name,
-				SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND channel IN ("
-						+ channelList(channels) + ")" + " AND (not_before IS NULL OR not_before <= ?)" + IN_ID_ORDER,
-				run.campaign(), run.runKey(), state.name(), utc(now));
+		return new DuePages(name, run, state, channels, now);
 	}
 
 	/**
 	 * Like {@link #dueReader(String, RunRef, CommunicationState, Set, Instant)}, for the
-	 * customers of one range: a partition of the deliver stage.
+	 * customers of one range: a partition of the deliver stage. A streaming cursor: the
+	 * state index's id order holds every partition's rows, so pages in that order would
+	 * each walk past the other partitions' rows; the database computes the partition's
+	 * due rows, a part of the run, before the first.
 	 */
-	public JdbcCursorItemReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
+	public ItemStreamReader<Communication> dueReader(String name, RunRef run, CommunicationState state,
 			Set<Channel> channels, Instant now, CustomerRange customers) {
 		return cursor(name,
 				SELECT + " WHERE campaign = ? AND run_key = ? AND state = ?" + " AND channel IN ("
@@ -201,6 +212,47 @@ public class CommunicationReaders {
 			.fetchSize(500)
 			.saveState(false)
 			.build();
+	}
+
+	/**
+	 * The pages of {@link #dueReader}. Like the other readers it keeps no position for a
+	 * restart: what was delivered has left the query.
+	 */
+	private final class DuePages extends AbstractPaginatedDataItemReader<Communication> {
+
+		private final String sql;
+
+		private final List<Object> arguments;
+
+		private @Nullable String after;
+
+		DuePages(String name, RunRef run, CommunicationState state, Set<Channel> channels, Instant now) {
+			setName(name);
+			setPageSize(DUE_PAGE);
+			setSaveState(false);
+			this.sql = SELECT + " WHERE campaign = ? AND run_key = ? AND state = ? AND channel IN ("
+					+ channelList(channels) + ") AND (not_before IS NULL OR not_before <= ?)"
+					+ " AND communication_id > ?" + IN_ID_ORDER + " FETCH FIRST " + DUE_PAGE + " ROWS ONLY";
+			this.arguments = List.of(run.campaign(), run.runKey(), state.name(), utc(now));
+		}
+
+		@Override
+		protected Iterator<Communication> doPageRead() {
+			List<Object> page = new ArrayList<>(this.arguments);
+			page.add((this.after != null) ? this.after : "");
+			List<Communication> rows = CommunicationReaders.this.jdbcTemplate.query(this.sql, MAPPER, page.toArray());
+			if (!rows.isEmpty()) {
+				this.after = rows.get(rows.size() - 1).id().value();
+			}
+			return rows.iterator();
+		}
+
+		@Override
+		protected void doOpen() throws Exception {
+			super.doOpen();
+			this.after = null;
+		}
+
 	}
 
 	private static String channelList(Set<Channel> channels) {

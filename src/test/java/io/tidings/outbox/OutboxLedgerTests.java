@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -24,7 +26,7 @@ import io.tidings.DatabaseDialect;
 import io.tidings.customer.PostalOrder;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,6 +207,49 @@ class OutboxLedgerTests {
 	}
 
 	@Test
+	void shouldReadWhatIsDueOnceAPageAtATimeInIdOrder() throws Exception {
+		// given more due communications than a page holds, some by post, one deferred
+		List<CommunicationPlan> plans = new ArrayList<>();
+		for (int i = 0; i < CommunicationReaders.DUE_PAGE * 2 + 50; i++) {
+			plans.add(offer(RUN, String.format(Locale.ROOT, "C%04d", i), (i % 3 == 0) ? Channel.PRINT : Channel.EMAIL));
+		}
+		this.ledger.plan(plans);
+		this.ledger.markRendered(
+				plans.stream().map(plan -> new OutboxLedger.Rendering(plan.id(), "archive/x", "sha", 1)).toList());
+		CommunicationId deferred = plans.get(1).id();
+		this.ledger.schedule(deferred, NOW.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1), NOW.plusSeconds(86_400),
+				"weekday", "test");
+		ItemStreamReader<Communication> reader = this.readers.dueReader("renderedCommunicationItemReader", RUN,
+				CommunicationState.RENDERED, EnumSet.of(Channel.EMAIL), NOW);
+		// when every other item read is delivered before the next is read (the others
+		// stay
+		// due, as those a transport failure leaves for the resumed run)
+		List<CommunicationId> read = new ArrayList<>();
+		reader.open(new ExecutionContext());
+		try {
+			Communication item = reader.read();
+			while (item != null && read.size() <= plans.size()) {
+				if (read.size() % 2 == 0) {
+					this.ledger.markDelivered(item.id(), new DeliveryResult(CommunicationState.SENT, "ref"));
+				}
+				read.add(item.id());
+				item = reader.read();
+			}
+		}
+		finally {
+			reader.close();
+		}
+		// then every due email once, in id order, across the pages
+		List<CommunicationId> due = plans.stream()
+			.filter(plan -> plan.channel() == Channel.EMAIL && !plan.id().equals(deferred))
+			.map(CommunicationPlan::id)
+			.sorted(Comparator.comparing(CommunicationId::value))
+			.toList();
+		assertThat(due).hasSizeGreaterThan(CommunicationReaders.DUE_PAGE);
+		assertThat(read).containsExactlyElementsOf(due);
+	}
+
+	@Test
 	void shouldCountNoDryRunAsContactHistory() {
 		// given
 		RunRef dryRun = new RunRef("quarterly", "2026-06-30-dry-1");
@@ -226,7 +271,7 @@ class OutboxLedgerTests {
 				"cross-sell/savings.ftlh", "test");
 	}
 
-	private static List<CommunicationId> read(JdbcCursorItemReader<Communication> reader) throws Exception {
+	private static List<CommunicationId> read(ItemStreamReader<Communication> reader) throws Exception {
 		List<CommunicationId> ids = new ArrayList<>();
 		reader.open(new ExecutionContext());
 		try {
