@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,24 +89,41 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 	public void write(Chunk<? extends Communication> chunk) {
 		Set<String> ids = new HashSet<>();
 		chunk.forEach(communication -> ids.add(communication.customerId()));
-		schedule(chunk.getItems().stream().map(Unscheduled::of).toList(), this.customers.findAllById(ids));
+		schedule(chunk.getItems().stream().map(Unscheduled::of).toList(), this.customers.findAllById(ids), true);
 	}
 
 	/**
 	 * Schedules the planned communications of a chunk of the audience in the transaction
-	 * that plans them; only when {@link #schedulesAtPlanning()}.
+	 * that plans them; only when {@link #schedulesAtPlanning()}. One that finds no
+	 * allowed day is left unscheduled, for the schedule step to suppress with the reason
+	 * as it always did: a plan step resumed after a stop counts the offers taken so far
+	 * from the ledger's unsuppressed rows, and must count it as the step before the stop
+	 * did.
 	 * @param customers the chunk's customers by id
 	 */
 	void schedulePlanned(List<CommunicationPlan> plans, Map<String, Customer> customers) {
 		if (!schedulesAtPlanning()) {
 			throw new IllegalStateException("A run with a daily capacity schedules its communications by value");
 		}
-		schedule(
-				plans.stream().filter(plan -> plan.state() == CommunicationState.PLANNED).map(Unscheduled::of).toList(),
-				customers);
+		List<Unscheduled> planned = plans.stream()
+			.filter(plan -> plan.state() == CommunicationState.PLANNED)
+			.map(Unscheduled::of)
+			.toList();
+		Map<String, Customer> theirs = new HashMap<>();
+		for (Unscheduled plan : planned) {
+			Customer customer = customers.get(plan.customerId());
+			if (customer != null) {
+				theirs.put(customer.id(), customer);
+			}
+		}
+		schedule(planned, theirs, false);
 	}
 
-	private void schedule(List<Unscheduled> unscheduled, Map<String, Customer> found) {
+	/**
+	 * @param refuse whether one that finds no allowed day is suppressed now, or left for
+	 * the schedule step
+	 */
+	private void schedule(List<Unscheduled> unscheduled, Map<String, Customer> found, boolean refuse) {
 		Instant now = this.clock.instant();
 		LocalDate firstDay = this.scheduler.firstDay(this.context.asOf(), now);
 		LocalDate lastDay = this.scheduler.lastDay(firstDay);
@@ -149,7 +167,7 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 				drops.add(new OutboxLedger.Drop(communication.id(), scheduled.dropDate(), scheduled.notBefore(),
 						scheduled.deferralCode(), scheduled.deferralReason()));
 			}
-			else if (decision instanceof ScheduleDecision.Refused refused) {
+			else if (refuse && decision instanceof ScheduleDecision.Refused refused) {
 				suppressions.add(new OutboxLedger.Suppression(communication.id(), refused.code(), refused.reason()));
 			}
 		}

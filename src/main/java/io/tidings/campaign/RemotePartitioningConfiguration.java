@@ -162,7 +162,7 @@ class RemotePartitioningConfiguration {
 		@Bean
 		IntegrationFlow workerRequestFlow(DirectChannel planRequests, DirectChannel scheduleRequests,
 				DirectChannel renderRequests, DirectChannel deliverRequests,
-				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings, CampaignRunSettings run,
+				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings,
 				JobRepository jobRepository) {
 			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
 			container.setConnectionFactory(partitioningConnectionFactory);

@@ -221,9 +221,8 @@ class OutboxLedgerTests {
 				"weekday", "test");
 		ItemStreamReader<Communication> reader = this.readers.dueReader("renderedCommunicationItemReader", RUN,
 				CommunicationState.RENDERED, EnumSet.of(Channel.EMAIL), NOW);
-		// when every other item read is delivered before the next is read (the others
-		// stay
-		// due, as those a transport failure leaves for the resumed run)
+		// when every other item read is delivered before the next is read, the others
+		// left due (as a transport's failure leaves them for the resumed run)
 		List<CommunicationId> read = new ArrayList<>();
 		reader.open(new ExecutionContext());
 		try {

@@ -159,6 +159,25 @@ class CalendarAndSendWindowRunFunctionalTests {
 	}
 
 	@Test
+	void shouldLeaveWhatFindsNoAllowedDayForTheScheduleStepToSuppress() {
+		// given a run planned on a Saturday that may not defer anything past that day
+		Path job = TestCampaigns.smallCampaignWithPolicy(folder.resolve("no-deferral"),
+				POLICY.replace("policy:", "policy:\n  max-deferral-days: 0"));
+		CLOCK.set(lisbon(2026, 10, 10, 10));
+		// when
+		RunReport planned = this.runner.run(job, LocalDate.of(2026, 10, 10), false);
+		// then what found no allowed day is suppressed with the reason, by the schedule
+		// step: planning does not take those rows out of the offers it counts
+		assertThat(planned.completed()).as(String.valueOf(planned.failure())).isTrue();
+		List<Communication> refused = PolicyRuns.communications(this.communications, planned.run())
+			.stream()
+			.filter(c -> c.stateReason() != null && c.stateReason().contains("no day allowed"))
+			.toList();
+		assertThat(refused).isNotEmpty().allSatisfy(c -> assertThat(c.dropDate()).isNull());
+		assertThat(PolicyRuns.scheduledByTheScheduleStep(this.jdbc)).isEqualTo(refused.size());
+	}
+
+	@Test
 	void shouldHoldAnSmsPlannedAtNightUntilTheSendWindowOpensInTheCustomersTimeZone() {
 		// given a run planned on Friday 9 October at 21:00 in Lisbon, after the SMS
 		// window closed
