@@ -129,11 +129,18 @@ class CommunicationScheduleWriter implements ItemWriter<Communication> {
 		LocalDate lastDay = this.scheduler.lastDay(firstDay);
 		if (!this.started) {
 			Long perDay = this.context.definition().policy().dailyCapacity();
-			this.capacity = (this.partition != null)
-					? this.partition.dailyCapacity(perDay, firstDay, lastDay,
-							this.history.otherRunsDropsPerDay(this.context.run(), firstDay, lastDay),
-							this.history.dropsPerDay(this.context.run(), firstDay, lastDay, this.partition.customers()))
-					: DailyCapacity.of(perDay, this.history.dropsPerDay(this.context.run(), firstDay, lastDay));
+			if (perDay == null) {
+				this.capacity = DailyCapacity.unlimited();
+			}
+			else if (this.partition != null) {
+				this.capacity = this.partition.dailyCapacity(perDay, firstDay, lastDay,
+						this.history.otherRunsDropsPerDay(this.context.run(), firstDay, lastDay),
+						this.history.dropsPerDay(this.context.run(), firstDay, lastDay, this.partition.customers()));
+			}
+			else {
+				this.capacity = DailyCapacity.of(perDay,
+						this.history.dropsPerDay(this.context.run(), firstDay, lastDay));
+			}
 			this.started = true;
 		}
 		Map<String, List<Contact>> contacts = this.history.marketingContacts(found.keySet(), this.context.run(),

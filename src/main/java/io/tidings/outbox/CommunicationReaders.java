@@ -2,7 +2,6 @@ package io.tidings.outbox;
 
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -174,12 +173,16 @@ public class CommunicationReaders {
 	 */
 	public List<Communication> findDueAfter(RunRef run, Channel channel, CommunicationState state, Instant now,
 			@Nullable CommunicationId after, int limit) {
-		return this.jdbc.sql(SELECT + """
-				 WHERE campaign = ? AND run_key = ? AND channel = ? AND state = ?
-				AND (not_before IS NULL OR not_before <= ?) AND communication_id > ?
-				""" + IN_ID_ORDER + " FETCH FIRST ? ROWS ONLY")
-			.params(run.campaign(), run.runKey(), channel.name(), state.name(), utc(now),
-					(after != null) ? after.value() : "", limit)
+		return findDueAfter(run, Set.of(channel), state, now, after, limit);
+	}
+
+	private List<Communication> findDueAfter(RunRef run, Set<Channel> channels, CommunicationState state, Instant now,
+			@Nullable CommunicationId after, int limit) {
+		return this.jdbc
+			.sql(SELECT + " WHERE campaign = ? AND run_key = ? AND channel IN (" + channelList(channels)
+					+ ") AND state = ? AND (not_before IS NULL OR not_before <= ?) AND communication_id > ?"
+					+ IN_ID_ORDER + " FETCH FIRST ? ROWS ONLY")
+			.params(run.campaign(), run.runKey(), state.name(), utc(now), (after != null) ? after.value() : "", limit)
 			.query(MAPPER)
 			.list();
 	}
@@ -220,29 +223,32 @@ public class CommunicationReaders {
 	 */
 	private final class DuePages extends AbstractPaginatedDataItemReader<Communication> {
 
-		private final String sql;
+		private final RunRef run;
 
-		private final List<Object> arguments;
+		private final CommunicationState state;
 
-		private @Nullable String after;
+		private final Set<Channel> channels;
+
+		private final Instant now;
+
+		private @Nullable CommunicationId after;
 
 		DuePages(String name, RunRef run, CommunicationState state, Set<Channel> channels, Instant now) {
 			setName(name);
 			setPageSize(DUE_PAGE);
 			setSaveState(false);
-			this.sql = SELECT + " WHERE campaign = ? AND run_key = ? AND state = ? AND channel IN ("
-					+ channelList(channels) + ") AND (not_before IS NULL OR not_before <= ?)"
-					+ " AND communication_id > ?" + IN_ID_ORDER + " FETCH FIRST " + DUE_PAGE + " ROWS ONLY";
-			this.arguments = List.of(run.campaign(), run.runKey(), state.name(), utc(now));
+			this.run = run;
+			this.state = state;
+			this.channels = channels;
+			this.now = now;
 		}
 
 		@Override
 		protected Iterator<Communication> doPageRead() {
-			List<Object> page = new ArrayList<>(this.arguments);
-			page.add((this.after != null) ? this.after : "");
-			List<Communication> rows = CommunicationReaders.this.jdbcTemplate.query(this.sql, MAPPER, page.toArray());
+			List<Communication> rows = findDueAfter(this.run, this.channels, this.state, this.now, this.after,
+					DUE_PAGE);
 			if (!rows.isEmpty()) {
-				this.after = rows.get(rows.size() - 1).id().value();
+				this.after = rows.get(rows.size() - 1).id();
 			}
 			return rows.iterator();
 		}
