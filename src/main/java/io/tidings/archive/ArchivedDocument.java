@@ -1,11 +1,16 @@
 package io.tidings.archive;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Where an archived document is and what its bytes hash to.
+ * A document being archived: where it is, what its bytes hash to, and the write of its
+ * file.
  *
  * @param relativePath path relative to the archive root
  * @param sha256 lower-case hex SHA-256 of the bytes
+ * @param written done when the file is in place and forced to disk (a document is
+ * recorded only then), or failed with an {@link java.io.UncheckedIOException}
  */
-public record ArchivedDocument(String relativePath, String sha256) {
+public record ArchivedDocument(String relativePath, String sha256, CompletableFuture<Void> written) {
 
 }

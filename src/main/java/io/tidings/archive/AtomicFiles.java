@@ -2,6 +2,7 @@ package io.tidings.archive;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,7 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.OwnerOnly;
 import io.tidings.TidingsHome;
 import jakarta.annotation.PreDestroy;
@@ -37,12 +43,24 @@ public class AtomicFiles {
 
 	private static final Logger logger = LoggerFactory.getLogger(AtomicFiles.class);
 
+	/**
+	 * Threads that write files in the background: a thread forcing a file to disk waits
+	 * for the file system's commit, and the file system commits the files of threads that
+	 * wait at the same time together.
+	 */
+	private static final int BACKGROUND_WRITERS = 8;
+
 	private final Path temporaryFolder;
+
+	private final ThreadPoolExecutor backgroundWriters;
 
 	AtomicFiles(TidingsHome home) {
 		TemporaryFolders folders = TemporaryFolders.ofThisHost(home.home().resolve("tmp"));
 		folders.deleteThoseOfEndedProcesses(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 		this.temporaryFolder = folders.of(ProcessHandle.current().pid());
+		this.backgroundWriters = new ThreadPoolExecutor(BACKGROUND_WRITERS, BACKGROUND_WRITERS, 10, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), ApplicationThreads.named("file-writer-"));
+		this.backgroundWriters.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -72,6 +90,24 @@ public class AtomicFiles {
 		write(target, out -> out.write(content));
 	}
 
+	/**
+	 * Writes a file as {@link #write(Path, byte[])} does, on a thread of its own, so that
+	 * the caller goes on working while the file is forced to disk; the content must not
+	 * change until the write is done.
+	 * @return done when the file is in place, or failed with an
+	 * {@link UncheckedIOException} that names the file
+	 */
+	public CompletableFuture<Void> writeInBackground(Path target, byte[] content) {
+		return CompletableFuture.runAsync(() -> {
+			try {
+				write(target, content);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write " + target + ": " + ex.getMessage(), ex);
+			}
+		}, this.backgroundWriters);
+	}
+
 	public void copy(Path source, Path target) throws IOException {
 		write(target, out -> Files.copy(source, out));
 	}
@@ -85,7 +121,10 @@ public class AtomicFiles {
 	}
 
 	@PreDestroy
-	void deleteTemporaryFolder() {
+	void deleteTemporaryFolder() throws InterruptedException {
+		// what is still being written would otherwise lose its temporary file halfway
+		this.backgroundWriters.shutdown();
+		this.backgroundWriters.awaitTermination(1, TimeUnit.MINUTES);
 		TemporaryFolders.deleteTree(this.temporaryFolder);
 	}
 

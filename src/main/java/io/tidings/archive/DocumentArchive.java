@@ -56,19 +56,15 @@ public class DocumentArchive {
 	}
 
 	/**
-	 * Stores a document.
-	 * @return where it is, relative to the archive root, and its SHA-256
+	 * Stores a document on a thread of its own ({@link AtomicFiles#writeInBackground}):
+	 * the caller goes on working while the file is written and forced to disk, and waits
+	 * for {@link ArchivedDocument#written()} before it records where the document is.
+	 * @return where it is, relative to the archive root, its SHA-256, and the write
 	 */
-	public ArchivedDocument store(CommunicationId id, String extension, byte[] content) {
+	public ArchivedDocument storeInBackground(CommunicationId id, String extension, byte[] content) {
 		String relative = id.value().substring(0, 2) + "/" + id.value() + "." + extension;
-		Path target = this.root.resolve(relative);
-		try {
-			this.files.write(target, content);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot archive document " + id + " at " + target, ex);
-		}
-		return new ArchivedDocument(relative, sha256(content));
+		return new ArchivedDocument(relative, sha256(content),
+				this.files.writeInBackground(this.root.resolve(relative), content));
 	}
 
 	/**

@@ -19,12 +19,14 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * The render stage for one communication: builds its data model, has the channel's
- * composer render it, and archives the exact bytes. A legally required document that goes
- * by email (a paperless customer's statement) is rendered by the print composer first,
- * tagged for a screen, and attached to the email. Such a statement and a printed document
- * are handed on with their data, for {@link RenderedDocumentWriter}, which composes the
- * chunk's statements together. A document that cannot be rendered throws
- * {@link DocumentRejectedException}, which the step skips and records.
+ * composer render it, and archives the exact bytes (the file written on another thread
+ * while the chunk goes on: {@link RenderedDocumentWriter} waits for it before the chunk
+ * is recorded). A legally required document that goes by email (a paperless customer's
+ * statement) is rendered by the print composer first, tagged for a screen, and attached
+ * to the email. Such a statement and a printed document are handed on with their data,
+ * for {@link RenderedDocumentWriter}, which composes the chunk's statements together. A
+ * document that cannot be rendered throws {@link DocumentRejectedException}, which the
+ * step skips and records.
  */
 class CommunicationRenderProcessor implements ItemProcessor<Communication, RenderWork> {
 
@@ -63,10 +65,10 @@ class CommunicationRenderProcessor implements ItemProcessor<Communication, Rende
 					this.models.electronicDelivery(statement, pdf)));
 		}
 		ComposedDocument document = composer.compose(communication, model);
-		ArchivedDocument archived = this.archive.store(communication.id(), document.fileExtension(),
+		ArchivedDocument archived = this.archive.storeInBackground(communication.id(), document.fileExtension(),
 				document.content());
 		return new RenderedCommunication(communication.id(), archived.relativePath(), archived.sha256(),
-				document.pageCount());
+				document.pageCount(), archived.written());
 	}
 
 }

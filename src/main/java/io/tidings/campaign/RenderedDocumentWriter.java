@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 
@@ -36,10 +37,12 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * processor handed on (printed ones, and statements for paperless customers, which it
  * then attaches to their emails) together, a slice per render thread (each slice laid out
  * at once: on the render threads side by side, or one after another on the thread that
- * writes the chunk where partitions of the stage run side by side), archives them, and
- * marks every document of the chunk rendered in the ledger, in one batch in the chunk's
- * transaction. A document that cannot be rendered fails alone, recorded as the
- * processor's failures are, and counts towards {@code tidings.run.max-failed-documents}.
+ * writes the chunk where partitions of the stage run side by side), archives them, waits
+ * until every document's file is forced to disk (those of a file of their own are written
+ * on other threads while the chunk goes on), and marks every document of the chunk
+ * rendered in the ledger, in one batch in the chunk's transaction. A document that cannot
+ * be rendered fails alone, recorded as the processor's failures are, and counts towards
+ * {@code tidings.run.max-failed-documents}.
  */
 class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 
@@ -81,19 +84,53 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 	@Override
 	public void write(Chunk<? extends RenderWork> chunk) {
 		List<RenderWork.Deferred> deferred = new ArrayList<>();
-		List<OutboxLedger.Rendering> renderings = new ArrayList<>();
+		List<RenderedCommunication> rendered = new ArrayList<>();
 		for (RenderWork work : chunk) {
-			if (work instanceof RenderedCommunication rendered) {
-				renderings.add(rendering(rendered));
+			if (work instanceof RenderedCommunication done) {
+				rendered.add(done);
 			}
 			else if (work instanceof RenderWork.Deferred later) {
 				deferred.add(later);
 			}
 		}
-		if (!deferred.isEmpty()) {
-			composeAll(numbered(deferred), renderings);
+		try {
+			if (!deferred.isEmpty()) {
+				composeAll(numbered(deferred), rendered);
+			}
 		}
-		this.ledger.markRendered(renderings);
+		catch (RuntimeException ex) {
+			// a chunk done again must not find the files of its first try still being
+			// written
+			try {
+				awaitArchived(rendered);
+			}
+			catch (RuntimeException archiving) {
+				ex.addSuppressed(archiving);
+			}
+			throw ex;
+		}
+		awaitArchived(rendered);
+		this.ledger.markRendered(rendered.stream().map(RenderedDocumentWriter::rendering).toList());
+	}
+
+	/**
+	 * Waits until every document's file is archived, then passes on the first failure.
+	 */
+	private static void awaitArchived(List<RenderedCommunication> rendered) {
+		RuntimeException failure = null;
+		for (RenderedCommunication document : rendered) {
+			try {
+				document.archived().join();
+			}
+			catch (CompletionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	/**
@@ -110,7 +147,7 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		return deferred.stream().map((work) -> numbered.getOrDefault(work.communication().id(), work)).toList();
 	}
 
-	private void composeAll(List<RenderWork.Deferred> deferred, List<OutboxLedger.Rendering> renderings) {
+	private void composeAll(List<RenderWork.Deferred> deferred, List<RenderedCommunication> rendered) {
 		int count = Math.min(this.slices, deferred.size());
 		List<List<RenderWork.Deferred>> slices = new ArrayList<>();
 		for (int slice = 0; slice < count; slice++) {
@@ -129,7 +166,7 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		}
 		for (Outcome outcome : outcomes) {
 			if (outcome.rendered() != null) {
-				renderings.add(rendering(outcome.rendered()));
+				rendered.add(outcome.rendered());
 			}
 			else {
 				failed(outcome.work(), outcome.rejection());
@@ -181,15 +218,15 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		ComposedDocument.InBatch batch = document.batch();
 		Integer pages = document.pageCount();
 		if (batch == null) {
-			ArchivedDocument stored = this.archive.store(id, document.fileExtension(), document.content());
-			return new RenderedCommunication(id, stored.relativePath(), stored.sha256(), pages);
+			ArchivedDocument stored = this.archive.storeInBackground(id, document.fileExtension(), document.content());
+			return new RenderedCommunication(id, stored.relativePath(), stored.sha256(), pages, stored.written());
 		}
 		if (pages == null) {
 			throw new IllegalStateException("Communication " + id + " is in a batch's file but has no page count");
 		}
 		String file = batchFiles.computeIfAbsent(document.content(), content -> this.archive.storeBatch(id, content));
 		return new RenderedCommunication(id, DocumentArchive.location(file, batch.firstPage(), pages), batch.sha256(),
-				pages);
+				pages, CompletableFuture.completedFuture(null));
 	}
 
 	private static OutboxLedger.Rendering rendering(RenderedCommunication rendered) {

@@ -1,9 +1,14 @@
 package io.tidings.archive;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tidings.TidingsHome;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
@@ -104,6 +110,39 @@ class AtomicFilesTests {
 		}));
 		// then
 		assertThat(target).doesNotExist();
+		assertThat(files.temporaryFolder()).isEmptyDirectory();
+	}
+
+	@Test
+	void shouldWriteFilesInTheBackgroundAndTellWhenEachIsInPlace() throws IOException {
+		// given
+		AtomicFiles files = new AtomicFiles(new TidingsHome(this.home));
+		List<Path> targets = IntStream.range(0, 40)
+			.mapToObj(i -> this.home.resolve("archive/" + (i % 4) + "/" + i + ".eml"))
+			.toList();
+		// when
+		List<CompletableFuture<Void>> written = targets.stream()
+			.map(target -> files.writeInBackground(target, target.getFileName().toString().getBytes()))
+			.toList();
+		written.forEach(CompletableFuture::join);
+		// then
+		assertThat(targets).allSatisfy(target -> assertThat(target).hasContent(target.getFileName().toString()));
+		assertThat(files.temporaryFolder()).isEmptyDirectory();
+	}
+
+	@Test
+	void shouldFailABackgroundWriteWithTheFileItCouldNotWrite() throws IOException {
+		// given a file where the target's folder should be
+		AtomicFiles files = new AtomicFiles(new TidingsHome(this.home));
+		Files.writeString(this.home.resolve("archive"), "not a folder");
+		Path target = this.home.resolve("archive/ab/ab12.eml");
+		// when
+		CompletableFuture<Void> written = files.writeInBackground(target, "Subject: statement".getBytes());
+		// then
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(written::join)
+			.havingCause()
+			.isInstanceOf(UncheckedIOException.class)
+			.withMessageContaining(target.toString());
 		assertThat(files.temporaryFolder()).isEmptyDirectory();
 	}
 
