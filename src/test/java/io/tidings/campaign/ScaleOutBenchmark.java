@@ -3,6 +3,7 @@ package io.tidings.campaign;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.PackagedTidings;
 import io.tidings.TestBroker;
+import io.tidings.TestCampaigns;
 import io.tidings.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -197,9 +200,23 @@ class ScaleOutBenchmark {
 				worker.waitFor(30, TimeUnit.SECONDS);
 			}
 		}
+		keepLogs(home, name);
 		try (Connection db = DriverManager.getConnection(database)) {
 			return new Pinned(figures(database, AS_OF), step(db, "deliverCommunicationsStep"),
 					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")));
+		}
+	}
+
+	/**
+	 * Keeps the logs of a set-up's processes (the measured run's manager, the workers) in
+	 * {@code target/scale-out-benchmark/}, to see where its time went.
+	 */
+	private static void keepLogs(Path home, String setUp) throws IOException {
+		Path kept = Files.createDirectories(TestCampaigns.PROJECT.resolve("target/scale-out-benchmark"));
+		try (Stream<Path> files = Files.list(home)) {
+			for (Path log : files.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
+				Files.copy(log, kept.resolve(setUp + "-" + log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+			}
 		}
 	}
 
