@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * @param relativePath path relative to the archive root
  * @param sha256 lower-case hex SHA-256 of the bytes
  * @param written done when the file is in place and forced to disk (a document is
- * recorded only then), or failed with an {@link java.io.UncheckedIOException}
+ * recorded only then), or failed (an {@link java.io.UncheckedIOException} when the file
+ * could not be written)
  */
 public record ArchivedDocument(String relativePath, String sha256, CompletableFuture<Void> written) {
 

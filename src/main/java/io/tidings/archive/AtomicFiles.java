@@ -82,7 +82,13 @@ public class AtomicFiles {
 			Files.deleteIfExists(temporary);
 			throw ex;
 		}
-		moveIntoPlace(temporary, target);
+		try {
+			moveIntoPlace(temporary, target);
+		}
+		catch (IOException | RuntimeException ex) {
+			Files.deleteIfExists(temporary);
+			throw ex;
+		}
 		forceFolder(target.toAbsolutePath().getParent());
 	}
 
@@ -91,9 +97,10 @@ public class AtomicFiles {
 	}
 
 	/**
-	 * Writes a file as {@link #write(Path, byte[])} does, on a thread of its own, so that
-	 * the caller goes on working while the file is forced to disk; the content must not
-	 * change until the write is done.
+	 * Writes a file as {@link #write(Path, byte[])} does, on one of a few threads kept
+	 * for it, so that the caller goes on working while the file is forced to disk; the
+	 * content must not change until the write is done, and a file is not written again
+	 * before its last write is done (the two would land in either order).
 	 * @return done when the file is in place, or failed with an
 	 * {@link UncheckedIOException} that names the file
 	 */
@@ -121,10 +128,19 @@ public class AtomicFiles {
 	}
 
 	@PreDestroy
-	void deleteTemporaryFolder() throws InterruptedException {
-		// what is still being written would otherwise lose its temporary file halfway
+	void close() {
 		this.backgroundWriters.shutdown();
-		this.backgroundWriters.awaitTermination(1, TimeUnit.MINUTES);
+		try {
+			if (!this.backgroundWriters.awaitTermination(1, TimeUnit.MINUTES)) {
+				logger.warn("Files still being written after a minute; {} is left for the next process to delete",
+						this.temporaryFolder);
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
 		TemporaryFolders.deleteTree(this.temporaryFolder);
 	}
 

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -56,15 +58,23 @@ public class DocumentArchive {
 	}
 
 	/**
-	 * Stores a document on a thread of its own ({@link AtomicFiles#writeInBackground}):
-	 * the caller goes on working while the file is written and forced to disk, and waits
-	 * for {@link ArchivedDocument#written()} before it records where the document is.
+	 * Stores a document in the background ({@link AtomicFiles#writeInBackground}): the
+	 * caller goes on working while the file is written and forced to disk, and waits for
+	 * {@link ArchivedDocument#written()} before it records where the document is, or
+	 * stores the same document again.
 	 * @return where it is, relative to the archive root, its SHA-256, and the write
 	 */
 	public ArchivedDocument storeInBackground(CommunicationId id, String extension, byte[] content) {
 		String relative = id.value().substring(0, 2) + "/" + id.value() + "." + extension;
-		return new ArchivedDocument(relative, sha256(content),
-				this.files.writeInBackground(this.root.resolve(relative), content));
+		Path target = this.root.resolve(relative);
+		CompletableFuture<Void> written = this.files.writeInBackground(target, content).exceptionally((failure) -> {
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			if (cause instanceof UncheckedIOException io) {
+				throw new UncheckedIOException("Cannot archive document " + id + " at " + target, io.getCause());
+			}
+			throw new CompletionException(cause);
+		});
+		return new ArchivedDocument(relative, sha256(content), written);
 	}
 
 	/**

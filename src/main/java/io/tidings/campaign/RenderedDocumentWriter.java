@@ -1,13 +1,17 @@
 package io.tidings.campaign;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 
@@ -85,9 +89,12 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 	public void write(Chunk<? extends RenderWork> chunk) {
 		List<RenderWork.Deferred> deferred = new ArrayList<>();
 		List<RenderedCommunication> rendered = new ArrayList<>();
+		// the chunk's files being archived, each added as its write starts
+		Queue<CompletableFuture<Void>> archiving = new ConcurrentLinkedQueue<>();
 		for (RenderWork work : chunk) {
-			if (work instanceof RenderedCommunication done) {
-				rendered.add(done);
+			if (work instanceof RenderedCommunication processed) {
+				rendered.add(processed);
+				archiving.add(processed.archived());
 			}
 			else if (work instanceof RenderWork.Deferred later) {
 				deferred.add(later);
@@ -95,34 +102,34 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		}
 		try {
 			if (!deferred.isEmpty()) {
-				composeAll(numbered(deferred), rendered);
+				composeAll(numbered(deferred), rendered, archiving);
 			}
 		}
 		catch (RuntimeException ex) {
 			// a chunk done again must not find the files of its first try still being
 			// written
 			try {
-				awaitArchived(rendered);
+				awaitArchived(archiving);
 			}
-			catch (RuntimeException archiving) {
-				ex.addSuppressed(archiving);
+			catch (RuntimeException unarchived) {
+				ex.addSuppressed(unarchived);
 			}
 			throw ex;
 		}
-		awaitArchived(rendered);
+		awaitArchived(archiving);
 		this.ledger.markRendered(rendered.stream().map(RenderedDocumentWriter::rendering).toList());
 	}
 
 	/**
 	 * Waits until every document's file is archived, then passes on the first failure.
 	 */
-	private static void awaitArchived(List<RenderedCommunication> rendered) {
+	private static void awaitArchived(Collection<CompletableFuture<Void>> archiving) {
 		RuntimeException failure = null;
-		for (RenderedCommunication document : rendered) {
+		for (CompletableFuture<Void> file : archiving) {
 			try {
-				document.archived().join();
+				file.join();
 			}
-			catch (CompletionException ex) {
+			catch (CompletionException | CancellationException ex) {
 				if (failure == null) {
 					failure = (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 				}
@@ -147,7 +154,8 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		return deferred.stream().map((work) -> numbered.getOrDefault(work.communication().id(), work)).toList();
 	}
 
-	private void composeAll(List<RenderWork.Deferred> deferred, List<RenderedCommunication> rendered) {
+	private void composeAll(List<RenderWork.Deferred> deferred, List<RenderedCommunication> rendered,
+			Queue<CompletableFuture<Void>> archiving) {
 		int count = Math.min(this.slices, deferred.size());
 		List<List<RenderWork.Deferred>> slices = new ArrayList<>();
 		for (int slice = 0; slice < count; slice++) {
@@ -156,13 +164,18 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 		Executor executor = this.executor;
 		List<Outcome> outcomes = new ArrayList<>();
 		if (executor == null) {
-			slices.forEach((slice) -> outcomes.addAll(composeAndArchive(slice)));
+			slices.forEach((slice) -> outcomes.addAll(composeAndArchive(slice, archiving)));
 		}
 		else {
-			slices.stream()
-				.map((slice) -> CompletableFuture.supplyAsync(() -> composeAndArchive(slice), executor))
-				.toList()
-				.forEach((composing) -> outcomes.addAll(composing.join()));
+			List<CompletableFuture<List<Outcome>>> composing = slices.stream()
+				.map((slice) -> CompletableFuture.supplyAsync(() -> composeAndArchive(slice, archiving), executor))
+				.toList();
+			// every slice finished before a failure is passed on: none may still be
+			// starting the writes of its files
+			CompletableFuture.allOf(composing.toArray(CompletableFuture<?>[]::new))
+				.exceptionally((failure) -> null)
+				.join();
+			composing.forEach((slice) -> outcomes.addAll(slice.join()));
 		}
 		for (Outcome outcome : outcomes) {
 			if (outcome.rendered() != null) {
@@ -178,7 +191,7 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 	 * Composes a slice and archives its documents (on a render thread); the ledger is
 	 * written afterwards, on the step's thread, in the chunk's transaction.
 	 */
-	private List<Outcome> composeAndArchive(List<RenderWork.Deferred> part) {
+	private List<Outcome> composeAndArchive(List<RenderWork.Deferred> part, Queue<CompletableFuture<Void>> archiving) {
 		List<Composition> compositions = this.print.composeTogether(
 				part.stream().map(work -> new Composition.Request(work.communication(), work.model())).toList());
 		List<Outcome> outcomes = new ArrayList<>();
@@ -204,7 +217,9 @@ class RenderedDocumentWriter implements ItemWriter<RenderWork> {
 					continue;
 				}
 			}
-			outcomes.add(new Outcome(work, archived(work.communication().id(), document, batchFiles), null));
+			RenderedCommunication rendered = archived(work.communication().id(), document, batchFiles);
+			archiving.add(rendered.archived());
+			outcomes.add(new Outcome(work, rendered, null));
 		}
 		return outcomes;
 	}

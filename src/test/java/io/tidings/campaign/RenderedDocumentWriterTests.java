@@ -1,12 +1,13 @@
 package io.tidings.campaign;
 
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -58,13 +59,43 @@ class RenderedDocumentWriterTests {
 				rendered(second, stillWriting));
 		// when
 		CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> this.writer.write(chunk));
-		// then it waits for the file
-		Thread.sleep(300);
-		assertThat(writing).isNotDone();
-		assertThat(states()).containsOnly("PLANNED");
-		stillWriting.complete(null);
+		try {
+			// then it waits for the file
+			Thread.sleep(300);
+			assertThat(writing).isNotDone();
+			assertThat(states()).containsOnly("PLANNED");
+		}
+		finally {
+			stillWriting.complete(null);
+		}
 		writing.get(10, TimeUnit.SECONDS);
 		assertThat(states()).containsOnly("RENDERED");
+	}
+
+	@Test
+	void shouldWaitForEveryFileOfTheChunkBeforePassingOnAFailure() throws Exception {
+		// given one file that could not be written and one still being written
+		CommunicationPlan first = plan("C1");
+		CommunicationPlan second = plan("C2");
+		this.ledger.plan(List.of(first, second));
+		UncheckedIOException diskFull = new UncheckedIOException("Cannot write archive/ab/ab12.eml: disk full",
+				new IOException("disk full"));
+		CompletableFuture<Void> stillWriting = new CompletableFuture<>();
+		Chunk<RenderWork> chunk = new Chunk<>(rendered(first, CompletableFuture.failedFuture(diskFull)),
+				rendered(second, stillWriting));
+		// when
+		CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> this.writer.write(chunk));
+		try {
+			// then a chunk done again cannot meet the first try's write of the same file
+			Thread.sleep(300);
+			assertThat(writing).isNotDone();
+		}
+		finally {
+			stillWriting.complete(null);
+		}
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> writing.get(10, TimeUnit.SECONDS))
+			.withCause(diskFull);
+		assertThat(states()).containsOnly("PLANNED");
 	}
 
 	@Test
