@@ -2,10 +2,12 @@ package io.tidings.campaign;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +36,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,6 +64,9 @@ class DeliverStageConfiguration {
 
 	/** Printed documents go into print streams in the print stage, not one by one. */
 	static final Set<Channel> DELIVERED_ONE_BY_ONE = EnumSet.complementOf(EnumSet.of(Channel.PRINT));
+
+	/** Printed documents a worker places in presort order in one transaction. */
+	private static final int PRINT_PREPARATION_CHUNK = 500;
 
 	@Bean
 	Step deliverCommunicationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -128,15 +135,84 @@ class DeliverStageConfiguration {
 	 * production only print ones, and each checks the contact policy for its own
 	 * communications (an opt-out a provider reports during delivery concerns that
 	 * provider's channel only). A resumed run skips the side that completed and resumes
-	 * the other.
+	 * the other. With scale-out, the print side opens its job, has the workers place the
+	 * printed documents in presort order in partitions of the customers (beside the
+	 * deliveries' partitions), ends the placing, then puts them in envelopes and writes
+	 * the streams here: only those need the whole run's presort order.
 	 */
 	@Bean
-	Flow deliverAndPrintFlow(Step deliverCommunicationsStep, Step printStreamsStep) {
+	Flow deliverAndPrintFlow(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Step deliverCommunicationsStep, Step printStreamsStep, PrintProduction printProduction, Clock clock,
+			ObjectProvider<CampaignPartitioning> partitioning,
+			@Qualifier("printPartitioner") ObjectProvider<Partitioner> printPartitioner) {
 		Flow deliver = new FlowBuilder<SimpleFlow>("deliverFlow").start(deliverCommunicationsStep).build();
-		Flow print = new FlowBuilder<SimpleFlow>("printFlow").start(printStreamsStep).build();
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		FlowBuilder<SimpleFlow> printing = new FlowBuilder<>("printFlow");
+		Flow print = (remote == null) ? printing.start(printStreamsStep).build()
+				: printing
+					.start(runStep("openPrintJobStep", jobRepository, transactionManager,
+							context -> printProduction.open(context.run(), context.definition().templates().folder(),
+									clock.instant())))
+					.next(remote.managerStep("preparePrintStep",
+							RemotePartitioningConfiguration.PREPARE_PRINT_WORKER_STEP, printPartitioner.getObject()))
+					.next(runStep("endPrintPreparationStep", jobRepository, transactionManager,
+							context -> printProduction.prepared(context.run())))
+					.next(printStreamsStep)
+					.build();
 		return new FlowBuilder<SimpleFlow>("deliverAndPrintFlow").split(deliverAndPrintThreads())
 			.add(deliver, print)
 			.build();
+	}
+
+	/** A step that does one thing for the run, in a transaction. */
+	private static Step runStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Consumer<CampaignRunContext> work) {
+		return new StepBuilder(name, jobRepository).tasklet((contribution, chunkContext) -> {
+			work.accept(CampaignRunContext.from(chunkContext.getStepContext().getJobParameters()));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	/**
+	 * A worker's partition of the print preparation: places the printed documents of its
+	 * customers that are due in the presort order of the run's print job, a chunk at a
+	 * time, each checked against the contact policy once more, as at delivery.
+	 */
+	static Step preparePrintStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+			ItemStreamReader<Communication> duePrintItemReader, ItemWriter<Communication> printPreparationItemWriter) {
+		return builder.<Communication, Communication>chunk(PRINT_PREPARATION_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(duePrintItemReader)
+			.writer(printPreparationItemWriter)
+			.listener(new ProgressListener("print preparation"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ItemStreamReader<Communication> duePrintItemReader(CommunicationReaders readers, Clock clock,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) String last) {
+		return readers.dueReader("duePrintItemReader", CampaignRunContext.from(parameters).run(),
+				CommunicationState.RENDERED, EnumSet.of(Channel.PRINT), clock.instant(),
+				new CustomerRange(first, last));
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<Communication> printPreparationItemWriter(PrintProduction print, CustomerRepository customers,
+			ConsentRegistry consents, OutboxLedger ledger, Clock clock,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		CampaignRunContext context = CampaignRunContext.from(parameters);
+		DeliveryGate gate = new DeliveryGate(context, customers, consents, ledger, clock);
+		return chunk -> {
+			Instant now = clock.instant();
+			print.prepare(context.run(), List.copyOf(chunk.getItems()), (documents) -> {
+				DeliveryGate.ChunkGate chunkGate = gate.read(documents);
+				return (communication) -> chunkGate.mayDeliver(communication, now);
+			});
+		};
 	}
 
 	/** A thread per side of the split, which logs with the run's context. */

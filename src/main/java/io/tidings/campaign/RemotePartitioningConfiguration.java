@@ -1,5 +1,6 @@
 package io.tidings.campaign;
 
+import java.util.EnumSet;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
 import io.tidings.DatabaseDialect;
+import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
 import io.tidings.outbox.CommunicationReaders;
@@ -44,17 +46,18 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Scale-out of the decide, render and deliver stages with Spring Batch remote
- * partitioning over an Apache Artemis broker, used when
+ * Scale-out of the decide, render and deliver stages (print preparation included) with
+ * Spring Batch remote partitioning over an Apache Artemis broker, used when
  * {@code tidings.partitioning.broker-url} is set. The manager (the {@code tidings run}
  * process) splits the audience to plan and schedule, then what is left to render, then
  * what is left to deliver by email and SMS, into customer-id ranges and sends one request
  * per range to a queue; each {@code tidings worker} takes one request at a time and runs
  * that range, reporting to the shared job repository, which the manager polls. The
  * run-wide limits of deciding (offer volume caps, daily capacity) are shared out between
- * the partitions ({@link RunWideShares}). Import and selection stay in the manager, and
- * so do print streams (cut in presort order over the whole run), which the manager writes
- * while the workers deliver.
+ * the partitions ({@link RunWideShares}). The printed documents are placed in presort
+ * order in partitions too, beside the deliveries; the manager then puts them in envelopes
+ * and writes the print streams (cut in presort order over the whole run) while the
+ * workers deliver. Import and selection stay in the manager.
  * <p>
  * A worker receives a request in a JMS transaction that commits only once the partition
  * has run: when a worker dies, the broker gives the request to another worker, which runs
@@ -73,6 +76,8 @@ class RemotePartitioningConfiguration {
 	static final String RENDER_WORKER_STEP = "renderDocumentsPartitionStep";
 
 	static final String DELIVER_WORKER_STEP = "deliverCommunicationsPartitionStep";
+
+	static final String PREPARE_PRINT_WORKER_STEP = "preparePrintPartitionStep";
 
 	private static final Logger logger = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
@@ -135,6 +140,14 @@ class RemotePartitioningConfiguration {
 				CommunicationState.RENDERED, DeliverStageConfiguration.DELIVERED_ONE_BY_ONE, StageWork.DELIVER);
 	}
 
+	@Bean
+	@StepScope
+	Partitioner printPartitioner(CommunicationReaders readers,
+			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		return new CustomerRangePartitioner(readers, CampaignRunContext.from(parameters).run(),
+				CommunicationState.RENDERED, EnumSet.of(Channel.PRINT), StageWork.PRINT);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tidings.partitioning", name = "worker", havingValue = "true")
 	static class Worker {
@@ -160,8 +173,13 @@ class RemotePartitioningConfiguration {
 		}
 
 		@Bean
+		DirectChannel printRequests() {
+			return new DirectChannel();
+		}
+
+		@Bean
 		IntegrationFlow workerRequestFlow(DirectChannel planRequests, DirectChannel scheduleRequests,
-				DirectChannel renderRequests, DirectChannel deliverRequests,
+				DirectChannel renderRequests, DirectChannel deliverRequests, DirectChannel printRequests,
 				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings,
 				JobRepository jobRepository) {
 			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
@@ -179,7 +197,8 @@ class RemotePartitioningConfiguration {
 						routes -> routes.channelMapping(PLAN_WORKER_STEP, planRequests)
 							.channelMapping(SCHEDULE_WORKER_STEP, scheduleRequests)
 							.channelMapping(RENDER_WORKER_STEP, renderRequests)
-							.channelMapping(DELIVER_WORKER_STEP, deliverRequests))
+							.channelMapping(DELIVER_WORKER_STEP, deliverRequests)
+							.channelMapping(PREPARE_PRINT_WORKER_STEP, printRequests))
 				.get();
 		}
 
@@ -254,6 +273,16 @@ class RemotePartitioningConfiguration {
 			return DeliverStageConfiguration.deliverStep(
 					workerStep(DELIVER_WORKER_STEP, jobRepository, deliverRequests, beanFactory), transactionManager,
 					settings, renderedCommunicationItemReader, communicationDeliveryItemWriter);
+		}
+
+		@Bean
+		Step preparePrintPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
+				DirectChannel printRequests, PlatformTransactionManager transactionManager,
+				ItemStreamReader<Communication> duePrintItemReader,
+				ItemWriter<Communication> printPreparationItemWriter) {
+			return DeliverStageConfiguration.preparePrintStep(
+					workerStep(PREPARE_PRINT_WORKER_STEP, jobRepository, printRequests, beanFactory),
+					transactionManager, duePrintItemReader, printPreparationItemWriter);
 		}
 
 	}

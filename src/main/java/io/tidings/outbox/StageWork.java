@@ -44,6 +44,19 @@ public enum StageWork {
 			return 10;
 		}
 
+	},
+
+	/**
+	 * Placing printed documents in a print job's presort order: each costs the same (its
+	 * customer and consents read, its items written).
+	 */
+	PRINT {
+
+		@Override
+		int weight(Channel channel, DocumentKind kind) {
+			return 10;
+		}
+
 	};
 
 	/** The weight of a communication of this channel and kind in this stage. */

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -143,6 +146,21 @@ class PrintJobRepository {
 					ps.setString(16, item.mailClass());
 					ps.setInt(17, jobNo);
 				});
+	}
+
+	/**
+	 * Which of the given communications have been placed in a print job already.
+	 */
+	Set<String> placedAmong(List<String> communicationIds) {
+		if (communicationIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc
+			.sql("SELECT DISTINCT communication_id FROM print_item WHERE communication_id IN ("
+					+ String.join(", ", Collections.nCopies(communicationIds.size(), "?")) + ")")
+			.params(communicationIds)
+			.query(String.class)
+			.list());
 	}
 
 	/**

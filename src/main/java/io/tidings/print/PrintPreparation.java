@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -65,8 +66,29 @@ final class PrintPreparation {
 			this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PLANNING, job.preparedThrough(), null);
 			return false;
 		}
-		Predicate<Communication> pageMayPrint = mayPrint.apply(page);
-		List<Communication> printed = page.stream().filter(pageMayPrint).toList();
+		place(job, page, mayPrint);
+		this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PREPARING, page.get(page.size() - 1).id().value(),
+				null);
+		return true;
+	}
+
+	/**
+	 * Places documents in the job's presort order, leaving out those placed already (a
+	 * partition's chunk done again after a crash).
+	 * @param mayPrint the contact policy at the moment of printing, read once for the
+	 * documents; a document it refuses is left out (the policy records why in the ledger)
+	 */
+	void place(PrintJob job, List<Communication> documents,
+			Function<List<Communication>, Predicate<Communication>> mayPrint) {
+		Set<String> placed = this.jobs.placedAmong(documents.stream().map(document -> document.id().value()).toList());
+		List<Communication> unplaced = documents.stream()
+			.filter(document -> !placed.contains(document.id().value()))
+			.toList();
+		if (unplaced.isEmpty()) {
+			return;
+		}
+		Predicate<Communication> documentsMayPrint = mayPrint.apply(unplaced);
+		List<Communication> printed = unplaced.stream().filter(documentsMayPrint).toList();
 		Map<String, Customer> customers = this.customers
 			.findAllById(printed.stream().map(Communication::customerId).distinct().toList());
 		List<PrintItem> items = new ArrayList<>();
@@ -74,9 +96,6 @@ final class PrintPreparation {
 			items.addAll(items(job, communication, customers.get(communication.customerId())));
 		}
 		this.jobs.addItems(job.jobNo(), items);
-		this.jobs.updateJob(job.run(), job.jobNo(), PrintJob.State.PREPARING, page.get(page.size() - 1).id().value(),
-				null);
-		return true;
 	}
 
 	private List<PrintItem> items(PrintJob job, Communication communication, @Nullable Customer customer) {

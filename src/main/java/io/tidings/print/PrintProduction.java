@@ -90,16 +90,7 @@ public class PrintProduction {
 			Function<List<Communication>, Predicate<Communication>> mayPrint) {
 		PrintJob job = this.jobs.findOpenJob(run).orElse(null);
 		if (job == null) {
-			if (!this.preparation.anyDue(run, now)) {
-				return false;
-			}
-			int jobNo = this.jobs.nextJobNo(run);
-			boolean duplex = Arrays.stream(DocumentKind.values()).anyMatch(kind -> this.settings.rules(kind).duplex());
-			job = new PrintJob(run, jobNo, (jobNo == 0) ? "" : String.format(Locale.ROOT, "drop-%03d", jobNo),
-					templatesRoot.toAbsolutePath().normalize(), duplex, PrintJob.State.PREPARING, null, null, null,
-					null, null);
-			this.jobs.createJob(job);
-			return true;
+			return open(run, templatesRoot, now);
 		}
 		switch (job.state()) {
 			case PREPARING -> this.preparation.prepareNext(job, now, mayPrint);
@@ -115,6 +106,59 @@ public class PrintProduction {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Opens the run's print job for what is due on paper, unless one is open: the first
+	 * step of print production, before its documents are placed in partitions
+	 * ({@link #prepare}).
+	 * @param now the moment of printing
+	 * @return whether a job was opened
+	 */
+	public boolean open(RunRef run, Path templatesRoot, Instant now) {
+		if (this.jobs.findOpenJob(run).isPresent() || !this.preparation.anyDue(run, now)) {
+			return false;
+		}
+		int jobNo = this.jobs.nextJobNo(run);
+		boolean duplex = Arrays.stream(DocumentKind.values()).anyMatch(kind -> this.settings.rules(kind).duplex());
+		this.jobs.createJob(new PrintJob(run, jobNo, (jobNo == 0) ? "" : String.format(Locale.ROOT, "drop-%03d", jobNo),
+				templatesRoot.toAbsolutePath().normalize(), duplex, PrintJob.State.PREPARING, null, null, null, null,
+				null));
+		return true;
+	}
+
+	/**
+	 * Places rendered print documents that are due in the presort order of the run's open
+	 * job: a chunk of a partition of the customers (the partitions together place every
+	 * document due, then {@link #prepared} ends the preparation). Documents placed
+	 * already are left out, so a chunk may be done again. Without an open job (nothing
+	 * was due when the print stage began) the documents wait for a later pass.
+	 * @param mayPrint the contact policy at the moment of printing, read once for the
+	 * chunk; it records in the ledger why it refuses a document
+	 */
+	public void prepare(RunRef run, List<Communication> documents,
+			Function<List<Communication>, Predicate<Communication>> mayPrint) {
+		Optional<PrintJob> job = this.jobs.findOpenJob(run);
+		if (job.isEmpty() || documents.isEmpty()) {
+			return;
+		}
+		if (job.get().state() != PrintJob.State.PREPARING) {
+			throw new IllegalStateException(
+					"The print job of " + run + " is " + job.get().state() + ", no longer open to place documents");
+		}
+		this.preparation.place(job.get(), documents, mayPrint);
+	}
+
+	/**
+	 * Ends the preparation of the run's open job once its partitions have placed every
+	 * document due: production goes on with envelopes and streams. Does nothing when it
+	 * has ended already.
+	 */
+	public void prepared(RunRef run) {
+		this.jobs.findOpenJob(run)
+			.filter(job -> job.state() == PrintJob.State.PREPARING)
+			.ifPresent(
+					job -> this.jobs.updateJob(run, job.jobNo(), PrintJob.State.PLANNING, job.preparedThrough(), null));
 	}
 
 	private Path jobFolder(PrintJob job) {

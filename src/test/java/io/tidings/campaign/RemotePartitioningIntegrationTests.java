@@ -129,12 +129,19 @@ class RemotePartitioningIntegrationTests {
 				.as("email and SMS delivered by the workers too")
 				.hasSize(4)
 				.containsOnly("COMPLETED");
+			assertThat(strings(db,
+					"SELECT status FROM batch_step_execution"
+							+ " WHERE step_name LIKE 'preparePrintPartitionStep:partition%'"))
+				.as("printed documents placed in presort order by the workers too")
+				.hasSize(4)
+				.containsOnly("COMPLETED");
 		}
 		assertThat(ledger(shared)).hasSizeGreaterThan(400).isEqualTo(ledger(single));
 		Path out = outFolder(home);
 		Path singleOut = outFolder(singleHome);
-		assertThat(manifestIds(out)).doesNotHaveDuplicates()
-			.containsExactlyInAnyOrderElementsOf(manifestIds(singleOut));
+		assertThat(manifestIds(out)).as("the same documents in the same presort order")
+			.doesNotHaveDuplicates()
+			.containsExactlyElementsOf(manifestIds(singleOut));
 		assertThat(names(out.resolve("email"))).isEqualTo(names(singleOut.resolve("email"))).isNotEmpty();
 		assertThat(smsIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(smsIds(singleOut));
 		assertThat(out.resolve("print/DONE")).exists();
