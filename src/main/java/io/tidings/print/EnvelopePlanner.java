@@ -4,8 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import io.tidings.outbox.RunRef;
 
@@ -29,9 +33,19 @@ final class EnvelopePlanner {
 
 	private final PrintSettings settings;
 
+	private final int page;
+
 	EnvelopePlanner(PrintJobRepository jobs, PrintSettings settings) {
+		this(jobs, settings, PAGE);
+	}
+
+	/**
+	 * @param page the documents planned in one step
+	 */
+	EnvelopePlanner(PrintJobRepository jobs, PrintSettings settings, int page) {
 		this.jobs = jobs;
 		this.settings = settings;
+		this.page = page;
 	}
 
 	/**
@@ -41,11 +55,13 @@ final class EnvelopePlanner {
 	boolean planNext(PrintJob job) {
 		RunRef run = job.run();
 		Envelope open = this.jobs.lastEnvelope(run).filter(envelope -> envelope.streamNo() == null).orElse(null);
-		List<PrintItem> page = this.jobs.itemsAfter(run, job.jobNo(), job.plannedThrough(), PAGE);
+		List<PrintItem> page = this.jobs.itemsAfter(run, job.jobNo(), job.plannedThrough(), this.page);
+		Closing closing = new Closing(job, this.jobs.lastStream(run, job.jobNo()).orElse(null), open);
 		if (page.isEmpty()) {
 			if (open != null) {
-				close(job, open);
+				closing.close(open);
 			}
+			closing.save();
 			this.jobs.updateJob(run, job.jobNo(), PrintJob.State.WRITING, job.preparedThrough(), job.plannedThrough());
 			return false;
 		}
@@ -56,7 +72,7 @@ final class EnvelopePlanner {
 					&& open.sheets() + item.sheets() <= this.settings.maxSheetsPerEnvelope();
 			if (!fits) {
 				if (open != null) {
-					close(job, open);
+					closing.close(open);
 				}
 				open = new Envelope(envelopeId(run, nextSeq), run, nextSeq, item.groupKey(), item.mailClass(),
 						item.country(), item.presortKey(), 0, 0, null);
@@ -65,6 +81,7 @@ final class EnvelopePlanner {
 			open = open.with(open.documents() + 1, open.sheets() + item.sheets(), null);
 			placed.add(item.inEnvelope(open.envelopeId(), open.documents()));
 		}
+		closing.save();
 		this.jobs.saveEnvelope(open);
 		this.jobs.placeItems(placed);
 		this.jobs.updateJob(run, job.jobNo(), PrintJob.State.PLANNING, job.preparedThrough(),
@@ -72,15 +89,58 @@ final class EnvelopePlanner {
 		return true;
 	}
 
-	private void close(PrintJob job, Envelope envelope) {
-		PrintStream stream = this.jobs.lastStream(job.run(), job.jobNo()).orElse(null);
-		if (stream == null || !stream.takes(envelope, this.settings.streamSheets())) {
-			int number = (stream != null) ? stream.streamNo() + 1 : 1;
-			stream = PrintStream.planned(job.run(), job.jobNo(), number, envelope.mailClass());
+	/**
+	 * The envelopes a page of planning closes, each put in a stream, saved together at
+	 * the end of the page (a statement or two for each envelope took most of planning's
+	 * time). Only the envelope the page before left open is stored already; the others
+	 * are new.
+	 */
+	private final class Closing {
+
+		private final PrintJob job;
+
+		private @Nullable PrintStream stream;
+
+		private final @Nullable Envelope stored;
+
+		private final Map<Integer, PrintStream> streams = new LinkedHashMap<>();
+
+		private final List<Envelope> envelopes = new ArrayList<>();
+
+		Closing(PrintJob job, @Nullable PrintStream last, @Nullable Envelope stored) {
+			this.job = job;
+			this.stream = last;
+			this.stored = stored;
 		}
-		stream = stream.plus(envelope.documents(), envelope.sheets(), job.duplex());
-		this.jobs.saveStream(stream);
-		this.jobs.saveEnvelope(envelope.with(envelope.documents(), envelope.sheets(), stream.streamNo()));
+
+		void close(Envelope envelope) {
+			PrintStream current = this.stream;
+			if (current == null || !current.takes(envelope, EnvelopePlanner.this.settings.streamSheets())) {
+				int number = (current != null) ? current.streamNo() + 1 : 1;
+				current = PrintStream.planned(this.job.run(), this.job.jobNo(), number, envelope.mailClass());
+			}
+			current = current.plus(envelope.documents(), envelope.sheets(), this.job.duplex());
+			this.stream = current;
+			this.streams.put(current.streamNo(), current);
+			this.envelopes.add(envelope.with(envelope.documents(), envelope.sheets(), current.streamNo()));
+		}
+
+		void save() {
+			this.streams.values().forEach(EnvelopePlanner.this.jobs::saveStream);
+			List<Envelope> added = new ArrayList<>();
+			for (Envelope envelope : this.envelopes) {
+				if (this.stored != null && envelope.envelopeId().equals(this.stored.envelopeId())) {
+					EnvelopePlanner.this.jobs.saveEnvelope(envelope);
+				}
+				else {
+					added.add(envelope);
+				}
+			}
+			if (!added.isEmpty()) {
+				EnvelopePlanner.this.jobs.insertEnvelopes(added);
+			}
+		}
+
 	}
 
 	static String streamFile(int number) {

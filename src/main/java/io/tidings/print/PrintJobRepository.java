@@ -203,6 +203,26 @@ class PrintJobRepository {
 			.optional();
 	}
 
+	/** Inserts envelopes that are not stored yet, in one batch. */
+	void insertEnvelopes(List<Envelope> envelopes) {
+		this.jdbcTemplate.batchUpdate("""
+				INSERT INTO print_envelope (envelope_id, campaign, run_key, seq, group_key, mail_class, country,
+				presort_key, documents, sheets, stream_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""", envelopes, envelopes.size(), (ps, envelope) -> {
+			ps.setString(1, envelope.envelopeId());
+			ps.setString(2, envelope.run().campaign());
+			ps.setString(3, envelope.run().runKey());
+			ps.setLong(4, envelope.seq());
+			ps.setString(5, envelope.groupKey());
+			ps.setString(6, envelope.mailClass());
+			ps.setString(7, envelope.country());
+			ps.setString(8, envelope.presortKey());
+			ps.setInt(9, envelope.documents());
+			ps.setInt(10, envelope.sheets());
+			ps.setObject(11, envelope.streamNo());
+		});
+	}
+
 	void saveEnvelope(Envelope envelope) {
 		int updated = this.jdbcTemplate.update(
 				"UPDATE print_envelope SET documents = ?, sheets = ?, stream_no = ? WHERE envelope_id = ?",
