@@ -149,8 +149,8 @@ class ScaleOutBenchmark {
 				partitions,
 				(warmUpCustomers > 0) ? String.format(Locale.ROOT, "%,d customers", warmUpCustomers) : "the sample");
 		System.out.println(
-				"| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest |");
-		System.out.println("|---|---|---|---|---|---|---|");
+				"| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest | stolen by the hypervisor |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
 		System.out.println(one.row("manager + 1 worker, all on processor 0"));
 		System.out.println(two.row("manager on 0-1, 2 workers on processors 0 and 1"));
 		System.out.printf(Locale.ROOT, "whole run, one processor / two: %.2f%n",
@@ -172,6 +172,7 @@ class ScaleOutBenchmark {
 		String database = TestPostgres.newDatabase("bench_pinned_" + name);
 		Path home = this.project.resolve("home-pinned-" + name);
 		List<Process> started = new ArrayList<>();
+		double stolen;
 		if (Boolean.parseBoolean(System.getProperty("tidings.bench.pin-services", "true"))) {
 			pinServices(managerProcessors);
 		}
@@ -191,8 +192,10 @@ class ScaleOutBenchmark {
 			}
 			runOn(managerProcessors, home, database, partitioning, "run", warmUp.toString(), "--as-of", WARM_UP,
 					"--partitions", partitions);
+			long[] before = ProcessorTime.read();
 			runOn(managerProcessors, home, database, partitioning, "run", job.toString(), "--as-of", AS_OF,
 					"--partitions", partitions);
+			stolen = ProcessorTime.stolenSince(before);
 		}
 		finally {
 			for (Process worker : started) {
@@ -203,7 +206,7 @@ class ScaleOutBenchmark {
 		keepLogs(home, name);
 		try (Connection db = DriverManager.getConnection(database)) {
 			return new Pinned(figures(database, AS_OF), step(db, "deliverCommunicationsStep"),
-					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")));
+					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")), stolen);
 		}
 	}
 
@@ -315,17 +318,23 @@ class ScaleOutBenchmark {
 		}
 	}
 
-	private record Pinned(Figures figures, Duration deliver, Duration decide) {
+	/**
+	 * @param stolen the share of the machine's processor time the hypervisor gave to
+	 * others during the measured run (steal time, from {@code /proc/stat}): a run with
+	 * much of it says more about the machine's neighbours than about the set-up
+	 */
+	private record Pinned(Figures figures, Duration deliver, Duration decide, double stolen) {
 
 		Duration whole() {
 			return this.figures.render().plus(this.figures.rest());
 		}
 
 		String row(String setUp) {
-			return String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s |", setUp,
-					this.figures.documents(), whole().toMillis() / 1000.0, this.figures.render().toMillis() / 1000.0,
-					this.deliver.toMillis() / 1000.0, this.decide.toMillis() / 1000.0,
-					this.figures.rest().minus(this.deliver).minus(this.decide).toMillis() / 1000.0);
+			return String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.0f %% |",
+					setUp, this.figures.documents(), whole().toMillis() / 1000.0,
+					this.figures.render().toMillis() / 1000.0, this.deliver.toMillis() / 1000.0,
+					this.decide.toMillis() / 1000.0,
+					this.figures.rest().minus(this.deliver).minus(this.decide).toMillis() / 1000.0, 100 * this.stolen);
 		}
 
 	}
@@ -336,6 +345,35 @@ class ScaleOutBenchmark {
 			return String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f | %.1f s |", setUp, this.documents,
 					this.render.toMillis() / 1000.0, this.documents * 1000.0 / this.render.toMillis(),
 					this.rest.toMillis() / 1000.0);
+		}
+
+	}
+
+	/**
+	 * The machine's processor time from {@code /proc/stat}: on a shared virtual machine
+	 * the hypervisor's steal time says how much of it went to other tenants.
+	 */
+	private static final class ProcessorTime {
+
+		/** Total and steal time, in clock ticks; zeros where there is no /proc/stat. */
+		static long[] read() throws IOException {
+			Path stat = Path.of("/proc/stat");
+			if (!Files.isReadable(stat)) {
+				return new long[2];
+			}
+			String[] fields = Files.readAllLines(stat).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < fields.length && i <= 8; i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			return new long[] { total, (fields.length > 8) ? Long.parseLong(fields[8]) : 0 };
+		}
+
+		/** The share of the processor time since {@code before} that was stolen. */
+		static double stolenSince(long[] before) throws IOException {
+			long[] now = read();
+			long total = now[0] - before[0];
+			return (total > 0) ? (now[1] - before[1]) / (double) total : 0;
 		}
 
 	}
