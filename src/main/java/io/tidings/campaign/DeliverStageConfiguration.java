@@ -2,7 +2,6 @@ package io.tidings.campaign;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -183,7 +182,7 @@ class DeliverStageConfiguration {
 	 * customers that are due in the presort order of the run's print job, a chunk at a
 	 * time, each checked against the contact policy once more, as at delivery.
 	 */
-	static Step preparePrintStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+	static Step printPreparationStep(StepBuilder builder, PlatformTransactionManager transactionManager,
 			ItemStreamReader<Communication> duePrintItemReader, ItemWriter<Communication> printPreparationItemWriter) {
 		return builder.<Communication, Communication>chunk(PRINT_PREPARATION_CHUNK)
 			.transactionManager(transactionManager)
@@ -211,13 +210,7 @@ class DeliverStageConfiguration {
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		DeliveryGate gate = new DeliveryGate(context, customers, consents, ledger, clock);
-		return chunk -> {
-			Instant now = clock.instant();
-			print.prepare(context.run(), List.copyOf(chunk.getItems()), (documents) -> {
-				DeliveryGate.ChunkGate chunkGate = gate.read(documents);
-				return (communication) -> chunkGate.mayDeliver(communication, now);
-			});
-		};
+		return (chunk) -> print.prepare(context.run(), List.copyOf(chunk.getItems()), gate.at(clock.instant()));
 	}
 
 	/** A thread per side of the split, which logs with the run's context. */

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.tidings.customer.Customer;
 import io.tidings.customer.CustomerRepository;
@@ -68,6 +70,17 @@ class DeliveryGate {
 			found.putAll(this.customers.findAllById(ids.subList(from, Math.min(from + BATCH, ids.size()))));
 		}
 		return new ChunkGate(found, new ConcurrentHashMap<>(this.consents.permissions(found.values())));
+	}
+
+	/**
+	 * The contact policy at a moment for pages of communications: each page's customers
+	 * and what they allow read once ({@link #read}), then each communication checked.
+	 */
+	Function<List<Communication>, Predicate<Communication>> at(Instant now) {
+		return (page) -> {
+			ChunkGate gate = read(page);
+			return (communication) -> gate.mayDeliver(communication, now);
+		};
 	}
 
 	/**

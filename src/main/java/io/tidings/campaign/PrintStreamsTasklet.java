@@ -36,10 +36,7 @@ class PrintStreamsTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		var now = this.clock.instant();
 		boolean more = this.print.produceNext(this.context.run(), this.context.definition().templates().folder(), now,
-				(page) -> {
-					DeliveryGate.ChunkGate pageGate = this.gate.read(page);
-					return (communication) -> pageGate.mayDeliver(communication, now);
-				});
+				this.gate.at(now));
 		return more ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 

@@ -55,7 +55,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * that range, reporting to the shared job repository, which the manager polls. The
  * run-wide limits of deciding (offer volume caps, daily capacity) are shared out between
  * the partitions ({@link RunWideShares}). The printed documents are placed in presort
- * order in partitions too, beside the deliveries; the manager then puts them in envelopes
+ * order in partitions too, before the deliveries; the manager then puts them in envelopes
  * and writes the print streams (cut in presort order over the whole run) while the
  * workers deliver. Import and selection stay in the manager.
  * <p>
@@ -280,7 +280,7 @@ class RemotePartitioningConfiguration {
 				DirectChannel printRequests, PlatformTransactionManager transactionManager,
 				ItemStreamReader<Communication> duePrintItemReader,
 				ItemWriter<Communication> printPreparationItemWriter) {
-			return DeliverStageConfiguration.preparePrintStep(
+			return DeliverStageConfiguration.printPreparationStep(
 					workerStep(PREPARE_PRINT_WORKER_STEP, jobRepository, printRequests, beanFactory),
 					transactionManager, duePrintItemReader, printPreparationItemWriter);
 		}

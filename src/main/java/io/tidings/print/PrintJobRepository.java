@@ -228,12 +228,7 @@ class PrintJobRepository {
 				"UPDATE print_envelope SET documents = ?, sheets = ?, stream_no = ? WHERE envelope_id = ?",
 				envelope.documents(), envelope.sheets(), envelope.streamNo(), envelope.envelopeId());
 		if (updated == 0) {
-			this.jdbcTemplate.update("""
-					INSERT INTO print_envelope (envelope_id, campaign, run_key, seq, group_key, mail_class, country,
-					presort_key, documents, sheets, stream_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					""", envelope.envelopeId(), envelope.run().campaign(), envelope.run().runKey(), envelope.seq(),
-					envelope.groupKey(), envelope.mailClass(), envelope.country(), envelope.presortKey(),
-					envelope.documents(), envelope.sheets(), envelope.streamNo());
+			insertEnvelopes(List.of(envelope));
 		}
 	}
 

@@ -131,22 +131,18 @@ public class PrintProduction {
 	 * Places rendered print documents that are due in the presort order of the run's open
 	 * job: a chunk of a partition of the customers (the partitions together place every
 	 * document due, then {@link #prepared} ends the preparation). Documents placed
-	 * already are left out, so a chunk may be done again. Without an open job (nothing
-	 * was due when the print stage began) the documents wait for a later pass.
+	 * already are left out, so a chunk may be done again. When no job is open (nothing
+	 * was due when it would have been opened) or the open job is past placing (a pass
+	 * that stopped after placing, which the next pass finishes first), the documents are
+	 * left to the print stage, which handles them as in one process.
 	 * @param mayPrint the contact policy at the moment of printing, read once for the
 	 * chunk; it records in the ledger why it refuses a document
 	 */
 	public void prepare(RunRef run, List<Communication> documents,
 			Function<List<Communication>, Predicate<Communication>> mayPrint) {
-		Optional<PrintJob> job = this.jobs.findOpenJob(run);
-		if (job.isEmpty() || documents.isEmpty()) {
-			return;
-		}
-		if (job.get().state() != PrintJob.State.PREPARING) {
-			throw new IllegalStateException(
-					"The print job of " + run + " is " + job.get().state() + ", no longer open to place documents");
-		}
-		this.preparation.place(job.get(), documents, mayPrint);
+		this.jobs.findOpenJob(run)
+			.filter(job -> job.state() == PrintJob.State.PREPARING && !documents.isEmpty())
+			.ifPresent(job -> this.preparation.place(job, documents, mayPrint));
 	}
 
 	/**

@@ -135,6 +135,16 @@ class RemotePartitioningIntegrationTests {
 				.as("printed documents placed in presort order by the workers too")
 				.hasSize(4)
 				.containsOnly("COMPLETED");
+			assertThat(strings(db,
+					"SELECT CAST(SUM(write_count) AS VARCHAR(20)) FROM batch_step_execution"
+							+ " WHERE step_name LIKE 'preparePrintPartitionStep:partition%'"))
+				.as("every printed document placed by a worker")
+				.containsExactlyElementsOf(strings(db, "SELECT CAST(COUNT(*) AS VARCHAR(20)) FROM communication"
+						+ " WHERE channel = 'PRINT' AND state = 'PRINTED'"));
+			assertThat(strings(db,
+					"SELECT status FROM batch_step_execution"
+							+ " WHERE step_name IN ('openPrintJobStep', 'endPrintPreparationStep')"))
+				.containsExactly("COMPLETED", "COMPLETED");
 		}
 		assertThat(ledger(shared)).hasSizeGreaterThan(400).isEqualTo(ledger(single));
 		Path out = outFolder(home);

@@ -153,8 +153,8 @@ class ScaleOutBenchmark {
 		assertThat(two.figures().documents()).isEqualTo(one.figures().documents());
 
 		System.out.println();
-		System.out.printf(Locale.ROOT, "%,d customers, %s partitions, workers warm (a run of %s first)%n", customers,
-				partitions,
+		System.out.printf(Locale.ROOT, "%,d customers, %s partitions, workers warm (%d runs of %s first)%n", customers,
+				partitions, warmUpRuns(),
 				(warmUpCustomers > 0) ? String.format(Locale.ROOT, "%,d customers", warmUpCustomers) : "the sample");
 		System.out.println(
 				"| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest | stolen by the hypervisor |");
@@ -163,6 +163,15 @@ class ScaleOutBenchmark {
 		System.out.println(two.row("manager on 0-1, 2 workers on processors 0 and 1"));
 		System.out.printf(Locale.ROOT, "whole run, one processor / two: %.2f%n",
 				one.whole().toMillis() / (double) two.whole().toMillis());
+	}
+
+	private static int warmUpRuns() {
+		int runs = Integer.getInteger("tidings.bench.warm-up-runs", 2);
+		if (runs < 1 || runs > WARM_UPS.size()) {
+			throw new IllegalArgumentException(
+					"tidings.bench.warm-up-runs must be 1 to " + WARM_UPS.size() + ", not " + runs);
+		}
+		return runs;
 	}
 
 	/** The sample campaign's job over synthetic customers. */
@@ -198,8 +207,7 @@ class ScaleOutBenchmark {
 					Thread.sleep(100);
 				}
 			}
-			int warmUps = Integer.getInteger("tidings.bench.warm-up-runs", 2);
-			for (String asOf : WARM_UPS.subList(WARM_UPS.size() - warmUps, WARM_UPS.size())) {
+			for (String asOf : WARM_UPS.subList(WARM_UPS.size() - warmUpRuns(), WARM_UPS.size())) {
 				runOn(managerProcessors, home, database, partitioning, "run", warmUp.toString(), "--as-of", asOf,
 						"--partitions", partitions);
 			}
