@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +55,8 @@ final class EnvelopePlanner {
 	 */
 	boolean planNext(PrintJob job) {
 		RunRef run = job.run();
-		Envelope open = this.jobs.lastEnvelope(run).filter(envelope -> envelope.streamNo() == null).orElse(null);
+		Optional<Envelope> last = this.jobs.lastEnvelope(run);
+		Envelope open = last.filter(envelope -> envelope.streamNo() == null).orElse(null);
 		List<PrintItem> page = this.jobs.itemsAfter(run, job.jobNo(), job.plannedThrough(), this.page);
 		Closing closing = new Closing(job, this.jobs.lastStream(run, job.jobNo()).orElse(null), open);
 		if (page.isEmpty()) {
@@ -65,7 +67,7 @@ final class EnvelopePlanner {
 			this.jobs.updateJob(run, job.jobNo(), PrintJob.State.WRITING, job.preparedThrough(), job.plannedThrough());
 			return false;
 		}
-		long nextSeq = this.jobs.lastEnvelope(run).map(Envelope::seq).orElse(0L) + 1;
+		long nextSeq = last.map(Envelope::seq).orElse(0L) + 1;
 		List<PrintItem> placed = new ArrayList<>();
 		for (PrintItem item : page) {
 			boolean fits = open != null && open.groupKey().equals(item.groupKey())
