@@ -176,14 +176,14 @@ class CustomerImportJobConfiguration {
 	@Bean
 	Step transactionImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CustomerImportSettings settings, FlatFileItemReader<TransactionRow> transactionFileItemReader,
-			CustomerRepository customers, AccountTransactionRepository transactions,
-			FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter, DatabaseDialect dialect) {
-		TransactionRecordValidator validator = new TransactionRecordValidator(customers);
+			ItemProcessor<TransactionRow, AccountTransaction> transactionItemProcessor,
+			AccountTransactionRepository transactions, FlatFileItemWriter<RejectedRecord> transactionRejectItemWriter,
+			DatabaseDialect dialect) {
 		return new StepBuilder("transactionImportStep", jobRepository)
 			.<TransactionRow, AccountTransaction>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(transactionFileItemReader)
-			.processor(validator::validate)
+			.processor(transactionItemProcessor)
 			.writer(chunk -> transactions.saveAll(chunk.getItems()))
 			.stream(transactionRejectItemWriter)
 			.listener(new ProgressListener("transactions"))
@@ -193,6 +193,12 @@ class CustomerImportJobConfiguration {
 			.skipLimit(settings.maxRejects())
 			.skipListener(new RejectedRecordListener(transactionRejectItemWriter))
 			.build();
+	}
+
+	@Bean
+	@StepScope
+	ItemProcessor<TransactionRow, AccountTransaction> transactionItemProcessor(CustomerRepository customers) {
+		return new TransactionRecordValidator(customers)::validate;
 	}
 
 	@Bean

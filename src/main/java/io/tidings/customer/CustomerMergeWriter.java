@@ -1,7 +1,5 @@
 package io.tidings.customer;
 
-import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -49,37 +47,57 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 	private void merge(ImportedCustomer imported) {
 		Customer incoming = imported.customer();
 		String sourceId = incoming.id();
-		Optional<Customer> sameSource = this.customers.findIdBySource(sourceId).flatMap(this.customers::findById);
-		if (sameSource.isPresent()) {
-			Customer stored = sameSource.get();
-			Customer updated = stored.id().equals(sourceId) ? CustomerMatching.updateFromSameSource(stored, incoming)
-					: CustomerMatching.mergeOtherSource(stored, incoming);
-			save(updated, incoming, "same source id", null, imported.line());
-			return;
+		CustomerRepository.SourceLookup known = this.customers.lookUpSource(sourceId);
+		Placement placement;
+		if (known.mergedInto() != null) {
+			Customer stored = known.mergedInto();
+			placement = new Placement(
+					stored.id().equals(sourceId) ? CustomerMatching.updateFromSameSource(stored, incoming)
+							: CustomerMatching.mergeOtherSource(stored, incoming),
+					true, "same source id", null);
 		}
-		Optional<Customer> sameId = this.customers.findById(sourceId);
-		if (sameId.isPresent()) {
-			save(CustomerMatching.updateFromSameSource(sameId.get(), incoming), incoming, "same customer id", null,
+		else if (known.sameId() != null) {
+			placement = new Placement(CustomerMatching.updateFromSameSource(known.sameId(), incoming), true,
+					"same customer id", null);
+		}
+		else {
+			placement = placeByMatching(incoming, sourceId);
+		}
+		Customer customer = placement.customer();
+		String matchKey = CustomerMatching.matchKey(customer);
+		if (placement.known()) {
+			this.customers.update(customer, matchKey);
+		}
+		else {
+			this.customers.insert(customer, matchKey);
+		}
+		String rule = (placement.rule().length() > 1000) ? placement.rule().substring(0, 997) + "..."
+				: placement.rule();
+		if (!known.recorded() || !this.customers.updateSource(sourceId, customer.id(), rule, placement.score(),
+				incoming, this.sourceFile, imported.line())) {
+			this.customers.insertSource(sourceId, customer.id(), rule, placement.score(), incoming, this.sourceFile,
 					imported.line());
-			return;
 		}
+	}
+
+	private Placement placeByMatching(Customer incoming, String sourceId) {
 		CustomerMatcher.MatchResult result = this.matcher.match(incoming,
 				this.customers.findCandidates(incoming, sourceId));
 		if (result.match().isPresent()) {
 			CustomerMatcher.Match match = result.match().get();
-			save(CustomerMatching.mergeOtherSource(match.customer(), incoming), incoming, match.rule(), match.score(),
-					imported.line());
-			return;
+			return new Placement(CustomerMatching.mergeOtherSource(match.customer(), incoming), true, match.rule(),
+					match.score());
 		}
 		String rule = result.conflicts().isEmpty() ? "new customer"
 				: "new customer; kept apart: " + String.join("; ", result.conflicts());
-		save(incoming, incoming, rule, null, imported.line());
+		return new Placement(incoming, false, rule, null);
 	}
 
-	private void save(Customer customer, Customer source, String rule, @Nullable Double score, long line) {
-		this.customers.save(customer, CustomerMatching.matchKey(customer));
-		this.customers.recordSource(source.id(), customer.id(),
-				(rule.length() > 1000) ? rule.substring(0, 997) + "..." : rule, score, source, this.sourceFile, line);
+	/**
+	 * Where a source record goes: the customer as it is to be stored, whether that
+	 * customer is stored already, and why.
+	 */
+	private record Placement(Customer customer, boolean known, String rule, @Nullable Double score) {
 	}
 
 }

@@ -43,6 +43,10 @@ public class CustomerRepository {
 			+ "address_line2, postcode, city, region, country, email, phone, birth_date, balance, currency, holdings, children, "
 			+ "marital_status, consent_email, consent_sms, paperless, attributes, account";
 
+	private static final String PREFIXED_COLUMNS = Arrays.stream(COLUMNS.split(", "))
+		.map(column -> "c." + column)
+		.collect(Collectors.joining(", "));
+
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
@@ -114,6 +118,38 @@ public class CustomerRepository {
 	}
 
 	/**
+	 * What is known of a source record's id, in one query: whether the record was
+	 * imported before, the customer it then became or was merged into, and the customer
+	 * whose own id it is.
+	 */
+	SourceLookup lookUpSource(String sourceId) {
+		record Found(int lookup, @Nullable Customer customer) {
+		}
+		List<Found> found = this.jdbc
+			.sql("SELECT 1 AS lookup, " + PREFIXED_COLUMNS
+					+ " FROM customer_source s LEFT JOIN customer c ON c.customer_id = s.customer_id"
+					+ " WHERE s.source_id = :source UNION ALL SELECT 2 AS lookup, " + COLUMNS
+					+ " FROM customer WHERE customer_id = :source")
+			.param("source", sourceId)
+			.query((rs, n) -> new Found(rs.getInt("lookup"),
+					(rs.getString("customer_id") != null) ? mapRow(rs, n) : null))
+			.list();
+		Map<Integer, Customer> customers = new HashMap<>();
+		found.stream()
+			.filter(row -> row.customer() != null)
+			.forEach(row -> customers.put(row.lookup(), row.customer()));
+		return new SourceLookup(found.stream().anyMatch(row -> row.lookup() == 1), customers.get(1), customers.get(2));
+	}
+
+	/**
+	 * @param recorded whether the source record was imported before
+	 * @param mergedInto the customer it became or was merged into, if it still exists
+	 * @param sameId the customer whose own id the source id is
+	 */
+	record SourceLookup(boolean recorded, @Nullable Customer mergedInto, @Nullable Customer sameId) {
+	}
+
+	/**
 	 * Customers that may be the same person as a source record: same date of birth or
 	 * household and the same {@link NameKeys#initials name initials}, email or phone,
 	 * except those a user separated from this source record. Each lookup is an index
@@ -180,8 +216,21 @@ public class CustomerRepository {
 			.forEach(customer -> candidates.putIfAbsent(customer.id(), customer));
 	}
 
+	/**
+	 * Stores a customer, new or known.
+	 */
 	void save(Customer customer, String matchKey) {
-		int updated = this.jdbc
+		if (!update(customer, matchKey)) {
+			insert(customer, matchKey);
+		}
+	}
+
+	/**
+	 * Stores a changed customer.
+	 * @return whether the customer exists
+	 */
+	boolean update(Customer customer, String matchKey) {
+		return this.jdbc
 			.sql("""
 					UPDATE customer SET salutation = :salutation, first_name = :firstName, last_name = :lastName,
 					language = :language, address_line1 = :line1, address_line2 = :line2, postcode = :postcode, city = :city,
@@ -192,36 +241,64 @@ public class CustomerRepository {
 					name_key = :nameKey, updated_at = :now WHERE customer_id = :id
 					""")
 			.params(parameters(customer, matchKey))
+			.update() == 1;
+	}
+
+	/**
+	 * Stores a new customer.
+	 */
+	void insert(Customer customer, String matchKey) {
+		this.jdbc
+			.sql("""
+					INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
+					address_line2, postcode, city, region, country, email, phone, birth_date, balance, currency, holdings,
+					children, marital_status, consent_email, consent_sms, paperless, attributes, account, match_key,
+					email_key, household_key, name_key, updated_at)
+					VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
+					:region, :country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
+					:consentEmail, :consentSms, :paperless, :attributes, :account, :matchKey, :emailKey, :household, :nameKey, :now)
+					""")
+			.params(parameters(customer, matchKey))
 			.update();
-		if (updated == 0) {
-			this.jdbc
-				.sql("""
-						INSERT INTO customer (customer_id, salutation, first_name, last_name, language, address_line1,
-						address_line2, postcode, city, region, country, email, phone, birth_date, balance, currency, holdings,
-						children, marital_status, consent_email, consent_sms, paperless, attributes, account, match_key,
-						email_key, household_key, name_key, updated_at)
-						VALUES (:id, :salutation, :firstName, :lastName, :language, :line1, :line2, :postcode, :city,
-						:region, :country, :email, :phone, :birthDate, :balance, :currency, :holdings, :children, :marital,
-						:consentEmail, :consentSms, :paperless, :attributes, :account, :matchKey, :emailKey, :household, :nameKey, :now)
-						""")
-				.params(parameters(customer, matchKey))
-				.update();
+	}
+
+	/**
+	 * Writes the merge log entry of a source record, new or imported before.
+	 */
+	void recordSource(String sourceId, String customerId, String matchRule, @Nullable Double score, Customer snapshot,
+			String sourceFile, long sourceLine) {
+		if (!updateSource(sourceId, customerId, matchRule, score, snapshot, sourceFile, sourceLine)) {
+			insertSource(sourceId, customerId, matchRule, score, snapshot, sourceFile, sourceLine);
 		}
 	}
 
-	void recordSource(String sourceId, String customerId, String matchRule, @Nullable Double score, Customer snapshot,
-			String sourceFile, long sourceLine) {
-		String values = JSON.writeValueAsString(snapshot);
-		int updated = this.jdbc.sql("""
+	/**
+	 * Writes the merge log entry of a source record imported before.
+	 * @return whether there was one
+	 */
+	boolean updateSource(String sourceId, String customerId, String matchRule, @Nullable Double score,
+			Customer snapshot, String sourceFile, long sourceLine) {
+		return this.jdbc.sql("""
 				UPDATE customer_source SET customer_id = ?, match_rule = ?, score = ?, snapshot = ?, source_file = ?,
 				source_line = ?, imported_at = ? WHERE source_id = ?
-				""").params(customerId, matchRule, score, values, sourceFile, sourceLine, now(), sourceId).update();
-		if (updated == 0) {
-			this.jdbc.sql("""
-					INSERT INTO customer_source (source_id, customer_id, match_rule, score, snapshot, source_file,
-					source_line, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-					""").params(sourceId, customerId, matchRule, score, values, sourceFile, sourceLine, now()).update();
-		}
+				""")
+			.params(customerId, matchRule, score, JSON.writeValueAsString(snapshot), sourceFile, sourceLine, now(),
+					sourceId)
+			.update() == 1;
+	}
+
+	/**
+	 * Writes the merge log entry of a source record imported for the first time.
+	 */
+	void insertSource(String sourceId, String customerId, String matchRule, @Nullable Double score, Customer snapshot,
+			String sourceFile, long sourceLine) {
+		this.jdbc.sql("""
+				INSERT INTO customer_source (source_id, customer_id, match_rule, score, snapshot, source_file,
+				source_line, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(sourceId, customerId, matchRule, score, JSON.writeValueAsString(snapshot), sourceFile, sourceLine,
+					now())
+			.update();
 	}
 
 	/**

@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a transaction row into a transaction of a known customer (the id in the file may
@@ -14,7 +16,26 @@ import java.util.Locale;
  */
 class TransactionRecordValidator {
 
+	/**
+	 * How many source ids {@link #customerIds} keeps: a file's rows come a customer at a
+	 * time.
+	 */
+	private static final int REMEMBERED_CUSTOMERS = 4096;
+
 	private final CustomerRepository customers;
+
+	/**
+	 * The customer each source id of recent rows became, so that a customer's rows take
+	 * one lookup, not one each; valid for one import (the validator is made per step).
+	 */
+	private final Map<String, String> customerIds = new LinkedHashMap<>(REMEMBERED_CUSTOMERS, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+			return size() > REMEMBERED_CUSTOMERS;
+		}
+
+	};
 
 	TransactionRecordValidator(CustomerRepository customers) {
 		this.customers = customers;
@@ -27,9 +48,13 @@ class TransactionRecordValidator {
 			throw new InvalidRecordException(line, "transaction_id", "longer than 64 characters");
 		}
 		String sourceCustomerId = required(row, 1);
-		String customerId = this.customers.findIdBySource(sourceCustomerId)
-			.orElseThrow(() -> new InvalidRecordException(line, "customer_id",
-					"no imported customer has id " + sourceCustomerId));
+		String customerId = this.customerIds.get(sourceCustomerId);
+		if (customerId == null) {
+			customerId = this.customers.findIdBySource(sourceCustomerId)
+				.orElseThrow(() -> new InvalidRecordException(line, "customer_id",
+						"no imported customer has id " + sourceCustomerId));
+			this.customerIds.put(sourceCustomerId, customerId);
+		}
 		LocalDate bookedOn;
 		try {
 			bookedOn = LocalDate.parse(required(row, 2));

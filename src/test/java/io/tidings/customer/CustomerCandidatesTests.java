@@ -180,6 +180,56 @@ class CustomerCandidatesTests {
 	}
 
 	@Test
+	void shouldComparePeopleOfTheSameDayFirstThenEmailAndLeaveOutThoseAUserSeparated() {
+		// given customers sharing a record's date of birth, email or both
+		migrate(null);
+		save(customer("B2", "Anna", "Kowalska", BORN, null));
+		save(customer("B1", "Anna", "Kowalczyk", BORN, null));
+		save(customer("A0", "Anja", "Kowalska", "1990-01-01", "anna@example.com"));
+		save(customer("B0", "Anne", "Kowal", BORN, "anna@example.com"));
+		save(customer("SEPARATED", "Anna", "Kowalska", BORN, "anna@example.com"));
+		this.customers.excludeMerge("X1", "SEPARATED");
+		// when
+		List<Customer> candidates = this.customers
+			.findCandidates(customer("X1", "Anna", "Kowalska", BORN, "Anna@Example.com"), "X1");
+		// then each once, the date of birth's lookup first
+		assertThat(candidates).extracting(Customer::id).containsExactly("B0", "B1", "B2", "A0");
+		// and another record still compares with the separated customer
+		assertThat(this.customers.findCandidates(customer("X2", "Anna", "Kowalska", BORN, null), "X2"))
+			.extracting(Customer::id)
+			.contains("SEPARATED");
+	}
+
+	@Test
+	void shouldSayInOneLookupWhetherARecordCameBeforeAndWhichCustomersItsIdNames() {
+		migrate(null);
+		save(customer("M1", "Anna", "Kowalska", BORN, null));
+		save(customer("S2", "Bruno", "Berger", BORN, null));
+		this.customers.insertSource("S1", "M1", "same date of birth and similar name", 0.95,
+				customer("S1", "Anna", "Kowalski", BORN, null), "first.csv", 2);
+		this.customers.insertSource("GONE", "ERASED", "new customer", null,
+				customer("GONE", "Carla", "Costa", BORN, null), "first.csv", 3);
+
+		CustomerRepository.SourceLookup merged = this.customers.lookUpSource("S1");
+		assertThat(merged.recorded()).isTrue();
+		assertThat(merged.mergedInto()).extracting(Customer::id).isEqualTo("M1");
+		assertThat(merged.sameId()).isNull();
+
+		CustomerRepository.SourceLookup ownId = this.customers.lookUpSource("S2");
+		assertThat(ownId.recorded()).isFalse();
+		assertThat(ownId.mergedInto()).isNull();
+		assertThat(ownId.sameId()).extracting(Customer::id).isEqualTo("S2");
+
+		CustomerRepository.SourceLookup customerGone = this.customers.lookUpSource("GONE");
+		assertThat(customerGone.recorded()).isTrue();
+		assertThat(customerGone.mergedInto()).isNull();
+		assertThat(customerGone.sameId()).isNull();
+
+		assertThat(this.customers.lookUpSource("NEW"))
+			.isEqualTo(new CustomerRepository.SourceLookup(false, null, null));
+	}
+
+	@Test
 	void shouldIndexTheCustomersOnlyByWhatTheLookupsRead() {
 		// each index takes an entry of every imported customer, most at a random place
 		// that costs more as the base grows: none is kept that no lookup reads

@@ -1,7 +1,9 @@
 package io.tidings.customer;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,9 @@ class CustomerMergeFunctionalTests {
 	@Autowired
 	CustomerMerges merges;
 
+	@Autowired
+	AccountTransactionRepository transactions;
+
 	@DynamicPropertySource
 	static void home(DynamicPropertyRegistry registry) {
 		registry.add("tidings.home", () -> folder.resolve("home").toString());
@@ -46,7 +51,8 @@ class CustomerMergeFunctionalTests {
 		Path second = Files.copy(DATA.resolve("second-source.csv"), folder.resolve("second-source.csv"));
 		this.customerImport.importFiles(first, null, null);
 		// when
-		ImportReport report = this.customerImport.importFiles(second, null, null);
+		ImportReport report = this.customerImport.importFiles(second, null,
+				transactions("T1,S001,2026-09-01,Card payment,-12.50,EUR"));
 		// then the Greek customer spelt in Latin is merged, with its score, and fills the
 		// gaps
 		assertThat(report.completed()).isTrue();
@@ -59,6 +65,10 @@ class CustomerMergeFunctionalTests {
 		assertThat(log).extracting(SourceRecordEntry::sourceId).containsExactly("M001", "S001");
 		assertThat(log.get(1).rule()).isEqualTo("same date of birth and similar name");
 		assertThat(log.get(1).score()).isGreaterThan(0.9);
+		assertThat(
+				this.transactions.findForPeriod("M001", LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-30")))
+			.extracting(AccountTransaction::transactionId)
+			.containsExactly("T1");
 		// and the wife sharing the husband's email is a customer of her own, in his
 		// household
 		assertThat(this.customers.findIdBySource("S002")).contains("S002");
@@ -75,11 +85,21 @@ class CustomerMergeFunctionalTests {
 		assertThat(this.customers.findIdBySource("S001")).contains("S001");
 
 		// and importing the second file again does not merge them again
-		this.customerImport.importFiles(second, null, null);
+		this.customerImport.importFiles(second, null, transactions("T2,S001,2026-09-02,Card payment,-7.00,EUR"));
 		assertThat(this.customers.findIdBySource("S001")).contains("S001");
+		// and the record's transactions go to its own customer now
+		assertThat(
+				this.transactions.findForPeriod("S001", LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-30")))
+			.extracting(AccountTransaction::transactionId)
+			.containsExactly("T2");
 		assertThat(this.customers.findById("M001").orElseThrow().email()).isNull();
 		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.merges.unmerge("M001"))
 			.withMessageContaining("is the customer's own record");
+	}
+
+	private static Path transactions(String row) throws IOException {
+		return Files.writeString(Files.createTempFile(folder, "transactions", ".csv"),
+				String.join(",", TransactionRow.HEADER) + "\n" + row + "\n");
 	}
 
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tidings.PackagedTidings;
 import io.tidings.TestCampaigns;
+import io.tidings.TestPostgres;
 import io.tidings.campaign.SyntheticCustomers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run with {@code ./mvnw -B package -DskipTests && ./mvnw -B -Pbench test
  * -Dtest=ImportScaleBenchmark} (it runs the packaged jar, which the test phase does not
  * rebuild); base sizes with {@code -Dtidings.bench.bases=20000,200000} (the default), the
- * batch with {@code -Dtidings.bench.batch=10000} (the default), options of the importing
- * JVMs with {@code -Dtidings.bench.jvm-options="..."} (for instance a larger H2 page
- * cache:
+ * batch with {@code -Dtidings.bench.batch=10000} (the default), the database with
+ * {@code -Dtidings.bench.database=postgres} (an embedded PostgreSQL; H2 by default),
+ * options of the importing JVMs with {@code -Dtidings.bench.jvm-options="..."} (for
+ * instance a larger H2 page cache:
  * {@code -Dspring.datasource.url=jdbc:h2:file:${tidings.home}/db/tidings;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=65536}).
  */
 @Tag("benchmark")
@@ -60,8 +62,9 @@ class ImportScaleBenchmark {
 		for (String size : System.getProperty("tidings.bench.bases", "20000,200000").split(",")) {
 			int base = Integer.parseInt(size.strip());
 			Path home = this.folder.resolve("home-" + base);
-			Imported baseImport = importFile(home, SyntheticCustomers.write(base, home.resolve("base")));
-			Imported next = importFile(home, SyntheticCustomers.write(base + 1, batch, home.resolve("next")));
+			List<String> options = jvmOptions(base);
+			Imported baseImport = importFile(home, options, SyntheticCustomers.write(base, home.resolve("base")));
+			Imported next = importFile(home, options, SyntheticCustomers.write(base + 1, batch, home.resolve("next")));
 			assertThat(next.written()).isEqualTo(batch);
 			first = (first != null) ? first : next;
 			results.add(String.format(Locale.ROOT,
@@ -78,12 +81,27 @@ class ImportScaleBenchmark {
 		results.forEach(System.out::println);
 	}
 
-	private static Imported importFile(Path home, Path customers) throws Exception {
+	/**
+	 * The importing JVMs' options: the embedded H2 file of each base's home, or with
+	 * {@code -Dtidings.bench.database=postgres} a new PostgreSQL database of each base.
+	 */
+	private static List<String> jvmOptions(int base) {
 		List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+		String database = System.getProperty("tidings.bench.database", "h2");
+		if (database.equals("postgres")) {
+			options.add("-Dspring.datasource.url=" + TestPostgres.newDatabase("bench_import_" + base));
+		}
+		else if (!database.equals("h2")) {
+			throw new IllegalArgumentException("tidings.bench.database must be h2 or postgres, not " + database);
+		}
 		String extra = System.getProperty("tidings.bench.jvm-options", "");
 		if (!extra.isBlank()) {
 			options.addAll(List.of(extra.strip().split("\\s+")));
 		}
+		return options;
+	}
+
+	private static Imported importFile(Path home, List<String> options, Path customers) throws Exception {
 		List<String> command = PackagedTidings.command(home, options, "import", customers.toString(), "--mapping",
 				MAPPING.toString());
 		Path log = Files.createTempFile(customers.getParent(), "import", ".log");
