@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tidings.ApplicationThreads;
 import io.tidings.DatabaseDialect;
+import io.tidings.customer.Customer;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -46,18 +48,20 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Scale-out of the decide, render and deliver stages (print preparation included) with
- * Spring Batch remote partitioning over an Apache Artemis broker, used when
+ * Scale-out of the select, decide, render and deliver stages (print preparation included)
+ * with Spring Batch remote partitioning over an Apache Artemis broker, used when
  * {@code tidings.partitioning.broker-url} is set. The manager (the {@code tidings run}
- * process) splits the audience to plan and schedule, then what is left to render, then
- * what is left to deliver by email and SMS, into customer-id ranges and sends one request
- * per range to a queue; each {@code tidings worker} takes one request at a time and runs
- * that range, reporting to the shared job repository, which the manager polls. The
- * run-wide limits of deciding (offer volume caps, daily capacity) are shared out between
- * the partitions ({@link RunWideShares}). The printed documents are placed in presort
- * order in partitions too, before the deliveries; the manager then puts them in envelopes
- * and writes the print streams (cut in presort order over the whole run) while the
- * workers deliver. Import and selection stay in the manager.
+ * process) splits the customer base to select from, the audience to plan and schedule,
+ * then what is left to render, then what is left to deliver by email and SMS, into
+ * customer-id ranges and sends one request per range to a queue; each
+ * {@code tidings worker} takes one request at a time and runs that range, reporting to
+ * the shared job repository, which the manager polls. The run-wide limits of deciding
+ * (offer volume caps, daily capacity) are shared out between the partitions
+ * ({@link RunWideShares}). The printed documents are placed in presort order in
+ * partitions too, before the deliveries; the manager then puts them in envelopes and
+ * writes the print streams (cut in presort order over the whole run) while the workers
+ * deliver. The import stays in the manager (a record is matched against the records
+ * before it).
  * <p>
  * A worker receives a request in a JMS transaction that commits only once the partition
  * has run: when a worker dies, the broker gives the request to another worker, which runs
@@ -68,6 +72,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(PartitioningSettings.class)
 @EnableIntegration
 class RemotePartitioningConfiguration {
+
+	static final String SELECT_WORKER_STEP = "selectAudiencePartitionStep";
 
 	static final String PLAN_WORKER_STEP = "planCommunicationsPartitionStep";
 
@@ -153,6 +159,11 @@ class RemotePartitioningConfiguration {
 	static class Worker {
 
 		@Bean
+		DirectChannel selectRequests() {
+			return new DirectChannel();
+		}
+
+		@Bean
 		DirectChannel planRequests() {
 			return new DirectChannel();
 		}
@@ -178,10 +189,10 @@ class RemotePartitioningConfiguration {
 		}
 
 		@Bean
-		IntegrationFlow workerRequestFlow(DirectChannel planRequests, DirectChannel scheduleRequests,
-				DirectChannel renderRequests, DirectChannel deliverRequests, DirectChannel printRequests,
-				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings,
-				JobRepository jobRepository) {
+		IntegrationFlow workerRequestFlow(DirectChannel selectRequests, DirectChannel planRequests,
+				DirectChannel scheduleRequests, DirectChannel renderRequests, DirectChannel deliverRequests,
+				DirectChannel printRequests, ConnectionFactory partitioningConnectionFactory,
+				PartitioningSettings settings, JobRepository jobRepository) {
 			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
 			container.setConnectionFactory(partitioningConnectionFactory);
 			container.setDestinationName(settings.queue());
@@ -194,7 +205,8 @@ class RemotePartitioningConfiguration {
 				.transform(String.class, Worker::request)
 				.filter(StepExecutionRequest.class, request -> current(jobRepository, request))
 				.route(StepExecutionRequest.class, StepExecutionRequest::getStepName,
-						routes -> routes.channelMapping(PLAN_WORKER_STEP, planRequests)
+						routes -> routes.channelMapping(SELECT_WORKER_STEP, selectRequests)
+							.channelMapping(PLAN_WORKER_STEP, planRequests)
 							.channelMapping(SCHEDULE_WORKER_STEP, scheduleRequests)
 							.channelMapping(RENDER_WORKER_STEP, renderRequests)
 							.channelMapping(DELIVER_WORKER_STEP, deliverRequests)
@@ -229,6 +241,18 @@ class RemotePartitioningConfiguration {
 			String[] parts = text.split(" ");
 			logger.info("Partition request: step execution {} of {}", parts[1], parts[0]);
 			return new StepExecutionRequest(parts[0], Long.parseLong(parts[1]));
+		}
+
+		@Bean
+		Step selectAudiencePartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
+				DirectChannel selectRequests, PlatformTransactionManager transactionManager,
+				CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
+				ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
+				@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter,
+				DatabaseDialect dialect) {
+			return SelectStageConfiguration.selectStep(
+					workerStep(SELECT_WORKER_STEP, jobRepository, selectRequests, beanFactory), transactionManager,
+					settings, allCustomersItemReader, audienceItemProcessor, audienceItemWriter, dialect);
 		}
 
 		@Bean

@@ -2,6 +2,8 @@ package io.tidings.campaign;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tidings.DatabaseDialect;
 import io.tidings.ProgressListener;
 import io.tidings.TableStatistics;
@@ -20,6 +22,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +32,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The select stage of a campaign run: refresh the scoring (product associations and
  * propensity models) the selection works from, then select the audience from all
- * customers into the run's audience.
+ * customers into the run's audience. The selection runs in this process, or, when
+ * scale-out is configured, as a manager step whose partitions (ranges of customer ids,
+ * {@link CustomerBasePartitioner}) {@link RemotePartitioningConfiguration} workers run.
  */
 @Configuration(proxyBeanMethods = false)
 class SelectStageConfiguration {
@@ -52,9 +57,27 @@ class SelectStageConfiguration {
 	Step selectAudienceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
 			ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
-			@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter, DatabaseDialect dialect) {
-		return new StepBuilder("selectAudienceStep", jobRepository)
-			.<Customer, AudienceMember>chunk(settings.chunkSize())
+			@Qualifier("audienceItemWriter") ItemWriter<AudienceMember> audienceItemWriter, DatabaseDialect dialect,
+			ObjectProvider<CampaignPartitioning> partitioning, CustomerRepository customers) {
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		if (remote != null) {
+			return remote.managerStep("selectAudienceStep", RemotePartitioningConfiguration.SELECT_WORKER_STEP,
+					new CustomerBasePartitioner(customers));
+		}
+		return selectStep(new StepBuilder("selectAudienceStep", jobRepository), transactionManager, settings,
+				allCustomersItemReader, audienceItemProcessor, audienceItemWriter, dialect);
+	}
+
+	/**
+	 * The selection, in this process or as a worker's partition of it (a range of
+	 * customer ids): each customer read, selected or not, and the audience written a
+	 * chunk at once.
+	 */
+	static Step selectStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+			CampaignRunSettings settings, JdbcCursorItemReader<Customer> allCustomersItemReader,
+			ItemProcessor<Customer, AudienceMember> audienceItemProcessor,
+			ItemWriter<AudienceMember> audienceItemWriter, DatabaseDialect dialect) {
+		return builder.<Customer, AudienceMember>chunk(settings.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(allCustomersItemReader)
 			.processor(audienceItemProcessor)
@@ -64,10 +87,16 @@ class SelectStageConfiguration {
 			.build();
 	}
 
+	/**
+	 * The customers to select from: all, or the range of a worker's partition.
+	 */
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Customer> allCustomersItemReader(CustomerRepository customers) {
-		return customers.reader("allCustomersItemReader");
+	JdbcCursorItemReader<Customer> allCustomersItemReader(CustomerRepository customers,
+			@Value(CustomerRangePartitioner.STEP_FIRST_CUSTOMER) @Nullable String first,
+			@Value(CustomerRangePartitioner.STEP_LAST_CUSTOMER) @Nullable String last) {
+		return customers.reader("allCustomersItemReader",
+				(first != null && last != null) ? new CustomerRepository.IdRange(first, last) : null);
 	}
 
 	@Bean

@@ -364,12 +364,46 @@ public class CustomerRepository {
 	 * A streaming reader over all customers in id order.
 	 */
 	public JdbcCursorItemReader<Customer> reader(String name) {
+		return reader(name, null);
+	}
+
+	/**
+	 * A streaming reader over the customers of a range of ids (all when {@code null}), in
+	 * id order.
+	 */
+	public JdbcCursorItemReader<Customer> reader(String name, @Nullable IdRange range) {
 		return new JdbcCursorItemReaderBuilder<Customer>().name(name)
 			.dataSource(this.dataSource)
-			.sql("SELECT " + COLUMNS + " FROM customer ORDER BY customer_id")
+			.sql("SELECT " + COLUMNS + " FROM customer" + ((range != null) ? " WHERE customer_id BETWEEN ? AND ?" : "")
+					+ " ORDER BY customer_id")
+			.queryArguments((range != null) ? new Object[] { range.first(), range.last() } : new Object[0])
 			.rowMapper(ROW_MAPPER)
 			.fetchSize(500)
 			.build();
+	}
+
+	/**
+	 * Splits the customer base into ranges of ids with about as many customers each, for
+	 * work shared out between processes.
+	 * @param count how many ranges at most
+	 * @return the ranges in order; none when there is no customer
+	 */
+	public List<IdRange> idRanges(int count) {
+		return this.jdbc.sql("""
+				SELECT MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer FROM (
+				  SELECT customer_id, NTILE(?) OVER (ORDER BY customer_id) AS tile FROM customer
+				) AS tiles GROUP BY tile ORDER BY tile
+				""")
+			.param(count)
+			.query((rs, n) -> new IdRange(rs.getString("first_customer"), rs.getString("last_customer")))
+			.list();
+	}
+
+	/**
+	 * Customer ids from {@code first} to {@code last}, both included, in the database's
+	 * ordering of ids ({@code BETWEEN}), which may differ from Java's.
+	 */
+	public record IdRange(String first, String last) {
 	}
 
 	/**

@@ -111,7 +111,14 @@ class RemotePartitioningIntegrationTests {
 		assertThat(log(home, "manager")).contains("Run quarterly-statements/" + AS_OF + " completed.");
 		assertThat(log(home, "worker-2")).as("the partition of the killed worker went to the other one")
 			.contains("Partition request: step execution " + killedPartition + " ");
-		try (Connection db = DriverManager.getConnection(shared)) {
+		try (Connection db = DriverManager.getConnection(shared);
+				Connection singleDb = DriverManager.getConnection(single)) {
+			assertThat(strings(db,
+					"SELECT status FROM batch_step_execution WHERE step_name LIKE 'selectAudiencePartitionStep:partition%'"))
+				.as("selected by the workers")
+				.hasSize(4)
+				.containsOnly("COMPLETED");
+			assertThat(strings(db, AUDIENCE)).hasSizeGreaterThan(200).isEqualTo(strings(singleDb, AUDIENCE));
 			assertThat(strings(db,
 					"SELECT status FROM batch_step_execution WHERE step_name LIKE 'planCommunicationsPartitionStep:partition%'"
 							+ " OR step_name LIKE 'scheduleCommunicationsPartitionStep:partition%'"))
@@ -156,6 +163,10 @@ class RemotePartitioningIntegrationTests {
 		assertThat(smsIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(smsIds(singleOut));
 		assertThat(out.resolve("print/DONE")).exists();
 	}
+
+	/** Who a run selected, in which tier, group and variant, and how they rank. */
+	private static final String AUDIENCE = "SELECT customer_id || ' ' || value_tier || ' ' || in_control_group || ' '"
+			+ " || COALESCE(variant, '-') || ' ' || priority FROM run_audience ORDER BY customer_id";
 
 	private static String job() {
 		return project.resolve("jobs/quarterly-statements.yml").toString();
