@@ -46,22 +46,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code -Dtest=ScaleOutBenchmark#wholeRunOnOneCoreAgainstTwo} measures the whole run
  * (import to {@code DONE}) of {@code -Dtidings.bench.customers=N} synthetic customers
  * (default 5,000) with processes pinned by {@code taskset}: the manager and one worker on
- * processor 0, against the manager on processors 0 and 1 and two workers, one on each.
- * The database and the broker (this JVM) are pinned with the manager, so that each set-up
- * is the whole system on its processors; {@code -Dtidings.bench.pin-services=false}
- * leaves them on every processor (then the one-processor set-up has the database on the
- * other). The workers are warmed by {@code -Dtidings.bench.warm-up-runs=R} runs (default
- * 2, at most 3) of {@code -Dtidings.bench.warm-up-customers=N} synthetic customers first
- * (default 2,000, drawn apart from the measured run's under its first ids, which its
- * import then finds changed; 0 for a run of the sample campaign, the method before
- * 2026-12-06): a {@code tidings worker} serves run after run, and the sample's few
- * hundred documents leave a worker's first partitions of the measured run two to three
- * times slower than its last while the JIT compiles, a cost each worker pays once, not
- * each run. Two workers share a warm-up run's documents, each rendering half of them:
- * with one run of 10,000 customers their first partitions of the measured run took 1.7
- * times their last, the lone worker's 1.3 times (2026-12-06). Two runs (the default since
- * then; one before) give each of two workers as many documents as one run gives a lone
- * worker.
+ * processor 0 ({@code -Dtidings.bench.one-processor=1}: on processor 1; the two
+ * processors of the development machine are not always equally fast), against the manager
+ * on processors 0 and 1 and two workers, one on each. The database and the broker (this
+ * JVM) are pinned with the manager, so that each set-up is the whole system on its
+ * processors; {@code -Dtidings.bench.pin-services=false} leaves them on every processor
+ * (then the one-processor set-up has the database on the other). The workers are warmed
+ * by {@code -Dtidings.bench.warm-up-runs=R} runs (default 2, at most 3) of
+ * {@code -Dtidings.bench.warm-up-customers=N} synthetic customers first (default 2,000,
+ * drawn apart from the measured run's under its first ids, which its import then finds
+ * changed; 0 for a run of the sample campaign, the method before 2026-12-06): a
+ * {@code tidings worker} serves run after run, and the sample's few hundred documents
+ * leave a worker's first partitions of the measured run two to three times slower than
+ * its last while the JIT compiles, a cost each worker pays once, not each run. Two
+ * workers share a warm-up run's documents, each rendering half of them: with one run of
+ * 10,000 customers their first partitions of the measured run took 1.7 times their last,
+ * the lone worker's 1.3 times (2026-12-06). Two runs (the default since then; one before)
+ * give each of two workers as many documents as one run gives a lone worker.
  */
 @Tag("benchmark")
 class ScaleOutBenchmark {
@@ -148,7 +149,11 @@ class ScaleOutBenchmark {
 		Path warmUp = (warmUpCustomers > 0) ? jobOf(sample, "warm-up-" + warmUpCustomers,
 				SyntheticCustomers.write(warmUpCustomers, this.project.resolve("warm-up-data"))) : sample;
 
-		Pinned one = pinnedRun("one", warmUp, job, partitions, "0", List.of("0"));
+		String alone = System.getProperty("tidings.bench.one-processor", "0");
+		if (!alone.equals("0") && !alone.equals("1")) {
+			throw new IllegalArgumentException("tidings.bench.one-processor must be 0 or 1, not " + alone);
+		}
+		Pinned one = pinnedRun("one", warmUp, job, partitions, alone, List.of(alone));
 		Pinned two = pinnedRun("two", warmUp, job, partitions, "0,1", List.of("0", "1"));
 		assertThat(two.figures().documents()).isEqualTo(one.figures().documents());
 
@@ -159,7 +164,7 @@ class ScaleOutBenchmark {
 		System.out.println(
 				"| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest | stolen by the hypervisor |");
 		System.out.println("|---|---|---|---|---|---|---|---|");
-		System.out.println(one.row("manager + 1 worker, all on processor 0"));
+		System.out.println(one.row("manager + 1 worker, all on processor " + alone));
 		System.out.println(two.row("manager on 0-1, 2 workers on processors 0 and 1"));
 		System.out.printf(Locale.ROOT, "whole run, one processor / two: %.2f%n",
 				one.whole().toMillis() / (double) two.whole().toMillis());
