@@ -108,6 +108,8 @@ class PlanStageConfiguration {
 			@Value(AudienceRangePartitioner.STEP_PARTITION) @Nullable Integer index,
 			@Value(AudienceRangePartitioner.STEP_WEIGHTS) @Nullable String weights) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
+		models.forgetLoaded();
+		upliftModels.forgetLoaded();
 		DecidePartition partition = DecidePartition.of(first, last, index, weights);
 		OfferVolumes volumes = (partition != null)
 				? partition.offerVolumes(context.offers().offers(),

@@ -50,6 +50,8 @@ class SelectStageConfiguration {
 	@StepScope
 	ScoringRefreshTasklet scoringRefreshTasklet(ProductAssociations associations, PropensityModels models,
 			UpliftModels upliftModels, @Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
+		models.forgetLoaded();
+		upliftModels.forgetLoaded();
 		return new ScoringRefreshTasklet(CampaignRunContext.from(parameters), associations, models, upliftModels);
 	}
 
@@ -105,6 +107,8 @@ class SelectStageConfiguration {
 			UpliftModels upliftModels, ResponseScores scores, ProductAssociations associations,
 			@Value(CampaignRunContext.JOB_PARAMETERS) Map<String, Object> parameters) {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
+		models.forgetLoaded();
+		upliftModels.forgetLoaded();
 		CampaignDefinition.ValueTiers shares = context.definition().valueTiers();
 		return new AudienceSelector(context, customers.valueTierThresholds(shares.core(), shares.high()),
 				new PropensityEstimator(models::latest, upliftModels::latest), scores, associations.load())::select;

@@ -65,10 +65,7 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 		}
 		Customer customer = placement.customer();
 		String matchKey = CustomerMatching.matchKey(customer);
-		if (placement.known()) {
-			this.customers.update(customer, matchKey);
-		}
-		else {
+		if (!placement.known() || !this.customers.update(customer, matchKey)) {
 			this.customers.insert(customer, matchKey);
 		}
 		String rule = (placement.rule().length() > 1000) ? placement.rule().substring(0, 997) + "..."

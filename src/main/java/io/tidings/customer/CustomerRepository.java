@@ -401,7 +401,9 @@ public class CustomerRepository {
 
 	/**
 	 * Customer ids from {@code first} to {@code last}, both included, in the database's
-	 * ordering of ids ({@code BETWEEN}), which may differ from Java's.
+	 * ordering of ids ({@code BETWEEN}), which may differ from Java's. The ledger's
+	 * {@code CustomerRange} is the same for the stages after the selection; the customer
+	 * model, below the ledger, has its own.
 	 */
 	public record IdRange(String first, String last) {
 	}

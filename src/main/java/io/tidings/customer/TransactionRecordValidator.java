@@ -28,7 +28,7 @@ class TransactionRecordValidator {
 	 * The customer each source id of recent rows became, so that a customer's rows take
 	 * one lookup, not one each; valid for one import (the validator is made per step).
 	 */
-	private final Map<String, String> customerIds = new LinkedHashMap<>(REMEMBERED_CUSTOMERS, 0.75f, true) {
+	private final Map<String, String> customerIds = new LinkedHashMap<>(2 * REMEMBERED_CUSTOMERS, 0.75f, true) {
 
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {

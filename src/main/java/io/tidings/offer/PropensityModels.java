@@ -68,6 +68,16 @@ public class PropensityModels {
 	}
 
 	/**
+	 * Loads each product's newest model again when it is next asked for: another process
+	 * (a run's manager, {@code tidings score}) may have trained one since this process
+	 * loaded it. Each step that scores calls it first, so that a long-lived worker or
+	 * {@code tidings serve} scores with the model of the run it works for.
+	 */
+	public void forgetLoaded() {
+		this.latest.clear();
+	}
+
+	/**
 	 * How many responses a product's newest model learned from, and how many there are
 	 * now: a model is out of date when they differ.
 	 */

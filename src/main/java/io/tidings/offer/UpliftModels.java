@@ -61,6 +61,16 @@ public class UpliftModels {
 	}
 
 	/**
+	 * Loads each product's newest model again when it is next asked for: another process
+	 * (a run's manager, {@code tidings score}) may have trained one since this process
+	 * loaded it. Each step that scores calls it first, so that a long-lived worker or
+	 * {@code tidings serve} scores with the model of the run it works for.
+	 */
+	public void forgetLoaded() {
+		this.latest.clear();
+	}
+
+	/**
 	 * Whether the groups or their responses changed since the newest model was trained
 	 * (or there is none).
 	 */

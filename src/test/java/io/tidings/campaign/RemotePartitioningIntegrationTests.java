@@ -45,6 +45,10 @@ class RemotePartitioningIntegrationTests {
 
 	private static final String AS_OF = "2026-09-30";
 
+	/** Who a run selected, in which tier, group and variant, and how they rank. */
+	private static final String AUDIENCE = "SELECT customer_id || ' ' || value_tier || ' ' || in_control_group || ' '"
+			+ " || COALESCE(variant, '-') || ' ' || priority FROM run_audience ORDER BY customer_id";
+
 	private static final Pattern RENDER_REQUEST = Pattern
 		.compile("Partition request: step execution (\\d+) of renderDocumentsPartitionStep");
 
@@ -163,10 +167,6 @@ class RemotePartitioningIntegrationTests {
 		assertThat(smsIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(smsIds(singleOut));
 		assertThat(out.resolve("print/DONE")).exists();
 	}
-
-	/** Who a run selected, in which tier, group and variant, and how they rank. */
-	private static final String AUDIENCE = "SELECT customer_id || ' ' || value_tier || ' ' || in_control_group || ' '"
-			+ " || COALESCE(variant, '-') || ' ' || priority FROM run_audience ORDER BY customer_id";
 
 	private static String job() {
 		return project.resolve("jobs/quarterly-statements.yml").toString();

@@ -2,10 +2,13 @@ package io.tidings.offer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,9 @@ class PropensityModelsFunctionalTests {
 
 	@Autowired
 	CustomerRepository customers;
+
+	@Autowired
+	DataSource dataSource;
 
 	@BeforeAll
 	static void importAndIngest(@Autowired CustomerImport customerImport, @Autowired ResponseIngest responses)
@@ -118,6 +124,24 @@ class PropensityModelsFunctionalTests {
 		assertThatExceptionOfType(NotEnoughResponsesException.class)
 			.isThrownBy(() -> this.models.train("MORTGAGE", ModelSpec.defaults()))
 			.withMessageContaining("0 positive and 0 negative");
+	}
+
+	@Test
+	void shouldScoreWithAModelAnotherProcessTrainedOnceTheLoadedOnesAreForgotten() {
+		// given this process has loaded the newest model
+		int loaded = this.models.latest("TERM_DEPOSIT")
+			.orElseGet(() -> this.models.train("TERM_DEPOSIT", ModelSpec.defaults()))
+			.version();
+		// when another process (the run's manager) trains a newer one
+		PropensityModels otherProcess = new PropensityModels(this.dataSource, this.customers, Clock.systemUTC());
+		int trained = otherProcess.train("TERM_DEPOSIT", ModelSpec.defaults()).version();
+		// then this process scores with the one it loaded until it forgets it
+		assertThat(trained).isGreaterThan(loaded);
+		assertThat(this.models.latest("TERM_DEPOSIT"))
+			.hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(loaded));
+		this.models.forgetLoaded();
+		assertThat(this.models.latest("TERM_DEPOSIT"))
+			.hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(trained));
 	}
 
 	private static double average(List<Double> values) {
