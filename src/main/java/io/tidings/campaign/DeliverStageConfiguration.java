@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tidings.ApplicationThreads;
 import io.tidings.ProgressListener;
+import io.tidings.RunLogContext;
 import io.tidings.archive.DocumentArchive;
 import io.tidings.customer.CustomerRepository;
 import io.tidings.outbox.CommunicationReaders;
@@ -40,6 +42,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -146,8 +149,7 @@ class DeliverStageConfiguration {
 			@Qualifier("printPartitioner") ObjectProvider<Partitioner> printPartitioner) {
 		Flow deliver = new FlowBuilder<SimpleFlow>("deliverFlow").start(deliverCommunicationsStep).build();
 		Flow print = new FlowBuilder<SimpleFlow>("printFlow").start(printStreamsStep).build();
-		Flow sideBySide = new FlowBuilder<SimpleFlow>("deliverAndPrintStreamsFlow")
-			.split(CampaignRunJobConfiguration.sideBySideThreads("deliver-and-print-"))
+		Flow sideBySide = new FlowBuilder<SimpleFlow>("deliverAndPrintStreamsFlow").split(deliverAndPrintThreads())
 			.add(deliver, print)
 			.build();
 		CampaignPartitioning remote = partitioning.getIfAvailable();
@@ -209,6 +211,13 @@ class DeliverStageConfiguration {
 		CampaignRunContext context = CampaignRunContext.from(parameters);
 		DeliveryGate gate = new DeliveryGate(context, customers, consents, ledger, clock);
 		return (chunk) -> print.prepare(context.run(), List.copyOf(chunk.getItems()), gate.at(clock.instant()));
+	}
+
+	/** A thread per side of the split, which logs with the run's context. */
+	private static SimpleAsyncTaskExecutor deliverAndPrintThreads() {
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(ApplicationThreads.named("deliver-and-print-"));
+		threads.setTaskDecorator(RunLogContext::carry);
+		return threads;
 	}
 
 	@Bean

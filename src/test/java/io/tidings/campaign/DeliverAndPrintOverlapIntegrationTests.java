@@ -32,14 +32,13 @@ import static io.tidings.campaign.SampleCampaignOutputs.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stages of a run of the packaged jar that do not depend on each other go side by side.
- * Email and SMS delivery and the print streams: the print streams are written while
- * delivery waits at a {@link io.tidings.CrashPoint}, and the job repository shows the two
- * steps overlapping. The import of the account transactions and the selection and
- * deciding: those end while the transactions wait, and rendering waits for both. A run
- * killed in one of them after the other completed resumes the killed one and does not run
- * the completed one again; every communication is delivered exactly once. The test reads
- * the run's database, served by an H2 server of its own, while the run goes on.
+ * Email and SMS delivery and the print streams of a run of the packaged jar go side by
+ * side: the print streams are written while delivery waits at a
+ * {@link io.tidings.CrashPoint}, and the job repository shows the two steps overlapping.
+ * A run killed in one of them after the other completed resumes the killed one and does
+ * not run the completed one again; every communication is delivered exactly once. The
+ * test reads the run's database, served by an H2 server of its own, while the run goes
+ * on.
  */
 class DeliverAndPrintOverlapIntegrationTests {
 
@@ -48,8 +47,6 @@ class DeliverAndPrintOverlapIntegrationTests {
 	private static final String DELIVER = "deliverCommunicationsStep";
 
 	private static final String PRINT = "printStreamsStep";
-
-	private static final String TRANSACTIONS = "transactionImportStep";
 
 	@TempDir
 	static Path project;
@@ -152,44 +149,6 @@ class DeliverAndPrintOverlapIntegrationTests {
 			.as("delivery not run again")
 			.containsExactly("COMPLETED");
 		assertThat(steps.get(PRINT)).extracting(StepRun::status).containsExactly("FAILED", "COMPLETED");
-		assertExactlyOnce(home, AS_OF);
-	}
-
-	@Test
-	void shouldSelectAndDecideWhileTheTransactionsAreImported() throws Exception {
-		// given a run whose transaction import waits at its start
-		Path home = project.resolve("home-transactions");
-		int port = freePort();
-		Server server = startDatabase(port);
-		try {
-			Paused run = startPausedAt(home, remoteDatabase(home, port), "transactions started");
-			// when the audience is selected and the communications decided meanwhile
-			waitForStep(home, port, "scheduleCommunicationsStep", run.process());
-			try (Connection db = DriverManager.getConnection(remoteDatabaseUrl(home, port), "sa", "")) {
-				assertThat(steps(db).get(TRANSACTIONS)).extracting(StepRun::status).containsExactly("STARTED");
-				assertThat(steps(db)).as("nothing rendered before the transactions are in")
-					.doesNotContainKey("renderDocumentsStep");
-			}
-			Files.delete(run.reached());
-			// then
-			assertThat(run.process().waitFor(5, TimeUnit.MINUTES)).isTrue();
-			assertThat(run.process().exitValue()).as(log(home, "run")).isZero();
-		}
-		finally {
-			server.stop();
-		}
-		Map<String, List<StepRun>> steps = steps(home);
-		StepRun transactions = steps.get(TRANSACTIONS).get(0);
-		assertThat(transactions.status()).isEqualTo("COMPLETED");
-		assertThat(steps.get("selectAudienceStep").get(0).start()).as("selection started before the transactions ended")
-			.isBefore(transactions.end());
-		assertThat(steps.get("renderDocumentsStep").get(0).start()).as("rendering after the transactions")
-			.isAfterOrEqualTo(transactions.end());
-		try (Connection db = database(home)) {
-			long[] imported = new long[1];
-			query(db, "SELECT COUNT(*) FROM account_transaction", row -> imported[0] = row.getLong(1));
-			assertThat(imported[0]).isEqualTo(1275);
-		}
 		assertExactlyOnce(home, AS_OF);
 	}
 
