@@ -1,14 +1,18 @@
 package io.tidings.campaign;
 
 import io.tidings.customer.CustomerImport;
+import io.tidings.customer.CustomerImportPartitions;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,14 +35,18 @@ import org.springframework.context.annotation.Configuration;
 class CampaignRunJobConfiguration {
 
 	@Bean
-	Job campaignRunJob(JobRepository jobRepository, Step customerImportStep, Step transactionImportStep,
-			JobExecutionDecider customerFileDecider, JobExecutionDecider transactionFileDecider,
-			Step refreshScoringStep, Step selectAudienceStep, Step planCommunicationsStep,
-			Step scheduleCommunicationsStep, JobExecutionDecider dryRunDecider, Step renderDocumentsStep,
-			Flow deliverAndPrintFlow, Step completeRunStep) {
+	Job campaignRunJob(JobRepository jobRepository, Step customerImportStep,
+			ObjectProvider<CampaignPartitioning> partitioning, CustomerImportPartitions customerImportPartitions,
+			Step transactionImportStep, JobExecutionDecider customerFileDecider,
+			JobExecutionDecider transactionFileDecider, Step refreshScoringStep, Step selectAudienceStep,
+			Step planCommunicationsStep, Step scheduleCommunicationsStep, JobExecutionDecider dryRunDecider,
+			Step renderDocumentsStep, Flow deliverAndPrintFlow, Step completeRunStep) {
+		CampaignPartitioning remote = partitioning.getIfAvailable();
+		Step importStep = (remote != null) ? importInPartitions(jobRepository, remote, customerImportPartitions)
+				: customerImportStep;
 		return new JobBuilder("campaignRunJob", jobRepository).start(customerFileDecider)
 			.on("CUSTOMERS")
-			.to(customerImportStep)
+			.to(importStep)
 			.next(transactionFileDecider)
 			.on(CustomerImport.TRANSACTIONS_GIVEN)
 			.to(transactionImportStep)
@@ -62,6 +70,21 @@ class CampaignRunJobConfiguration {
 			.next(completeRunStep)
 			.end()
 			.build();
+	}
+
+	/**
+	 * The customer import of a run with scale-out: the records read and checked in this
+	 * process, then matched and merged by the workers in partitions of records that
+	 * cannot meet each other's ({@link CustomerImportPartitions}); one step of the run,
+	 * as in one process.
+	 */
+	private static Step importInPartitions(JobRepository jobRepository, CampaignPartitioning remote,
+			CustomerImportPartitions partitions) {
+		Flow flow = new FlowBuilder<Flow>("customerImportFlow").start(partitions.linkStep())
+			.next(remote.managerStep("matchCustomersStep", RemotePartitioningConfiguration.MATCH_WORKER_STEP,
+					partitions.partitioner()))
+			.build();
+		return new StepBuilder("customerImportStep", jobRepository).flow(flow).listener(partitions.cleanUp()).build();
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.tidings.ApplicationThreads;
 import io.tidings.DatabaseDialect;
 import io.tidings.customer.Customer;
+import io.tidings.customer.CustomerImportPartitions;
 import io.tidings.outbox.Channel;
 import io.tidings.outbox.Communication;
 import io.tidings.outbox.CommunicationState;
@@ -48,20 +49,22 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Scale-out of the select, decide, render and deliver stages (print preparation included)
- * with Spring Batch remote partitioning over an Apache Artemis broker, used when
- * {@code tidings.partitioning.broker-url} is set. The manager (the {@code tidings run}
- * process) splits the customer base to select from, the audience to plan and schedule,
- * then what is left to render, then what is left to deliver by email and SMS, into
- * customer-id ranges and sends one request per range to a queue; each
+ * Scale-out of the import, select, decide, render and deliver stages (print preparation
+ * included) with Spring Batch remote partitioning over an Apache Artemis broker, used
+ * when {@code tidings.partitioning.broker-url} is set. The manager (the
+ * {@code tidings run} process) splits the customer base to select from, the audience to
+ * plan and schedule, then what is left to render, then what is left to deliver by email
+ * and SMS, into customer-id ranges and sends one request per range to a queue; each
  * {@code tidings worker} takes one request at a time and runs that range, reporting to
  * the shared job repository, which the manager polls. The run-wide limits of deciding
  * (offer volume caps, daily capacity) are shared out between the partitions
  * ({@link RunWideShares}). The printed documents are placed in presort order in
  * partitions too, before the deliveries; the manager then puts them in envelopes and
  * writes the print streams (cut in presort order over the whole run) while the workers
- * deliver. The import stays in the manager (a record is matched against the records
- * before it).
+ * deliver. The customer import is matched and merged in partitions of records that cannot
+ * meet each other's ({@link io.tidings.customer.CustomerImportPartitions}), after the
+ * manager has read and checked every record; the account transactions are imported by the
+ * manager.
  * <p>
  * A worker receives a request in a JMS transaction that commits only once the partition
  * has run: when a worker dies, the broker gives the request to another worker, which runs
@@ -72,6 +75,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(PartitioningSettings.class)
 @EnableIntegration
 class RemotePartitioningConfiguration {
+
+	static final String MATCH_WORKER_STEP = "matchCustomersPartitionStep";
 
 	static final String SELECT_WORKER_STEP = "selectAudiencePartitionStep";
 
@@ -159,6 +164,11 @@ class RemotePartitioningConfiguration {
 	static class Worker {
 
 		@Bean
+		DirectChannel matchRequests() {
+			return new DirectChannel();
+		}
+
+		@Bean
 		DirectChannel selectRequests() {
 			return new DirectChannel();
 		}
@@ -189,10 +199,11 @@ class RemotePartitioningConfiguration {
 		}
 
 		@Bean
-		IntegrationFlow workerRequestFlow(DirectChannel selectRequests, DirectChannel planRequests,
-				DirectChannel scheduleRequests, DirectChannel renderRequests, DirectChannel deliverRequests,
-				DirectChannel printRequests, ConnectionFactory partitioningConnectionFactory,
-				PartitioningSettings settings, JobRepository jobRepository) {
+		IntegrationFlow workerRequestFlow(DirectChannel matchRequests, DirectChannel selectRequests,
+				DirectChannel planRequests, DirectChannel scheduleRequests, DirectChannel renderRequests,
+				DirectChannel deliverRequests, DirectChannel printRequests,
+				ConnectionFactory partitioningConnectionFactory, PartitioningSettings settings,
+				JobRepository jobRepository) {
 			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
 			container.setConnectionFactory(partitioningConnectionFactory);
 			container.setDestinationName(settings.queue());
@@ -205,7 +216,8 @@ class RemotePartitioningConfiguration {
 				.transform(String.class, Worker::request)
 				.filter(StepExecutionRequest.class, request -> current(jobRepository, request))
 				.route(StepExecutionRequest.class, StepExecutionRequest::getStepName,
-						routes -> routes.channelMapping(SELECT_WORKER_STEP, selectRequests)
+						routes -> routes.channelMapping(MATCH_WORKER_STEP, matchRequests)
+							.channelMapping(SELECT_WORKER_STEP, selectRequests)
 							.channelMapping(PLAN_WORKER_STEP, planRequests)
 							.channelMapping(SCHEDULE_WORKER_STEP, scheduleRequests)
 							.channelMapping(RENDER_WORKER_STEP, renderRequests)
@@ -241,6 +253,13 @@ class RemotePartitioningConfiguration {
 			String[] parts = text.split(" ");
 			logger.info("Partition request: step execution {} of {}", parts[1], parts[0]);
 			return new StepExecutionRequest(parts[0], Long.parseLong(parts[1]));
+		}
+
+		@Bean
+		Step matchCustomersPartitionStep(JobRepository jobRepository, BeanFactory beanFactory,
+				DirectChannel matchRequests, CustomerImportPartitions customerImportPartitions) {
+			return customerImportPartitions
+				.partitionStep(workerStep(MATCH_WORKER_STEP, jobRepository, matchRequests, beanFactory));
 		}
 
 		@Bean

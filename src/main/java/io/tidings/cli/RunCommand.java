@@ -46,7 +46,7 @@ class RunCommand implements TidingsSubcommand {
 	private @Nullable String approve;
 
 	@Option(names = "--partitions", paramLabel = "<n>",
-			description = "Selects, decides, renders and delivers in n partitions taken by `tidings worker` processes "
+			description = "Imports customers, selects, decides, renders and delivers in n partitions taken by `tidings worker` processes "
 					+ "(needs tidings.partitioning.broker-url and a shared PostgreSQL database). Default 8 "
 					+ "(tidings.partitioning.grid-size): more partitions than workers, about four per worker, "
 					+ "so that no worker waits for the last one.")

@@ -17,7 +17,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * them, until the process is stopped.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, description = {
-		"Joins the broker (tidings.partitioning.broker-url) and selects, decides, renders, delivers or places printed documents for the partitions that "
+		"Joins the broker (tidings.partitioning.broker-url) and imports customers, selects, decides, renders, delivers or places printed documents for the partitions that "
 				+ "`tidings run --partitions N` sends, one at a time, until stopped. Needs the same database "
 				+ "(PostgreSQL), home folder and job files as the run." })
 class WorkerCommand implements TidingsSubcommand {

@@ -7,9 +7,13 @@ import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.BitSet;
+import java.util.function.LongPredicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +30,10 @@ import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -86,22 +93,109 @@ class CustomerImportJobConfiguration {
 			ItemWriter<ImportedCustomer> customerMergeItemWriter,
 			FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
 			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter, DatabaseDialect dialect) {
-		return new StepBuilder("customerImportStep", jobRepository)
-			.<CustomerRow, ImportedCustomer>chunk(settings.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(customerFileItemReader)
-			.processor(customerItemProcessor)
-			.writer(customerMergeItemWriter)
-			.stream(customerRejectItemWriter)
-			.stream(customerWarningItemWriter)
-			.listener(new ProgressListener("import"))
+		return checkedRecordsStep(new StepBuilder("customerImportStep", jobRepository), transactionManager, settings,
+				customerFileItemReader, customerItemProcessor, customerMergeItemWriter, customerRejectItemWriter,
+				customerWarningItemWriter)
 			.listener(new TableStatistics(dialect, "customer", "customer_source", "consent_event",
 					"statement_preference_event"))
+			.build();
+	}
+
+	/**
+	 * The first pass of an import in partitions ({@link CustomerImportPartitions}): reads
+	 * and checks every record as {@code customerImportStep} does, and notes the keys of
+	 * the valid ones instead of merging them.
+	 */
+	@Bean
+	Step linkCustomerRecordsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CustomerImportSettings settings, ItemStreamReader<CustomerRow> customerFileItemReader,
+			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
+			FlatFileItemWriter<ImportedCustomer> customerLinkItemWriter,
+			FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
+			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter) {
+		ItemWriter<ImportedCustomer> linksAndWarnings = chunk -> {
+			customerLinkItemWriter.write(chunk);
+			Chunk<ImportedCustomer.FieldWarning> warnings = new Chunk<>();
+			chunk.forEach(imported -> imported.warnings().forEach(warnings::add));
+			if (!warnings.isEmpty()) {
+				customerWarningItemWriter.write(warnings);
+			}
+		};
+		return checkedRecordsStep(new StepBuilder("linkCustomerRecordsStep", jobRepository), transactionManager,
+				settings, customerFileItemReader, customerItemProcessor, linksAndWarnings, customerRejectItemWriter,
+				customerWarningItemWriter)
+			.stream(customerLinkItemWriter)
+			.build();
+	}
+
+	private static ChunkOrientedStepBuilder<CustomerRow, ImportedCustomer> checkedRecordsStep(StepBuilder builder,
+			PlatformTransactionManager transactionManager, CustomerImportSettings settings,
+			ItemStreamReader<CustomerRow> reader, ItemProcessor<CustomerRow, ImportedCustomer> processor,
+			ItemWriter<ImportedCustomer> writer, FlatFileItemWriter<RejectedRecord> rejects,
+			FlatFileItemWriter<ImportedCustomer.FieldWarning> warnings) {
+		return builder.<CustomerRow, ImportedCustomer>chunk(settings.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(reader)
+			.processor(processor)
+			.writer(writer)
+			.stream(rejects)
+			.stream(warnings)
+			.listener(new ProgressListener("import"))
 			.faultTolerant()
 			.skip(FlatFileParseException.class, InvalidRecordException.class)
 			.skipLimit(settings.maxRejects())
-			.skipListener(new RejectedRecordListener(customerRejectItemWriter))
-			.build();
+			.skipListener(new RejectedRecordListener(rejects));
+	}
+
+	/**
+	 * The keys of each valid record, a line each, for {@link CustomerRecordPartitioner}.
+	 */
+	@Bean
+	@StepScope
+	FlatFileItemWriter<ImportedCustomer> customerLinkItemWriter(TidingsHome home,
+			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long jobInstance) throws IOException {
+		Path folder = CustomerImportPartitions.folder(home, jobInstance);
+		Files.createDirectories(folder);
+		FlatFileItemWriter<ImportedCustomer> writer = new FlatFileItemWriter<>(
+				new FileSystemResource(CustomerImportPartitions.linksFile(folder)),
+				CustomerImportJobConfiguration::links);
+		writer.setName("customerLinkItemWriter");
+		writer.setEncoding("US-ASCII");
+		writer.setTransactional(true);
+		return writer;
+	}
+
+	private static String links(ImportedCustomer imported) {
+		StringBuilder line = new StringBuilder(120).append(imported.line());
+		for (long key : CustomerRecordLinks.keys(imported.customer())) {
+			line.append(' ').append(Long.toHexString(key));
+		}
+		return line.toString();
+	}
+
+	@Bean
+	@StepScope
+	Partitioner customerRecordPartitioner(TidingsHome home,
+			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long jobInstance) {
+		return new CustomerRecordPartitioner(home.home(), CustomerImportPartitions.folder(home, jobInstance));
+	}
+
+	@Bean
+	@StepScope
+	CustomerMergeWriter customerPartitionMergeItemWriter(CustomerRepository customers,
+			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file) {
+		return new CustomerMergeWriter(customers, Path.of(file).toAbsolutePath().normalize().toString(), null, true);
+	}
+
+	@Bean
+	CustomerImportPartitions customerImportPartitions(TidingsHome home, Step linkCustomerRecordsStep,
+			Partitioner customerRecordPartitioner, PlatformTransactionManager transactionManager,
+			CustomerImportSettings settings, PartitionRecordsReader customerPartitionItemReader,
+			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
+			CustomerMergeWriter customerPartitionMergeItemWriter) {
+		return new CustomerImportPartitions(home, linkCustomerRecordsStep, customerRecordPartitioner,
+				transactionManager, settings, customerPartitionItemReader, customerItemProcessor,
+				customerPartitionMergeItemWriter);
 	}
 
 	/**
@@ -116,11 +210,32 @@ class CustomerImportJobConfiguration {
 			@Value("#{jobParameters['" + CustomerImport.ENCODING + "']}") @Nullable String encoding,
 			@Value("#{jobParameters['" + CustomerImport.SEPARATOR + "']}") @Nullable String separator,
 			@Value("#{jobParameters['" + CustomerImport.SHEET + "']}") @Nullable String sheet) {
-		Path input = Path.of(file);
+		return fileReader(Path.of(file), mappingFile, new ImportOptions(encoding, separator, sheet), line -> true);
+	}
+
+	/**
+	 * Reads the records of a partition of the import, from the file of its line numbers
+	 * that {@link CustomerRecordPartitioner} wrote.
+	 */
+	@Bean
+	@StepScope
+	PartitionRecordsReader customerPartitionItemReader(TidingsHome home,
+			@Value("#{jobParameters['" + CustomerImport.CUSTOMERS_FILE + "']}") String file,
+			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile,
+			@Value("#{jobParameters['" + CustomerImport.ENCODING + "']}") @Nullable String encoding,
+			@Value("#{jobParameters['" + CustomerImport.SEPARATOR + "']}") @Nullable String separator,
+			@Value("#{jobParameters['" + CustomerImport.SHEET + "']}") @Nullable String sheet,
+			@Value("#{stepExecutionContext['" + CustomerRecordPartitioner.LINES + "']}") String lines) {
+		BitSet partition = CustomerComponents.read(home.home().resolve(lines));
+		return new PartitionRecordsReader(fileReader(Path.of(file), mappingFile,
+				new ImportOptions(encoding, separator, sheet), line -> partition.get(Math.toIntExact(line))));
+	}
+
+	private static ItemStreamReader<CustomerRow> fileReader(Path input, @Nullable String mappingFile,
+			ImportOptions options, LongPredicate lines) {
 		CustomerFileMapping mapping = mapping(mappingFile);
-		CustomerFileMapping.InputFormat format = mapping.inputFormat(input,
-				new ImportOptions(encoding, separator, sheet));
-		CustomerLineMapper lineMapper = new CustomerLineMapper(input, mapping, format.delimiter());
+		CustomerFileMapping.InputFormat format = mapping.inputFormat(input, options);
+		CustomerLineMapper lineMapper = new CustomerLineMapper(input, mapping, format.delimiter(), lines);
 		if (format.workbook()) {
 			return new CustomerSheetReader(input, format.sheet(), lineMapper);
 		}

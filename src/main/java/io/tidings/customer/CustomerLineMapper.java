@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,10 +35,21 @@ class CustomerLineMapper implements LineMapper<CustomerRow> {
 
 	private CustomerRow.@Nullable SheetColumns sheet;
 
+	private final LongPredicate mapped;
+
 	CustomerLineMapper(Path file, CustomerFileMapping mapping, @Nullable Character delimiter) {
+		this(file, mapping, delimiter, line -> true);
+	}
+
+	/**
+	 * @param mapped the lines this mapper maps (a partition's of the import); any other
+	 * record becomes {@link CustomerRow#elsewhere}, unread
+	 */
+	CustomerLineMapper(Path file, CustomerFileMapping mapping, @Nullable Character delimiter, LongPredicate mapped) {
 		this.file = file;
 		this.mapping = mapping;
 		this.delimiter = delimiter;
+		this.mapped = mapped;
 	}
 
 	void readHeader(String headerLine) {
@@ -60,6 +72,9 @@ class CustomerLineMapper implements LineMapper<CustomerRow> {
 
 	@Override
 	public CustomerRow mapLine(String line, int lineNumber) {
+		if (!this.mapped.test(lineNumber)) {
+			return CustomerRow.elsewhere(lineNumber);
+		}
 		return map(lineNumber, line, CsvRecordParser.fields(line, lineNumber, layout().header()), null);
 	}
 
@@ -67,6 +82,9 @@ class CustomerLineMapper implements LineMapper<CustomerRow> {
 	 * Maps a row of a sheet; its row number stands for the line number.
 	 */
 	CustomerRow map(XlsxSheet.Row row) {
+		if (!this.mapped.test(row.number())) {
+			return CustomerRow.elsewhere(row.number());
+		}
 		CustomerRow.SheetColumns columns = this.sheet;
 		if (columns == null) {
 			throw new IllegalStateException("Header of " + this.file + " not read");

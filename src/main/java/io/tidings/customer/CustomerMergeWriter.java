@@ -14,6 +14,11 @@ import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
  * way when it comes again: it fills gaps but never overrides the customer's own source,
  * nor switches on a consent that source does not give. Every decision goes to the merge
  * log with the record's own values, so that a merge can be undone.
+ * <p>
+ * In a partition of an import ({@link CustomerComponents}), records of other partitions
+ * may be merged into the same known customer at the same time: the writer then locks that
+ * customer and merges into it as it stands, so that no partition's merge overwrites
+ * another's.
  */
 class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 
@@ -21,15 +26,28 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 
 	private final String sourceFile;
 
-	private final FlatFileItemWriter<ImportedCustomer.FieldWarning> warnings;
+	private final @Nullable FlatFileItemWriter<ImportedCustomer.FieldWarning> warnings;
+
+	private final boolean partitioned;
 
 	private final CustomerMatcher matcher = new CustomerMatcher();
 
 	CustomerMergeWriter(CustomerRepository customers, String sourceFile,
 			FlatFileItemWriter<ImportedCustomer.FieldWarning> warnings) {
+		this(customers, sourceFile, warnings, false);
+	}
+
+	/**
+	 * @param warnings where the records' unusable values go; {@code null} when the pass
+	 * that checked the records wrote them already
+	 * @param partitioned whether other partitions of the import write at the same time
+	 */
+	CustomerMergeWriter(CustomerRepository customers, String sourceFile,
+			@Nullable FlatFileItemWriter<ImportedCustomer.FieldWarning> warnings, boolean partitioned) {
 		this.customers = customers;
 		this.sourceFile = sourceFile;
 		this.warnings = warnings;
+		this.partitioned = partitioned;
 	}
 
 	@Override
@@ -39,7 +57,7 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 			merge(imported);
 			imported.warnings().forEach(fieldWarnings::add);
 		}
-		if (!fieldWarnings.isEmpty()) {
+		if (!fieldWarnings.isEmpty() && this.warnings != null) {
 			this.warnings.write(fieldWarnings);
 		}
 	}
@@ -50,14 +68,14 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 		CustomerRepository.SourceLookup known = this.customers.lookUpSource(sourceId);
 		Placement placement;
 		if (known.mergedInto() != null) {
-			Customer stored = known.mergedInto();
+			Customer stored = current(known.mergedInto());
 			placement = new Placement(
 					stored.id().equals(sourceId) ? CustomerMatching.updateFromSameSource(stored, incoming)
 							: CustomerMatching.mergeOtherSource(stored, incoming),
 					true, "same source id", null);
 		}
 		else if (known.sameId() != null) {
-			placement = new Placement(CustomerMatching.updateFromSameSource(known.sameId(), incoming), true,
+			placement = new Placement(CustomerMatching.updateFromSameSource(current(known.sameId()), incoming), true,
 					"same customer id", null);
 		}
 		else {
@@ -82,12 +100,17 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 				this.customers.findCandidates(incoming, sourceId));
 		if (result.match().isPresent()) {
 			CustomerMatcher.Match match = result.match().get();
-			return new Placement(CustomerMatching.mergeOtherSource(match.customer(), incoming), true, match.rule(),
-					match.score());
+			return new Placement(CustomerMatching.mergeOtherSource(current(match.customer()), incoming), true,
+					match.rule(), match.score());
 		}
 		String rule = result.conflicts().isEmpty() ? "new customer"
 				: "new customer; kept apart: " + String.join("; ", result.conflicts());
 		return new Placement(incoming, false, rule, null);
+	}
+
+	/** The customer as it stands, locked, when other partitions may change it. */
+	private Customer current(Customer stored) {
+		return this.partitioned ? this.customers.lock(stored.id()).orElse(stored) : stored;
 	}
 
 	/**

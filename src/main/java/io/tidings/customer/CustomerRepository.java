@@ -118,6 +118,17 @@ public class CustomerRepository {
 	}
 
 	/**
+	 * A customer as it stands, locked until the transaction ends: partitions of an import
+	 * that merge records into the same customer wait for each other.
+	 */
+	Optional<Customer> lock(String customerId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE customer_id = ? FOR UPDATE")
+			.param(customerId)
+			.query(ROW_MAPPER)
+			.optional();
+	}
+
+	/**
 	 * What is known of a source record's id, in one query: whether the record was
 	 * imported before, the customer it then became or was merged into, and the customer
 	 * whose own id it is.

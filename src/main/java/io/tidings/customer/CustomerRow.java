@@ -20,8 +20,20 @@ import org.jspecify.annotations.Nullable;
 record CustomerRow(long line, String record, Map<String, String> fields, Map<String, String> attributes,
 		@Nullable SheetColumns sheet) implements SourceRecord {
 
+	/** Stands for the records of other partitions, which a partition does not map. */
+	private static final Map<String, String> ELSEWHERE = new java.util.HashMap<>(0);
+
 	CustomerRow(long line, String record, Map<String, String> fields, Map<String, String> attributes) {
 		this(line, record, fields, attributes, null);
+	}
+
+	/** A record that another partition of the import matches. */
+	static CustomerRow elsewhere(long line) {
+		return new CustomerRow(line, "", ELSEWHERE, Map.of());
+	}
+
+	boolean isElsewhere() {
+		return this.fields == ELSEWHERE;
 	}
 
 	@Nullable String get(String field) {

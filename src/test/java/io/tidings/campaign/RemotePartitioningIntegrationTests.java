@@ -45,6 +45,12 @@ class RemotePartitioningIntegrationTests {
 
 	private static final String AS_OF = "2026-09-30";
 
+	/** The customer base an import left, and where each source record went. */
+	private static final String CUSTOMERS = "SELECT c.customer_id || ' ' || COALESCE(c.email, '-') || ' '"
+			+ " || COALESCE(c.phone, '-') || ' ' || COALESCE(CAST(c.birth_date AS VARCHAR(10)), '-') || ' '"
+			+ " || s.source_id || ' ' || s.match_rule || ' ' || s.source_line"
+			+ " FROM customer c JOIN customer_source s ON s.customer_id = c.customer_id ORDER BY s.source_id";
+
 	/** Who a run selected, in which tier, group and variant, and how they rank. */
 	private static final String AUDIENCE = "SELECT customer_id || ' ' || value_tier || ' ' || in_control_group || ' '"
 			+ " || COALESCE(variant, '-') || ' ' || priority FROM run_audience ORDER BY customer_id";
@@ -117,6 +123,20 @@ class RemotePartitioningIntegrationTests {
 			.contains("Partition request: step execution " + killedPartition + " ");
 		try (Connection db = DriverManager.getConnection(shared);
 				Connection singleDb = DriverManager.getConnection(single)) {
+			assertThat(strings(db,
+					"SELECT status FROM batch_step_execution WHERE step_name LIKE 'matchCustomersPartitionStep:partition%'"))
+				.as("customers matched and merged by the workers")
+				.hasSize(4)
+				.containsOnly("COMPLETED");
+			assertThat(strings(db, CUSTOMERS)).as("the same customers, merged alike")
+				.hasSizeGreaterThan(200)
+				.isEqualTo(strings(singleDb, CUSTOMERS));
+			assertThat(strings(db,
+					"SELECT CAST(SUM(write_count) AS VARCHAR(20)) FROM batch_step_execution"
+							+ " WHERE step_name LIKE 'matchCustomersPartitionStep:partition%'"))
+				.as("every valid record merged by a worker")
+				.containsExactlyElementsOf(strings(singleDb, "SELECT CAST(write_count AS VARCHAR(20))"
+						+ " FROM batch_step_execution WHERE step_name = 'customerImportStep'"));
 			assertThat(strings(db,
 					"SELECT status FROM batch_step_execution WHERE step_name LIKE 'selectAudiencePartitionStep:partition%'"))
 				.as("selected by the workers")

@@ -1,0 +1,125 @@
+package io.tidings.customer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import io.tidings.ProgressListener;
+import io.tidings.TidingsHome;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The customer import in partitions, for a run with scale-out: a first pass in the
+ * manager ({@link #linkStep()}) reads and checks every record, writes the rejects and
+ * warnings, and notes each valid record's {@link CustomerRecordLinks keys}; the
+ * {@link #partitioner()} splits the records into partitions of records that cannot meet
+ * each other's ({@link CustomerComponents}); each partition
+ * ({@link #partitionStep(StepBuilder)}) matches and merges its records into the customer
+ * base, in the order of the file, beside the others. The files between the passes are
+ * kept in {@code tmp/import-<job instance>/} of the home folder until the import has
+ * completed ({@link #cleanUp()}), so that a restarted import goes on from them.
+ */
+public class CustomerImportPartitions {
+
+	private final TidingsHome home;
+
+	private final Step linkStep;
+
+	private final Partitioner partitioner;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final CustomerImportSettings settings;
+
+	private final ItemStreamReader<CustomerRow> reader;
+
+	private final ItemProcessor<CustomerRow, ImportedCustomer> processor;
+
+	private final ItemWriter<ImportedCustomer> writer;
+
+	CustomerImportPartitions(TidingsHome home, Step linkStep, Partitioner partitioner,
+			PlatformTransactionManager transactionManager, CustomerImportSettings settings,
+			ItemStreamReader<CustomerRow> reader, ItemProcessor<CustomerRow, ImportedCustomer> processor,
+			ItemWriter<ImportedCustomer> writer) {
+		this.home = home;
+		this.linkStep = linkStep;
+		this.partitioner = partitioner;
+		this.transactionManager = transactionManager;
+		this.settings = settings;
+		this.reader = reader;
+		this.processor = processor;
+		this.writer = writer;
+	}
+
+	/** The first pass: every record read and checked, the valid ones' keys noted. */
+	public Step linkStep() {
+		return this.linkStep;
+	}
+
+	public Partitioner partitioner() {
+		return this.partitioner;
+	}
+
+	/** A partition's matching and merging, built on a worker's step builder. */
+	public Step partitionStep(StepBuilder builder) {
+		return builder.<CustomerRow, ImportedCustomer>chunk(this.settings.chunkSize())
+			.transactionManager(this.transactionManager)
+			.reader(this.reader)
+			.processor(this.processor)
+			.writer(this.writer)
+			.listener(new ProgressListener("import"))
+			.build();
+	}
+
+	/** Deletes the files between the passes once the import has completed. */
+	public StepExecutionListener cleanUp() {
+		return new StepExecutionListener() {
+
+			@Override
+			public ExitStatus afterStep(StepExecution stepExecution) {
+				if (ExitStatus.COMPLETED.getExitCode().equals(stepExecution.getExitStatus().getExitCode())) {
+					delete(folder(CustomerImportPartitions.this.home,
+							stepExecution.getJobExecution().getJobInstance().getInstanceId()));
+				}
+				return stepExecution.getExitStatus();
+			}
+
+		};
+	}
+
+	static Path folder(TidingsHome home, long jobInstance) {
+		return home.home().toAbsolutePath().normalize().resolve("tmp").resolve("import-" + jobInstance);
+	}
+
+	static Path linksFile(Path folder) {
+		return folder.resolve("links");
+	}
+
+	private static void delete(Path folder) {
+		if (!Files.isDirectory(folder)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(folder)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete " + folder, ex);
+		}
+	}
+
+}
