@@ -84,7 +84,9 @@ class CampaignRunJobConfiguration {
 			.next(remote.managerStep("matchCustomersStep", RemotePartitioningConfiguration.MATCH_WORKER_STEP,
 					partitions.partitioner()))
 			.build();
-		return new StepBuilder("customerImportStep", jobRepository).flow(flow).listener(partitions.cleanUp()).build();
+		return new StepBuilder("customerImportStep", jobRepository).flow(flow)
+			.listener(partitions.finish("matchCustomersStep"))
+			.build();
 	}
 
 	@Bean

@@ -13,9 +13,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Scale-out settings ({@code tidings.partitioning.*}): with a broker URL, the select,
  * decide, render and deliver stages of campaign runs (and the placing of printed
- * documents) are split by customer-id range into partitions that {@code tidings worker}
- * processes run, on this machine or others sharing the database and the home folder.
- * Without one, a run happens in one process, as always.
+ * documents) are split by customer-id range, and the customer import into groups of
+ * records that share no key, into partitions that {@code tidings worker} processes run,
+ * on this machine or others sharing the database and the home folder. Without one, a run
+ * happens in one process, as always.
  *
  * @param brokerUrl the Apache Artemis broker, e.g. {@code tcp://broker.example:61616}
  * @param user user on the broker, if it asks for one

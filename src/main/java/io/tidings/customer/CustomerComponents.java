@@ -48,6 +48,9 @@ final class CustomerComponents {
 		}
 		int indexBits = Math.max(1, 64 - Long.numberOfLeadingZeros(records));
 		long indexMask = (1L << indexBits) - 1;
+		// hash | flag (the key links always) | record index
+		int hashShift = indexBits + 1;
+		long always = 1L << indexBits;
 		long[] packed = new long[(int) entries];
 		int[] lines = new int[records];
 		try (BufferedReader reader = Files.newBufferedReader(links, StandardCharsets.US_ASCII)) {
@@ -57,7 +60,10 @@ final class CustomerComponents {
 				String[] fields = line.split(" ");
 				lines[record] = Integer.parseInt(fields[0]);
 				for (int i = 1; i < fields.length; i++) {
-					packed[entry++] = (Long.parseUnsignedLong(fields[i], 16) << indexBits) | record;
+					String key = fields[i];
+					boolean conditional = key.endsWith("?");
+					long hash = Long.parseUnsignedLong(conditional ? key.substring(0, key.length() - 1) : key, 16);
+					packed[entry++] = (hash << hashShift) | (conditional ? 0 : always) | record;
 				}
 				record++;
 			}
@@ -69,10 +75,19 @@ final class CustomerComponents {
 			parent[i] = i;
 			size[i] = 1;
 		}
-		for (int i = 1; i < packed.length; i++) {
-			if ((packed[i] >>> indexBits) == (packed[i - 1] >>> indexBits)) {
-				union(parent, size, (int) (packed[i] & indexMask), (int) (packed[i - 1] & indexMask));
+		for (int start = 0; start < packed.length;) {
+			int end = start + 1;
+			boolean linking = (packed[start] & always) != 0;
+			while (end < packed.length && (packed[end] >>> hashShift) == (packed[start] >>> hashShift)) {
+				linking |= (packed[end] & always) != 0;
+				end++;
 			}
+			if (linking) {
+				for (int i = start + 1; i < end; i++) {
+					union(parent, size, (int) (packed[i] & indexMask), (int) (packed[start] & indexMask));
+				}
+			}
+			start = end;
 		}
 		int[] partitionOf = new int[records];
 		Arrays.fill(partitionOf, -1);

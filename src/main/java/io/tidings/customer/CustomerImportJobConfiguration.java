@@ -7,8 +7,6 @@ import io.tidings.csv.InvalidRecordException;
 import io.tidings.csv.RejectedRecord;
 import io.tidings.csv.RejectedRecordListener;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -41,6 +39,7 @@ import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -110,8 +109,7 @@ class CustomerImportJobConfiguration {
 	Step linkCustomerRecordsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CustomerImportSettings settings, ItemStreamReader<CustomerRow> customerFileItemReader,
 			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
-			FlatFileItemWriter<ImportedCustomer> customerLinkItemWriter,
-			FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
+			CustomerLinksWriter customerLinkItemWriter, FlatFileItemWriter<RejectedRecord> customerRejectItemWriter,
 			FlatFileItemWriter<ImportedCustomer.FieldWarning> customerWarningItemWriter) {
 		ItemWriter<ImportedCustomer> linksAndWarnings = chunk -> {
 			customerLinkItemWriter.write(chunk);
@@ -152,32 +150,31 @@ class CustomerImportJobConfiguration {
 	 */
 	@Bean
 	@StepScope
-	FlatFileItemWriter<ImportedCustomer> customerLinkItemWriter(TidingsHome home,
-			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long jobInstance) throws IOException {
-		Path folder = CustomerImportPartitions.folder(home, jobInstance);
-		Files.createDirectories(folder);
-		FlatFileItemWriter<ImportedCustomer> writer = new FlatFileItemWriter<>(
-				new FileSystemResource(CustomerImportPartitions.linksFile(folder)),
-				CustomerImportJobConfiguration::links);
-		writer.setName("customerLinkItemWriter");
-		writer.setEncoding("US-ASCII");
-		writer.setTransactional(true);
-		return writer;
-	}
-
-	private static String links(ImportedCustomer imported) {
-		StringBuilder line = new StringBuilder(120).append(imported.line());
-		for (long key : CustomerRecordLinks.keys(imported.customer())) {
-			line.append(' ').append(Long.toHexString(key));
-		}
-		return line.toString();
+	CustomerLinksWriter customerLinkItemWriter(TidingsHome home,
+			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long jobInstance) {
+		return new CustomerLinksWriter(
+				CustomerImportPartitions.linksFile(CustomerImportPartitions.folder(home, jobInstance)));
 	}
 
 	@Bean
 	@StepScope
-	Partitioner customerRecordPartitioner(TidingsHome home,
+	CustomerRecordPartitioner customerRecordPartitioner(TidingsHome home, Clock clock,
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long jobInstance) {
-		return new CustomerRecordPartitioner(home.home(), CustomerImportPartitions.folder(home, jobInstance));
+		return new CustomerRecordPartitioner(home.home(), CustomerImportPartitions.folder(home, jobInstance),
+				LocalDate.now(clock));
+	}
+
+	/**
+	 * Checks a partition's records again, as of the day the first pass checked them.
+	 */
+	@Bean
+	@StepScope
+	ItemProcessor<CustomerRow, ImportedCustomer> customerPartitionItemProcessor(
+			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile,
+			@Value("#{stepExecutionContext['" + CustomerRecordPartitioner.CHECKED_ON + "']}") String checkedOn) {
+		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.parse(checkedOn),
+				mapping(mappingFile).requireName());
+		return validator::validate;
 	}
 
 	@Bean
@@ -188,14 +185,16 @@ class CustomerImportJobConfiguration {
 	}
 
 	@Bean
-	CustomerImportPartitions customerImportPartitions(TidingsHome home, Step linkCustomerRecordsStep,
-			Partitioner customerRecordPartitioner, PlatformTransactionManager transactionManager,
-			CustomerImportSettings settings, PartitionRecordsReader customerPartitionItemReader,
-			ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor,
-			CustomerMergeWriter customerPartitionMergeItemWriter) {
+	CustomerImportPartitions customerImportPartitions(TidingsHome home,
+			@Qualifier("linkCustomerRecordsStep") Step linkCustomerRecordsStep,
+			@Qualifier("customerRecordPartitioner") Partitioner customerRecordPartitioner,
+			PlatformTransactionManager transactionManager, CustomerImportSettings settings, DatabaseDialect dialect,
+			@Qualifier("customerPartitionItemReader") PartitionRecordsReader customerPartitionItemReader,
+			@Qualifier("customerPartitionItemProcessor") ItemProcessor<CustomerRow, ImportedCustomer> customerPartitionItemProcessor,
+			@Qualifier("customerPartitionMergeItemWriter") CustomerMergeWriter customerPartitionMergeItemWriter) {
 		return new CustomerImportPartitions(home, linkCustomerRecordsStep, customerRecordPartitioner,
-				transactionManager, settings, customerPartitionItemReader, customerItemProcessor,
-				customerPartitionMergeItemWriter);
+				transactionManager, settings, dialect, new CustomerImportPartitions.PartitionItems(
+						customerPartitionItemReader, customerPartitionItemProcessor, customerPartitionMergeItemWriter));
 	}
 
 	/**
@@ -228,7 +227,8 @@ class CustomerImportJobConfiguration {
 			@Value("#{stepExecutionContext['" + CustomerRecordPartitioner.LINES + "']}") String lines) {
 		BitSet partition = CustomerComponents.read(home.home().resolve(lines));
 		return new PartitionRecordsReader(fileReader(Path.of(file), mappingFile,
-				new ImportOptions(encoding, separator, sheet), line -> partition.get(Math.toIntExact(line))));
+				new ImportOptions(encoding, separator, sheet), line -> partition.get(Math.toIntExact(line))),
+				partition.length() - 1L);
 	}
 
 	private static ItemStreamReader<CustomerRow> fileReader(Path input, @Nullable String mappingFile,

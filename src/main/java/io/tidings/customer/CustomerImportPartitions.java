@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import io.tidings.DatabaseDialect;
 import io.tidings.ProgressListener;
+import io.tidings.TableStatistics;
 import io.tidings.TidingsHome;
 
 import org.springframework.batch.core.ExitStatus;
@@ -19,6 +21,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -30,7 +33,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * ({@link #partitionStep(StepBuilder)}) matches and merges its records into the customer
  * base, in the order of the file, beside the others. The files between the passes are
  * kept in {@code tmp/import-<job instance>/} of the home folder until the import has
- * completed ({@link #cleanUp()}), so that a restarted import goes on from them.
+ * completed ({@link #finish(String)}), so that a restarted import goes on from them.
  */
 public class CustomerImportPartitions {
 
@@ -44,24 +47,25 @@ public class CustomerImportPartitions {
 
 	private final CustomerImportSettings settings;
 
-	private final ItemStreamReader<CustomerRow> reader;
+	private final DatabaseDialect dialect;
 
-	private final ItemProcessor<CustomerRow, ImportedCustomer> processor;
-
-	private final ItemWriter<ImportedCustomer> writer;
+	private final PartitionItems items;
 
 	CustomerImportPartitions(TidingsHome home, Step linkStep, Partitioner partitioner,
-			PlatformTransactionManager transactionManager, CustomerImportSettings settings,
-			ItemStreamReader<CustomerRow> reader, ItemProcessor<CustomerRow, ImportedCustomer> processor,
-			ItemWriter<ImportedCustomer> writer) {
+			PlatformTransactionManager transactionManager, CustomerImportSettings settings, DatabaseDialect dialect,
+			PartitionItems items) {
 		this.home = home;
 		this.linkStep = linkStep;
 		this.partitioner = partitioner;
 		this.transactionManager = transactionManager;
 		this.settings = settings;
-		this.reader = reader;
-		this.processor = processor;
-		this.writer = writer;
+		this.dialect = dialect;
+		this.items = items;
+	}
+
+	/** What a partition reads, checks again and merges with. */
+	record PartitionItems(ItemStreamReader<CustomerRow> reader, ItemProcessor<CustomerRow, ImportedCustomer> processor,
+			ItemWriter<ImportedCustomer> writer) {
 	}
 
 	/** The first pass: every record read and checked, the valid ones' keys noted. */
@@ -73,23 +77,48 @@ public class CustomerImportPartitions {
 		return this.partitioner;
 	}
 
-	/** A partition's matching and merging, built on a worker's step builder. */
+	/**
+	 * A partition's matching and merging, built on a worker's step builder. A record the
+	 * file's reader cannot read (a line in a broken encoding, a quote left open at the
+	 * end) was rejected by the first pass and is passed over.
+	 */
 	public Step partitionStep(StepBuilder builder) {
 		return builder.<CustomerRow, ImportedCustomer>chunk(this.settings.chunkSize())
 			.transactionManager(this.transactionManager)
-			.reader(this.reader)
-			.processor(this.processor)
-			.writer(this.writer)
+			.reader(this.items.reader())
+			.processor(this.items.processor())
+			.writer(this.items.writer())
 			.listener(new ProgressListener("import"))
+			.listener(new TableStatistics(this.dialect, "customer", "customer_source", "consent_event",
+					"statement_preference_event"))
+			.faultTolerant()
+			.skip(FlatFileParseException.class)
+			.skipLimit(this.settings.maxRejects())
 			.build();
 	}
 
-	/** Deletes the files between the passes once the import has completed. */
-	public StepExecutionListener cleanUp() {
+	/**
+	 * Ends the import's step: gives it the counts of its two passes (read, rejected and
+	 * warned of in the first, merged in the partitions), as the import in one process
+	 * has, and deletes the files between the passes once the import has completed.
+	 * @param partitionedStep the name of the step whose partitions merged the records
+	 */
+	public StepExecutionListener finish(String partitionedStep) {
 		return new StepExecutionListener() {
 
 			@Override
 			public ExitStatus afterStep(StepExecution stepExecution) {
+				for (StepExecution pass : stepExecution.getJobExecution().getStepExecutions()) {
+					if (pass.getStepName().equals(linkStep().getName())) {
+						stepExecution.setReadCount(pass.getReadCount());
+						stepExecution.setReadSkipCount(pass.getReadSkipCount());
+						stepExecution.setProcessSkipCount(pass.getProcessSkipCount());
+						stepExecution.setFilterCount(pass.getFilterCount());
+					}
+					else if (pass.getStepName().equals(partitionedStep)) {
+						stepExecution.setWriteCount(pass.getWriteCount());
+					}
+				}
 				if (ExitStatus.COMPLETED.getExitCode().equals(stepExecution.getExitStatus().getExitCode())) {
 					delete(folder(CustomerImportPartitions.this.home,
 							stepExecution.getJobExecution().getJobInstance().getInstanceId()));

@@ -30,6 +30,9 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 
 	private final boolean partitioned;
 
+	/** How often a match is decided again when other partitions change its customer. */
+	private static final int MATCH_ATTEMPTS = 5;
+
 	private final CustomerMatcher matcher = new CustomerMatcher();
 
 	CustomerMergeWriter(CustomerRepository customers, String sourceFile,
@@ -96,16 +99,27 @@ class CustomerMergeWriter implements ItemWriter<ImportedCustomer> {
 	}
 
 	private Placement placeByMatching(Customer incoming, String sourceId) {
-		CustomerMatcher.MatchResult result = this.matcher.match(incoming,
-				this.customers.findCandidates(incoming, sourceId));
-		if (result.match().isPresent()) {
+		for (int attempt = 1;; attempt++) {
+			CustomerMatcher.MatchResult result = this.matcher.match(incoming,
+					this.customers.findCandidates(incoming, sourceId));
+			if (result.match().isEmpty()) {
+				String rule = result.conflicts().isEmpty() ? "new customer"
+						: "new customer; kept apart: " + String.join("; ", result.conflicts());
+				return new Placement(incoming, false, rule, null);
+			}
 			CustomerMatcher.Match match = result.match().get();
-			return new Placement(CustomerMatching.mergeOtherSource(current(match.customer()), incoming), true,
-					match.rule(), match.score());
+			Customer stored = current(match.customer());
+			if (stored.equals(match.customer())) {
+				return new Placement(CustomerMatching.mergeOtherSource(stored, incoming), true, match.rule(),
+						match.score());
+			}
+			// another partition merged a record into it since it was read: decide again
+			// with it as it stands, locked now
+			if (attempt == MATCH_ATTEMPTS) {
+				throw new IllegalStateException("Customer " + match.customer().id() + " changed " + MATCH_ATTEMPTS
+						+ " times while source record " + sourceId + " was matched against it");
+			}
 		}
-		String rule = result.conflicts().isEmpty() ? "new customer"
-				: "new customer; kept apart: " + String.join("; ", result.conflicts());
-		return new Placement(incoming, false, rule, null);
 	}
 
 	/** The customer as it stands, locked, when other partitions may change it. */

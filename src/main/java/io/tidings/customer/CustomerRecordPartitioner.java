@@ -3,30 +3,32 @@ package io.tidings.customer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.partition.PartitionNameProvider;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Splits the valid records of a customer file into partitions of
  * {@link CustomerComponents linked records}, from the link file of the first pass; each
- * partition's context names the file of its line numbers, relative to the home folder
- * (workers on other hosts mount it elsewhere). A restarted stage does not split again: it
- * runs each unfinished partition with the lines it had.
+ * partition's context names the file of its line numbers, relative to the home folder,
+ * and the day the first pass checked the records on (a worker checks them again, and a
+ * date of birth valid then stays valid after midnight or in another time zone). A
+ * restarted stage splits again from the same link file, into the same partitions.
  */
-class CustomerRecordPartitioner implements Partitioner, PartitionNameProvider {
+class CustomerRecordPartitioner implements Partitioner {
 
 	/** The partition's file of line numbers, relative to the home folder. */
 	static final String LINES = "customer.import.lines";
+
+	/** The day the records were checked on. */
+	static final String CHECKED_ON = "customer.import.checked-on";
 
 	private static final Logger logger = LoggerFactory.getLogger(CustomerRecordPartitioner.class);
 
@@ -34,9 +36,12 @@ class CustomerRecordPartitioner implements Partitioner, PartitionNameProvider {
 
 	private final Path folder;
 
-	CustomerRecordPartitioner(Path home, Path folder) {
+	private final LocalDate checkedOn;
+
+	CustomerRecordPartitioner(Path home, Path folder, LocalDate checkedOn) {
 		this.home = home;
 		this.folder = folder;
+		this.checkedOn = checkedOn;
 	}
 
 	@Override
@@ -54,18 +59,10 @@ class CustomerRecordPartitioner implements Partitioner, PartitionNameProvider {
 			ExecutionContext context = new ExecutionContext();
 			context.putString(LINES,
 					this.home.relativize(CustomerComponents.linesFile(this.folder, i).toAbsolutePath()).toString());
-			partitions.put(name(i), context);
+			context.putString(CHECKED_ON, this.checkedOn.toString());
+			partitions.put("partition" + i, context);
 		}
 		return partitions;
-	}
-
-	@Override
-	public Collection<String> getPartitionNames(int gridSize) {
-		return IntStream.range(0, gridSize).mapToObj(CustomerRecordPartitioner::name).toList();
-	}
-
-	private static String name(int partition) {
-		return "partition" + partition;
 	}
 
 }

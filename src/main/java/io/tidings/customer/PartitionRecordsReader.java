@@ -15,15 +15,30 @@ class PartitionRecordsReader implements ItemStreamReader<CustomerRow> {
 
 	private final ItemStreamReader<CustomerRow> file;
 
-	PartitionRecordsReader(ItemStreamReader<CustomerRow> file) {
+	private final long lastLine;
+
+	private long lineRead = -1;
+
+	/**
+	 * @param lastLine the partition's last line: the file is not read past it (nor to a
+	 * bad end, which the first pass rejected); -1 for a partition without records
+	 */
+	PartitionRecordsReader(ItemStreamReader<CustomerRow> file, long lastLine) {
 		this.file = file;
+		this.lastLine = lastLine;
 	}
 
 	@Override
 	public @Nullable CustomerRow read() throws Exception {
+		if (this.lineRead >= this.lastLine) {
+			return null;
+		}
 		CustomerRow row = this.file.read();
 		while (row != null && row.isElsewhere()) {
 			row = this.file.read();
+		}
+		if (row != null) {
+			this.lineRead = row.line();
 		}
 		return row;
 	}

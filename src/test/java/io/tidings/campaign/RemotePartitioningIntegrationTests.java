@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,19 +94,33 @@ class RemotePartitioningIntegrationTests {
 		// given the run in one process
 		String single = TestPostgres.newDatabase("single_process");
 		Path singleHome = project.resolve("home-single");
-		Process reference = start(singleHome, single, Map.of(), "single", "run", job(), "--as-of", AS_OF);
+		// (imported 20 records a transaction, so that an import partition has several)
+		Process reference = start(singleHome, single, Map.of("TIDINGS_IMPORT_CHUNKSIZE", "20"), "single", "run", job(),
+				"--as-of", AS_OF);
 		assertThat(reference.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(reference.exitValue()).as(log(singleHome, "single")).isZero();
 
 		// when the same run goes to two workers in four partitions
 		String shared = TestPostgres.newDatabase("partitioned");
 		Path home = project.resolve("home-partitioned");
-		Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url());
+		Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url(),
+				"TIDINGS_IMPORT_CHUNKSIZE", "20");
+		Map<String, String> crashing = new HashMap<>(partitioning);
+		Path reached = project.resolve("import-crash-point-reached");
+		crashing.put("TIDINGS_CRASH_POINT", "import chunk 2");
+		crashing.put("TIDINGS_CRASH_POINT_REACHED", reached.toString());
+		Process importing = start(home, shared, crashing, "worker-0", "worker");
+		waitUntil(() -> log(home, "worker-0").contains("Tidings worker: waiting for partitions"), importing, home);
 		Process first = start(home, shared, partitioning, "worker-1", "worker");
 		start(home, shared, partitioning, "worker-2", "worker");
 		Process manager = start(home, shared, partitioning, "manager", "run", job(), "--as-of", AS_OF, "--partitions",
 				"4");
-		// and the first worker dies in the middle of a render partition
+		// and a worker dies in the middle of an import partition (after its second
+		// transaction)
+		waitUntil(() -> Files.exists(reached), importing, home);
+		importing.destroyForcibly();
+		assertThat(importing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		// and another in the middle of a render partition
 		String killedPartition = waitForRequest(home, "worker-1", first, manager);
 		long archived = TestFiles.archivedDocuments(home.resolve("archive"));
 		waitUntil(() -> TestFiles.archivedDocuments(home.resolve("archive")) >= archived + 20, first, home);
@@ -125,7 +140,7 @@ class RemotePartitioningIntegrationTests {
 				Connection singleDb = DriverManager.getConnection(single)) {
 			assertThat(strings(db,
 					"SELECT status FROM batch_step_execution WHERE step_name LIKE 'matchCustomersPartitionStep:partition%'"))
-				.as("customers matched and merged by the workers")
+				.as("customers matched and merged by the workers, the killed worker's partition done by another")
 				.hasSize(4)
 				.containsOnly("COMPLETED");
 			assertThat(strings(db, CUSTOMERS)).as("the same customers, merged alike")
