@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,8 +167,17 @@ class ScaleOutBenchmark {
 		System.out.println("|---|---|---|---|---|---|---|---|");
 		System.out.println(one.row("manager + 1 worker, all on processor " + alone));
 		System.out.println(two.row("manager on 0-1, 2 workers on processors 0 and 1"));
-		System.out.printf(Locale.ROOT, "whole run, one processor / two: %.2f%n",
-				one.whole().toMillis() / (double) two.whole().toMillis());
+		double measured = one.whole().toMillis() / (double) two.whole().toMillis();
+		System.out.printf(Locale.ROOT, "whole run, one processor / two: %.2f%n", measured);
+		// what the two processors could do at most against the one, as fast as each was
+		// around its set-up's measured run
+		double capacity = two.speed() / one.speed();
+		System.out.printf(Locale.ROOT,
+				"processor speed (MB/s of SHA-256 on each processor, before and after the measured run): %s; %s%n",
+				one.speeds(), two.speeds());
+		System.out.printf(Locale.ROOT,
+				"the two processors' speed against the one's: %.2f; whole run against that: %.0f %%%n", capacity,
+				100 * measured / capacity);
 	}
 
 	private static int warmUpRuns() {
@@ -195,6 +205,7 @@ class ScaleOutBenchmark {
 		Path home = this.project.resolve("home-pinned-" + name);
 		List<Process> started = new ArrayList<>();
 		double stolen;
+		Map<String, Double> speeds = new LinkedHashMap<>();
 		if (Boolean.parseBoolean(System.getProperty("tidings.bench.pin-services", "true"))) {
 			pinServices(managerProcessors);
 		}
@@ -216,10 +227,16 @@ class ScaleOutBenchmark {
 				runOn(managerProcessors, home, database, partitioning, "run", warmUp.toString(), "--as-of", asOf,
 						"--partitions", partitions);
 			}
+			for (String processor : workerProcessors) {
+				speeds.put(processor + " before", processorSpeed(processor));
+			}
 			long[] before = ProcessorTime.read();
 			runOn(managerProcessors, home, database, partitioning, "run", job.toString(), "--as-of", AS_OF,
 					"--partitions", partitions);
 			stolen = ProcessorTime.stolenSince(before);
+			for (String processor : workerProcessors) {
+				speeds.put(processor + " after", processorSpeed(processor));
+			}
 		}
 		finally {
 			for (Process worker : started) {
@@ -230,8 +247,24 @@ class ScaleOutBenchmark {
 		keepLogs(home, name);
 		try (Connection db = DriverManager.getConnection(database)) {
 			return new Pinned(figures(database, AS_OF), step(db, "deliverCommunicationsStep"),
-					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")), stolen);
+					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")), stolen, speeds);
 		}
+	}
+
+	/**
+	 * How fast a processor is now: SHA-256 of 200 MiB of zeros on it alone, in MB a
+	 * second. The processors of a shared virtual machine are not always equally fast, and
+	 * two processors can make a run at most as much faster as their speeds add up to.
+	 */
+	private static double processorSpeed(String processor) throws Exception {
+		long start = System.nanoTime();
+		Process hashing = new ProcessBuilder(TASKSET.toString(), "-c", processor, "sh", "-c",
+				"head -c 209715200 /dev/zero | sha256sum")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(hashing.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		return 209.7152 / ((System.nanoTime() - start) / 1e9);
 	}
 
 	/**
@@ -347,7 +380,22 @@ class ScaleOutBenchmark {
 	 * others during the measured run (steal time, from {@code /proc/stat}): a run with
 	 * much of it says more about the machine's neighbours than about the set-up
 	 */
-	private record Pinned(Figures figures, Duration deliver, Duration decide, double stolen) {
+	private record Pinned(Figures figures, Duration deliver, Duration decide, double stolen,
+			Map<String, Double> measuredSpeeds) {
+
+		/**
+		 * The set-up's processors' speeds added up, each the mean of before and after.
+		 */
+		double speed() {
+			return this.measuredSpeeds.values().stream().mapToDouble(Double::doubleValue).sum() / 2;
+		}
+
+		String speeds() {
+			StringBuilder text = new StringBuilder();
+			this.measuredSpeeds.forEach((when, speed) -> text.append((text.length() > 0) ? ", " : "")
+				.append(String.format(Locale.ROOT, "%s %.0f", when, speed)));
+			return text.toString();
+		}
 
 		Duration whole() {
 			return this.figures.render().plus(this.figures.rest());
