@@ -75,6 +75,9 @@ class ScaleOutBenchmark {
 	/** The dates of the warm-up runs, the last {@link #WARM_UP}. */
 	private static final List<String> WARM_UPS = List.of("2026-06-30", "2026-07-31", "2026-08-31");
 
+	/** The measured runs of the set-ups taking turns, one a round. */
+	private static final List<String> MEASURED = List.of(AS_OF, "2026-10-31", "2026-11-30");
+
 	private static final Path TASKSET = Path.of("/usr/bin/taskset");
 
 	@TempDir
@@ -178,6 +181,164 @@ class ScaleOutBenchmark {
 		System.out.printf(Locale.ROOT,
 				"the two processors' speed against the one's: %.2f; whole run against that: %.0f %%%n", capacity,
 				100 * measured / capacity);
+	}
+
+	/**
+	 * The two set-ups of {@link #wholeRunOnOneCoreAgainstTwo()} side by side, their
+	 * measured runs taking turns ({@code -Dtidings.bench.rounds}, default 3: one, two;
+	 * two, one; one, two), so that both see the machine as it is at about the same time:
+	 * on a shared virtual machine a processor can be a third slower ten minutes later.
+	 * Prints each round's figures and the ratio of the sums.
+	 */
+	@Test
+	void wholeRunsTakingTurnsOnOneCoreAndTwo() throws Exception {
+		assumeTrue(Files.isExecutable(TASKSET) && Runtime.getRuntime().availableProcessors() >= 2,
+				"needs taskset and two processors");
+		int customers = Integer.getInteger("tidings.bench.customers", 5000);
+		String partitions = System.getProperty("tidings.bench.partitions", "8");
+		int warmUpCustomers = Integer.getInteger("tidings.bench.warm-up-customers", 2000);
+		int rounds = Integer.getInteger("tidings.bench.rounds", 3);
+		if (rounds < 1 || rounds > MEASURED.size()) {
+			throw new IllegalArgumentException("tidings.bench.rounds must be 1 to " + MEASURED.size());
+		}
+		Path sample = TestFiles.sampleCampaignWithoutPolicy(this.project);
+		Path job = jobOf(sample, "bench-" + customers,
+				SyntheticCustomers.write(customers, this.project.resolve("data")));
+		Path warmUp = (warmUpCustomers > 0) ? jobOf(sample, "warm-up-" + warmUpCustomers,
+				SyntheticCustomers.write(warmUpCustomers, this.project.resolve("warm-up-data"))) : sample;
+		List<Pinned> ones = new ArrayList<>();
+		List<Pinned> twos = new ArrayList<>();
+		try (SetUp one = new SetUp("one", "0", List.of("0")); SetUp two = new SetUp("two", "0,1", List.of("0", "1"))) {
+			one.warmUp(warmUp, partitions);
+			two.warmUp(warmUp, partitions);
+			for (int round = 0; round < rounds; round++) {
+				String asOf = MEASURED.get(round);
+				boolean oneFirst = round % 2 == 0;
+				Pinned first = (oneFirst ? one : two).measure(job, partitions, asOf);
+				Pinned second = (oneFirst ? two : one).measure(job, partitions, asOf);
+				ones.add(oneFirst ? first : second);
+				twos.add(oneFirst ? second : first);
+			}
+		}
+		System.out.println();
+		System.out.printf(Locale.ROOT, "%,d customers, %s partitions, workers warm (%d runs of %s first), %d rounds%n",
+				customers, partitions, warmUpRuns(),
+				(warmUpCustomers > 0) ? String.format(Locale.ROOT, "%,d customers", warmUpCustomers) : "the sample",
+				rounds);
+		System.out.println(
+				"| round | set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest | stolen by the hypervisor | processor speed (MB/s) |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+		Duration oneTotal = Duration.ZERO;
+		Duration twoTotal = Duration.ZERO;
+		for (int round = 0; round < rounds; round++) {
+			Pinned one = ones.get(round);
+			Pinned two = twos.get(round);
+			assertThat(two.figures().documents()).isEqualTo(one.figures().documents());
+			System.out.println("| " + (round + 1) + " " + one.row("manager + 1 worker on processor 0") + " "
+					+ one.speeds() + " |");
+			System.out.println("| " + (round + 1) + " " + two.row("manager on 0-1, 2 workers on processors 0 and 1")
+					+ " " + two.speeds() + " |");
+			System.out.printf(Locale.ROOT, "round %d: one / two %.2f; the processors' speeds allowed %.2f%n", round + 1,
+					one.whole().toMillis() / (double) two.whole().toMillis(), two.speed() / one.speed());
+			oneTotal = oneTotal.plus(one.whole());
+			twoTotal = twoTotal.plus(two.whole());
+		}
+		System.out.printf(Locale.ROOT,
+				"whole runs, one processor / two, over %d rounds: %.2f (%.1f s against %.1f s)%n", rounds,
+				oneTotal.toMillis() / (double) twoTotal.toMillis(), oneTotal.toMillis() / 1000.0,
+				twoTotal.toMillis() / 1000.0);
+	}
+
+	/**
+	 * A set-up of the scale-out benchmark: its database, home, broker and workers, kept
+	 * while its runs take turns with another set-up's.
+	 */
+	private final class SetUp implements AutoCloseable {
+
+		private final String name;
+
+		private final String managerProcessors;
+
+		private final List<String> workerProcessors;
+
+		private final String database;
+
+		private final Path home;
+
+		private final TestBroker broker;
+
+		private final List<Process> workers = new ArrayList<>();
+
+		SetUp(String name, String managerProcessors, List<String> workerProcessors) throws Exception {
+			this.name = name;
+			this.managerProcessors = managerProcessors;
+			this.workerProcessors = workerProcessors;
+			this.database = TestPostgres.newDatabase("bench_turns_" + name);
+			this.home = ScaleOutBenchmark.this.project.resolve("home-turns-" + name);
+			this.broker = TestBroker.start();
+			Map<String, String> worker = Map.of("TIDINGS_PARTITIONING_BROKERURL", this.broker.url(),
+					"TIDINGS_RUN_RENDERTHREADS", System.getProperty("tidings.bench.worker-threads", "1"));
+			for (int i = 0; i < workerProcessors.size(); i++) {
+				this.workers.add(startOn(workerProcessors.get(i), this.home, this.database, worker, "worker-" + (i + 1),
+						"worker"));
+			}
+			for (int i = 0; i < this.workers.size(); i++) {
+				Path log = this.home.resolve("worker-" + (i + 1) + ".log");
+				while (!Files.exists(log) || !Files.readString(log).contains("waiting for partitions")) {
+					assertThat(this.workers.get(i).isAlive()).isTrue();
+					Thread.sleep(100);
+				}
+			}
+		}
+
+		void warmUp(Path warmUp, String partitions) throws Exception {
+			pin();
+			for (String asOf : WARM_UPS.subList(WARM_UPS.size() - warmUpRuns(), WARM_UPS.size())) {
+				runOn(this.managerProcessors, this.home, this.database, partitioning(), "run", warmUp.toString(),
+						"--as-of", asOf, "--partitions", partitions);
+			}
+		}
+
+		Pinned measure(Path job, String partitions, String asOf) throws Exception {
+			pin();
+			Map<String, Double> speeds = new LinkedHashMap<>();
+			for (String processor : this.workerProcessors) {
+				speeds.put(processor + " before", processorSpeed(processor));
+			}
+			long[] before = ProcessorTime.read();
+			runOn(this.managerProcessors, this.home, this.database, partitioning(), "run", job.toString(), "--as-of",
+					asOf, "--partitions", partitions);
+			double stolen = ProcessorTime.stolenSince(before);
+			for (String processor : this.workerProcessors) {
+				speeds.put(processor + " after", processorSpeed(processor));
+			}
+			keepLogs(this.home, "turns-" + this.name + "-" + asOf);
+			try (Connection db = DriverManager.getConnection(this.database)) {
+				return new Pinned(figures(this.database, asOf), step(db, "deliverCommunicationsStep", asOf),
+						step(db, "planCommunicationsStep", asOf).plus(step(db, "scheduleCommunicationsStep", asOf)),
+						stolen, speeds);
+			}
+		}
+
+		private void pin() throws Exception {
+			if (Boolean.parseBoolean(System.getProperty("tidings.bench.pin-services", "true"))) {
+				pinServices(this.managerProcessors);
+			}
+		}
+
+		private Map<String, String> partitioning() {
+			return Map.of("TIDINGS_PARTITIONING_BROKERURL", this.broker.url());
+		}
+
+		@Override
+		public void close() throws Exception {
+			for (Process worker : this.workers) {
+				worker.destroy();
+				worker.waitFor(30, TimeUnit.SECONDS);
+			}
+			this.broker.close();
+		}
+
 	}
 
 	private static int warmUpRuns() {
@@ -364,8 +525,12 @@ class ScaleOutBenchmark {
 
 	/** How long a step of the measured run took (a manager step: all its partitions). */
 	private static Duration step(Connection db, String name) throws SQLException {
+		return step(db, name, AS_OF);
+	}
+
+	private static Duration step(Connection db, String name, String runKey) throws SQLException {
 		return duration(db, "SELECT start_time, end_time FROM batch_step_execution WHERE step_name = '" + name
-				+ "' AND job_execution_id IN (" + executionsOf(AS_OF) + ")");
+				+ "' AND job_execution_id IN (" + executionsOf(runKey) + ")");
 	}
 
 	private static Duration duration(Connection db, String sql) throws SQLException {
