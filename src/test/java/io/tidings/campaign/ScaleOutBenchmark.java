@@ -142,29 +142,17 @@ class ScaleOutBenchmark {
 
 	@Test
 	void wholeRunOnOneCoreAgainstTwo() throws Exception {
-		assumeTrue(Files.isExecutable(TASKSET) && Runtime.getRuntime().availableProcessors() >= 2,
-				"needs taskset and two processors");
-		int customers = Integer.getInteger("tidings.bench.customers", 5000);
-		String partitions = System.getProperty("tidings.bench.partitions", "8");
-		int warmUpCustomers = Integer.getInteger("tidings.bench.warm-up-customers", 2000);
-		Path sample = TestFiles.sampleCampaignWithoutPolicy(this.project);
-		Path job = jobOf(sample, "bench-" + customers,
-				SyntheticCustomers.write(customers, this.project.resolve("data")));
-		Path warmUp = (warmUpCustomers > 0) ? jobOf(sample, "warm-up-" + warmUpCustomers,
-				SyntheticCustomers.write(warmUpCustomers, this.project.resolve("warm-up-data"))) : sample;
-
+		Jobs jobs = pinnedJobs();
 		String alone = System.getProperty("tidings.bench.one-processor", "0");
 		if (!alone.equals("0") && !alone.equals("1")) {
 			throw new IllegalArgumentException("tidings.bench.one-processor must be 0 or 1, not " + alone);
 		}
-		Pinned one = pinnedRun("one", warmUp, job, partitions, alone, List.of(alone));
-		Pinned two = pinnedRun("two", warmUp, job, partitions, "0,1", List.of("0", "1"));
+		Pinned one = pinnedRun("one", jobs, alone, List.of(alone));
+		Pinned two = pinnedRun("two", jobs, "0,1", List.of("0", "1"));
 		assertThat(two.figures().documents()).isEqualTo(one.figures().documents());
 
 		System.out.println();
-		System.out.printf(Locale.ROOT, "%,d customers, %s partitions, workers warm (%d runs of %s first)%n", customers,
-				partitions, warmUpRuns(),
-				(warmUpCustomers > 0) ? String.format(Locale.ROOT, "%,d customers", warmUpCustomers) : "the sample");
+		System.out.println(jobs.description());
 		System.out.println(
 				"| set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest | stolen by the hypervisor |");
 		System.out.println("|---|---|---|---|---|---|---|---|");
@@ -192,39 +180,27 @@ class ScaleOutBenchmark {
 	 */
 	@Test
 	void wholeRunsTakingTurnsOnOneCoreAndTwo() throws Exception {
-		assumeTrue(Files.isExecutable(TASKSET) && Runtime.getRuntime().availableProcessors() >= 2,
-				"needs taskset and two processors");
-		int customers = Integer.getInteger("tidings.bench.customers", 5000);
-		String partitions = System.getProperty("tidings.bench.partitions", "8");
-		int warmUpCustomers = Integer.getInteger("tidings.bench.warm-up-customers", 2000);
 		int rounds = Integer.getInteger("tidings.bench.rounds", 3);
 		if (rounds < 1 || rounds > MEASURED.size()) {
 			throw new IllegalArgumentException("tidings.bench.rounds must be 1 to " + MEASURED.size());
 		}
-		Path sample = TestFiles.sampleCampaignWithoutPolicy(this.project);
-		Path job = jobOf(sample, "bench-" + customers,
-				SyntheticCustomers.write(customers, this.project.resolve("data")));
-		Path warmUp = (warmUpCustomers > 0) ? jobOf(sample, "warm-up-" + warmUpCustomers,
-				SyntheticCustomers.write(warmUpCustomers, this.project.resolve("warm-up-data"))) : sample;
+		Jobs jobs = pinnedJobs();
 		List<Pinned> ones = new ArrayList<>();
 		List<Pinned> twos = new ArrayList<>();
 		try (SetUp one = new SetUp("one", "0", List.of("0")); SetUp two = new SetUp("two", "0,1", List.of("0", "1"))) {
-			one.warmUp(warmUp, partitions);
-			two.warmUp(warmUp, partitions);
+			one.warmUp(jobs);
+			two.warmUp(jobs);
 			for (int round = 0; round < rounds; round++) {
 				String asOf = MEASURED.get(round);
 				boolean oneFirst = round % 2 == 0;
-				Pinned first = (oneFirst ? one : two).measure(job, partitions, asOf);
-				Pinned second = (oneFirst ? two : one).measure(job, partitions, asOf);
+				Pinned first = (oneFirst ? one : two).measure(jobs, asOf);
+				Pinned second = (oneFirst ? two : one).measure(jobs, asOf);
 				ones.add(oneFirst ? first : second);
 				twos.add(oneFirst ? second : first);
 			}
 		}
 		System.out.println();
-		System.out.printf(Locale.ROOT, "%,d customers, %s partitions, workers warm (%d runs of %s first), %d rounds%n",
-				customers, partitions, warmUpRuns(),
-				(warmUpCustomers > 0) ? String.format(Locale.ROOT, "%,d customers", warmUpCustomers) : "the sample",
-				rounds);
+		System.out.println(jobs.description() + ", " + rounds + " rounds");
 		System.out.println(
 				"| round | set-up | documents rendered | whole run | render stage | deliver (email, SMS) | decide (plan, schedule) | rest | stolen by the hypervisor | processor speed (MB/s) |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -273,8 +249,8 @@ class ScaleOutBenchmark {
 			this.name = name;
 			this.managerProcessors = managerProcessors;
 			this.workerProcessors = workerProcessors;
-			this.database = TestPostgres.newDatabase("bench_turns_" + name);
-			this.home = ScaleOutBenchmark.this.project.resolve("home-turns-" + name);
+			this.database = TestPostgres.newDatabase("bench_pinned_" + name);
+			this.home = ScaleOutBenchmark.this.project.resolve("home-pinned-" + name);
 			this.broker = TestBroker.start();
 			Map<String, String> worker = Map.of("TIDINGS_PARTITIONING_BROKERURL", this.broker.url(),
 					"TIDINGS_RUN_RENDERTHREADS", System.getProperty("tidings.bench.worker-threads", "1"));
@@ -291,28 +267,28 @@ class ScaleOutBenchmark {
 			}
 		}
 
-		void warmUp(Path warmUp, String partitions) throws Exception {
+		void warmUp(Jobs jobs) throws Exception {
 			pin();
 			for (String asOf : WARM_UPS.subList(WARM_UPS.size() - warmUpRuns(), WARM_UPS.size())) {
-				runOn(this.managerProcessors, this.home, this.database, partitioning(), "run", warmUp.toString(),
-						"--as-of", asOf, "--partitions", partitions);
+				runOn(this.managerProcessors, this.home, this.database, partitioning(), "run", jobs.warmUp().toString(),
+						"--as-of", asOf, "--partitions", jobs.partitions());
 			}
 		}
 
-		Pinned measure(Path job, String partitions, String asOf) throws Exception {
+		Pinned measure(Jobs jobs, String asOf) throws Exception {
 			pin();
 			Map<String, Double> speeds = new LinkedHashMap<>();
 			for (String processor : this.workerProcessors) {
 				speeds.put(processor + " before", processorSpeed(processor));
 			}
 			long[] before = ProcessorTime.read();
-			runOn(this.managerProcessors, this.home, this.database, partitioning(), "run", job.toString(), "--as-of",
-					asOf, "--partitions", partitions);
+			runOn(this.managerProcessors, this.home, this.database, partitioning(), "run", jobs.job().toString(),
+					"--as-of", asOf, "--partitions", jobs.partitions());
 			double stolen = ProcessorTime.stolenSince(before);
 			for (String processor : this.workerProcessors) {
 				speeds.put(processor + " after", processorSpeed(processor));
 			}
-			keepLogs(this.home, "turns-" + this.name + "-" + asOf);
+			keepLogs(this.home, this.name + "-" + asOf);
 			try (Connection db = DriverManager.getConnection(this.database)) {
 				return new Pinned(figures(this.database, asOf), step(db, "deliverCommunicationsStep", asOf),
 						step(db, "planCommunicationsStep", asOf).plus(step(db, "scheduleCommunicationsStep", asOf)),
@@ -360,56 +336,36 @@ class ScaleOutBenchmark {
 		return job;
 	}
 
-	private Pinned pinnedRun(String name, Path warmUp, Path job, String partitions, String managerProcessors,
-			List<String> workerProcessors) throws Exception {
-		String database = TestPostgres.newDatabase("bench_pinned_" + name);
-		Path home = this.project.resolve("home-pinned-" + name);
-		List<Process> started = new ArrayList<>();
-		double stolen;
-		Map<String, Double> speeds = new LinkedHashMap<>();
-		if (Boolean.parseBoolean(System.getProperty("tidings.bench.pin-services", "true"))) {
-			pinServices(managerProcessors);
+	private Pinned pinnedRun(String name, Jobs jobs, String managerProcessors, List<String> workerProcessors)
+			throws Exception {
+		try (SetUp setUp = new SetUp(name, managerProcessors, workerProcessors)) {
+			setUp.warmUp(jobs);
+			return setUp.measure(jobs, AS_OF);
 		}
-		try (TestBroker broker = TestBroker.start()) {
-			Map<String, String> partitioning = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url());
-			Map<String, String> worker = Map.of("TIDINGS_PARTITIONING_BROKERURL", broker.url(),
-					"TIDINGS_RUN_RENDERTHREADS", System.getProperty("tidings.bench.worker-threads", "1"));
-			for (int i = 0; i < workerProcessors.size(); i++) {
-				started.add(startOn(workerProcessors.get(i), home, database, worker, "worker-" + (i + 1), "worker"));
-			}
-			for (int i = 0; i < started.size(); i++) {
-				Path log = home.resolve("worker-" + (i + 1) + ".log");
-				while (!Files.readString(log).contains("waiting for partitions")) {
-					assertThat(started.get(i).isAlive()).as(Files.readString(log)).isTrue();
-					Thread.sleep(100);
-				}
-			}
-			for (String asOf : WARM_UPS.subList(WARM_UPS.size() - warmUpRuns(), WARM_UPS.size())) {
-				runOn(managerProcessors, home, database, partitioning, "run", warmUp.toString(), "--as-of", asOf,
-						"--partitions", partitions);
-			}
-			for (String processor : workerProcessors) {
-				speeds.put(processor + " before", processorSpeed(processor));
-			}
-			long[] before = ProcessorTime.read();
-			runOn(managerProcessors, home, database, partitioning, "run", job.toString(), "--as-of", AS_OF,
-					"--partitions", partitions);
-			stolen = ProcessorTime.stolenSince(before);
-			for (String processor : workerProcessors) {
-				speeds.put(processor + " after", processorSpeed(processor));
-			}
-		}
-		finally {
-			for (Process worker : started) {
-				worker.destroy();
-				worker.waitFor(30, TimeUnit.SECONDS);
-			}
-		}
-		keepLogs(home, name);
-		try (Connection db = DriverManager.getConnection(database)) {
-			return new Pinned(figures(database, AS_OF), step(db, "deliverCommunicationsStep"),
-					step(db, "planCommunicationsStep").plus(step(db, "scheduleCommunicationsStep")), stolen, speeds);
-		}
+	}
+
+	/**
+	 * The measured job and the warm-up job of the pinned set-ups, over synthetic
+	 * customers ({@code -Dtidings.bench.customers}, {@code warm-up-customers}), and the
+	 * partitions a run is cut into.
+	 */
+	private Jobs pinnedJobs() throws IOException {
+		assumeTrue(Files.isExecutable(TASKSET) && Runtime.getRuntime().availableProcessors() >= 2,
+				"needs taskset and two processors");
+		int customers = Integer.getInteger("tidings.bench.customers", 5000);
+		int warmUpCustomers = Integer.getInteger("tidings.bench.warm-up-customers", 2000);
+		Path sample = TestFiles.sampleCampaignWithoutPolicy(this.project);
+		Path job = jobOf(sample, "bench-" + customers,
+				SyntheticCustomers.write(customers, this.project.resolve("data")));
+		Path warmUp = (warmUpCustomers > 0) ? jobOf(sample, "warm-up-" + warmUpCustomers,
+				SyntheticCustomers.write(warmUpCustomers, this.project.resolve("warm-up-data"))) : sample;
+		return new Jobs(job, warmUp, System.getProperty("tidings.bench.partitions", "8"), String.format(Locale.ROOT,
+				"%,d customers, %s partitions, workers warm (%d runs of %s first)", customers,
+				System.getProperty("tidings.bench.partitions", "8"), warmUpRuns(),
+				(warmUpCustomers > 0) ? String.format(Locale.ROOT, "%,d customers", warmUpCustomers) : "the sample"));
+	}
+
+	private record Jobs(Path job, Path warmUp, String partitions, String description) {
 	}
 
 	/**
