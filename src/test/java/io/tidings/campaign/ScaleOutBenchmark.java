@@ -307,12 +307,19 @@ class ScaleOutBenchmark {
 		}
 
 		@Override
-		public void close() throws Exception {
-			for (Process worker : this.workers) {
-				worker.destroy();
-				worker.waitFor(30, TimeUnit.SECONDS);
+		public void close() {
+			try {
+				for (Process worker : this.workers) {
+					worker.destroy();
+					worker.waitFor(30, TimeUnit.SECONDS);
+				}
 			}
-			this.broker.close();
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.broker.close();
+			}
 		}
 
 	}
