@@ -95,8 +95,7 @@ class CustomerImportJobConfiguration {
 		return checkedRecordsStep(new StepBuilder("customerImportStep", jobRepository), transactionManager, settings,
 				customerFileItemReader, customerItemProcessor, customerMergeItemWriter, customerRejectItemWriter,
 				customerWarningItemWriter)
-			.listener(new TableStatistics(dialect, "customer", "customer_source", "consent_event",
-					"statement_preference_event"))
+			.listener(new TableStatistics(dialect, CustomerImportPartitions.IMPORTED_TABLES))
 			.build();
 	}
 
@@ -172,9 +171,7 @@ class CustomerImportJobConfiguration {
 	ItemProcessor<CustomerRow, ImportedCustomer> customerPartitionItemProcessor(
 			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile,
 			@Value("#{stepExecutionContext['" + CustomerRecordPartitioner.CHECKED_ON + "']}") String checkedOn) {
-		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.parse(checkedOn),
-				mapping(mappingFile).requireName());
-		return validator::validate;
+		return checkedAsOf(LocalDate.parse(checkedOn), mappingFile);
 	}
 
 	@Bean
@@ -254,9 +251,12 @@ class CustomerImportJobConfiguration {
 	@StepScope
 	ItemProcessor<CustomerRow, ImportedCustomer> customerItemProcessor(Clock clock,
 			@Value("#{jobParameters['" + CustomerImport.MAPPING_FILE + "']}") @Nullable String mappingFile) {
-		CustomerRecordValidator validator = new CustomerRecordValidator(LocalDate.now(clock),
-				mapping(mappingFile).requireName());
-		return validator::validate;
+		return checkedAsOf(LocalDate.now(clock), mappingFile);
+	}
+
+	private static ItemProcessor<CustomerRow, ImportedCustomer> checkedAsOf(LocalDate day,
+			@Nullable String mappingFile) {
+		return new CustomerRecordValidator(day, mapping(mappingFile).requireName())::validate;
 	}
 
 	private static CustomerFileMapping mapping(@Nullable String mappingFile) {

@@ -37,6 +37,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 public class CustomerImportPartitions {
 
+	/** The tables an import of customers fills, analysed as it goes on PostgreSQL. */
+	static final String[] IMPORTED_TABLES = { "customer", "customer_source", "consent_event",
+			"statement_preference_event" };
+
 	private final TidingsHome home;
 
 	private final Step linkStep;
@@ -89,8 +93,7 @@ public class CustomerImportPartitions {
 			.processor(this.items.processor())
 			.writer(this.items.writer())
 			.listener(new ProgressListener("import"))
-			.listener(new TableStatistics(this.dialect, "customer", "customer_source", "consent_event",
-					"statement_preference_event"))
+			.listener(new TableStatistics(this.dialect, IMPORTED_TABLES))
 			.faultTolerant()
 			.skip(FlatFileParseException.class)
 			.skipLimit(this.settings.maxRejects())
